@@ -1,0 +1,251 @@
+"""The corpus database: TinyDB on an orjson, atomic, file-locked storage.
+
+Two TinyDB files make up one corpus (the user names the first with ``--db``):
+
+- ``corpus.json``: tables ``articles`` (full records), ``files`` (what each source file
+  gave, for skipping unchanged files on re-load) and ``meta``.
+- ``corpus.catalog.json``: tables ``catalog`` (one light row per article, what the list
+  shows) and ``entities`` (the corpus-wide entity table). The app paints from this file
+  alone and reads the big one lazily.
+
+The corpus is rebuildable; user data (bookmarks, notes) lives elsewhere (``userdata``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import errno
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import Storage
+
+from store.atomic import WriteError, locked, write_atomic
+
+SCHEMA_VERSION = 1
+CATALOG_KEYS = ("id", "title", "newspaper", "date", "page", "byline", "source", "dateline")
+
+
+class DatabaseError(Exception):
+    """A database problem explained in one line for the user."""
+
+
+class CorruptDatabaseError(DatabaseError):
+    """The database file could not be parsed; it was moved aside, never overwritten."""
+
+    def __init__(self, path: Path, moved_to: Path | None, detail: str) -> None:
+        self.path = path
+        self.moved_to = moved_to
+        where = f"; moved aside to {moved_to}" if moved_to else ""
+        super().__init__(
+            f"{path}: corrupt database ({detail}){where}. "
+            "Rebuild it with `yuebao load PATH…` (your bookmarks and notes are kept apart)."
+        )
+
+
+def move_aside(path: Path) -> Path | None:
+    """Rename a broken file to ``NAME.YYYYmmdd-HHMMSS.corrupt``; None if that failed."""
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.{stamp}.corrupt")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.{stamp}-{n}.corrupt")
+        n += 1
+    try:
+        os.replace(path, target)
+    except OSError:
+        try:
+            shutil.copy2(path, target)
+        except OSError:
+            return None
+    return target
+
+
+def describe_os_error(path: Path, exc: OSError) -> str:
+    """One line naming the file and what went wrong with it."""
+    reasons = {
+        errno.ENOSPC: "no space left on the device",
+        errno.EACCES: "permission denied",
+        errno.EROFS: "read-only file system",
+        errno.EPERM: "operation not permitted",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"{path}: cannot write ({reason}); the previous file is unchanged"
+
+
+class OrjsonAtomicStorage(Storage):
+    """TinyDB storage: orjson encoding, atomic replace on write, a file lock around it.
+
+    A file that does not parse raises ``CorruptDatabaseError`` after being moved aside.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise DatabaseError(f"{self.path}: cannot read ({exc.strerror})") from exc
+        if not raw.strip():
+            return None
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            moved = move_aside(self.path)
+            raise CorruptDatabaseError(self.path, moved, f"not valid JSON: {exc}") from exc
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            moved = move_aside(self.path)
+            raise CorruptDatabaseError(self.path, moved, "not a TinyDB document")
+        return data
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self.read_only:
+            raise DatabaseError(f"{self.path}: opened read-only")
+        blob = orjson.dumps(data)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with locked(self.path):
+                write_atomic(self.path, blob)
+        except WriteError:
+            raise
+        except OSError as exc:
+            raise WriteError(describe_os_error(self.path, exc)) from exc
+
+    def close(self) -> None:  # nothing held open between calls
+        pass
+
+
+def catalog_path_for(db_path: Path) -> Path:
+    """The light catalog file that sits beside a corpus database."""
+    return db_path.with_name(db_path.stem + ".catalog.json")
+
+
+def catalog_row(article: Mapping[str, Any]) -> dict[str, Any]:
+    """The list row of one article (what the explorer paints without the body)."""
+    row = {key: article.get(key, "") for key in CATALOG_KEYS}
+    row["entities"] = [
+        [e["name"], e["type"], e.get("role", "")] for e in article.get("entities", []) or []
+    ]
+    return row
+
+
+class CorpusDB:
+    """The stored corpus: articles, per-file fingerprints, catalog rows and entities."""
+
+    def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.catalog_path = catalog_path_for(self.path)
+        self.read_only = read_only
+        self._db = TinyDB(self.path, storage=OrjsonAtomicStorage, read_only=read_only)
+        self._catalog = TinyDB(self.catalog_path, storage=OrjsonAtomicStorage, read_only=read_only)
+        self._by_id: dict[str, dict[str, Any]] | None = None
+
+    # -- reading ---------------------------------------------------------------
+    def articles(self) -> list[dict[str, Any]]:
+        """Every stored article (full records)."""
+        return [dict(doc) for doc in self._db.table("articles").all()]
+
+    def _index(self) -> dict[str, dict[str, Any]]:
+        if self._by_id is None:
+            self._by_id = {doc["id"]: doc for doc in self.articles()}
+        return self._by_id
+
+    def get(self, article_id: str) -> dict[str, Any] | None:
+        """One article by id, or None."""
+        return self._index().get(article_id)
+
+    def ids(self) -> set[str]:
+        """The ids of every stored article."""
+        return {row["id"] for row in self.catalog()}
+
+    def article_count(self) -> int:
+        """How many articles the corpus holds (read from the light catalog)."""
+        return len(self._catalog.table("catalog"))
+
+    def catalog(self) -> list[dict[str, Any]]:
+        """The light rows the article list shows, one per article."""
+        return [dict(doc) for doc in self._catalog.table("catalog").all()]
+
+    def entities(self) -> list[dict[str, Any]]:
+        """The corpus-wide entity table (name, type, count, aliases, ...)."""
+        return [dict(doc) for doc in self._catalog.table("entities").all()]
+
+    def file_records(self) -> dict[str, dict[str, Any]]:
+        """What each loaded file gave, keyed by its absolute path."""
+        return {doc["path"]: dict(doc) for doc in self._db.table("files").all()}
+
+    # -- writing ---------------------------------------------------------------
+    def add_batch(
+        self,
+        articles: Iterable[Mapping[str, Any]],
+        files: Iterable[Mapping[str, Any]] = (),
+        entities: Iterable[Mapping[str, Any]] | None = None,
+    ) -> tuple[int, int]:
+        """Add articles (skipping ids already stored) and file records in one write per file.
+
+        Returns ``(new, unchanged)`` article counts.
+        """
+        existing = self._index()
+        new_docs: list[dict[str, Any]] = []
+        unchanged = 0
+        for article in articles:
+            if article["id"] in existing:
+                unchanged += 1
+                continue
+            doc = dict(article)
+            existing[doc["id"]] = doc
+            new_docs.append(doc)
+        file_docs = [dict(f) for f in files]
+        if not new_docs and not file_docs and entities is None:
+            return 0, unchanged
+        with locked(self.path):
+            self._write_batch(new_docs, file_docs, entities)
+        return len(new_docs), unchanged
+
+    def _write_batch(
+        self,
+        new_docs: list[dict[str, Any]],
+        file_docs: list[dict[str, Any]],
+        entities: Iterable[Mapping[str, Any]] | None,
+    ) -> None:
+        data = self._db.storage.read() or {}
+        art_table = data.setdefault("articles", {})
+        next_id = max((int(k) for k in art_table), default=0) + 1
+        for doc in new_docs:
+            art_table[str(next_id)] = doc
+            next_id += 1
+        if file_docs:
+            by_path = {rec["path"]: key for key, rec in data.setdefault("files", {}).items()}
+            file_table = data["files"]
+            next_file = max((int(k) for k in file_table), default=0) + 1
+            for rec in file_docs:
+                key = by_path.get(rec["path"])
+                if key is None:
+                    key = str(next_file)
+                    next_file += 1
+                file_table[key] = rec
+        data.setdefault("meta", {})["1"] = {"schema": SCHEMA_VERSION}
+        self._db.storage.write(data)
+        cat = self._catalog.storage.read() or {}
+        cat_table = cat.setdefault("catalog", {})
+        next_row = max((int(k) for k in cat_table), default=0) + 1
+        for doc in new_docs:
+            cat_table[str(next_row)] = catalog_row(doc)
+            next_row += 1
+        if entities is not None:
+            cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(entities)}
+        self._catalog.storage.write(cat)
+
+    def close(self) -> None:
+        """Release the TinyDB handles."""
+        self._db.close()
+        self._catalog.close()

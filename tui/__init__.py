@@ -1,0 +1,1 @@
+"""yuebao's terminal interface (Textual) and command line."""
