@@ -1,0 +1,59 @@
+"""The ``yuebao`` command line. Imports textual only when it opens the app."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from store import __version__
+from tui.commands import COMMAND_MODULES
+
+
+class UserError(Exception):
+    """A problem to report in one line, with a non-zero exit code (default 1)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="yuebao",
+        description="阅报 — read, filter and annotate Chinese news text in the terminal. "
+        "With no command, opens the explorer (loading the bundled seeds on first run).",
+    )
+    parser.add_argument("--version", action="version", version=f"yuebao {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="corpus database file (env YUEBAO_DB)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``yuebao`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    try:
+        if func is None:
+            from tui.commands.run_app import run_app
+
+            return run_app(args)
+        return int(func(args) or 0)
+    except UserError as exc:
+        print(f"yuebao: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("yuebao: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,10 @@
+"""Sub-commands of ``yuebao``: each module exposes ``register(subparsers)``.
+
+A module's ``register`` adds one sub-parser and sets ``func`` to a callable
+``(args) -> int`` (the exit code). Modules import heavy things inside ``func``.
+"""
+
+COMMAND_MODULES: tuple[str, ...] = (
+    "tui.commands.parse",
+    "tui.commands.load",
+)
