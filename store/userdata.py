@@ -1,0 +1,555 @@
+"""Bookmarks, notes, tags and read state: the user data yuebao must never lose.
+
+It lives in its own file (``store.paths.userdata_path()``), apart from the rebuildable
+corpus, keyed by the article's stable id. The file is a TinyDB document::
+
+    {"meta": {"1": {"schema": 1}}, "userdata": {ARTICLE_ID: record, ...}}
+
+(records are described in ``store.userdata_merge``; TinyDB can read it with a table whose
+``document_id_class`` is ``str``).
+
+How nothing is lost:
+
+- every write happens under the file lock (``store.atomic.locked``) and replaces the file
+  atomically (``store.atomic.write_atomic``: temp file, fsync, ``os.replace``);
+- before writing, the file is read again; if it is not byte-for-byte what this process last
+  saw, the fresh content is taken and the user's edit is applied on top of it (another
+  session's bookmarks, tags and notes stay; of two versions of one note the later wins and
+  the other goes to the note's history);
+- a file that does not parse is moved aside (never overwritten) and the store turns
+  read-only with ``message`` saying why; writes then raise ``ReadOnlyError``;
+- records are never deleted, so notes on articles missing from the corpus (``orphans``)
+  stay until the corpus has them again.
+
+``UserData`` is what the app and the CLI use; the search engine only needs ``UserMarks``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import orjson
+
+from store import paths
+from store.atomic import WriteError, locked, write_atomic
+from store.db import describe_os_error, move_aside
+from store.userdata_merge import (
+    RecordError,
+    clean_tags,
+    edit_bookmark,
+    edit_meta,
+    edit_note,
+    edit_read,
+    edit_tags,
+    has_content,
+    merge,
+    new_record,
+    normalise,
+    now,
+    parse_tags,
+)
+
+SCHEMA = 1
+TABLE = "userdata"
+
+__all__ = [
+    "SCHEMA",
+    "Entry",
+    "ImportResult",
+    "NoteVersion",
+    "ReadOnlyError",
+    "UserData",
+    "UserDataError",
+    "UserMarks",
+    "parse_tags",
+]
+
+
+class UserDataError(Exception):
+    """A user-data problem explained in one line (file named)."""
+
+
+class ReadOnlyError(UserDataError):
+    """A write was refused because the store is read-only (see ``UserData.message``)."""
+
+
+class UserMarks(Protocol):
+    """What the search engine asks of user data (``is:bookmarked``, ``has:note`` ...)."""
+
+    def bookmarked_ids(self) -> set[str]:
+        """Ids of bookmarked articles."""
+        ...
+
+    def read_ids(self) -> set[str]:
+        """Ids of articles marked read (``is:unread`` is every other article)."""
+        ...
+
+    def noted_ids(self) -> set[str]:
+        """Ids of articles with a non-empty note."""
+        ...
+
+    def tag_ids(self, name: str) -> set[str]:
+        """Ids of articles tagged ``name`` (case-insensitive)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class NoteVersion:
+    """One saved version of a note."""
+
+    text: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A read-only view of one article's user data."""
+
+    id: str
+    title: str
+    newspaper: str
+    source: str
+    date: str
+    page: str
+    bookmarked: bool
+    tags: tuple[str, ...]
+    note: str
+    note_at: str
+    history: tuple[NoteVersion, ...]
+    read: bool
+    updated: str
+
+    @classmethod
+    def from_record(cls, rec: Mapping[str, Any]) -> Entry:
+        """The view of a stored record."""
+        return cls(
+            id=rec["id"],
+            title=rec["title"],
+            newspaper=rec["newspaper"],
+            source=rec["source"],
+            date=rec["date"],
+            page=rec["page"],
+            bookmarked=rec["bookmarked"],
+            tags=tuple(rec["tags"]),
+            note=rec["note"],
+            note_at=rec["note_at"],
+            history=tuple(NoteVersion(h["text"], h["at"]) for h in rec["note_history"]),
+            read=rec["read"],
+            updated=rec["updated"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did: articles new to the store, changed, and already identical."""
+
+    added: int
+    updated: int
+    unchanged: int
+
+
+class _Corrupt(Exception):
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def _decode(raw: bytes) -> dict[str, dict[str, Any]]:
+    """Records from the file's bytes; raises ``_Corrupt`` when they are not a user-data file."""
+    if not raw.strip():
+        return {}
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise _Corrupt(f"not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise _Corrupt("not a user-data document")
+    meta = data.get("meta", {}).get("1", {}) if isinstance(data.get("meta"), dict) else {}
+    schema = meta.get("schema", SCHEMA) if isinstance(meta, dict) else SCHEMA
+    if isinstance(schema, int) and schema > SCHEMA:
+        raise _Corrupt(f"written by a newer yuebao (schema {schema})")
+    table = data.get(TABLE, {})
+    if not isinstance(table, dict):
+        raise _Corrupt(f"'{TABLE}' is not an object")
+    records: dict[str, dict[str, Any]] = {}
+    try:
+        for key, raw_rec in table.items():
+            rec = normalise(raw_rec, where=f"article {key}")
+            records[rec["id"]] = rec
+    except RecordError as exc:
+        raise _Corrupt(str(exc)) from exc
+    return records
+
+
+def _encode(records: Mapping[str, Mapping[str, Any]]) -> bytes:
+    return orjson.dumps({"meta": {"1": {"schema": SCHEMA}}, TABLE: records})
+
+
+class UserData:
+    """The user's bookmarks, notes, tags and read state, safe against crashes and races.
+
+    Reads are served from memory. Each write takes the file lock, merges with the file on
+    disk and replaces it atomically before returning, so a method that returned has saved.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        records: dict[str, dict[str, Any]],
+        raw: bytes | None,
+        message: str = "",
+    ) -> None:
+        self.path = path
+        self._records = records
+        self._raw = raw
+        self._message = message
+        self._read_only = bool(message)
+        self._mutex = threading.RLock()
+        self._cache: dict[str, Any] = {}
+        self._version = 0
+        self._cleaned = False
+
+    # -- opening ---------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> UserData:
+        """Open the user data (``YUEBAO_USERDATA`` / data dir when ``path`` is None).
+
+        Never raises for a bad file: a corrupt one is moved aside and the store opens
+        read-only with ``message`` explaining; an unreadable one opens read-only too.
+        """
+        target = paths.userdata_path(path)
+        try:
+            raw: bytes | None = target.read_bytes()
+        except FileNotFoundError:
+            return cls(target, {}, None)
+        except OSError as exc:
+            why = exc.strerror or str(exc)
+            return cls(target, {}, None, f"{target}: cannot read user data ({why}); read-only")
+        try:
+            records = _decode(raw)
+        except _Corrupt as exc:
+            return cls(target, {}, None, _set_aside(target, exc.detail))
+        return cls(target, records, raw)
+
+    # -- state -----------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        """True when writes are refused (corrupt or unreadable file)."""
+        return self._read_only
+
+    @property
+    def message(self) -> str:
+        """Why the store is read-only ("" when it is writable)."""
+        return self._message
+
+    @property
+    def version(self) -> int:
+        """Grows whenever the in-memory data changes (for the app's caches)."""
+        return self._version
+
+    def refresh(self) -> bool:
+        """Take in changes another process saved; True if anything changed."""
+        with self._mutex:
+            try:
+                raw = self.path.read_bytes()
+            except OSError:
+                return False
+            if raw == self._raw:
+                return False
+            try:
+                records = _decode(raw)
+            except _Corrupt:
+                return False  # the next write reports it; reads keep the last good state
+            self._set(records, raw)
+            return True
+
+    def _set(self, records: dict[str, dict[str, Any]], raw: bytes | None) -> None:
+        self._records = records
+        self._raw = raw
+        self._cache.clear()
+        self._version += 1
+
+    # -- reading one article ---------------------------------------------------
+    def is_bookmarked(self, article_id: str) -> bool:
+        """Whether the article is bookmarked."""
+        rec = self._records.get(article_id)
+        return bool(rec and rec["bookmarked"])
+
+    def note(self, article_id: str) -> str:
+        """The article's note ("" when none)."""
+        rec = self._records.get(article_id)
+        return rec["note"] if rec else ""
+
+    def note_history(self, article_id: str) -> list[NoteVersion]:
+        """Earlier versions of the article's note, oldest first."""
+        rec = self._records.get(article_id)
+        return [NoteVersion(h["text"], h["at"]) for h in rec["note_history"]] if rec else []
+
+    def tags(self, article_id: str) -> list[str]:
+        """The article's tags, in the order given."""
+        rec = self._records.get(article_id)
+        return list(rec["tags"]) if rec else []
+
+    def is_read(self, article_id: str) -> bool:
+        """Whether the article has been read."""
+        rec = self._records.get(article_id)
+        return bool(rec and rec["read"])
+
+    def entry(self, article_id: str) -> Entry | None:
+        """Everything stored for the article, or None."""
+        rec = self._records.get(article_id)
+        return Entry.from_record(rec) if rec else None
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._records
+
+    # -- reading many ----------------------------------------------------------
+    def entries(self) -> list[Entry]:
+        """Every article with a bookmark, tags or a note, most recently changed first."""
+        recs = [r for r in self._records.values() if has_content(r)]
+        recs.sort(key=lambda r: r["updated"], reverse=True)
+        return [Entry.from_record(r) for r in recs]
+
+    def bookmarks(self) -> list[Entry]:
+        """Bookmarked articles, most recently bookmarked first."""
+        recs = [r for r in self._records.values() if r["bookmarked"]]
+        recs.sort(key=lambda r: r["bookmarked_at"], reverse=True)
+        return [Entry.from_record(r) for r in recs]
+
+    def orphans(self, corpus_ids: Collection[str]) -> list[Entry]:
+        """Entries with content whose article is not in ``corpus_ids`` (kept, never deleted)."""
+        return [e for e in self.entries() if e.id not in corpus_ids]
+
+    def records(self) -> list[dict[str, Any]]:
+        """Copies of every stored record (the JSON export form), oldest first."""
+        recs = sorted(self._records.values(), key=lambda r: (r["created"], r["id"]))
+        return [orjson.loads(orjson.dumps(r)) for r in recs]
+
+    def all_tags(self) -> dict[str, int]:
+        """Every tag with the number of articles carrying it, most used first."""
+        counts: dict[str, int] = {}
+        for rec in self._records.values():
+            for tag in rec["tags"]:
+                counts[tag] = counts.get(tag, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    # -- UserMarks (search engine) ---------------------------------------------
+    def _ids(self, name: str, pred: Callable[[dict[str, Any]], bool]) -> frozenset[str]:
+        cached = self._cache.get(name)
+        if cached is None:
+            cached = self._cache[name] = frozenset(i for i, r in self._records.items() if pred(r))
+        return cached
+
+    def bookmarked_ids(self) -> set[str]:
+        """Ids of bookmarked articles (a fresh set)."""
+        return set(self._ids("bookmarked", lambda r: r["bookmarked"]))
+
+    def read_ids(self) -> set[str]:
+        """Ids of articles marked read (a fresh set)."""
+        return set(self._ids("read", lambda r: r["read"]))
+
+    def noted_ids(self) -> set[str]:
+        """Ids of articles with a note (a fresh set)."""
+        return set(self._ids("noted", lambda r: bool(r["note"])))
+
+    def tag_ids(self, name: str) -> set[str]:
+        """Ids of articles tagged ``name``, compared case-insensitively (a fresh set)."""
+        index = self._cache.get("tags")
+        if index is None:
+            index = {}
+            for article_id, rec in self._records.items():
+                for tag in rec["tags"]:
+                    index.setdefault(tag.casefold(), set()).add(article_id)
+            self._cache["tags"] = index
+        return set(index.get(name.strip().casefold(), ()))
+
+    # -- writing ---------------------------------------------------------------
+    def toggle_bookmark(self, article_id: str, meta: Mapping[str, Any] | None = None) -> bool:
+        """Flip the bookmark as the user sees it; returns the new state."""
+        value = not self.is_bookmarked(article_id)
+        self.set_bookmark(article_id, value, meta)
+        return value
+
+    def set_bookmark(
+        self, article_id: str, value: bool, meta: Mapping[str, Any] | None = None
+    ) -> None:
+        """Bookmark (or un-bookmark) the article, copying its title, source and date."""
+        at = now()
+
+        def apply(rec: dict[str, Any]) -> None:
+            edit_meta(rec, meta)
+            edit_bookmark(rec, bool(value), at)
+
+        self._write({article_id: apply}, at)
+
+    def set_note(self, article_id: str, text: str, meta: Mapping[str, Any] | None = None) -> None:
+        """Save the note ("" clears it; the previous text stays in the history)."""
+        at = now()
+
+        def apply(rec: dict[str, Any]) -> None:
+            edit_meta(rec, meta)
+            edit_note(rec, text, at)
+
+        self._write({article_id: apply}, at)
+
+    def set_tags(
+        self, article_id: str, tags: Iterable[str] | str, meta: Mapping[str, Any] | None = None
+    ) -> list[str]:
+        """Replace the tags the user saw with ``tags`` (a list or "a, b，c"); returns them.
+
+        Tags another session added in the meantime are kept.
+        """
+        new = parse_tags(tags) if isinstance(tags, str) else clean_tags(tags)
+        base = self.tags(article_id)
+        at = now()
+
+        def apply(rec: dict[str, Any]) -> None:
+            edit_meta(rec, meta)
+            edit_tags(rec, new, base, at)
+
+        self._write({article_id: apply}, at)
+        return self.tags(article_id)
+
+    def set_read(self, article_id: str, read: bool = True) -> None:
+        """Mark the article read (or unread)."""
+        self.set_read_many([article_id], read)
+
+    def set_read_many(self, article_ids: Iterable[str], read: bool = True) -> None:
+        """Mark many articles read (or unread) in one write."""
+        at = now()
+        edits = {
+            i: (lambda rec: edit_read(rec, bool(read), at))
+            for i in article_ids
+            if self.is_read(i) != bool(read)
+        }
+        if edits:
+            self._write(edits, at)
+
+    def import_records(self, records: Iterable[Mapping[str, Any]]) -> ImportResult:
+        """Merge exported records in one write; importing the same export twice changes nothing.
+
+        Raises ``UserDataError`` naming the first malformed record.
+        """
+        incoming: dict[str, dict[str, Any]] = {}
+        for n, raw in enumerate(records, 1):
+            try:
+                rec = normalise(raw, where=f"entry {n}")
+            except RecordError as exc:
+                raise UserDataError(str(exc)) from exc
+            prev = incoming.get(rec["id"])
+            incoming[rec["id"]] = merge(prev, rec) if prev else rec
+        counts = {"added": 0, "updated": 0, "unchanged": 0}
+
+        def merge_all(records: dict[str, dict[str, Any]]) -> bool:
+            counts.update(added=0, updated=0, unchanged=0)
+            for article_id, rec in incoming.items():
+                mine = records.get(article_id)
+                out = rec if mine is None else merge(mine, rec)
+                kind = "added" if mine is None else "unchanged" if out == mine else "updated"
+                counts[kind] += 1
+                if kind != "unchanged":
+                    records[article_id] = out
+            return counts["added"] + counts["updated"] > 0
+
+        self._commit(merge_all)
+        return ImportResult(**counts)
+
+    # -- the write path ----------------------------------------------------------
+    def _write(self, edits: Mapping[str, Callable[[dict[str, Any]], None]], at: str) -> None:
+        """Apply per-article edits to the freshest records and save them."""
+
+        def apply_all(records: dict[str, dict[str, Any]]) -> bool:
+            changed = False
+            for article_id, edit in edits.items():
+                old = records.get(article_id)
+                rec = _copy(old) if old else new_record(article_id, at)
+                edit(rec)
+                if old is None and not (has_content(rec) or rec["read"]):
+                    continue
+                if rec != old:
+                    records[article_id] = rec
+                    changed = True
+            return changed
+
+        self._commit(apply_all)
+
+    def _commit(self, change: Callable[[dict[str, dict[str, Any]]], bool]) -> None:
+        """Under the lock: re-read the file if it changed, apply ``change``, replace the file.
+
+        ``change`` edits a shallow copy of the records (replacing, never mutating, a
+        record) and returns whether anything changed. Memory is only updated once the
+        file is safely written.
+        """
+        self._refuse_if_read_only()
+        with self._mutex:
+            try:
+                with locked(self.path):
+                    self._sync_locked()
+                    records = dict(self._records)
+                    if not change(records):
+                        return
+                    blob = _encode(records)
+                    self._clean_temp_files()
+                    write_atomic(self.path, blob)
+            except WriteError as exc:
+                raise UserDataError(str(exc)) from exc
+            except OSError as exc:
+                raise UserDataError(describe_os_error(self.path, exc)) from exc
+            self._set(records, blob)
+
+    def _sync_locked(self) -> None:
+        """Take the file's content if it is not what this process last saw (lock held)."""
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return  # gone (or never written): what is in memory is written back
+        if raw == self._raw:
+            return
+        try:
+            records = _decode(raw)
+        except _Corrupt as exc:
+            self._read_only = True
+            self._message = _set_aside(self.path, exc.detail)
+            raise ReadOnlyError(self._message) from exc
+        self._set(records, raw)
+
+    def _refuse_if_read_only(self) -> None:
+        if self._read_only:
+            raise ReadOnlyError(self._message or f"{self.path}: user data is read-only")
+
+    def _clean_temp_files(self) -> None:
+        """Remove temp files left by writers killed mid-write (lock held, so none is live)."""
+        if self._cleaned:
+            return
+        self._cleaned = True
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def _copy(rec: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(rec)
+    out["tags"] = list(rec["tags"])
+    out["note_history"] = list(rec["note_history"])
+    return out
+
+
+def _set_aside(path: Path, detail: str) -> str:
+    """Move a corrupt user-data file aside (never overwritten); the one-line explanation."""
+    if detail.startswith("written by a newer yuebao"):
+        return f"{path}: {detail}; bookmarks and notes are read-only (update yuebao)"
+    moved = move_aside(path)
+    where = f"moved aside to {moved}" if moved else "left in place (could not move it)"
+    return (
+        f"{path}: user data is corrupt ({detail}); {where}. Bookmarks and notes are "
+        "read-only until yuebao restarts; restore with `yuebao notes import BACKUP.json`."
+    )
