@@ -1,12 +1,8 @@
 """Bookmarks, notes, tags and read state: the user data yuebao must never lose.
 
 It lives in its own file (``store.paths.userdata_path()``), apart from the rebuildable
-corpus, keyed by the article's stable id. The file is a TinyDB document::
-
-    {"meta": {"1": {"schema": 1}}, "userdata": {ARTICLE_ID: record, ...}}
-
-(records are described in ``store.userdata_merge``; TinyDB can read it with a table whose
-``document_id_class`` is ``str``).
+corpus, keyed by the article's stable id (format: ``store.userdata_file``; records and
+their merge: ``store.userdata_merge``).
 
 How nothing is lost:
 
@@ -30,15 +26,15 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import orjson
 
 from store import paths
 from store.atomic import WriteError, locked, write_atomic
-from store.db import describe_os_error, move_aside
+from store.db import describe_os_error
+from store.userdata_file import SCHEMA, CorruptError, decode, encode, set_aside
 from store.userdata_merge import (
     RecordError,
     clean_tags,
@@ -54,9 +50,14 @@ from store.userdata_merge import (
     now,
     parse_tags,
 )
-
-SCHEMA = 1
-TABLE = "userdata"
+from store.userdata_types import (
+    Entry,
+    ImportResult,
+    NoteVersion,
+    ReadOnlyError,
+    UserDataError,
+    UserMarks,
+)
 
 __all__ = [
     "SCHEMA",
@@ -69,126 +70,6 @@ __all__ = [
     "UserMarks",
     "parse_tags",
 ]
-
-
-class UserDataError(Exception):
-    """A user-data problem explained in one line (file named)."""
-
-
-class ReadOnlyError(UserDataError):
-    """A write was refused because the store is read-only (see ``UserData.message``)."""
-
-
-class UserMarks(Protocol):
-    """What the search engine asks of user data (``is:bookmarked``, ``has:note`` ...)."""
-
-    def bookmarked_ids(self) -> set[str]:
-        """Ids of bookmarked articles."""
-        ...
-
-    def read_ids(self) -> set[str]:
-        """Ids of articles marked read (``is:unread`` is every other article)."""
-        ...
-
-    def noted_ids(self) -> set[str]:
-        """Ids of articles with a non-empty note."""
-        ...
-
-    def tag_ids(self, name: str) -> set[str]:
-        """Ids of articles tagged ``name`` (case-insensitive)."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class NoteVersion:
-    """One saved version of a note."""
-
-    text: str
-    at: str
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """A read-only view of one article's user data."""
-
-    id: str
-    title: str
-    newspaper: str
-    source: str
-    date: str
-    page: str
-    bookmarked: bool
-    tags: tuple[str, ...]
-    note: str
-    note_at: str
-    history: tuple[NoteVersion, ...]
-    read: bool
-    updated: str
-
-    @classmethod
-    def from_record(cls, rec: Mapping[str, Any]) -> Entry:
-        """The view of a stored record."""
-        return cls(
-            id=rec["id"],
-            title=rec["title"],
-            newspaper=rec["newspaper"],
-            source=rec["source"],
-            date=rec["date"],
-            page=rec["page"],
-            bookmarked=rec["bookmarked"],
-            tags=tuple(rec["tags"]),
-            note=rec["note"],
-            note_at=rec["note_at"],
-            history=tuple(NoteVersion(h["text"], h["at"]) for h in rec["note_history"]),
-            read=rec["read"],
-            updated=rec["updated"],
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    """What an import did: articles new to the store, changed, and already identical."""
-
-    added: int
-    updated: int
-    unchanged: int
-
-
-class _Corrupt(Exception):
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
-
-
-def _decode(raw: bytes) -> dict[str, dict[str, Any]]:
-    """Records from the file's bytes; raises ``_Corrupt`` when they are not a user-data file."""
-    if not raw.strip():
-        return {}
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise _Corrupt(f"not valid JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise _Corrupt("not a user-data document")
-    meta = data.get("meta", {}).get("1", {}) if isinstance(data.get("meta"), dict) else {}
-    schema = meta.get("schema", SCHEMA) if isinstance(meta, dict) else SCHEMA
-    if isinstance(schema, int) and schema > SCHEMA:
-        raise _Corrupt(f"written by a newer yuebao (schema {schema})")
-    table = data.get(TABLE, {})
-    if not isinstance(table, dict):
-        raise _Corrupt(f"'{TABLE}' is not an object")
-    records: dict[str, dict[str, Any]] = {}
-    try:
-        for key, raw_rec in table.items():
-            rec = normalise(raw_rec, where=f"article {key}")
-            records[rec["id"]] = rec
-    except RecordError as exc:
-        raise _Corrupt(str(exc)) from exc
-    return records
-
-
-def _encode(records: Mapping[str, Mapping[str, Any]]) -> bytes:
-    return orjson.dumps({"meta": {"1": {"schema": SCHEMA}}, TABLE: records})
 
 
 class UserData:
@@ -232,9 +113,9 @@ class UserData:
             why = exc.strerror or str(exc)
             return cls(target, {}, None, f"{target}: cannot read user data ({why}); read-only")
         try:
-            records = _decode(raw)
-        except _Corrupt as exc:
-            return cls(target, {}, None, _set_aside(target, exc.detail))
+            records = decode(raw)
+        except CorruptError as exc:
+            return cls(target, {}, None, set_aside(target, exc.detail))
         return cls(target, records, raw)
 
     # -- state -----------------------------------------------------------------
@@ -263,8 +144,8 @@ class UserData:
             if raw == self._raw:
                 return False
             try:
-                records = _decode(raw)
-            except _Corrupt:
+                records = decode(raw)
+            except CorruptError:
                 return False  # the next write reports it; reads keep the last good state
             self._set(records, raw)
             return True
@@ -497,7 +378,7 @@ class UserData:
                     records = dict(self._records)
                     if not change(records):
                         return
-                    blob = _encode(records)
+                    blob = encode(records)
                     self._clean_temp_files()
                     write_atomic(self.path, blob)
             except WriteError as exc:
@@ -515,10 +396,10 @@ class UserData:
         if raw == self._raw:
             return
         try:
-            records = _decode(raw)
-        except _Corrupt as exc:
+            records = decode(raw)
+        except CorruptError as exc:
             self._read_only = True
-            self._message = _set_aside(self.path, exc.detail)
+            self._message = set_aside(self.path, exc.detail)
             raise ReadOnlyError(self._message) from exc
         self._set(records, raw)
 
@@ -541,15 +422,3 @@ def _copy(rec: Mapping[str, Any]) -> dict[str, Any]:
     out["tags"] = list(rec["tags"])
     out["note_history"] = list(rec["note_history"])
     return out
-
-
-def _set_aside(path: Path, detail: str) -> str:
-    """Move a corrupt user-data file aside (never overwritten); the one-line explanation."""
-    if detail.startswith("written by a newer yuebao"):
-        return f"{path}: {detail}; bookmarks and notes are read-only (update yuebao)"
-    moved = move_aside(path)
-    where = f"moved aside to {moved}" if moved else "left in place (could not move it)"
-    return (
-        f"{path}: user data is corrupt ({detail}); {where}. Bookmarks and notes are "
-        "read-only until yuebao restarts; restore with `yuebao notes import BACKUP.json`."
-    )
