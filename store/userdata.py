@@ -130,6 +130,11 @@ class UserData:
         return self._message
 
     @property
+    def persistent(self) -> bool:
+        """True when changes are saved (the store is not read-only)."""
+        return not self._read_only
+
+    @property
     def version(self) -> int:
         """Grows whenever the in-memory data changes (for the app's caches)."""
         return self._version
@@ -182,6 +187,14 @@ class UserData:
         rec = self._records.get(article_id)
         return bool(rec and rec["read"])
 
+    def has_note(self, article_id: str) -> bool:
+        """Whether the article has a non-empty note."""
+        return bool(self.note(article_id))
+
+    def is_unread(self, article_id: str) -> bool:
+        """Whether the article has not been read."""
+        return not self.is_read(article_id)
+
     def entry(self, article_id: str) -> Entry | None:
         """Everything stored for the article, or None."""
         rec = self._records.get(article_id)
@@ -205,6 +218,10 @@ class UserData:
         recs = [r for r in self._records.values() if r["bookmarked"]]
         recs.sort(key=lambda r: r["bookmarked_at"], reverse=True)
         return [Entry.from_record(r) for r in recs]
+
+    def bookmarked(self) -> list[str]:
+        """Ids of bookmarked articles, most recently bookmarked first."""
+        return [e.id for e in self.bookmarks()]
 
     def orphans(self, corpus_ids: Collection[str]) -> list[Entry]:
         """Entries with content whose article is not in ``corpus_ids`` (kept, never deleted)."""
@@ -303,6 +320,16 @@ class UserData:
     def set_read(self, article_id: str, read: bool = True) -> None:
         """Mark the article read (or unread)."""
         self.set_read_many([article_id], read)
+
+    def mark_read(self, article_id: str) -> None:
+        """Mark the article read (what opening it does)."""
+        self.set_read_many([article_id], True)
+
+    def toggle_unread(self, article_id: str) -> bool:
+        """Flip read/unread as the user sees it; returns True when now unread."""
+        unread = not self.is_unread(article_id)
+        self.set_read_many([article_id], not unread)
+        return unread
 
     def set_read_many(self, article_ids: Iterable[str], read: bool = True) -> None:
         """Mark many articles read (or unread) in one write."""
