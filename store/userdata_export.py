@@ -12,6 +12,7 @@ bookmark, tags, note, note history and read state (see ``store.userdata_merge``)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
@@ -66,16 +67,19 @@ def parse_import(raw: bytes) -> list[Any]:
 # -- Markdown ------------------------------------------------------------------------------
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _md_text(text: str) -> str:
-    """Text safe inside a Markdown line: characters that start markup are escaped."""
-    out = text.replace("\\", "\\\\")
+    """Text safe inside a Markdown line: markup characters escaped, control codes dropped."""
+    out = _CONTROL.sub("", text).replace("\\", "\\\\")
     for char in "`*_[]<>#|":
         out = out.replace(char, "\\" + char)
     return " ".join(out.split())
 
 
 def _quote(text: str) -> list[str]:
-    return [f"> {line}".rstrip() for line in text.splitlines()] or [">"]
+    return [f"> {line}".rstrip() for line in _CONTROL.sub("", text).splitlines()] or [">"]
 
 
 def _stamp(at: str) -> str:

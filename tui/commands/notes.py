@@ -10,6 +10,7 @@ Each takes ``--userdata PATH`` (default: ``YUEBAO_USERDATA`` or the user data di
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -96,9 +97,13 @@ def corpus_ids(args: argparse.Namespace) -> set[str] | None:
         return None
 
 
-def _line(text: str, width: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _line(text: str, width: int = 0) -> str:
+    """One terminal-safe line: control characters (escape sequences) removed, cut to width."""
+    flat = " ".join(_CONTROL.sub(" ", text).split())
+    return flat if not width or len(flat) <= width else flat[: width - 1] + "…"
 
 
 # -- list ----------------------------------------------------------------------------------
@@ -118,11 +123,12 @@ def run_list(args: argparse.Namespace) -> int:
     out = sys.stdout
     for e in entries:
         mark = "★" if e.bookmarked else " "
-        head = "  ".join(p for p in (e.date, e.newspaper, e.title or "(untitled)") if p)
-        tags = " ".join(f"#{t}" for t in e.tags)
+        parts = (e.date, e.newspaper, e.title or "(untitled)")
+        head = "  ".join(_line(p) for p in parts if p)
+        tags = " ".join(f"#{_line(t)}" for t in e.tags)
         orphan = "  [orphan]" if known is not None and e.id not in known else ""
         print(f"{mark} {head}  {tags}{orphan}".rstrip(), file=out)
-        note = f"  {_line(e.note)}" if e.note else ""
+        note = f"  {_line(e.note, 60)}" if e.note else ""
         print(f"    {e.id}{note}", file=out)
     orphans = sum(1 for e in entries if known is not None and e.id not in known)
     summary = f"{len(entries)} articles, {sum(e.bookmarked for e in entries)} bookmarked, "
