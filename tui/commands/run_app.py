@@ -1,0 +1,49 @@
+"""``yuebao`` with no command: open the corpus (seeding it on first run) and run the app."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from store import paths
+from store.db import CorpusDB, DatabaseError
+
+
+def seed_if_empty(db: CorpusDB, out=sys.stderr) -> None:
+    """Load the bundled seed articles into an empty corpus, saying so in one line."""
+    if db.article_count():
+        return
+    seeds = sorted(str(p) for p in Path(paths.bundled_seeds_dir()).glob("*.txt"))
+    if not seeds:
+        return
+    try:
+        from store.loader import load_paths
+    except ImportError:
+        print("yuebao: the corpus is empty and the loader is not available yet", file=out)
+        return
+    print(f"yuebao: first run — loading {len(seeds)} bundled seed pages into {db.path}", file=out)
+    load_paths(seeds, db)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the explorer on the corpus at ``--db`` (or the default) and run it."""
+    from tui.cli import UserError
+
+    db_path = paths.corpus_db_path(getattr(args, "db", None))
+    try:
+        db = CorpusDB(db_path)
+        seed_if_empty(db)
+    except DatabaseError as exc:
+        raise UserError(str(exc)) from exc
+    from tui.app import YuebaoApp
+    from tui.corpus import Corpus
+    from tui.keymap import load_user_keymap
+    from tui.state import load_state, save_state
+
+    keymap, notice = load_user_keymap()
+    corpus = Corpus(db)
+    app = YuebaoApp(corpus, state=load_state(), keymap=keymap, keymap_notice=notice)
+    app.run()
+    save_state(app.ui_state)
+    return int(app.return_code or 0)

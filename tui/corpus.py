@@ -1,0 +1,130 @@
+"""The explorer's view of the corpus: light rows first, full articles and search lazily.
+
+The list paints from ``CorpusDB.catalog()`` alone. The full articles (for the reader) and the
+``SearchEngine`` (for the filter line) are opened on first use, from a worker thread. All
+matching is the engine's job (``store.search``); this module only maps its ids to rows and
+narrows by picked entities using the entity lists the catalog already holds.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from store.db import CorpusDB
+from store.search import SearchEngine
+
+GROUPS: tuple[str, ...] = ("person", "place", "org", "reporter")
+GROUP_LABELS = {
+    "person": "人物 People",
+    "place": "地点 Places",
+    "org": "机构 Orgs",
+    "reporter": "记者 Reporters",
+}
+
+EntityKey = tuple[str, str]  # (name, group)
+
+
+def group_of(etype: str, role: str | None) -> str:
+    """The sidebar group of an entity: reporters (byline persons) apart from people."""
+    return "reporter" if role == "byline" else etype
+
+
+@dataclass(slots=True)
+class FilterResult:
+    """Rows (indices into ``Corpus.rows``) matching a query and entity picks."""
+
+    order: list[int]
+    terms: list[str] = field(default_factory=list)
+    facets: dict[EntityKey, int] | None = None  # None: the whole corpus (use corpus counts)
+    error: str | None = None
+
+
+class Corpus:
+    """Catalog rows, the entity table, and lazy access to full articles and search."""
+
+    def __init__(self, db: CorpusDB) -> None:
+        self.db = db
+        rows = db.catalog()
+        # Newest first; the load order is kept within one date.
+        rows.sort(key=lambda r: str(r.get("date") or ""), reverse=True)
+        self.rows: list[dict[str, Any]] = rows
+        self.index_of: dict[str, int] = {r["id"]: i for i, r in enumerate(rows)}
+        self._entities: list[dict[str, Any]] | None = None
+        self._engine: SearchEngine | None = None
+        self._postings: dict[EntityKey, set[int]] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def size(self) -> int:
+        """How many articles."""
+        return len(self.rows)
+
+    # -- lazily opened parts (call from a worker) -------------------------------------
+    def entity_table(self) -> list[dict[str, Any]]:
+        """The corpus-wide entities, most frequent first."""
+        with self._lock:
+            if self._entities is None:
+                ents = self.db.entities()
+                ents.sort(key=lambda e: (-int(e.get("count") or 0), str(e.get("name"))))
+                self._entities = ents
+            return self._entities
+
+    def engine(self) -> SearchEngine:
+        """The search engine (opened once)."""
+        with self._lock:
+            if self._engine is None:
+                self._engine = SearchEngine.open(self.db)
+            return self._engine
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The full article record."""
+        with self._lock:
+            return self.db.get(article_id)
+
+    def postings(self) -> dict[EntityKey, set[int]]:
+        """Entity → the rows that mention it, from the catalog's entity lists."""
+        with self._lock:
+            if self._postings is None:
+                post: dict[EntityKey, set[int]] = {}
+                for i, row in enumerate(self.rows):
+                    for name, etype, *rest in row.get("entities") or ():
+                        key = (name, group_of(etype, rest[0] if rest else ""))
+                        post.setdefault(key, set()).add(i)
+                self._postings = post
+            return self._postings
+
+    # -- filtering ---------------------------------------------------------------------
+    def filter(self, query: str, picks: list[EntityKey]) -> FilterResult:
+        """Rows matching ``query`` (via the search engine) and mentioning every pick."""
+        terms: list[str] = []
+        if query.strip():
+            result = self.engine().search(query)
+            if result.error:
+                return FilterResult([], result.terms, None, result.error)
+            terms = list(result.terms)
+            index_of = self.index_of
+            order = [index_of[i] for i in result.ids if i in index_of]
+        else:
+            order = list(range(len(self.rows)))
+        if picks:
+            posting = self.postings()
+            for pick in picks:
+                allowed = posting.get(tuple(pick), set())  # type: ignore[arg-type]
+                order = [i for i in order if i in allowed]
+        facets = self.facets(order) if (query.strip() or picks) else None
+        return FilterResult(order, terms, facets)
+
+    def facets(self, order: list[int]) -> dict[EntityKey, int]:
+        """Article counts per entity within ``order``."""
+        counts: Counter[EntityKey] = Counter()
+        rows = self.rows
+        for i in order:
+            seen = {
+                (e[0], group_of(e[1], e[2] if len(e) > 2 else ""))
+                for e in rows[i].get("entities") or ()
+            }
+            counts.update(seen)
+        return dict(counts)

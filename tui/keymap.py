@@ -1,0 +1,142 @@
+"""Key bindings by id: defaults from the bundled ``keymap.toml``, overrides from the user's.
+
+Every binding in the app is made with ``binding(id, action, description)``; its default keys
+come from the bundled ``keymap.toml`` (``[bindings]`` id = "key,key"), so that file is the
+one list of defaults. A user ``keymap.toml`` in ``store.paths.config_dir()`` overrides keys by
+id through Textual's ``App.set_keymap``. A broken user file is reported in one line naming the
+file and line, and the defaults are used.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from textual.binding import Binding
+from textual.keys import REPLACED_KEYS, Keys, key_to_character
+
+from store import paths
+
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+_NAMED_KEYS = frozenset(k.value for k in Keys) | {"space", "backspace", "enter", "tab"}
+
+
+@dataclass(frozen=True, slots=True)
+class BindingInfo:
+    """What the help screen shows for one binding id."""
+
+    id: str
+    action: str
+    description: str
+
+
+REGISTRY: dict[str, BindingInfo] = {}
+
+
+@cache
+def default_keymap() -> dict[str, str]:
+    """The bundled defaults: binding id → comma-separated keys."""
+    with open(paths.bundled_keymap_path(), "rb") as handle:
+        data = tomllib.load(handle)
+    return {str(k): str(v) for k, v in data.get("bindings", {}).items()}
+
+
+def binding(
+    binding_id: str, action: str, description: str, *, show: bool = True, priority: bool = False
+) -> Binding:
+    """A ``Binding`` whose default keys come from the bundled keymap under ``binding_id``."""
+    REGISTRY.setdefault(binding_id, BindingInfo(binding_id, action, description))
+    return Binding(
+        default_keymap()[binding_id],
+        action,
+        description,
+        show=show,
+        priority=priority,
+        id=binding_id,
+    )
+
+
+def valid_key(key: str) -> bool:
+    """Whether Textual can name ``key`` (e.g. ``j``, ``ctrl+d``, ``question_mark``, ``f5``)."""
+    parts = key.strip().split("+")
+    name = parts[-1]
+    if not name or any(p not in MODIFIERS for p in parts[:-1]):
+        return False
+    if len(name) == 1 or name in _NAMED_KEYS or re.fullmatch(r"f\d{1,2}", name):
+        return True
+    if key_to_character(name) is not None:
+        return True
+    try:
+        unicodedata.lookup(REPLACED_KEYS.get(name, name).replace("_", " "))
+    except KeyError:
+        return False
+    return True
+
+
+def _line_of(text: str, needle: str) -> int:
+    """The 1-based line where ``needle`` starts a key (0 if not found)."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(needle)}[\"']?\s*=", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+class KeymapError(ValueError):
+    """A user keymap problem, already phrased as ``FILE line N: what``."""
+
+
+def parse_user_keymap(path: Path) -> dict[str, str]:
+    """The overrides in ``path`` (empty if it does not exist); raises ``KeymapError``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KeymapError(f"{path}: cannot read ({exc})") from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        where = f" line {match.group(1)}" if match else ""
+        raise KeymapError(f"{path}{where}: not valid TOML ({exc})") from exc
+    table = data.get("bindings", {})
+    if not isinstance(table, dict):
+        raise KeymapError(f"{path} line {_line_of(text, 'bindings')}: [bindings] must be a table")
+    known = default_keymap()
+    for key in data:
+        if key != "bindings":
+            raise KeymapError(f"{path} line {_line_of(text, key)}: unknown section {key!r}")
+    result: dict[str, str] = {}
+    for binding_id, keys in table.items():
+        line = _line_of(text, binding_id)
+        if binding_id not in known:
+            raise KeymapError(f"{path} line {line}: unknown action {binding_id!r}")
+        if not isinstance(keys, str) or not keys.strip():
+            raise KeymapError(f"{path} line {line}: keys for {binding_id!r} must be a string")
+        for key in keys.split(","):
+            if not valid_key(key):
+                raise KeymapError(f"{path} line {line}: unknown key {key.strip()!r}")
+        result[binding_id] = ",".join(k.strip() for k in keys.split(","))
+    return result
+
+
+def user_keymap_path() -> Path:
+    """Where the user's ``keymap.toml`` lives."""
+    return paths.config_dir() / "keymap.toml"
+
+
+def load_user_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
+    """``(overrides, notice)``: the overrides, or ``{}`` and one line saying what is wrong."""
+    path = path or user_keymap_path()
+    try:
+        return parse_user_keymap(path), None
+    except KeymapError as exc:
+        return {}, f"{exc} — using the default keys"
+
+
+def effective_keys(binding_id: str, overrides: dict[str, str]) -> str:
+    """The keys a binding id answers to now."""
+    return overrides.get(binding_id) or default_keymap().get(binding_id, "")

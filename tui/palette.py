@@ -1,0 +1,106 @@
+"""yuebao's commands in the command palette (ctrl+p): jump to an entity or an article,
+toggle panes, bookmarks, help. Textual's own commands (theme, quit, keys) stay alongside.
+
+Titles and names are data: they are shown as plain ``Content`` and help text is escaped, so
+markup in an article never reaches the markup parser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
+
+from tui.corpus import GROUP_LABELS, group_of
+from tui.safe import clean
+
+if TYPE_CHECKING:
+    from tui.screens.main import MainScreen
+
+MAX_ARTICLES = 5000  # titles searched per keystroke (current list order first)
+
+
+def plain_highlight(matcher: Matcher, text: str) -> Content:
+    """Like ``Matcher.highlight`` but never parses ``text`` as markup."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class YuebaoCommands(Provider):
+    """Commands over the open corpus."""
+
+    def _main(self) -> MainScreen | None:
+        from tui.screens.main import MainScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def _fixed(self, main: MainScreen) -> list[tuple[str, Callable[[], object], str]]:
+        return [
+            ("Toggle entity sidebar", main.action_toggle_sidebar, "Show or hide the entities"),
+            ("Toggle reader", main.action_toggle_reader, "Show or hide the reader pane"),
+            ("Bookmarks", main.action_bookmarks, "List bookmarked articles"),
+            ("Filter", main.action_focus_filter, "Focus the filter line"),
+            ("Clear filter and entity picks", partial(self._clear, main), "Show everything"),
+            ("Help: keys", self.app.action_help, "Every key binding"),  # type: ignore[attr-defined]
+        ]
+
+    @staticmethod
+    def _clear(main: MainScreen) -> None:
+        main.picks.clear()
+        main.query_one("#filter").value = ""  # type: ignore[attr-defined]
+        main.run_filter(immediate=True)
+
+    def _candidates(self, main: MainScreen) -> Iterator[tuple[str, Callable[[], object], str]]:
+        yield from self._fixed(main)
+        corpus = main.yuebao.corpus
+        for ent in corpus.entity_table():
+            group = group_of(str(ent.get("type", "")), ent.get("role"))
+            name = clean(str(ent.get("name", "")))
+            label = GROUP_LABELS.get(group, group)
+            yield (
+                f"Entity: {name}",
+                partial(main.jump_to_entity, (str(ent.get("name")), group)),
+                f"{label} · {ent.get('count', 0)} articles",
+            )
+        for row in main.article_ids_for_palette()[:MAX_ARTICLES]:
+            title = clean(str(row.get("title") or "（无题）")).replace("\n", " ")
+            yield (
+                f"Article: {title}",
+                partial(main.jump_to_article, row["id"]),
+                " ".join(str(row.get(k) or "") for k in ("newspaper", "date", "page")),
+            )
+
+    async def discover(self) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        for name, callback, help_text in self._fixed(main):
+            yield DiscoveryHit(Content(name), callback, text=name, help=escape(help_text))
+
+    async def search(self, query: str) -> Hits:
+        main = self._main()
+        if main is None:
+            return
+        matcher = self.matcher(query)
+        for name, callback, help_text in self._candidates(main):
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    plain_highlight(matcher, name),
+                    callback,
+                    text=name,
+                    help=escape(clean(help_text)),
+                )

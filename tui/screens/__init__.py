@@ -1,0 +1,1 @@
+"""yuebao's screens: main explorer, help, small prompts."""

@@ -1,0 +1,75 @@
+"""The help screen: every binding id, the keys it answers to now, and what it does."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.keys import format_key
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.keymap import REGISTRY, default_keymap, effective_keys, user_keymap_path
+
+
+def keys_label(keys: str) -> str:
+    """``"j,down"`` → ``"j / ↓"``."""
+    return " / ".join(format_key(k.strip()) for k in keys.split(",") if k.strip())
+
+
+def help_table(overrides: dict[str, str]) -> Table:
+    """The bindings as a table, in keymap.toml order."""
+    table = Table(box=None, expand=True, pad_edge=False, show_header=True, header_style="bold")
+    table.add_column("Keys", no_wrap=True)
+    table.add_column("Action")
+    table.add_column("id", style="dim", no_wrap=True)
+    for binding_id in default_keymap():
+        info = REGISTRY.get(binding_id)
+        description = info.description if info else binding_id.replace("-", " ")
+        table.add_row(
+            Text(keys_label(effective_keys(binding_id, overrides))),
+            Text(description),
+            Text(binding_id),
+        )
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every binding; any of ``esc``, ``q``, ``?`` closes it."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS: ClassVar = [
+        ("escape,q,question_mark", "dismiss", "Close"),
+        ("j,down", "scroll('down')", "Down"),
+        ("k,up", "scroll('up')", "Up"),
+    ]
+
+    def __init__(self, overrides: dict[str, str]) -> None:
+        super().__init__()
+        self.overrides = overrides
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys — 阅报 yuebao"
+            body.border_subtitle = "esc closes"
+            yield Static(help_table(self.overrides), markup=False)
+            note = Text(
+                f"\nChange any key by id in {user_keymap_path()} "
+                '([bindings] section, e.g. cursor-down = "j,down"). '
+                "ctrl+p opens the command palette.",
+                style="dim",
+            )
+            yield Static(note, markup=False)
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down()
+        else:
+            body.scroll_up()

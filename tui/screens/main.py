@@ -1,0 +1,442 @@
+"""The main screen: filter line, entity sidebar, article list, reader. It owns the state.
+
+State (query, entity picks, open article, pane layout) lives here; widgets only draw and
+post messages. Searching and reading run in exclusive workers, so typing and moving never
+wait for the disk. Layout follows the width: from ``NARROW`` columns down, only one pane
+shows at a time and ``s`` / ``r`` / tab switch between them instead of squeezing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.corpus import EntityKey, FilterResult, group_of
+from tui.keymap import binding
+from tui.widgets.article_list import ArticleList
+from tui.widgets.entity_sidebar import EntitySidebar
+from tui.widgets.filter_line import FilterLine
+from tui.widgets.line_list import LineList
+from tui.widgets.reader import Reader
+
+if TYPE_CHECKING:
+    from tui.app import YuebaoApp
+
+NARROW = 100  # below this width one pane shows at a time
+WIDE = 160
+PANES = ("sidebar", "list", "reader")
+ARTICLE_ACTIONS = {"bookmark", "note", "tag", "toggle_unread", "previous_article", "next_article"}
+
+
+class MainScreen(Screen[None]):
+    """The explorer."""
+
+    BINDINGS: ClassVar = [
+        binding("filter", "focus_filter", "Filter"),
+        binding("back", "back", "Back", show=False),
+        binding("next-pane", "next_pane", "Next pane", show=False),
+        binding("previous-pane", "previous_pane", "Previous pane", show=False),
+        binding("previous-article", "previous_article", "Prev article", show=False),
+        binding("next-article", "next_article", "Next article", show=False),
+        binding("toggle-sidebar", "toggle_sidebar", "Entities"),
+        binding("toggle-reader", "toggle_reader", "Reader"),
+        binding("bookmark", "bookmark", "Bookmark"),
+        binding("note", "note", "Note", show=False),
+        binding("tag", "tag", "Tag", show=False),
+        binding("toggle-unread", "toggle_unread", "Unread", show=False),
+        binding("bookmarks", "bookmarks", "Bookmarks", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.picks: list[EntityKey] = []
+        self.result: FilterResult | None = None
+        self.terms: list[str] = []
+        self.pane = "list"
+        self.narrow = False
+
+    @property
+    def yuebao(self) -> YuebaoApp:
+        """The app, typed."""
+        return self.app  # type: ignore[return-value]
+
+    # -- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        state = self.yuebao.ui_state
+        yield FilterLine(state.query, id="filter")
+        yield Static("", id="status", markup=False)
+        with Horizontal(id="panes"):
+            yield EntitySidebar(id="sidebar")
+            yield ArticleList(self.yuebao.userdata, id="list")
+            yield Reader(id="reader")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Paint the list from the catalog at once; open the rest in workers."""
+        state = self.yuebao.ui_state
+        self.picks = [(e[0], e[1]) for e in state.entities]
+        self.set_class(not state.sidebar, "-no-sidebar")
+        self.set_class(not state.reader, "-no-reader")
+        self._apply_width(self.app.size.width)
+        corpus = self.yuebao.corpus
+        article_list = self.query_one(ArticleList)
+        if not state.query and not self.picks:
+            article_list.set_rows(corpus.rows, list(range(corpus.size)), state.selected)
+            self._show_status()
+        self.query_one(EntitySidebar).set_picked(set(self.picks))
+        self.set_pane(state.pane if state.pane in PANES else "list")
+        self.load_entities()
+        if state.query or self.picks:
+            self.run_filter(immediate=True, keep=state.selected)
+        if self.yuebao.keymap_notice:
+            self.notify(self.yuebao.keymap_notice, severity="warning", timeout=12, markup=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.narrow = width < NARROW
+        self.set_class(self.narrow, "-narrow")
+        self.set_class(width >= WIDE, "-wide")
+
+    def set_pane(self, pane: str, focus: bool = True) -> None:
+        """Make ``pane`` the active one (in narrow mode, the only one shown)."""
+        if pane == "sidebar" and not self.narrow and self.has_class("-no-sidebar"):
+            self.remove_class("-no-sidebar")
+        if pane == "reader" and not self.narrow and self.has_class("-no-reader"):
+            self.remove_class("-no-reader")
+        self.pane = pane
+        for name in PANES:
+            self.set_class(name == pane, f"-pane-{name}")
+        if focus:
+            self.query_one(f"#{pane}").focus()
+        self._remember()
+
+    def _visible_panes(self) -> list[str]:
+        if self.narrow:
+            return list(PANES)
+        shown = ["list"]
+        if not self.has_class("-no-sidebar"):
+            shown.insert(0, "sidebar")
+        if not self.has_class("-no-reader"):
+            shown.append("reader")
+        return shown
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        widget_id = event.widget.id
+        if widget_id in PANES and widget_id != self.pane:
+            self.set_pane(widget_id, focus=False)
+
+    # -- status -------------------------------------------------------------------------
+    def _show_status(self, error: str | None = None) -> None:
+        corpus = self.yuebao.corpus
+        shown = len(self.query_one(ArticleList).order)
+        text = Text(f"{shown} of {corpus.size} articles", style="bold", end="")
+        if self.picks:
+            names = "  ".join(f"{name}" for name, _ in self.picks)
+            text.append(f"  ·  entities: {names}")
+        if error:
+            text.append(f"  ·  {error}", style="red")
+        self.query_one("#status", Static).update(text)
+
+    # -- filtering ------------------------------------------------------------------------
+    @on(FilterLine.Changed)
+    def filter_changed(self, event: FilterLine.Changed) -> None:
+        event.stop()
+        self.run_filter()
+
+    @on(FilterLine.Leave)
+    def filter_left(self) -> None:
+        self.set_pane(self.pane if self.pane != "sidebar" or not self.narrow else "list")
+
+    @work(exclusive=True, group="filter")
+    async def run_filter(self, immediate: bool = False, keep: str | None = None) -> None:
+        """Ask the search engine (in a thread) and show the result; newer keystrokes win."""
+        if not immediate:
+            await asyncio.sleep(0.06)
+        query = self.query_one(FilterLine).value
+        picks = list(self.picks)
+        corpus = self.yuebao.corpus
+        result = await asyncio.to_thread(corpus.filter, query, picks)
+        if result.error:
+            self._show_status(result.error)
+            return
+        self.result = result
+        self.terms = result.terms
+        article_list = self.query_one(ArticleList)
+        keep = keep or article_list.current_id()
+        article_list.set_rows(corpus.rows, result.order, keep)
+        self._show_status()
+        await self._update_counts()
+        self._remember()
+
+    @work(exclusive=True, group="entities")
+    async def load_entities(self) -> None:
+        """Fill the sidebar with corpus-wide counts (read after the list has painted)."""
+        await asyncio.to_thread(self.yuebao.corpus.entity_table)
+        await self._update_counts()
+
+    async def _update_counts(self) -> None:
+        corpus = self.yuebao.corpus
+        if self.result is not None and self.result.facets is not None:
+            counts = self.result.facets
+        else:
+            table = await asyncio.to_thread(corpus.entity_table)
+            counts = {
+                (str(e["name"]), group_of(str(e.get("type", "")), e.get("role"))): int(
+                    e.get("count") or 0
+                )
+                for e in table
+            }
+        self.query_one(EntitySidebar).set_counts(counts)
+
+    @on(EntitySidebar.Toggled)
+    def entity_toggled(self, event: EntitySidebar.Toggled) -> None:
+        self.toggle_pick(event.key)
+
+    def toggle_pick(self, key: EntityKey) -> None:
+        """Add or remove an entity as a filter pick."""
+        if key in self.picks:
+            self.picks.remove(key)
+        else:
+            self.picks.append(key)
+        self.query_one(EntitySidebar).set_picked(set(self.picks))
+        self.run_filter(immediate=True)
+
+    # -- list and reader ----------------------------------------------------------------
+    @on(LineList.Highlighted, "#list")
+    def list_moved(self, event: LineList.Highlighted) -> None:
+        row = self.query_one(ArticleList).row_at(event.index)
+        keys: set[EntityKey] = set()
+        if row is not None:
+            for name, etype, *rest in row.get("entities") or ():
+                keys.add((name, group_of(etype, rest[0] if rest else "")))
+        self.query_one(EntitySidebar).set_current(keys)
+        self._remember()
+        if not self.narrow and not self.has_class("-no-reader") and row is not None:
+            self.load_article(row["id"], mark_read=False)
+        self.refresh_bindings()
+
+    @on(LineList.Selected, "#list")
+    def list_selected(self, event: LineList.Selected) -> None:
+        self.open_current()
+
+    def open_current(self) -> None:
+        """Open the article under the list cursor in the reader and focus it."""
+        article_id = self.query_one(ArticleList).current_id()
+        if article_id is None:
+            return
+        self.load_article(article_id, mark_read=True, immediate=True)
+        self.set_pane("reader")
+
+    @work(exclusive=True, group="reader")
+    async def load_article(
+        self, article_id: str, mark_read: bool = False, immediate: bool = False
+    ) -> None:
+        """Read the full article (in a thread) and show it; a newer request wins."""
+        reader = self.query_one(Reader)
+        if not immediate:
+            await asyncio.sleep(0.05)
+        if reader.article_id != article_id:
+            reader.message("…")
+            article = await asyncio.to_thread(self.yuebao.corpus.article, article_id)
+            if article is None:
+                reader.message("This article is not in the database any more.")
+                return
+            reader.show(article, self.terms, self.yuebao.userdata.note(article_id))
+        if mark_read and self.yuebao.userdata.is_unread(article_id):
+            self.yuebao.userdata.mark_read(article_id)
+            self._refresh_current_row()
+
+    def _refresh_current_row(self) -> None:
+        article_list = self.query_one(ArticleList)
+        article_list.refresh_row(article_list.cursor)
+
+    def _step_article(self, step: int) -> None:
+        article_list = self.query_one(ArticleList)
+        article_list.move_to(article_list.cursor + step)
+        article_id = article_list.current_id()
+        if article_id is not None:
+            self.load_article(article_id, mark_read=self.pane == "reader", immediate=True)
+
+    def action_previous_article(self) -> None:
+        self._step_article(-1)
+
+    def action_next_article(self) -> None:
+        self._step_article(1)
+
+    # -- panes ----------------------------------------------------------------------------
+    def action_focus_filter(self) -> None:
+        self.query_one(FilterLine).focus()
+
+    def action_back(self) -> None:
+        """Reader or sidebar → list; on the list, clear the entity picks, then the filter."""
+        if self.pane != "list" or self.focused is not self.query_one(ArticleList):
+            self.set_pane("list")
+        elif self.picks:
+            self.picks.clear()
+            self.query_one(EntitySidebar).set_picked(set())
+            self.run_filter(immediate=True)
+        elif self.query_one(FilterLine).value:
+            self.query_one(FilterLine).value = ""
+
+    def _cycle(self, step: int) -> None:
+        panes = self._visible_panes()
+        current = panes.index(self.pane) if self.pane in panes else 0
+        if self.focused is self.query_one(FilterLine):
+            current = -1 if step > 0 else 0
+        self.set_pane(panes[(current + step) % len(panes)])
+
+    def action_next_pane(self) -> None:
+        self._cycle(1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle(-1)
+
+    def action_toggle_sidebar(self) -> None:
+        """Wide: show or hide the sidebar. Narrow: switch to it or back to the list."""
+        if self.narrow:
+            self.set_pane("list" if self.pane == "sidebar" else "sidebar")
+            return
+        hidden = not self.has_class("-no-sidebar")
+        self.set_class(hidden, "-no-sidebar")
+        if hidden and self.pane == "sidebar":
+            self.set_pane("list")
+        self._remember()
+
+    def action_toggle_reader(self) -> None:
+        """Wide: show or hide the reader. Narrow: switch to it or back to the list."""
+        if self.narrow:
+            if self.pane == "reader":
+                self.set_pane("list")
+            else:
+                self.open_current()
+            return
+        hidden = not self.has_class("-no-reader")
+        self.set_class(hidden, "-no-reader")
+        if hidden and self.pane == "reader":
+            self.set_pane("list")
+        elif not hidden:
+            article_id = self.query_one(ArticleList).current_id()
+            if article_id:
+                self.load_article(article_id, immediate=True)
+        self._remember()
+
+    # -- user data (through the adapter) ----------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Article actions need an article under the cursor."""
+        if action in ARTICLE_ACTIONS and self.query_one(ArticleList).current_id() is None:
+            return None
+        return True
+
+    def action_bookmark(self) -> None:
+        article_id = self.query_one(ArticleList).current_id()
+        if article_id:
+            on_now = self.yuebao.userdata.toggle_bookmark(article_id)
+            self._refresh_current_row()
+            self._userdata_notice("Bookmarked" if on_now else "Bookmark removed")
+
+    def action_toggle_unread(self) -> None:
+        article_id = self.query_one(ArticleList).current_id()
+        if article_id:
+            unread = self.yuebao.userdata.toggle_unread(article_id)
+            self._refresh_current_row()
+            self._userdata_notice("Marked unread" if unread else "Marked read")
+
+    def action_note(self) -> None:
+        from tui.screens.prompt import NoteScreen
+
+        article_id = self.query_one(ArticleList).current_id()
+        if article_id:
+            userdata = self.yuebao.userdata
+
+            def saved(text: str | None) -> None:
+                if text is not None:
+                    userdata.set_note(article_id, text)
+                    self._refresh_current_row()
+                    self._userdata_notice("Note saved")
+
+            self.app.push_screen(NoteScreen(userdata.note(article_id)), saved)
+
+    def action_tag(self) -> None:
+        from tui.screens.prompt import TagScreen
+
+        article_id = self.query_one(ArticleList).current_id()
+        if article_id:
+            userdata = self.yuebao.userdata
+
+            def saved(text: str | None) -> None:
+                if text is not None:
+                    userdata.set_tags(article_id, text.replace("，", ",").split(","))
+                    self._userdata_notice("Tags saved")
+
+            self.app.push_screen(TagScreen(", ".join(userdata.tags(article_id))), saved)
+
+    def action_bookmarks(self) -> None:
+        """List bookmarked articles (the notes issue brings the full Bookmarks view)."""
+        from tui.screens.bookmarks import BookmarksScreen
+
+        ids = self.yuebao.userdata.bookmarked()
+        corpus = self.yuebao.corpus
+        rows = [corpus.rows[corpus.index_of[i]] for i in ids if i in corpus.index_of]
+
+        def chosen(article_id: str | None) -> None:
+            if article_id:
+                self.jump_to_article(article_id)
+
+        self.app.push_screen(BookmarksScreen(rows, self.yuebao.userdata), chosen)
+
+    def _userdata_notice(self, what: str) -> None:
+        if not self.yuebao.userdata.persistent:
+            what += " (this session only: saving bookmarks and notes is not wired yet)"
+        self.notify(what, markup=False, timeout=3)
+
+    # -- jumps (command palette) ----------------------------------------------------------
+    def jump_to_article(self, article_id: str) -> None:
+        """Select an article; clear the filter first if it hides it."""
+        article_list = self.query_one(ArticleList)
+        pos = article_list.position_of(article_id)
+        if pos is None:
+            self.picks.clear()
+            self.query_one(EntitySidebar).set_picked(set())
+            self.query_one(FilterLine).value = ""
+            corpus = self.yuebao.corpus
+            article_list.set_rows(corpus.rows, list(range(corpus.size)), article_id)
+            self.result = None
+            self._show_status()
+            self.run_filter(immediate=True, keep=article_id)
+        else:
+            article_list.move_to(pos)
+        self.load_article(article_id, mark_read=True, immediate=True)
+        self.set_pane("reader")
+
+    def jump_to_entity(self, key: EntityKey) -> None:
+        """Show an entity in the sidebar and pick it."""
+        if key not in self.picks:
+            self.toggle_pick(key)
+        self.set_pane("sidebar")
+        self.query_one(EntitySidebar).jump_to(key)
+
+    # -- remembering ----------------------------------------------------------------------
+    def _remember(self) -> None:
+        if not self.is_mounted:
+            return
+        state = self.yuebao.ui_state
+        state.query = self.query_one(FilterLine).value
+        state.entities = [[n, g] for n, g in self.picks]
+        state.selected = self.query_one(ArticleList).current_id() or state.selected
+        state.sidebar = not self.has_class("-no-sidebar")
+        state.reader = not self.has_class("-no-reader")
+        state.pane = self.pane
+
+    def article_ids_for_palette(self) -> list[dict[str, Any]]:
+        """Rows for 'jump to article': the current list first, then the rest."""
+        corpus = self.yuebao.corpus
+        return [corpus.rows[i] for i in self.query_one(ArticleList).order]

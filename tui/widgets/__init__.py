@@ -1,0 +1,1 @@
+"""yuebao's widgets: Line-API lists, the reader, the filter line."""

@@ -1,0 +1,122 @@
+"""The article list: one row per article, drawn on demand (Line API).
+
+Columns: marks (bookmark ``*``, note ``+``, unread ``N``), title, newspaper, date, page,
+byline. Narrow widths drop the less useful columns first. Widths are terminal cells, so CJK
+text lines up and is cut on a character boundary (``tui.safe.fit``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+
+from tui.safe import clean, fit
+from tui.userdata import UserData
+from tui.widgets.line_list import LineList
+
+# (key, width) of the fixed columns, in the order they are dropped when space runs out.
+_OPTIONAL = (("byline", 8), ("newspaper", 10), ("page", 4))
+
+
+class ArticleList(LineList):
+    """Articles in the current filter order."""
+
+    COMPONENT_CLASSES: ClassVar = LineList.COMPONENT_CLASSES | {
+        "article-list--marks",
+        "article-list--meta",
+        "article-list--unread",
+    }
+
+    def __init__(self, userdata: UserData, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.userdata = userdata
+        self.rows: list[dict[str, Any]] = []
+        self.order: list[int] = []
+        self.border_title = "Articles"
+
+    @property
+    def row_count(self) -> int:
+        return len(self.order)
+
+    def set_rows(self, rows: list[dict[str, Any]], order: list[int], cursor_id: str | None) -> None:
+        """Show ``rows[i] for i in order``; keep the cursor on ``cursor_id`` if listed."""
+        self.rows = rows
+        self.order = order
+        cursor = 0
+        if cursor_id is not None:
+            for pos, i in enumerate(order):
+                if rows[i]["id"] == cursor_id:
+                    cursor = pos
+                    break
+        self.rows_changed(cursor)
+
+    def row_at(self, index: int) -> dict[str, Any] | None:
+        """The catalog row at list position ``index``."""
+        if 0 <= index < len(self.order):
+            return self.rows[self.order[index]]
+        return None
+
+    def position_of(self, article_id: str) -> int | None:
+        """The list position of an article, if it is listed (a scan; for rare jumps)."""
+        for pos, i in enumerate(self.order):
+            if self.rows[i]["id"] == article_id:
+                return pos
+        return None
+
+    def current_id(self) -> str | None:
+        """The id under the cursor."""
+        row = self.row_at(self.cursor)
+        return row["id"] if row else None
+
+    @staticmethod
+    def layout(width: int) -> list[tuple[str, int]]:
+        """The columns shown at ``width``: (key, cells), in display order."""
+        used = 3 + 1 + 10  # marks, space + date
+        kept: set[str] = set()
+        for key, w in reversed(_OPTIONAL):  # page first, byline last
+            if width - used - (w + 1) >= 24:
+                kept.add(key)
+                used += w + 1
+        title_w = max(4, width - used - 1)
+        cols = [("marks", 3), ("title", title_w)]
+        cols += [(k, w) for k, w in (("newspaper", 10),) if k in kept]
+        cols.append(("date", 10))
+        cols += [(k, w) for k, w in (("page", 4), ("byline", 8)) if k in kept]
+        return cols
+
+    def render_row(self, index: int, width: int, base: Style, cursor: Style | None) -> Strip:
+        row = self.rows[self.order[index]]
+        aid = row["id"]
+        ud = self.userdata
+        marks = (
+            ("*" if ud.is_bookmarked(aid) else " ")
+            + ("+" if ud.has_note(aid) else " ")
+            + ("N" if ud.is_unread(aid) else " ")
+        )
+        meta = base + self.get_component_rich_style("article-list--meta")
+        mark_style = base + self.get_component_rich_style("article-list--marks")
+        title_style = base
+        if ud.is_unread(aid):
+            title_style = base + self.get_component_rich_style("article-list--unread")
+        segments: list[Segment] = []
+        for key, w in self.layout(width):
+            if key == "marks":
+                segments.append(Segment(marks, mark_style))
+                continue
+            if key == "title":
+                text, style = clean(str(row.get("title") or "（无题）")), title_style
+            elif key == "byline":
+                byline = row.get("byline") or []
+                text = " ".join(byline) if isinstance(byline, list) else str(byline)
+                text, style = clean(text), meta
+            else:
+                text, style = clean(str(row.get(key) or "")), meta
+            segments.append(Segment(" ", base))
+            segments.append(Segment(fit(text.replace("\n", " "), w), style))
+        strip = Strip(segments)
+        if cursor is not None:
+            strip = strip.apply_style(cursor)
+        return strip

@@ -1,0 +1,101 @@
+"""One article as a ``rich.text.Text``: safe, with entities and filter terms highlighted.
+
+A pure function of the record and a style table, so it is tested without a terminal. All
+text is cleaned (``tui.safe``) and added as plain ``Text`` — never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.style import Style
+from rich.text import Text
+
+from tui.corpus import group_of
+from tui.safe import clean, clean_with_map
+
+STYLE_NAMES = (
+    "title",
+    "subtitle",
+    "meta",
+    "note",
+    "caption",
+    "match",
+    "person",
+    "place",
+    "org",
+    "reporter",
+)
+
+
+def _join(values: Any) -> str:
+    if isinstance(values, list):
+        return " ".join(str(v) for v in values)
+    return str(values or "")
+
+
+def highlight_terms(text: Text, terms: Sequence[str], style: Style) -> None:
+    """Style every (case-insensitive) occurrence of each term in ``text``."""
+    for term in terms:
+        term = clean(term).strip()
+        if term:
+            text.highlight_regex(re.compile(re.escape(term), re.IGNORECASE), style)
+
+
+def body_text(article: Mapping[str, Any], styles: Mapping[str, Style]) -> Text:
+    """The body with entity spans styled by type (spans follow the cleaning)."""
+    raw = str(article.get("body") or "")
+    body, mapping = clean_with_map(raw)
+    text = Text(body, end="")
+    for ent in article.get("entities") or ():
+        group = group_of(str(ent.get("type", "")), ent.get("role"))
+        style = styles.get(group)
+        if style is None:
+            continue
+        for span in ent.get("spans") or ():
+            try:
+                start, end = int(span[0]), int(span[1])
+            except (TypeError, ValueError, IndexError):
+                continue
+            if 0 <= start < end <= len(raw):
+                text.stylize(style, mapping[start], mapping[end])
+    return text
+
+
+def article_text(
+    article: Mapping[str, Any],
+    styles: Mapping[str, Style],
+    terms: Sequence[str] = (),
+    note: str = "",
+) -> Text:
+    """Headline, subtitles, meta line, note, paragraphs and captions as one ``Text``."""
+    out = Text(end="")
+    get = styles.get
+    out.append(clean(str(article.get("title") or "（无题）")), get("title"))
+    for sub in article.get("subtitles") or ():
+        out.append("\n" + clean(str(sub)), get("subtitle"))
+    meta = [
+        _join(article.get("newspaper")),
+        _join(article.get("date")),
+        f"第{article['page']}版" if article.get("page") else "",
+        _join(article.get("byline")),
+        _join(article.get("dateline")),
+    ]
+    out.append("\n" + clean("  ·  ".join(m for m in meta if m)), get("meta"))
+    if note:
+        out.append("\n\n✎ " + clean(note), get("note"))
+    out.append("\n\n")
+    body = body_text(article, styles)
+    paragraphs = [p for p in body.split("\n") if p.plain.strip()]
+    out.append_text(Text("\n\n", end="").join(paragraphs))
+    if article.get("truncated"):
+        out.append("\n\n（未完）", get("meta"))
+    captions = [clean(str(c)) for c in article.get("captions") or () if str(c).strip()]
+    if captions:
+        out.append("\n\n")
+        out.append("\n".join(f"▍图  {c}" for c in captions), get("caption"))
+    if terms and get("match") is not None:
+        highlight_terms(out, terms, get("match"))
+    return out

@@ -1,0 +1,36 @@
+"""The filter line: type terms, the list follows as you type (the screen runs the search)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.message import Message
+from textual.widgets import Input
+
+from tui.keymap import binding
+
+
+class FilterLine(Input):
+    """A one-line query input; ``escape`` hands focus back to the list."""
+
+    BINDINGS: ClassVar = [binding("back", "leave", "Back to list")]
+
+    class Leave(Message):
+        """The user is done with the filter line."""
+
+    def __init__(self, value: str = "", *, id: str | None = None) -> None:
+        super().__init__(
+            value=value,
+            placeholder="/ filter — terms separated by spaces all must match (e.g. 高新 会议)",
+            id=id,
+            select_on_focus=False,
+            compact=True,
+        )
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
+
+    async def action_submit(self) -> None:
+        """Enter also returns to the list (the results are already shown)."""
+        await super().action_submit()
+        self.post_message(self.Leave())

@@ -1,0 +1,50 @@
+"""The reader: the open article, scrolled with the keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from tui.keymap import binding
+from tui.widgets.article_text import STYLE_NAMES, article_text
+
+
+class Reader(VerticalScroll):
+    """Shows one article (``show``) or a one-line message (``message``)."""
+
+    BINDINGS: ClassVar = [
+        binding("cursor-down", "scroll_down", "Down", show=False),
+        binding("cursor-up", "scroll_up", "Up", show=False),
+        binding("first", "scroll_home", "Top", show=False),
+        binding("last", "scroll_end", "End", show=False),
+        binding("page-down", "page_down", "Page down", show=False),
+        binding("page-up", "page_up", "Page up", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar = {f"reader--{name}" for name in STYLE_NAMES}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article_id: str | None = None
+        self.border_title = "Reader"
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Enter opens an article.", end=""), id="reader-body", markup=False)
+
+    def message(self, text: str) -> None:
+        """Show a plain line instead of an article."""
+        self.article_id = None
+        self.query_one("#reader-body", Static).update(Text(text, end=""))
+
+    def show(self, article: Mapping[str, Any], terms: Sequence[str] = (), note: str = "") -> None:
+        """Show ``article`` with ``terms`` highlighted, from the top."""
+        styles = {name: self.get_component_rich_style(f"reader--{name}") for name in STYLE_NAMES}
+        text = article_text(article, styles, terms, note)
+        self.article_id = str(article.get("id"))
+        self.query_one("#reader-body", Static).update(text)
+        self.scroll_home(animate=False)
