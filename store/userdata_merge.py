@@ -23,6 +23,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import orjson
+
 META_KEYS: tuple[str, ...] = ("title", "newspaper", "source", "date", "page")
 _TAG_SPLIT = re.compile(r"[,，、;；]")
 
@@ -229,16 +231,18 @@ def merge(a: Mapping[str, Any], b: Mapping[str, Any]) -> dict[str, Any]:
     Bookmark and read state: the later change wins. Tags: the union. Note: the later edit
     wins; the other version and both histories are kept in ``note_history``.
     """
-    newer, older = (b, a) if (b["updated"], _key(b)) > (a["updated"], _key(a)) else (a, b)
+    newer, older = (b, a) if _order(b) > _order(a) else (a, b)
     rec = dict(older)
     rec.update(newer)
-    for key in META_KEYS:
-        rec[key] = newer[key] or older[key]
+    for key in META_KEYS:  # the later non-empty value (the larger one on a tie)
+        values = [(r["updated"], r[key]) for r in (a, b) if r[key]]
+        rec[key] = max(values)[1] if values else ""
     for flag in ("bookmarked", "read"):
         stamp = f"{flag}_at"
         winner = max((a, b), key=lambda r, f=flag, s=stamp: (r[s], r[f]))
         rec[flag], rec[stamp] = winner[flag], winner[stamp]
-    rec["tags"] = clean_tags([*a["tags"], *b["tags"]])
+    first = max((a, b), key=lambda r: (r["tags_at"], r["tags"]))
+    rec["tags"] = clean_tags([*first["tags"], *a["tags"], *b["tags"]])
     rec["tags_at"] = max(a["tags_at"], b["tags_at"])
     win, lose = sorted((a, b), key=lambda r: (r["note_at"], r["note"]), reverse=True)
     rec["note"], rec["note_at"] = win["note"], win["note_at"]
@@ -251,6 +255,6 @@ def merge(a: Mapping[str, Any], b: Mapping[str, Any]) -> dict[str, Any]:
     return rec
 
 
-def _key(rec: Mapping[str, Any]) -> tuple[str, ...]:
-    """A deterministic tie-break so ``merge(a, b)`` and ``merge(b, a)`` agree."""
-    return (rec["note_at"], rec["note"], rec["bookmarked_at"], rec["tags_at"], rec["read_at"])
+def _order(rec: Mapping[str, Any]) -> tuple[str, bytes]:
+    """Which of two records is newer; the full content breaks ties, so merge is symmetric."""
+    return rec["updated"], orjson.dumps(rec, option=orjson.OPT_SORT_KEYS)
