@@ -1,16 +1,61 @@
 """Search over the stored corpus: the one entry point the CLI and the app use.
 
-PLACEHOLDER brute-force implementation (substring AND over title and body). The query
-language and the index (issue 6) replace the internals while keeping this API.
+``SearchEngine.open(db)`` loads the persisted index (``store.index``; rebuilt when the corpus
+fingerprint changed) and the folded article texts; ``search(query)`` parses the query
+(``store.query``) and evaluates it on bit-set postings (``store.postings``):
+
+- a term of one or two characters is one posting; a longer one intersects its character
+  pairs' postings and confirms the candidates against the text; results are cached per term,
+  so each keystroke only pays for the term being typed;
+- a Latin term also matches titles and entity names by pinyin (``store.pinyin_match``); those
+  articles come after the literal matches;
+- results are newest first (document order), or by relevance with ``sort:relevance``;
+- facets count each (name, type) entity within the results.
+
+The semantics are spelled out once more, article by article, in ``store.scan`` — the test
+oracle and the bench yardstick.
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import itertools
+import operator
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
+from store import postings
 from store.db import CorpusDB
+from store.index import (
+    SearchIndex,
+    article_text,
+    build_index,
+    db_fingerprint,
+    index_path_for,
+    load_index,
+    save_index,
+)
+from store.normalize import fold
+from store.pinyin_match import is_pinyin_query, matches, query_keys
+from store.query import (
+    ENTITY_FIELDS,
+    And,
+    DateRange,
+    Field,
+    Node,
+    Not,
+    Or,
+    QueryError,
+    Term,
+    parse,
+    positive_terms,
+)
+from store.scan import relevance, uses_pinyin
+
+_CACHE_LIMIT = 512
 
 
 @dataclass(slots=True)
@@ -24,26 +69,277 @@ class SearchResult:
     error: str | None = None
 
 
+class UserDataView(Protocol):
+    """What ``is:``/``has:``/``tag:`` need from the user data (bookmarks, notes, read state)."""
+
+    def bookmarked_ids(self) -> Iterable[str]:
+        """Ids of bookmarked articles."""
+        ...
+
+    def read_ids(self) -> Iterable[str]:
+        """Ids of articles already read (every other article is unread)."""
+        ...
+
+    def noted_ids(self) -> Iterable[str]:
+        """Ids of articles with a note."""
+        ...
+
+    def tag_ids(self, name: str) -> Iterable[str]:
+        """Ids of articles bookmarked with tag ``name``."""
+        ...
+
+
 class SearchEngine:
     """Answers filter-line queries over one corpus."""
 
-    def __init__(self, articles: list[dict[str, Any]]) -> None:
-        self._articles = articles
+    def __init__(
+        self, index: SearchIndex, texts: list[str], userdata: UserDataView | None = None
+    ) -> None:
+        """``texts``: each document's unfolded ``title\\nbody``, in the index's order."""
+        self.index = index
+        self.userdata = userdata
+        dirty = index.dirty
+        self._texts = [fold(t) if d in dirty else t.lower() for d, t in enumerate(texts)]
+        self._titles = [t.partition("\n")[0] for t in self._texts]
+        self._n = index.n
+        self._all = postings.full(self._n)
+        self._doc_no = {doc_id: d for d, doc_id in enumerate(index.ids)}
+        self._value_sets = {name: set(vals) for name, vals in index.values.items()}
+        self._cache: dict[tuple[Any, ...], int] = {}
+        self._facets_all: dict[tuple[str, str], int] | None = None
+
+    # -- construction -----------------------------------------------------------------
+    @classmethod
+    def open(cls, db: CorpusDB, userdata: UserDataView | None = None) -> SearchEngine:
+        """An engine over everything stored in ``db`` (index loaded, or rebuilt and saved)."""
+        articles = db.articles()
+        by_id = {a["id"]: a for a in articles}
+        index = load_index(db)
+        if index is not None and len(index.ids) == len(by_id):
+            try:
+                texts = [article_text(by_id[i]) for i in index.ids]
+            except KeyError:
+                index = None
+        else:
+            index = None
+        if index is None:
+            index, texts = build_index(articles, db_fingerprint(db))
+            with contextlib.suppress(OSError):  # read-only: the index still serves this session
+                save_index(index, index_path_for(db.path))
+        return cls(index, texts, userdata)
 
     @classmethod
-    def open(cls, db: CorpusDB) -> SearchEngine:
-        """An engine over everything stored in ``db``."""
-        return cls(db.articles())
+    def from_articles(
+        cls, articles: Iterable[Mapping[str, Any]], userdata: UserDataView | None = None
+    ) -> SearchEngine:
+        """An engine over article dicts, built in memory and not persisted (tests, tools)."""
+        index, texts = build_index(list(articles), "")
+        return cls(index, texts, userdata)
 
-    def search(self, query: str) -> SearchResult:
-        """Articles whose title or body contains every space-separated term."""
-        terms = [t for t in query.split() if t]
-        ids: list[str] = []
-        facets: Counter[tuple[str, str]] = Counter()
-        for art in self._articles:
-            hay = art.get("title", "") + "\n" + art.get("body", "")
-            if all(t in hay for t in terms):
-                ids.append(art["id"])
-                for ent in art.get("entities", []) or []:
-                    facets[(ent["name"], ent["type"])] += 1
-        return SearchResult(ids=ids, total=len(self._articles), terms=terms, facets=dict(facets))
+    @property
+    def total(self) -> int:
+        """Number of articles in the corpus."""
+        return self._n
+
+    # -- the public call --------------------------------------------------------------
+    def search(self, query: str, userdata: UserDataView | None = None) -> SearchResult:
+        """Evaluate ``query``; a malformed one gives ``error`` set and no ids."""
+        try:
+            parsed = parse(query)
+        except QueryError as exc:
+            return SearchResult(ids=[], total=self._n, error=str(exc))
+        view = userdata if userdata is not None else self.userdata
+        root = parsed.root
+        if root is None:
+            mask = self._all
+            tiers = [mask]
+        else:
+            mask = self._eval(root, True, view)
+            if uses_pinyin(root):
+                literal = self._eval(root, False, view)
+                tiers = [mask & literal, mask & ~literal]
+            else:
+                tiers = [mask]
+        folded = [fold(t) for t in positive_terms(root)]
+        order: list[int] = []
+        for tier in tiers:
+            docs = postings.positions(tier)
+            if parsed.sort == "relevance" and folded:
+                texts, titles = self._texts, self._titles
+                docs.sort(key=lambda d: -relevance(texts[d], titles[d], folded))
+            order.extend(docs)
+        ids = self.index.ids
+        return SearchResult(
+            ids=[ids[d] for d in order],
+            total=self._n,
+            terms=self._highlight_terms(root),
+            facets=self._facets(mask, order),
+        )
+
+    # -- evaluation -------------------------------------------------------------------
+    def _eval(self, node: Node, pinyin: bool, view: UserDataView | None) -> int:
+        if isinstance(node, And):
+            mask = self._all
+            for child in node.children:
+                mask &= self._eval(child, pinyin, view)
+                if not mask:
+                    break
+            return mask
+        if isinstance(node, Or):
+            mask = 0
+            for child in node.children:
+                mask |= self._eval(child, pinyin, view)
+            return mask
+        if isinstance(node, Not):
+            return self._all & ~self._eval(node.child, pinyin, view)
+        if isinstance(node, Field) and node.name in ("is", "has", "tag"):
+            return self._userdata_mask(node, view)
+        key = (node, pinyin)
+        mask = self._cache.get(key)
+        if mask is None:
+            mask = self._leaf(node, pinyin)
+            if len(self._cache) > _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[key] = mask
+        return mask
+
+    def _leaf(self, node: Node, pinyin: bool) -> int:
+        if isinstance(node, DateRange):
+            return self._date(node)
+        if isinstance(node, Term):
+            ft = fold(node.text)
+            mask = self._literal(ft)
+            if pinyin and not node.phrase and is_pinyin_query(ft):
+                mask |= self._pinyin_titles(ft)
+                for name in self._pinyin_names(ft):
+                    for fname in ENTITY_FIELDS:
+                        mask |= self.index.posting(f"f{fname}\x1f{name}")
+            return mask
+        assert isinstance(node, Field)
+        fv = fold(node.value)
+        if node.name == "title":
+            mask = self._title(fv)
+            if pinyin and is_pinyin_query(fv):
+                mask |= self._pinyin_titles(fv)
+            return mask
+        return self._values(node.name, fv, pinyin)
+
+    def _candidates(self, ft: str) -> int:
+        """Documents containing every character pair of ``ft`` (exact up to two characters)."""
+        if len(ft) <= 2:
+            return self.index.posting("b" + ft)
+        mask = self._all
+        for pair in sorted(set(map(operator.add, ft, ft[1:]))):
+            mask &= self.index.posting("b" + pair)
+            if not mask:
+                break
+        return mask
+
+    def _literal(self, ft: str) -> int:
+        """Documents whose folded text contains ``ft``."""
+        if len(ft) <= 2:
+            return self._candidates(ft)
+        key = ("lit", ft)
+        mask = self._cache.get(key)
+        if mask is None:
+            cand = self._candidates(ft)
+            for shorter in (ft[:-1], ft[1:]):
+                known = self._cache.get(("lit", shorter))
+                if known is not None:
+                    cand &= known
+            texts = self._texts
+            hits = (d for d in postings.positions(cand) if ft in texts[d])
+            mask = self._cache[key] = postings.from_positions(hits, self._n)
+        return mask
+
+    def _title(self, fv: str) -> int:
+        titles = self._titles
+        cand = self._candidates(fv)
+        hits = (d for d in postings.positions(cand) if fv in titles[d])
+        return postings.from_positions(hits, self._n)
+
+    def _pinyin_titles(self, q: str) -> int:
+        start, inner, exact = query_keys(q)
+        cand = self.index.posting("P" + start)
+        for gram in inner:
+            cand &= self.index.posting("p" + gram)
+        if exact:
+            return cand
+        titles = self._titles
+        hits = (d for d in postings.positions(cand) if matches(q, titles[d]))
+        return postings.from_positions(hits, self._n)
+
+    def _pinyin_names(self, q: str) -> list[str]:
+        start, inner, exact = query_keys(q)
+        cand = self.index.posting("Q" + start)
+        for gram in inner:
+            cand &= self.index.posting("q" + gram)
+        names = self.index.names
+        found = [names[i] for i in postings.positions(cand)]
+        return found if exact else [name for name in found if matches(q, name)]
+
+    def _values(self, fname: str, fv: str, pinyin: bool) -> int:
+        vals = [v for v in self.index.values.get(fname, ()) if fv in v]
+        if pinyin and is_pinyin_query(fv):
+            if fname in ENTITY_FIELDS:
+                valid = self._value_sets[fname]
+                vals += [v for v in self._pinyin_names(fv) if v in valid]
+            else:
+                vals += [v for v in self.index.values.get(fname, ()) if matches(fv, v)]
+        mask = 0
+        for v in set(vals):
+            mask |= self.index.posting(f"f{fname}\x1f{v}")
+        return mask
+
+    def _date(self, rng: DateRange) -> int:
+        dates = self.index.dates
+        dated = bisect.bisect_left(dates, 1, key=lambda d: 0 if d else 1)
+        lo = hi = 0
+        if rng.hi:
+            n = len(rng.hi)
+            lo = bisect.bisect_left(dates, 1, hi=dated, key=lambda d: 0 if d[:n] > rng.hi else 1)
+        hi = dated
+        if rng.lo:
+            n = len(rng.lo)
+            hi = bisect.bisect_left(dates, 1, hi=dated, key=lambda d: 0 if d[:n] >= rng.lo else 1)
+        return postings.span(lo, hi)
+
+    def _userdata_mask(self, node: Field, view: UserDataView | None) -> int:
+        if view is None:
+            return 0
+        if node.name == "is" and node.value == "unread":
+            return self._all & ~self._ids_mask(view.read_ids())
+        if node.name == "is":
+            return self._ids_mask(view.bookmarked_ids())
+        if node.name == "has":
+            return self._ids_mask(view.noted_ids())
+        return self._ids_mask(view.tag_ids(node.value))
+
+    def _ids_mask(self, ids: Iterable[str]) -> int:
+        doc_no = self._doc_no
+        return postings.from_positions((doc_no[i] for i in ids if i in doc_no), self._n)
+
+    # -- facets and highlights --------------------------------------------------------
+    def _facets(self, mask: int, order: list[int]) -> dict[tuple[str, str], int]:
+        if mask == self._all:
+            if self._facets_all is None:
+                self._facets_all = self._count(range(self._n))
+            return dict(self._facets_all)
+        return self._count(order)
+
+    def _count(self, docs: Iterable[int]) -> dict[tuple[str, str], int]:
+        per_doc = self.index.doc_entities
+        counts = Counter(itertools.chain.from_iterable(per_doc[d] for d in docs))
+        keys = self.index.facet_keys
+        return {keys[e]: c for e, c in counts.items()}
+
+    def _highlight_terms(self, root: Node | None) -> list[str]:
+        out: list[str] = []
+        for term in positive_terms(root):
+            out.append(term)
+            folded = fold(term)
+            if folded != term.lower():
+                out.append(folded)
+            if is_pinyin_query(folded):
+                out.extend(self._pinyin_names(folded)[:20])
+        return list(dict.fromkeys(out))

@@ -1,0 +1,295 @@
+"""The search index: built from the corpus at load time, persisted beside it, rebuilt on change.
+
+File ``<stem>.index.bin`` next to the corpus database (see ``index_path_for``)::
+
+    MAGIC | u64 header length | header (orjson) | u64 offsets[K+1] | posting blobs
+
+The header holds the corpus ``fingerprint`` (ids + entities; ``fingerprint``), the document
+order (ids newest first, their dates), which documents need the traditional→simplified table,
+the facet entities of each document, the field values (entity names and aliases, reporters,
+sources, newspapers) and the posting keys. Postings (``store.postings``) are decoded lazily:
+
+- ``b`` + one or two characters: documents whose folded ``title\\nbody`` contains them;
+- ``P`` / ``p`` + letters: documents whose title has that start / inner pinyin gram
+  (``store.pinyin_match.grams``);
+- ``f`` + field + ``\\x1f`` + folded value: documents with that person/place/org/reporter
+  name or alias, source or newspaper;
+- ``Q`` / ``q`` + letters: the same for entity *names* (numbers into ``names``).
+
+``rebuild_index(db)`` is the hook the loader calls after storing; ``load_index(db)`` returns
+the stored index when its fingerprint matches the corpus, else ``None``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import struct
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store import pinyin_match, postings
+from store.atomic import locked, write_atomic
+from store.db import CorpusDB
+from store.normalize import fold, needs_translate
+
+INDEX_VERSION = 1
+MAGIC = b"YUEBAO-INDEX\x01\n"
+VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
+ENTITY_TYPES = ("person", "place", "org")
+
+
+def index_path_for(db_path: Path) -> Path:
+    """The index file that sits beside a corpus database."""
+    return Path(db_path).with_name(Path(db_path).stem + ".index.bin")
+
+
+def fingerprint(rows: Iterable[Mapping[str, Any]], entities: Iterable[Mapping[str, Any]]) -> str:
+    """A digest of the corpus: catalog rows (id + entities) and the corpus entity table."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"v{INDEX_VERSION}".encode())
+    keyed = sorted((r["id"], r.get("entities") or [], r.get("date", "")) for r in rows)
+    digest.update(orjson.dumps(keyed))
+    ents = sorted(orjson.dumps(dict(e), option=orjson.OPT_SORT_KEYS) for e in entities)
+    digest.update(b"\x00".join(ents))
+    return digest.hexdigest()
+
+
+def db_fingerprint(db: CorpusDB) -> str:
+    """The fingerprint of what ``db`` holds now (reads only the light catalog file)."""
+    return fingerprint(db.catalog(), db.entities())
+
+
+def doc_order(articles: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Articles newest first (undated last), ties by id: the index's document numbers."""
+    by_id = sorted(articles, key=lambda a: a["id"])
+    return sorted(by_id, key=lambda a: a.get("date") or "", reverse=True)
+
+
+def article_text(article: Mapping[str, Any]) -> str:
+    """The searchable text of an article, unfolded: title, a newline, body."""
+    return (article.get("title") or "") + "\n" + (article.get("body") or "")
+
+
+def reporters_of(article: Mapping[str, Any]) -> list[str]:
+    """Byline names and entities marked as bylines."""
+    names = list(article.get("byline") or [])
+    names += [e["name"] for e in article.get("entities") or [] if e.get("role") == "byline"]
+    return names
+
+
+def text_grams(text: str) -> set[str]:
+    """Every character and character pair of a folded text (pairs across lines left out)."""
+    grams = set(text)
+    grams.update(map(str.__add__, text, text[1:]))
+    return {g for g in grams if "\n" not in g}
+
+
+@dataclass(slots=True)
+class SearchIndex:
+    """A loaded (or freshly built) index; postings decode on first use."""
+
+    fingerprint: str
+    ids: list[str]
+    dates: list[str]
+    dirty: set[int]
+    doc_entities: list[list[int]]
+    facet_keys: list[tuple[str, str]]
+    values: dict[str, list[str]]
+    names: list[str]
+    blobs: dict[str, bytes | memoryview]
+    cache: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        """Number of documents."""
+        return len(self.ids)
+
+    def posting(self, key: str) -> int:
+        """The bit set stored under ``key`` (0 when absent)."""
+        mask = self.cache.get(key)
+        if mask is None:
+            blob = self.blobs.get(key)
+            size = len(self.names) if key[0] in "qQ" else self.n
+            mask = postings.decode(blob, size) if blob is not None else 0
+            if len(self.cache) > 8192:
+                self.cache.clear()
+            self.cache[key] = mask
+        return mask
+
+
+# -- building ---------------------------------------------------------------------------
+class _Builder:
+    """Accumulates posting arrays while walking the articles once."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, array] = defaultdict(lambda: array("I"))
+        self.facet_no: dict[tuple[str, str], int] = {}
+        self.doc_entities: list[list[int]] = []
+        self.values: dict[str, dict[str, None]] = {f: {} for f in VALUE_FIELDS}
+        self.dirty: list[int] = []
+        self.title_keys: dict[str, list[str]] = {}
+
+    def add(self, d: int, article: Mapping[str, Any]) -> None:
+        raw = article_text(article)
+        if needs_translate(raw):
+            self.dirty.append(d)
+        lists = self.lists
+        folded = fold(raw)
+        for gram in text_grams(folded):
+            lists["b" + gram].append(d)
+        title = folded.partition("\n")[0]
+        keys = self.title_keys.get(title)
+        if keys is None:
+            start, inner = pinyin_match.grams(title)
+            keys = self.title_keys[title] = ["P" + g for g in start] + ["p" + g for g in inner]
+        for key in keys:
+            lists[key].append(d)
+        self.add_fields(d, article)
+
+    def add_fields(self, d: int, article: Mapping[str, Any]) -> None:
+        found: dict[str, set[str]] = {f: set() for f in VALUE_FIELDS}
+        ents: dict[int, None] = {}
+        for ent in article.get("entities") or []:
+            key = (ent["name"], ent["type"])
+            ents.setdefault(self.facet_no.setdefault(key, len(self.facet_no)))
+            if ent["type"] in ENTITY_TYPES:
+                found[ent["type"]].update(fold(x) for x in [ent["name"], *ent.get("aliases", [])])
+        found["reporter"].update(fold(x) for x in reporters_of(article))
+        for name in ("source", "newspaper"):
+            found[name].add(fold(article.get(name) or ""))
+        for name, vals in found.items():
+            for val in vals:
+                if val:
+                    self.values[name].setdefault(val)
+                    self.lists["f" + name + "\x1f" + val].append(d)
+        self.doc_entities.append(list(ents))
+
+
+def build_index(articles: Iterable[Mapping[str, Any]], fp: str) -> tuple[SearchIndex, list[str]]:
+    """Index ``articles``; returns the index and the unfolded texts in document order."""
+    ordered = doc_order(articles)
+    n = len(ordered)
+    builder = _Builder()
+    for d, article in enumerate(ordered):
+        builder.add(d, article)
+    values = {f: sorted(v) for f, v in builder.values.items()}
+    names = sorted({v for f in ("person", "place", "org", "reporter") for v in values[f]})
+    name_lists: dict[str, array] = defaultdict(lambda: array("I"))
+    for i, name in enumerate(names):
+        start, inner = pinyin_match.grams(name)
+        for gram in start:
+            name_lists["Q" + gram].append(i)
+        for gram in inner:
+            name_lists["q" + gram].append(i)
+    blobs: dict[str, bytes | memoryview] = {
+        key: postings.encode(nums, n) for key, nums in builder.lists.items()
+    }
+    blobs.update((key, postings.encode(nums, len(names))) for key, nums in name_lists.items())
+    facet_keys = [k for k, _ in sorted(builder.facet_no.items(), key=lambda kv: kv[1])]
+    index = SearchIndex(
+        fingerprint=fp,
+        ids=[a["id"] for a in ordered],
+        dates=[a.get("date") or "" for a in ordered],
+        dirty=set(builder.dirty),
+        doc_entities=builder.doc_entities,
+        facet_keys=facet_keys,
+        values=values,
+        names=names,
+        blobs=blobs,
+    )
+    return index, [article_text(a) for a in ordered]
+
+
+# -- persistence ------------------------------------------------------------------------
+def save_index(index: SearchIndex, path: Path) -> int:
+    """Write ``index`` atomically to ``path``; returns the file size in bytes."""
+    keys = list(index.blobs)
+    header = orjson.dumps(
+        {
+            "version": INDEX_VERSION,
+            "fingerprint": index.fingerprint,
+            "ids": index.ids,
+            "dates": index.dates,
+            "dirty": sorted(index.dirty),
+            "doc_entities": index.doc_entities,
+            "facet_keys": index.facet_keys,
+            "values": index.values,
+            "names": index.names,
+            "keys": keys,
+        }
+    )
+    offsets = array("Q", [0])
+    for key in keys:
+        offsets.append(offsets[-1] + len(index.blobs[key]))
+    data = b"".join(
+        [MAGIC, struct.pack("<Q", len(header)), header, offsets.tobytes()]
+        + [bytes(index.blobs[k]) for k in keys]
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with locked(path):
+        write_atomic(path, data)
+    return len(data)
+
+
+def read_index(path: Path) -> SearchIndex | None:
+    """The index stored at ``path``, or None when missing, unreadable or of another version."""
+    try:
+        raw = memoryview(path.read_bytes())
+    except OSError:
+        return None
+    try:
+        if bytes(raw[: len(MAGIC)]) != MAGIC:
+            return None
+        pos = len(MAGIC)
+        (hlen,) = struct.unpack_from("<Q", raw, pos)
+        pos += 8
+        head = orjson.loads(raw[pos : pos + hlen])
+        pos += hlen
+        if head.get("version") != INDEX_VERSION:
+            return None
+        keys = head["keys"]
+        offsets = array("Q")
+        offsets.frombytes(raw[pos : pos + 8 * (len(keys) + 1)])
+        base = pos + 8 * (len(keys) + 1)
+        blobs = {key: raw[base + offsets[i] : base + offsets[i + 1]] for i, key in enumerate(keys)}
+        return SearchIndex(
+            fingerprint=head["fingerprint"],
+            ids=head["ids"],
+            dates=head["dates"],
+            dirty=set(head["dirty"]),
+            doc_entities=head["doc_entities"],
+            facet_keys=[tuple(k) for k in head["facet_keys"]],
+            values=head["values"],
+            names=head["names"],
+            blobs=blobs,
+        )
+    except (ValueError, KeyError, TypeError, struct.error, orjson.JSONDecodeError):
+        return None
+
+
+def load_index(db: CorpusDB) -> SearchIndex | None:
+    """The stored index of ``db`` if it matches the corpus as it is now, else None."""
+    index = read_index(index_path_for(db.path))
+    if index is None or index.fingerprint != db_fingerprint(db):
+        return None
+    return index
+
+
+def rebuild_index(db: CorpusDB) -> SearchIndex:
+    """Build the index of everything in ``db`` and store it beside the database.
+
+    The loader calls this after storing a batch; the engine also calls it when the stored
+    index is missing or stale. A write failure (read-only directory) is not fatal: the
+    index is still returned for this session.
+    """
+    index, _texts = build_index(db.articles(), db_fingerprint(db))
+    with contextlib.suppress(OSError):
+        save_index(index, index_path_for(db.path))
+    return index

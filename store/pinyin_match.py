@@ -1,0 +1,150 @@
+"""Pinyin matching: Latin letters typed without a Chinese input method find Chinese text.
+
+A query such as ``gaoxin`` or ``gxq`` matches a string (a title, an entity name) when, from
+some Chinese character on, either
+
+- *full*: the query is spelt by the readings of consecutive characters, the last one possibly
+  cut short (``gaoxin``, ``gaoxinq`` and ``xinqu`` all match 高新区), or
+- *initials*: each query letter is the first letter of a reading of consecutive characters
+  (``gxq`` → 高新区).
+
+Polyphonic characters match with any of their readings (pypinyin's heteronyms, no tones,
+ü written ``v``). Non-Chinese characters break a run.
+
+For the index, ``grams(text)`` gives the letter grams a matching query must hit (see there);
+``query_keys`` says which to look up, and ``matches`` confirms candidates when needed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_LATIN_RE = re.compile(r"[a-z]{2,}")
+
+
+def is_pinyin_query(text: str) -> bool:
+    """Whether a (folded) term is Latin letters only, at least two, so pinyin applies."""
+    return bool(_LATIN_RE.fullmatch(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def readings(ch: str) -> tuple[str, ...]:
+    """Every toneless reading of one character (empty for non-Chinese characters)."""
+    if not ("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"):
+        return ()
+    from pypinyin import Style, pinyin
+
+    found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    out = [r for r in (found[0] if found else []) if r.isascii() and r.isalpha()]
+    return tuple(dict.fromkeys(r.lower() for r in out))
+
+
+def _runs(text: str) -> list[list[tuple[str, ...]]]:
+    """Maximal runs of consecutive characters that have readings."""
+    runs: list[list[tuple[str, ...]]] = []
+    current: list[tuple[str, ...]] = []
+    for ch in text:
+        rs = readings(ch)
+        if rs:
+            current.append(rs)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _spellings(run: list[tuple[str, ...]], start: int, offsets: bool) -> set[str]:
+    """Full spellings (3 letters at most) from char ``start``: from its first letter only,
+    or (``offsets``) from any letter of any of its readings."""
+    out: set[str] = set()
+
+    def extend(prefix: str, k: int) -> None:
+        if len(prefix) >= 3 or k >= len(run):
+            out.add(prefix[:3])
+            return
+        for r in run[k]:
+            extend(prefix + r, k + 1)
+
+    for r in run[start]:
+        for offset in range(len(r) if offsets else 1):
+            extend(r[offset:], start + 1)
+    return out
+
+
+def _initials(run: list[tuple[str, ...]], i: int) -> set[str]:
+    """Initials spellings of two and three characters starting at char ``i``."""
+    out: set[str] = set()
+    if i + 1 >= len(run):
+        return out
+    for a in {r[0] for r in run[i]}:
+        for b in {r[0] for r in run[i + 1]}:
+            out.add(a + b)
+            if i + 2 < len(run):
+                out.update(a + b + r[0] for r in run[i + 2])
+    return out
+
+
+def grams(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``(start, inner)`` grams of ``text`` for the index.
+
+    ``start``: 2- and 3-letter beginnings of every full or initials spelling starting at a
+    character — a query of two or three letters matches exactly when it is one of them.
+    ``inner``: every 3-letter gram anywhere in a full or initials spelling — each trigram of
+    a longer matching query is one of them.
+    """
+    start: set[str] = set()
+    inner: set[str] = set()
+    for run in _runs(text):
+        for i in range(len(run)):
+            initials = _initials(run, i)
+            for spelled in _spellings(run, i, offsets=False):
+                if len(spelled) >= 2:
+                    start.add(spelled[:2])
+                if len(spelled) == 3:
+                    start.add(spelled)
+            start.update(initials)
+            inner.update(g for g in _spellings(run, i, offsets=True) if len(g) == 3)
+            inner.update(g for g in initials if len(g) == 3)
+    return frozenset(start), frozenset(inner)
+
+
+def query_keys(query: str) -> tuple[str, list[str], bool]:
+    """``(start_gram, inner_grams, exact)`` to look up for a Latin query of 2+ letters.
+
+    When ``exact`` the start gram's postings are exactly the matches; otherwise they and the
+    inner grams' postings bound them and ``matches`` must confirm each candidate.
+    """
+    if len(query) <= 3:
+        return query, [], True
+    inner = sorted({query[i : i + 3] for i in range(1, len(query) - 2)})
+    return query[:3], inner, False
+
+
+def _full_from(run: list[tuple[str, ...]], k: int, rest: str) -> bool:
+    if k >= len(run):
+        return False
+    for r in run[k]:
+        if r.startswith(rest):
+            return True
+        if rest.startswith(r) and _full_from(run, k + 1, rest[len(r) :]):
+            return True
+    return False
+
+
+def _initials_from(run: list[tuple[str, ...]], k: int, query: str) -> bool:
+    if k + len(query) > len(run):
+        return False
+    return all(any(r[0] == q for r in run[k + j]) for j, q in enumerate(query))
+
+
+@functools.lru_cache(maxsize=65536)
+def matches(query: str, text: str) -> bool:
+    """Whether the Latin ``query`` spells (full or initials) a run of ``text``'s characters."""
+    for run in _runs(text):
+        for k in range(len(run)):
+            if _full_from(run, k, query) or _initials_from(run, k, query):
+                return True
+    return False

@@ -1,0 +1,72 @@
+"""Posting lists as Python ints used as bit sets: AND/OR/NOT run in C over 64-bit words.
+
+Document numbers are positions in the index's date order (0 = newest), so walking the set
+bits in increasing order yields results newest first with no sort.
+
+On disk a posting is either a little-endian bit mask of ``nbytes(n)`` bytes (dense lists) or a
+sorted ``uint32`` array (sparse ones) — whichever is smaller; the length tells them apart.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from collections.abc import Iterable
+
+_BIT_OFFSETS: tuple[tuple[int, ...], ...] = tuple(
+    tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)
+)
+
+
+def nbytes(n: int) -> int:
+    """Bytes in the bit mask of an ``n``-document corpus."""
+    return (n + 7) // 8
+
+
+def from_positions(positions: Iterable[int], n: int) -> int:
+    """A bit set with the given document numbers."""
+    buf = bytearray(nbytes(n))
+    for p in positions:
+        buf[p >> 3] |= 1 << (p & 7)
+    return int.from_bytes(buf, "little")
+
+
+def positions(mask: int) -> list[int]:
+    """The document numbers in ``mask``, ascending."""
+    if not mask:
+        return []
+    data = mask.to_bytes(nbytes(mask.bit_length()), "little")
+    table = _BIT_OFFSETS
+    return [i * 8 + bit for i, byte in enumerate(data) if byte for bit in table[byte]]
+
+
+def full(n: int) -> int:
+    """The bit set of every document."""
+    return (1 << n) - 1
+
+
+def span(lo: int, hi: int) -> int:
+    """The bit set of documents ``lo`` .. ``hi - 1``."""
+    return ((1 << (hi - lo)) - 1) << lo if hi > lo else 0
+
+
+def encode(doc_numbers: array, n: int) -> bytes:
+    """The on-disk form of a sorted ``array('I')`` of document numbers."""
+    size = nbytes(n)
+    if 4 * len(doc_numbers) >= size:
+        return from_positions(doc_numbers, n).to_bytes(size, "little")
+    if sys.byteorder != "little":
+        doc_numbers = array("I", doc_numbers)
+        doc_numbers.byteswap()
+    return doc_numbers.tobytes()
+
+
+def decode(blob: bytes | memoryview, n: int) -> int:
+    """The bit set stored by ``encode``."""
+    if len(blob) == nbytes(n):
+        return int.from_bytes(blob, "little")
+    nums = array("I")
+    nums.frombytes(blob)
+    if sys.byteorder != "little":
+        nums.byteswap()
+    return from_positions(nums, n)
