@@ -7,5 +7,6 @@ A module's ``register`` adds one sub-parser and sets ``func`` to a callable
 COMMAND_MODULES: tuple[str, ...] = (
     "tui.commands.parse",
     "tui.commands.load",
+    "tui.commands.paths",
     "tui.commands.notes",
 )

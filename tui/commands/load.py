@@ -1,0 +1,91 @@
+"""``yuebao load PATH…``: add files to the corpus database with a progress bar."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+PER_FILE_ROWS = 30
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``load`` sub-command."""
+    p = sub.add_parser(
+        "load",
+        help="load files into the corpus database",
+        description="Load newspaper page files (files, directories searched recursively, "
+        "or globs) into the corpus database. Unchanged files are skipped; the same article "
+        "is never stored twice. Exits non-zero if any file failed.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or globs")
+    p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: cores)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load the paths and print a summary table."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from store.loader import FileReport, load_paths
+    from tui.corpus_open import open_corpus_or_fail, write_guard
+
+    console = Console(stderr=True, highlight=False)
+    db = open_corpus_or_fail(getattr(args, "db", None))
+    progress = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[articles]} articles"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    state = {"task": None, "articles": 0}
+
+    def on_start(n: int) -> None:
+        state["task"] = progress.add_task("files", total=n, articles=0)
+
+    def on_file(rep: FileReport) -> None:
+        state["articles"] += rep.articles_new + rep.articles_unchanged
+        progress.update(state["task"], advance=1, articles=state["articles"])
+
+    with write_guard(db.path), progress:
+        report = load_paths(args.paths, db, progress=on_file, workers=args.jobs, on_start=on_start)
+    # per-file counts are final after the last batch write
+    for error in report.path_errors:
+        console.print(f"[red]error[/] {_esc(error)}")
+    table = Table(title="yuebao load", title_justify="left")
+    for col in ("file", "status", "new", "unchanged", "leftovers"):
+        table.add_column(col, justify="right" if col in ("new", "unchanged", "leftovers") else "left")
+    shown = report.files if len(report.files) <= PER_FILE_ROWS else [
+        f for f in report.files if f.status == "error" or f.leftovers
+    ][:PER_FILE_ROWS]
+    for rep in shown:
+        status = "[red]error[/]" if rep.status == "error" else rep.status
+        table.add_row(_esc(rep.path), status, str(rep.articles_new), str(rep.articles_unchanged), str(rep.leftovers))
+    errors = sum(1 for f in report.files if f.status == "error") + len(report.path_errors)
+    table.add_section()
+    table.add_row(
+        f"{len(report.files)} files read",
+        f"{errors} errors",
+        str(report.total("articles_new")),
+        str(report.total("articles_unchanged")),
+        str(report.total("leftovers")),
+    )
+    out = Console(highlight=False)
+    out.print(table)
+    for rep in report.files:
+        if rep.status == "error":
+            console.print(f"[red]error[/] {_esc(rep.error)}")
+    print(f"corpus: {db.article_count()} articles in {db.path}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def _esc(text: str) -> str:
+    from rich.markup import escape
+
+    from tui.output import safe
+
+    return escape(safe(text))

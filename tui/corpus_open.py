@@ -1,0 +1,39 @@
+"""Opening the corpus database from the command line with one-line errors."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from store.atomic import WriteError
+from store.db import CorpusDB, DatabaseError
+from store.paths import corpus_db_path
+from tui.cli import UserError
+
+
+def open_corpus_or_fail(explicit: str | None = None) -> CorpusDB:
+    """Open (or create) the corpus DB; a corrupt file becomes a one-line UserError."""
+    path = corpus_db_path(explicit)
+    try:
+        db = CorpusDB(path)
+        db.article_count()  # reads both files now, so corruption shows up here
+        db.file_records()
+    except DatabaseError as exc:
+        raise UserError(str(exc)) from exc
+    return db
+
+
+@contextlib.contextmanager
+def write_guard(path: Path) -> Iterator[None]:
+    """Turn storage failures (read-only dir, full disk, lock timeout) into UserErrors."""
+    try:
+        yield
+    except WriteError as exc:
+        raise UserError(str(exc)) from exc
+    except DatabaseError as exc:
+        raise UserError(str(exc)) from exc
+    except PermissionError as exc:
+        raise UserError(f"{exc.filename or path}: permission denied") from exc
+    except OSError as exc:
+        raise UserError(f"{exc.filename or path}: {exc.strerror or exc}") from exc
