@@ -282,14 +282,17 @@ def load_index(db: CorpusDB) -> SearchIndex | None:
     return index
 
 
-def rebuild_index(db: CorpusDB) -> SearchIndex:
+def rebuild_index(db: CorpusDB, articles: Iterable[Mapping[str, Any]] | None = None) -> SearchIndex:
     """Build the index of everything in ``db`` and store it beside the database.
 
-    The loader calls this after storing a batch; the engine also calls it when the stored
-    index is missing or stale. A write failure (read-only directory) is not fatal: the
-    index is still returned for this session.
+    The loader calls this after storing; pass ``articles`` when they are at hand (they must
+    be ``db.articles()``) to skip reading them again. The engine also rebuilds when the
+    stored index is missing or stale. A write failure (read-only directory) is not fatal:
+    the index is still returned for this session.
     """
-    index, _texts = build_index(db.articles(), db_fingerprint(db))
+    if articles is None:
+        articles = db.articles()
+    index, _texts = build_index(articles, db_fingerprint(db))
     with contextlib.suppress(OSError):
         save_index(index, index_path_for(db.path))
     return index

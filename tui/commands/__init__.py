@@ -9,4 +9,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.commands.load",
     "tui.commands.paths",
     "tui.commands.notes",
+    "tui.commands.search",
 )

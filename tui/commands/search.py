@@ -1,0 +1,119 @@
+"""``yuebao search QUERY [--json] [--limit N]``: the filter line's query language on the CLI.
+
+Prints one line per article (date, newspaper, page, title, id), newest first, and
+``N of M articles`` on stderr; ``--json`` prints one JSON document with the articles, the
+highlight terms and the entity facets. A malformed query exits 2 with its one-line message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from tui.cli import UserError
+
+DEFAULT_LIMIT = 50
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``search`` sub-command."""
+    p = sub.add_parser(
+        "search",
+        help="search the corpus with the filter-line query language",
+        description="Search the corpus. Terms are ANDed and match title or body as "
+        'substrings; -term excludes; "a phrase"; A OR B; fields title: person: place: org: '
+        "reporter: source: newspaper: date:2022-12 date:2022-12-01..2022-12-15 "
+        "is:bookmarked is:unread has:note tag:NAME; sort:relevance. Latin letters also "
+        "match titles and entity names by pinyin (gxq, haier); traditional characters "
+        "match simplified ones.",
+    )
+    p.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text lines")
+    p.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"show at most N articles (default {DEFAULT_LIMIT}; 0 = all)",
+    )
+    p.set_defaults(func=run)
+
+
+def _needs_userdata(query: str) -> bool:
+    from store.query import Field, parse
+
+    def walk(node: Any) -> bool:
+        if isinstance(node, Field):
+            return node.name in ("is", "has", "tag")
+        children = getattr(node, "children", None) or [getattr(node, "child", None)]
+        return any(walk(c) for c in children if c is not None)
+
+    return walk(parse(query).root)
+
+
+def _userdata_view(query: str) -> Any:
+    """The user's bookmarks and notes, opened only when the query asks about them."""
+    if not _needs_userdata(query):
+        return None
+    from store.userdata import UserData
+
+    return UserData.open()
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the query; 0 on success (even with no hits), 2 on a malformed query."""
+    import orjson
+
+    from store.query import QueryError, parse
+    from store.search import SearchEngine
+    from tui.corpus_open import open_corpus_or_fail
+
+    if args.limit < 0:
+        raise UserError("--limit must be 0 (all) or more", code=2)
+    try:
+        parse(args.query)
+    except QueryError as exc:
+        raise UserError(f"bad query: {exc}", code=2) from exc
+    db = open_corpus_or_fail(getattr(args, "db", None))
+    engine = SearchEngine.open(db)
+    result = engine.search(args.query, _userdata_view(args.query))
+    if result.error:  # parse() above agrees, but never print results for a bad query
+        raise UserError(f"bad query: {result.error}", code=2)
+    shown = result.ids if args.limit == 0 else result.ids[: args.limit]
+    rows = {row["id"]: row for row in db.catalog() if row["id"] in set(shown)}
+    if args.json:
+        doc = {
+            "query": args.query,
+            "count": len(result.ids),
+            "total": result.total,
+            "articles": [_json_row(rows[i]) for i in shown if i in rows],
+            "terms": result.terms,
+            "facets": [
+                {"name": name, "type": etype, "count": count}
+                for (name, etype), count in sorted(result.facets.items(), key=lambda kv: -kv[1])
+            ],
+        }
+        sys.stdout.write(orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode() + "\n")
+        return 0
+    for article_id in shown:
+        row = rows.get(article_id)
+        if row is not None:
+            print(_text_row(row))
+    more = f", first {len(shown)} shown" if len(shown) < len(result.ids) else ""
+    print(f"{len(result.ids)} of {result.total} articles{more}", file=sys.stderr)
+    return 0
+
+
+def _json_row(row: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "title", "date", "newspaper", "page", "source", "byline")
+    return {key: row.get(key, "") for key in keys}
+
+
+def _text_row(row: dict[str, Any]) -> str:
+    from tui.safe import clean
+
+    date = row.get("date") or "----------"
+    page = f"p{row['page']}" if row.get("page") else ""
+    parts = [date, row.get("newspaper") or "", page, row.get("title") or "(untitled)", row["id"]]
+    return clean("  ".join(p for p in parts if p))
