@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from store.db import move_aside
-from store.userdata_merge import RecordError, normalise
+from store.userdata_merge import RecordError, normalise, well_formed
 
 SCHEMA = 1
 TABLE = "userdata"
@@ -33,7 +33,7 @@ class CorruptError(Exception):
 
 def decode(raw: bytes) -> dict[str, dict[str, Any]]:
     """Records from the file's bytes; raises ``CorruptError`` when they are not a user-data file."""
-    if not raw.strip():
+    if not raw or raw.isspace():
         return {}
     try:
         data = orjson.loads(raw)
@@ -51,7 +51,7 @@ def decode(raw: bytes) -> dict[str, dict[str, Any]]:
     records: dict[str, dict[str, Any]] = {}
     try:
         for key, raw_rec in table.items():
-            rec = normalise(raw_rec, where=f"article {key}")
+            rec = raw_rec if well_formed(raw_rec) else normalise(raw_rec, f"article {key}")
             records[rec["id"]] = rec
     except RecordError as exc:
         raise CorruptError(str(exc)) from exc

@@ -146,6 +146,41 @@ def normalise(raw: Any, where: str = "record") -> dict[str, Any]:
     return rec
 
 
+_STR_KEYS = (
+    "id",
+    *META_KEYS,
+    "bookmarked_at",
+    "tags_at",
+    "note",
+    "note_at",
+    "read_at",
+    "created",
+    "updated",
+)
+
+
+def well_formed(raw: Any) -> bool:
+    """A fast check that ``raw`` already has every key with the right type (as written here).
+
+    Opening a file of 10,000 records checks them this way; ``normalise`` handles the rest.
+    """
+    if type(raw) is not dict or not raw.get("id"):
+        return False
+    get = raw.get
+    if any(type(get(key)) is not str for key in _STR_KEYS):
+        return False
+    if type(get("bookmarked")) is not bool or type(get("read")) is not bool:
+        return False
+    tags, history = get("tags"), get("note_history")
+    if type(tags) is not list or type(history) is not list:
+        return False
+    if any(type(t) is not str for t in tags):
+        return False
+    return all(
+        type(h) is dict and type(h.get("text")) is str and type(h.get("at")) is str for h in history
+    )
+
+
 def has_content(rec: Mapping[str, Any]) -> bool:
     """True when the record holds something a user made: a bookmark, tags or a note."""
     return bool(rec["bookmarked"] or rec["tags"] or rec["note"] or rec["note_history"])
