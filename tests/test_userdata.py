@@ -292,3 +292,15 @@ def test_import_names_the_bad_entry() -> None:
     with pytest.raises(UserDataError, match="entry 2: missing article 'id'"):
         data.import_records([{"id": "a"}, {"note": "x"}])
     assert not data.path.exists()
+
+
+def test_store_side_never_imports_textual() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, store.userdata, store.userdata_export, tui.commands.notes; "
+        "sys.exit('textual' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[1]
+    assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0

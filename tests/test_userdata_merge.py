@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store.userdata import UserData
-from store.userdata_merge import clean_tags, merge, normalise, parse_tags
+from store.userdata_merge import clean_tags, merge, normalise, parse_tags, well_formed
 
 STAMPS = st.sampled_from(
     ["", "2026-01-01T00:00:00.000001Z", "2026-01-01T00:00:00.000002Z", "2026-06-01T12:00:00Z"]
@@ -119,3 +119,10 @@ def test_interleaved_sessions_never_lose_a_saved_note(ops: list[tuple[int, str, 
             assert saved[article] - {""} <= kept
             assert final.is_bookmarked(article) == last_bookmark.get(article, False)
             assert tags_added[article] <= set(final.tags(article))
+
+
+@given(records())
+def test_stored_records_pass_the_fast_check_on_open(rec: dict[str, Any]) -> None:
+    assert well_formed(rec)
+    for key, bad in (("note", 1), ("tags", "经济"), ("bookmarked", "yes"), ("note_history", {})):
+        assert not well_formed({**rec, key: bad})
