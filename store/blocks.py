@@ -153,8 +153,6 @@ class _Builder:
         j = i
         while j < len(self.lines) and self.types[j] in (_Typed.CAND,):
             j += 1
-        while j < len(self.lines) and self.types[j] is _Typed.CAPTION:
-            j += 1
         return self.types[j] if j < len(self.lines) else None
 
     def _close_para(self) -> None:
@@ -276,9 +274,13 @@ class _Builder:
         if text[:1] in "■▲△▼●" and not L.PHOTO_CREDIT_RE.search(text):
             while (
                 i < len(self.lines)
-                and self.lines[i].blank_before == 0
+                and (self.lines[i].blank_before == 0 or not L.is_closed(block.lines[-1]))
                 and self.types[i] in (_Typed.CAND, _Typed.BODY, _Typed.CAPTION)
-                and not (self.lines[i].text[:1] in "■▲△▼●")
+                and self.lines[i].text[:1] not in "■▲△▼●"
+                and (
+                    self.lines[i].blank_before == 0
+                    or self._next_strong(i) not in (_Typed.BYLINE, _Typed.DATELINE, _Typed.NAME)
+                )
             ):
                 block.lines.append(self.lines[i].text)
                 i += 1
@@ -321,7 +323,12 @@ class _Builder:
             and chain_end is _Typed.BODY
             and not L.is_closed(last.text)
         ) and (
-            (self.width and 0.75 * self.width <= L.cell_width(last.text) <= self.width + 2)
+            (
+                self.width
+                and 0.75 * self.width <= L.cell_width(last.text) <= self.width + 2
+                and bool(self.blocks)
+                and self.blocks[-1].kind is Kind.PARA
+            )
             or re.search(r"[，、,]", run_text)  # a heading set alone before text has no commas
             or run_text.count("“") != run_text.count("”")
         )
@@ -347,9 +354,17 @@ class _Builder:
 
     def _chain_end(self, j: int) -> _Typed | None:
         """Type of the first line at or after ``j`` that is not a headline candidate."""
-        while j < len(self.lines) and self.types[j] in (_Typed.CAND, _Typed.CAPTION):
+        n = len(self.lines)
+        while j < n and self.types[j] in (_Typed.CAND, _Typed.CAPTION):
+            if self.types[j] is _Typed.CAPTION:
+                j += 1
+                while j < n and self.lines[j].blank_before == 0 and self.types[j] in (
+                    _Typed.CAND, _Typed.BODY,
+                ):
+                    j += 1  # the caption's own continuation lines
+                continue
             j += 1
-        return self.types[j] if j < len(self.lines) else None
+        return self.types[j] if j < n else None
 
     def _decks(self, run: list[_Line]) -> list[list[_Line]]:
         """Split a run of headline lines into decks: a long line is a deck of its own."""

@@ -66,12 +66,19 @@ def _retag_short_captions(blocks: list[Block]) -> None:
             block.kind = Kind.CAPTION
 
 
+def _typical_gap(blocks: list[Block]) -> int:
+    """The page's usual number of blank lines between blocks (its paragraph spacing)."""
+    gaps = [b.blank_before for b in blocks if b.blank_before > 0]
+    return max(set(gaps), key=gaps.count) if gaps else 1
+
+
 def _group_heads(blocks: list[Block]) -> list[list[Block] | Block]:
-    """Merge consecutive HEAD blocks (one blank line apart at most) into groups."""
+    """Merge consecutive HEAD blocks (the page's usual spacing apart at most) into groups."""
     out: list[list[Block] | Block] = []
+    gap = _typical_gap(blocks)
     for block in blocks:
         last = out[-1] if out else None
-        if block.kind is Kind.HEAD and isinstance(last, list) and block.blank_before <= 1:
+        if block.kind is Kind.HEAD and isinstance(last, list) and block.blank_before <= gap:
             last.append(block)
         elif block.kind is Kind.HEAD:
             out.append([block])
@@ -116,6 +123,8 @@ class _Assembler:
                 draft.byline.append(name)
             else:
                 self.decoration.append(name)
+        if draft.outlet and block.outlet and block.outlet != draft.outlet:
+            self.decoration.append(block.outlet)
         draft.outlet = draft.outlet or block.outlet
         if block.decoration:
             self.decoration.append(block.decoration)

@@ -1,0 +1,69 @@
+"""Re-laid-out variants of a page: the same text wrapped at another width, other blank
+lines, CRLF, BOM, GB18030. Used to test that segmentation does not hang on one layout."""
+
+from __future__ import annotations
+
+import random
+import re
+
+
+def _is_text_run(lines: list[str]) -> bool:
+    """A run of body lines (not a headline stack): full stops and long lines."""
+    return any("。" in x for x in lines) and all(len(x.strip()) >= 12 for x in lines[:-1])
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return [text[i : i + width] for i in range(0, len(text), width)] or [""]
+
+
+def rewrap(page: str, width: int) -> str:
+    """Join each run of body lines and wrap it again at ``width`` characters."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        if _is_text_run(run):
+            joined = "".join(x.strip() for x in run)
+            # keep paragraph ends where a line ended a sentence and was short
+            paras = re.split(r"(?<=[。！？”])(?=\S)", joined) if width < 0 else [joined]
+            for para in paras:
+                out.extend(_wrap(para, width))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for line in page.split("\n"):
+        if line.strip():
+            run.append(line)
+        else:
+            flush()
+            out.append("")
+    flush()
+    return "\n".join(out)
+
+
+def double_blanks(page: str) -> str:
+    """Every blank line becomes two."""
+    return re.sub(r"\n\n", "\n\n\n", page)
+
+
+def blanks_inside_sentences(page: str, seed: int = 7) -> str:
+    """Insert blank lines after some lines that end mid-sentence (as flattening does)."""
+    rng = random.Random(seed)
+    lines = page.split("\n")
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        out.append(line)
+        nxt = lines[k + 1] if k + 1 < len(lines) else ""
+        if (
+            len(line.strip()) >= 14
+            and re.search(r"[，、]", line)
+            and not re.search(r"[。！？”」）)]$", line.strip())
+            and nxt.strip()
+            and len(nxt.strip()) >= 12
+            and rng.random() < 0.3
+        ):
+            out.append("")
+    return "\n".join(out)
