@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from store.loader import parse_file
-from tests.seed_expectations import SEED_ARTICLES
+from seed_expectations import SEED_ARTICLES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -11,7 +11,7 @@ import pytest
 
 from store.read import decode_bytes, clean_text
 from store.segment import segment_text
-from tests.relayout import blanks_inside_sentences, double_blanks, rewrap
+from relayout import blanks_inside_sentences, double_blanks, rewrap
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
