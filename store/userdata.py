@@ -95,6 +95,7 @@ class UserData:
         self._cache: dict[str, Any] = {}
         self._version = 0
         self._cleaned = False
+        self._seen: tuple[int, int, int] | None = None  # file signature at the last refresh
 
     # -- opening ---------------------------------------------------------------
     @classmethod
@@ -140,19 +141,27 @@ class UserData:
         return self._version
 
     def refresh(self) -> bool:
-        """Take in changes another process saved; True if anything changed."""
+        """Take in changes another process saved; True if anything changed.
+
+        Cheap enough to call on focus or every few seconds: an unchanged file costs a stat.
+        """
         with self._mutex:
             try:
+                seen = _signature(self.path)
+                if seen == self._seen:
+                    return False
                 raw = self.path.read_bytes()
             except OSError:
                 return False
             if raw == self._raw:
+                self._seen = seen
                 return False
             try:
                 records = decode(raw)
             except CorruptError:
                 return False  # the next write reports it; reads keep the last good state
             self._set(records, raw)
+            self._seen = seen
             return True
 
     def _set(self, records: dict[str, dict[str, Any]], raw: bytes | None) -> None:
@@ -442,6 +451,12 @@ class UserData:
         for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
             with contextlib.suppress(OSError):
                 stale.unlink()
+
+
+def _signature(path: Path) -> tuple[int, int, int]:
+    """Inode, size and modification time: changes whenever the file is replaced."""
+    st = path.stat()
+    return st.st_ino, st.st_size, st.st_mtime_ns
 
 
 def _copy(rec: Mapping[str, Any]) -> dict[str, Any]:
