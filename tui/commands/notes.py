@@ -23,7 +23,9 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "notes",
         help="list, export or import bookmarks and notes",
-        description="Bookmarks, tags and notes, kept apart from the corpus.",
+        description="Bookmarks, tags and notes, kept apart from the corpus. "
+        "Back up with `yuebao notes export --format json -o backup.json`. "
+        "With no action, lists them.",
         parents=[_userdata_option(None)],
     )
     # after the action, --userdata must not reset a value given before it
@@ -43,7 +45,12 @@ def register(subparsers: Any) -> None:
         help="write every bookmark and note (Markdown to read, JSON to back up)",
         parents=[common],
     )
-    exporter.add_argument("--format", choices=("md", "json"), default="md")
+    exporter.add_argument(
+        "--format",
+        choices=("md", "json"),
+        default="md",
+        help="md: readable Markdown (default); json: full backup that `notes import` reads",
+    )
     exporter.add_argument("-o", "--output", metavar="FILE", help="write here (default stdout)")
     exporter.set_defaults(func=run_export)
 
