@@ -38,8 +38,8 @@ class YuebaoApp(App[None]):
     ) -> None:
         super().__init__()
         self.corpus = corpus
-        self.userdata = userdata or open_userdata()
-        self.ui_state = state or UIState()
+        self.userdata = open_userdata() if userdata is None else userdata
+        self.ui_state = UIState() if state is None else state
         self.keymap_overrides = dict(keymap or {})
         self.keymap_notice = keymap_notice
         self.set_keymap(self.keymap_overrides)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.db import CorpusDB
-from store.search import SearchEngine
+
+if TYPE_CHECKING:
+    from store.search import SearchEngine
 
 GROUPS: tuple[str, ...] = ("person", "place", "org", "reporter")
 GROUP_LABELS = {
@@ -73,9 +75,11 @@ class Corpus:
             return self._entities
 
     def engine(self) -> SearchEngine:
-        """The search engine (opened once)."""
+        """The search engine (opened once; imported late so start-up stays light)."""
         with self._lock:
             if self._engine is None:
+                from store.search import SearchEngine
+
                 self._engine = SearchEngine.open(self.db)
             return self._engine
 

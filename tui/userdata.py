@@ -1,38 +1,53 @@
-"""The one place the app talks to user data (bookmarks, notes, tags, read state).
+"""The one place the app gets its user data (bookmarks, notes, tags, read state).
 
-Issue 7 brings ``store.userdata``; wiring it means changing ``open_userdata`` (and, if its
-API differs, the methods of ``StoreUserData``) here only. Until then ``MemoryUserData``
-keeps marks for the session and says so once.
+``open_userdata`` opens ``store.userdata.UserData`` (saved, merged across sessions); the
+``UserData`` protocol below is all the app calls on it. ``MemoryUserData`` is a
+session-only stand-in for tests and for when the store cannot be imported. Writes may raise
+``UserDataError`` (e.g. a read-only store); the screen reports those in one line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Protocol
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+try:
+    from store.userdata import UserDataError
+except ImportError:  # pragma: no cover - the store is part of the package
+
+    class UserDataError(Exception):  # type: ignore[no-redef]
+        """A user-data problem explained in one line."""
+
+
+Meta = Mapping[str, Any] | None
 
 
 class UserData(Protocol):
     """What the app needs from the user-data store."""
 
-    persistent: bool
-
+    @property
+    def persistent(self) -> bool: ...
+    @property
+    def message(self) -> str: ...
     def is_bookmarked(self, article_id: str) -> bool: ...
     def has_note(self, article_id: str) -> bool: ...
     def is_unread(self, article_id: str) -> bool: ...
     def note(self, article_id: str) -> str: ...
     def tags(self, article_id: str) -> list[str]: ...
-    def toggle_bookmark(self, article_id: str) -> bool: ...
+    def toggle_bookmark(self, article_id: str, meta: Meta = None) -> bool: ...
     def toggle_unread(self, article_id: str) -> bool: ...
     def mark_read(self, article_id: str) -> None: ...
-    def set_note(self, article_id: str, text: str) -> None: ...
-    def set_tags(self, article_id: str, tags: Iterable[str]) -> None: ...
+    def set_note(self, article_id: str, text: str, meta: Meta = None) -> None: ...
+    def set_tags(self, article_id: str, tags: Iterable[str] | str, meta: Meta = None) -> Any: ...
+    def refresh(self) -> bool: ...
     def bookmarked(self) -> list[str]: ...
 
 
 class MemoryUserData:
-    """Session-only marks (nothing is saved); used until ``store.userdata`` exists."""
+    """Session-only marks (nothing is saved)."""
 
     persistent = False
+    message = ""
 
     def __init__(self) -> None:
         self._bookmarks: dict[str, None] = {}
@@ -55,7 +70,7 @@ class MemoryUserData:
     def tags(self, article_id: str) -> list[str]:
         return list(self._tags.get(article_id, []))
 
-    def toggle_bookmark(self, article_id: str) -> bool:
+    def toggle_bookmark(self, article_id: str, meta: Meta = None) -> bool:
         if article_id in self._bookmarks:
             del self._bookmarks[article_id]
             return False
@@ -72,16 +87,30 @@ class MemoryUserData:
     def mark_read(self, article_id: str) -> None:
         self._read.add(article_id)
 
-    def set_note(self, article_id: str, text: str) -> None:
+    def set_note(self, article_id: str, text: str, meta: Meta = None) -> None:
         self._notes[article_id] = text
 
-    def set_tags(self, article_id: str, tags: Iterable[str]) -> None:
+    def set_tags(self, article_id: str, tags: Iterable[str] | str, meta: Meta = None) -> Any:
+        if isinstance(tags, str):
+            tags = tags.replace("，", ",").split(",")
         self._tags[article_id] = [t.strip() for t in tags if t.strip()]
+        return self._tags[article_id]
+
+    def refresh(self) -> bool:
+        return False
 
     def bookmarked(self) -> list[str]:
         return list(self._bookmarks)
 
 
 def open_userdata() -> UserData:
-    """The user-data store the app uses (session-only until issue 7 is wired here)."""
-    return MemoryUserData()
+    """The user's saved data (``store.paths.userdata_path()``); never raises.
+
+    A corrupt file is moved aside by the store, which then opens read-only and explains
+    why in ``message``.
+    """
+    try:
+        from store.userdata import UserData as StoreUserData
+    except ImportError:  # pragma: no cover
+        return MemoryUserData()
+    return StoreUserData.open()

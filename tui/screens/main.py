@@ -9,6 +9,7 @@ shows at a time and ``s`` / ``r`` / tab switch between them instead of squeezing
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -20,6 +21,7 @@ from textual.widgets import Footer, Static
 
 from tui.corpus import EntityKey, FilterResult, group_of
 from tui.keymap import binding
+from tui.userdata import UserDataError
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
 from tui.widgets.filter_line import FilterLine
@@ -97,6 +99,9 @@ class MainScreen(Screen[None]):
             self.run_filter(immediate=True, keep=state.selected)
         if self.yuebao.keymap_notice:
             self.notify(self.yuebao.keymap_notice, severity="warning", timeout=12, markup=False)
+        if self.yuebao.userdata.message:
+            self.notify(self.yuebao.userdata.message, severity="error", timeout=12, markup=False)
+        self.set_interval(5.0, self.poll_userdata)
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -171,7 +176,7 @@ class MainScreen(Screen[None]):
         self.result = result
         self.terms = result.terms
         article_list = self.query_one(ArticleList)
-        keep = keep or article_list.current_id()
+        keep = keep or article_list.current_id() or self.yuebao.ui_state.selected
         article_list.set_rows(corpus.rows, result.order, keep)
         self._show_status()
         await self._update_counts()
@@ -244,15 +249,17 @@ class MainScreen(Screen[None]):
         reader = self.query_one(Reader)
         if not immediate:
             await asyncio.sleep(0.05)
-        if reader.article_id != article_id:
-            reader.message("…")
+        if reader.article_id != article_id or reader.terms != self.terms:
             article = await asyncio.to_thread(self.yuebao.corpus.article, article_id)
             if article is None:
                 reader.message("This article is not in the database any more.")
                 return
             reader.show(article, self.terms, self.yuebao.userdata.note(article_id))
         if mark_read and self.yuebao.userdata.is_unread(article_id):
-            self.yuebao.userdata.mark_read(article_id)
+            try:
+                self.yuebao.userdata.mark_read(article_id)
+            except UserDataError:
+                return  # read-only user data: said once at start-up
             self._refresh_current_row()
 
     def _refresh_current_row(self) -> None:
@@ -329,58 +336,99 @@ class MainScreen(Screen[None]):
                 self.load_article(article_id, immediate=True)
         self._remember()
 
-    # -- user data (through the adapter) ----------------------------------------------
+    # -- user data (through tui.userdata) -------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Article actions need an article under the cursor."""
         if action in ARTICLE_ACTIONS and self.query_one(ArticleList).current_id() is None:
             return None
         return True
 
+    def _current(self) -> tuple[str, dict[str, Any]] | None:
+        """The id and catalog row (the bookmark's title/source/date) under the cursor."""
+        row = self.query_one(ArticleList).row_at(self.query_one(ArticleList).cursor)
+        if row is None:
+            return None
+        meta = {k: row.get(k) for k in ("title", "newspaper", "source", "date", "page")}
+        return row["id"], meta
+
+    def _write_userdata(self, change: Callable[[], object], done: str) -> bool:
+        """Run one user-data write; report a refused or failed write in one line."""
+        try:
+            change()
+        except UserDataError as exc:
+            self.notify(str(exc), severity="error", markup=False, timeout=8)
+            return False
+        self._refresh_current_row()
+        if not self.yuebao.userdata.persistent:
+            done += " (not saved: user data is read-only this session)"
+        self.notify(done, markup=False, timeout=2)
+        return True
+
     def action_bookmark(self) -> None:
-        article_id = self.query_one(ArticleList).current_id()
-        if article_id:
-            on_now = self.yuebao.userdata.toggle_bookmark(article_id)
-            self._refresh_current_row()
-            self._userdata_notice("Bookmarked" if on_now else "Bookmark removed")
+        current = self._current()
+        if current:
+            article_id, meta = current
+            userdata = self.yuebao.userdata
+            now_on = not userdata.is_bookmarked(article_id)
+            self._write_userdata(
+                lambda: userdata.toggle_bookmark(article_id, meta),
+                "Bookmarked" if now_on else "Bookmark removed",
+            )
 
     def action_toggle_unread(self) -> None:
-        article_id = self.query_one(ArticleList).current_id()
-        if article_id:
-            unread = self.yuebao.userdata.toggle_unread(article_id)
-            self._refresh_current_row()
-            self._userdata_notice("Marked unread" if unread else "Marked read")
+        current = self._current()
+        if current:
+            article_id, _ = current
+            userdata = self.yuebao.userdata
+            unread = not userdata.is_unread(article_id)
+            self._write_userdata(
+                lambda: userdata.toggle_unread(article_id),
+                "Marked unread" if unread else "Marked read",
+            )
 
     def action_note(self) -> None:
         from tui.screens.prompt import NoteScreen
 
-        article_id = self.query_one(ArticleList).current_id()
-        if article_id:
+        current = self._current()
+        if current:
+            article_id, meta = current
             userdata = self.yuebao.userdata
 
             def saved(text: str | None) -> None:
-                if text is not None:
-                    userdata.set_note(article_id, text)
-                    self._refresh_current_row()
-                    self._userdata_notice("Note saved")
+                if text is None or text == userdata.note(article_id):
+                    return
+                if self._write_userdata(
+                    lambda: userdata.set_note(article_id, text, meta), "Note saved"
+                ):
+                    self._reshow(article_id)
 
             self.app.push_screen(NoteScreen(userdata.note(article_id)), saved)
 
     def action_tag(self) -> None:
         from tui.screens.prompt import TagScreen
 
-        article_id = self.query_one(ArticleList).current_id()
-        if article_id:
+        current = self._current()
+        if current:
+            article_id, meta = current
             userdata = self.yuebao.userdata
 
             def saved(text: str | None) -> None:
                 if text is not None:
-                    userdata.set_tags(article_id, text.replace("，", ",").split(","))
-                    self._userdata_notice("Tags saved")
+                    self._write_userdata(
+                        lambda: userdata.set_tags(article_id, text, meta), "Tags saved"
+                    )
 
             self.app.push_screen(TagScreen(", ".join(userdata.tags(article_id))), saved)
 
+    def _reshow(self, article_id: str) -> None:
+        """Redraw the reader (e.g. its note changed)."""
+        reader = self.query_one(Reader)
+        if reader.article_id == article_id:
+            reader.article_id = None
+            self.load_article(article_id, immediate=True)
+
     def action_bookmarks(self) -> None:
-        """List bookmarked articles (the notes issue brings the full Bookmarks view)."""
+        """List bookmarked articles; enter jumps to one."""
         from tui.screens.bookmarks import BookmarksScreen
 
         ids = self.yuebao.userdata.bookmarked()
@@ -393,10 +441,16 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(BookmarksScreen(rows, self.yuebao.userdata), chosen)
 
-    def _userdata_notice(self, what: str) -> None:
-        if not self.yuebao.userdata.persistent:
-            what += " (this session only: saving bookmarks and notes is not wired yet)"
-        self.notify(what, markup=False, timeout=3)
+    def poll_userdata(self) -> None:
+        """Take in marks another yuebao session saved, and repaint the list if any."""
+        try:
+            changed = self.yuebao.userdata.refresh()
+        except Exception:  # a broken file is reported by the next write
+            return
+        if changed:
+            article_list = self.query_one(ArticleList)
+            article_list.refresh_row(article_list.cursor)
+            article_list.refresh()
 
     # -- jumps (command palette) ----------------------------------------------------------
     def jump_to_article(self, article_id: str) -> None:

@@ -31,6 +31,7 @@ class Reader(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.article_id: str | None = None
+        self.terms: list[str] = []
         self.border_title = "Reader"
 
     def compose(self) -> ComposeResult:
@@ -46,5 +47,6 @@ class Reader(VerticalScroll):
         styles = {name: self.get_component_rich_style(f"reader--{name}") for name in STYLE_NAMES}
         text = article_text(article, styles, terms, note)
         self.article_id = str(article.get("id"))
+        self.terms = list(terms)
         self.query_one("#reader-body", Static).update(text)
         self.scroll_home(animate=False)

@@ -1,0 +1,314 @@
+"""Pilot tests of the explorer: keys, filtering, entities, keymap, safe rendering, 80×24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tui_fixtures import HOSTILE_TITLE
+from tui_helpers import async_test, isolate, make_app
+
+from tui.keymap import load_user_keymap
+from tui.screens.help import HelpScreen
+from tui.screens.main import MainScreen
+from tui.state import UIState, load_state, save_state
+from tui.userdata import open_userdata
+from tui.widgets.article_list import ArticleList
+from tui.widgets.entity_sidebar import EntitySidebar
+from tui.widgets.filter_line import FilterLine
+from tui.widgets.reader import Reader
+
+WIDE = (140, 36)
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    isolate(monkeypatch, tmp_path)
+
+
+async def settle(pilot) -> None:
+    """Let workers (search, article reads) finish and the screen catch up."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def parts(app):
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return (
+        screen,
+        screen.query_one(ArticleList),
+        screen.query_one(EntitySidebar),
+        screen.query_one(Reader),
+    )
+
+
+def titles(article_list: ArticleList) -> list[str]:
+    return [article_list.rows[i]["title"] for i in article_list.order]
+
+
+@async_test
+async def test_navigation_keys(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, lst, _, reader = parts(app)
+        assert app.focused is lst and lst.row_count == 5
+        await pilot.press("j", "down")
+        assert lst.cursor == 2
+        await pilot.press("k")
+        assert lst.cursor == 1
+        await pilot.press("G")
+        assert lst.cursor == 4
+        await pilot.press("g")
+        assert lst.cursor == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is reader and reader.article_id == lst.current_id()
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert lst.cursor == 1 and reader.article_id == lst.current_id()
+        assert app.focused is reader
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert lst.cursor == 0 and reader.article_id == lst.current_id()
+        await pilot.press("escape")
+        assert app.focused is lst
+        await pilot.press("tab")
+        assert screen.pane == "reader"
+        await pilot.press("tab")
+        assert screen.pane == "sidebar"
+        await pilot.press("shift+tab")
+        assert screen.pane == "reader"
+
+
+@async_test
+async def test_filter_as_you_type(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, lst, _, reader = parts(app)
+        await pilot.press("slash")
+        assert isinstance(app.focused, FilterLine)
+        await pilot.press("高")
+        await settle(pilot)
+        await pilot.press("新")
+        await settle(pilot)
+        assert sorted(titles(lst)) == sorted(
+            ["高新区专委会暨重点功能区高质量发展现场推进会召开", "崂山区推进国际创新园建设"]
+        )
+        status = str(screen.query_one("#status").render())
+        assert "2 of 5 articles" in status
+        await pilot.press("space", "会", "议")
+        await settle(pilot)
+        assert titles(lst) == ["高新区专委会暨重点功能区高质量发展现场推进会召开"]
+        await pilot.press("escape")
+        assert app.focused is lst
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "高新" in reader.terms
+
+
+@async_test
+async def test_entity_toggle_narrows_and_restores(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, lst, side, _ = parts(app)
+        await pilot.press("shift+tab")
+        assert app.focused is side
+        target = next(i for i, e in enumerate(side.entries) if e.name == "耿涛")
+        side.move_to(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.picks == [("耿涛", "person")] and lst.row_count == 2
+        assert side.entries[side.cursor].name == "耿涛"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.picks == [] and lst.row_count == 5
+
+
+@async_test
+async def test_selected_article_marks_its_entities(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        side = parts(app)[2]
+        names = {n for n, _ in side.current}
+        assert {"耿涛", "青岛市", "耿婷婷"} <= names
+        await pilot.press("j")
+        await settle(pilot)
+        assert {"海尔集团", "张瑞敏"} <= {n for n, _ in side.current}
+
+
+@async_test
+async def test_keymap_override_by_id(tmp_path: Path) -> None:
+    app = make_app(tmp_path, keymap={"cursor-down": "x", "quit": "ctrl+q"})
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, lst, _, _ = parts(app)
+        await pilot.press("x")
+        assert lst.cursor == 1
+        await pilot.press("j")
+        assert lst.cursor == 1
+        await pilot.press("q")  # rebound away from q: still running
+        assert app.is_running
+
+
+@async_test
+async def test_bad_user_keymap_notice_and_defaults(tmp_path: Path) -> None:
+    from store import paths
+
+    bad = paths.config_dir() / "keymap.toml"
+    bad.write_text('[bindings]\ncursor-down = "j"\nnot-an-action = "z"\n', encoding="utf-8")
+    overrides, notice = load_user_keymap()
+    assert overrides == {} and notice and str(bad) in notice and "line 3" in notice
+    app = make_app(tmp_path, keymap=overrides, notice=notice)
+    seen: list[str] = []
+    original = app.notify
+
+    def record(message: str, **kwargs) -> None:
+        seen.append(message)
+        original(message, **kwargs)
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, lst, _, _ = parts(app)
+        await pilot.press("j")
+        assert lst.cursor == 1
+        assert seen.count(notice) == 1
+
+
+@async_test
+async def test_safe_rendering_of_hostile_page(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        _, lst, _, reader = parts(app)
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        assert reader.article_id == lst.current_id()
+        shown = str(reader.query_one("#reader-body").render())
+        assert "[bold]假标题[/bold]" in shown and "[link=https://evil.example]点我[/link]" in shown
+        assert not any(c in shown for c in "\x1b\x07\x9b")
+        svg = app.export_screenshot()
+        assert "\x1b" not in svg and "owned" not in svg
+        assert "[bold]" in svg and "evil.example" in svg
+        await pilot.press("escape")
+        row = lst.render_line(lst.row_count - 1 - lst.scroll_offset.y).text
+        assert "[bold]假标题" in row and "\x1b" not in row
+        assert HOSTILE_TITLE not in row  # the escape sequences were removed
+
+
+@async_test
+async def test_80x24_panes_toggle_instead_of_squeezing(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen, lst, side, reader = parts(app)
+        assert screen.narrow and lst.display and not side.display and not reader.display
+        assert lst.outer_size.width == 80
+        await pilot.press("s")
+        assert side.display and not lst.display and app.focused is side
+        await pilot.press("s")
+        assert lst.display and not side.display
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert reader.display and not lst.display and app.focused is reader
+        assert reader.article_id == lst.current_id()
+        await pilot.press("escape")
+        assert lst.display and app.focused is lst
+
+
+@async_test
+async def test_wide_layout_uses_the_room(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        _, lst, side, reader = parts(app)
+        assert side.display and lst.display and reader.display
+        assert lst.size.width >= 60 and reader.size.width >= 60
+        assert reader.article_id == lst.current_id()  # the reader follows the cursor
+
+
+@async_test
+async def test_state_is_restored(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "高", "新", "escape")
+        await settle(pilot)
+        await pilot.press("j", "r")
+        await settle(pilot)
+        _, lst, _, _ = parts(app)
+        chosen = lst.current_id()
+        await pilot.press("q")
+    save_state(app.ui_state)
+    state = load_state()
+    assert state.query == "高新" and state.selected == chosen and state.reader is False
+    again = make_app(tmp_path / "again", state=state)
+    async with again.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, lst, _, reader = parts(again)
+        assert screen.query_one(FilterLine).value == "高新"
+        assert lst.row_count == 2 and lst.current_id() == chosen
+        assert not reader.display
+
+
+@async_test
+async def test_bookmark_unread_through_userdata_store(tmp_path: Path) -> None:
+    userdata = open_userdata()
+    app = make_app(tmp_path, userdata=userdata)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, lst, _, _ = parts(app)
+        first = lst.current_id()
+        assert lst.render_line(0).text.lstrip().startswith("N")
+        await pilot.press("b")
+        await pilot.pause()
+        assert lst.render_line(0).text.startswith("* N")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not userdata.is_unread(first)
+    reopened = open_userdata()
+    assert reopened.is_bookmarked(first) and not reopened.is_unread(first)
+
+
+@async_test
+async def test_help_lists_every_binding(tmp_path: Path) -> None:
+    from tui.keymap import default_keymap
+
+    app = make_app(tmp_path, keymap={"cursor-down": "x"})
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        svg = app.export_screenshot()
+        for binding_id in default_keymap():
+            assert binding_id in svg
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+@async_test
+async def test_palette_jumps_to_entity(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, lst, _, _ = parts(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "Entity: 张瑞敏":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert ("张瑞敏", "person") in screen.picks and lst.row_count == 1
+
+
+def test_first_state_starts_empty(tmp_path: Path) -> None:
+    assert load_state() == UIState()

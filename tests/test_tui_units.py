@@ -1,0 +1,121 @@
+"""Unit tests of the app's pure parts: cleaning, cell-width fitting, keymap, state, text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from rich.style import Style
+from tui_fixtures import HOSTILE_BODY, build_db, sample_articles
+from tui_helpers import isolate
+
+from tui import keymap
+from tui.corpus import Corpus
+from tui.safe import clean, clean_with_map, fit
+from tui.state import UIState, load_state, save_state
+from tui.widgets.article_list import ArticleList
+from tui.widgets.article_text import article_text
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    isolate(monkeypatch, tmp_path)
+
+
+def test_clean_strips_escapes_keeps_markup_literal() -> None:
+    out = clean(HOSTILE_BODY)
+    assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+    assert "[link=https://evil.example]点我[/link]" in out
+    assert "owned" not in out  # the OSC title payload is dropped with its sequence
+
+
+def test_clean_with_map_keeps_offsets() -> None:
+    raw = "ab\x1b[1mcd\x07e"
+    text, mapping = clean_with_map(raw)
+    assert text == "abcde"
+    assert len(mapping) == len(raw) + 1
+    assert text[mapping[raw.index("c")]] == "c"
+    assert text[mapping[raw.index("e")]] == "e"
+
+
+@pytest.mark.parametrize("width", [1, 2, 5, 9, 10, 20])
+def test_fit_is_exact_cell_width_never_mid_character(width: int) -> None:
+    out = fit("高新区专委会暨重点功能区abc", width)
+    assert cell_len(out) == width
+    assert "\ufffd" not in out
+
+
+def test_article_list_columns_fill_width() -> None:
+    for width in (30, 60, 80, 140):
+        cols = ArticleList.layout(width)
+        assert sum(w for _, w in cols) + len(cols) - 1 == width
+        assert cols[0][0] == "marks" and cols[1][0] == "title"
+
+
+def test_bundled_keymap_has_every_binding_id() -> None:
+    import tui.app  # noqa: F401  (registers every binding)
+
+    defaults = keymap.default_keymap()
+    assert set(keymap.REGISTRY) <= set(defaults)
+    for keys in defaults.values():
+        assert all(keymap.valid_key(k) for k in keys.split(","))
+
+
+def test_user_keymap_override_and_errors(tmp_path: Path) -> None:
+    path = tmp_path / "keymap.toml"
+    path.write_text('[bindings]\ncursor-down = "n,down"\n', encoding="utf-8")
+    assert keymap.parse_user_keymap(path) == {"cursor-down": "n,down"}
+    path.write_text('[bindings]\ncursor-down = "j"\nfly = "x"\n', encoding="utf-8")
+    overrides, notice = keymap.load_user_keymap(path)
+    assert overrides == {} and notice and f"{path} line 3" in notice and "fly" in notice
+    path.write_text('[bindings]\nquit = "ctrl+nosuchkey"\n', encoding="utf-8")
+    _, notice = keymap.load_user_keymap(path)
+    assert notice and "line 2" in notice and "unknown key" in notice
+    path.write_text('[bindings\nquit = "q"\n', encoding="utf-8")
+    _, notice = keymap.load_user_keymap(path)
+    assert notice and "line 1" in notice and "TOML" in notice
+    assert keymap.load_user_keymap(tmp_path / "missing.toml") == ({}, None)
+
+
+def test_state_round_trip_and_bad_file(tmp_path: Path) -> None:
+    state = UIState(query="高新", entities=[["耿涛", "person"]], selected="abc", sidebar=False)
+    save_state(state)
+    assert load_state() == state
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    assert load_state(bad) == UIState()
+    assert UIState.from_dict({"pane": "nowhere", "sidebar": "yes"}) == UIState()
+
+
+def test_article_text_safe_and_highlighted() -> None:
+    styles = {"person": Style(bold=True), "match": Style(underline=True), "title": Style()}
+    art = sample_articles()[0]
+    text = article_text(art, styles, terms=["高新"], note="[bold]my note")
+    assert "[bold]my note" in text.plain
+    start = text.plain.index("耿涛出席并讲话。")
+    assert any(s.start <= start < s.end and s.style == styles["person"] for s in text.spans)
+    assert any(text.plain[s.start : s.end] == "高新" for s in text.spans)
+    hostile = article_text(sample_articles()[4], styles)
+    assert "\x1b" not in hostile.plain and "[bold]假标题[/bold]" in hostile.plain
+
+
+def test_corpus_filter_and_entity_picks(tmp_path: Path) -> None:
+    corpus = Corpus(build_db(tmp_path / "c.json"))
+    assert [r["date"] for r in corpus.rows] == sorted(
+        (r["date"] for r in corpus.rows), reverse=True
+    )
+    everything = corpus.filter("", [])
+    assert len(everything.order) == corpus.size and everything.facets is None
+    gaoxin = corpus.filter("高新", [])
+    titles = {corpus.rows[i]["title"] for i in gaoxin.order}
+    assert titles == {
+        "高新区专委会暨重点功能区高质量发展现场推进会召开",
+        "崂山区推进国际创新园建设",
+    }
+    picked = corpus.filter("", [("耿涛", "person")])
+    assert len(picked.order) == 2 and picked.facets and picked.facets[("耿涛", "person")] == 2
+    both = corpus.filter("高新", [("崂山区", "place")])
+    assert [corpus.rows[i]["title"] for i in both.order] == ["崂山区推进国际创新园建设"]
+    reporters = corpus.filter("", [("耿婷婷", "reporter")])
+    assert len(reporters.order) == 1

@@ -1,0 +1,57 @@
+"""Helpers for the app tests: isolated dirs, a fixture corpus, an app to drive with Pilot."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from tui_fixtures import build_db
+
+from tui.app import YuebaoApp
+from tui.corpus import Corpus
+from tui.state import UIState
+from tui.userdata import MemoryUserData, UserData
+
+
+def isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Point every yuebao directory at ``tmp_path`` (never the real home)."""
+    for name in ("DATA", "CONFIG", "STATE", "CACHE"):
+        target = tmp_path / name.lower()
+        target.mkdir(exist_ok=True)
+        monkeypatch.setenv(f"YUEBAO_{name}_DIR", str(target))
+    monkeypatch.delenv("YUEBAO_DB", raising=False)
+    monkeypatch.delenv("YUEBAO_USERDATA", raising=False)
+    return tmp_path
+
+
+def make_app(
+    tmp_path: Path,
+    *,
+    articles: list[dict] | None = None,
+    state: UIState | None = None,
+    keymap: dict[str, str] | None = None,
+    notice: str | None = None,
+    userdata: UserData | None = None,
+) -> YuebaoApp:
+    """An app over the fixture corpus (session-only user data unless given)."""
+    db = build_db(tmp_path / "data" / "corpus.json", articles)
+    return YuebaoApp(
+        Corpus(db),
+        userdata=MemoryUserData() if userdata is None else userdata,
+        state=state or UIState(),
+        keymap=keymap,
+        keymap_notice=notice,
+    )
+
+
+def async_test(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
+    """Run an async Pilot test with ``asyncio.run`` (no async pytest plugin needed)."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: object, **kwargs: object) -> None:
+        asyncio.run(fn(*args, **kwargs))
+
+    return wrapper
