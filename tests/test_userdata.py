@@ -304,3 +304,20 @@ def test_store_side_never_imports_textual() -> None:
     )
     root = Path(__file__).resolve().parents[1]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+def test_threads_writing_through_two_stores_lose_nothing() -> None:
+    import threading
+
+    stores = [UserData.open(), UserData.open()]
+
+    def writer(n: int) -> None:
+        for i in range(40):
+            stores[n % 2].set_note(f"t{n}-{i}", f"线程 {n} 第 {i} 条")
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(UserData.open().noted_ids()) == 160
