@@ -14,7 +14,8 @@ sources, newspapers) and the posting keys. Postings (``store.postings``) are dec
   (``store.pinyin_match.grams``);
 - ``f`` + field + ``\\x1f`` + folded value: documents with that person/place/org/reporter
   name or alias, source or newspaper;
-- ``Q`` / ``q`` + letters: the same for entity *names* (numbers into ``names``).
+- ``Q`` / ``q`` + letters: the same for entity *names* (numbers into ``names``);
+- ``e`` + number: documents mentioning facet entity ``facet_keys[number]``.
 
 ``rebuild_index(db)`` is the hook the loader calls after storing; ``load_index(db)`` returns
 the stored index when its fingerprint matches the corpus, else ``None``.
@@ -161,6 +162,8 @@ class _Builder:
             ents.setdefault(self.facet_no.setdefault(key, len(self.facet_no)))
             if ent["type"] in ENTITY_TYPES:
                 found[ent["type"]].update(fold(x) for x in [ent["name"], *ent.get("aliases", [])])
+        for e in ents:
+            self.lists[f"e{e}"].append(d)
         found["reporter"].update(fold(x) for x in reporters_of(article))
         for name in ("source", "newspaper"):
             found[name].add(fold(article.get(name) or ""))

@@ -106,7 +106,7 @@ class SearchEngine:
         self._doc_no = {doc_id: d for d, doc_id in enumerate(index.ids)}
         self._value_sets = {name: set(vals) for name, vals in index.values.items()}
         self._cache: dict[tuple[Any, ...], int] = {}
-        self._facets_all: dict[tuple[str, str], int] | None = None
+        self._prepare_facets()
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -168,9 +168,8 @@ class SearchEngine:
                 texts, titles = self._texts, self._titles
                 docs.sort(key=lambda d: -relevance(texts[d], titles[d], folded))
             order.extend(docs)
-        ids = self.index.ids
         return SearchResult(
-            ids=[ids[d] for d in order],
+            ids=list(map(self.index.ids.__getitem__, order)),
             total=self._n,
             terms=self._highlight_terms(root),
             facets=self._facets(mask, order),
@@ -247,16 +246,18 @@ class SearchEngine:
                 known = self._cache.get(("lit", shorter))
                 if known is not None:
                     cand &= known
-            texts = self._texts
-            hits = (d for d in postings.positions(cand) if ft in texts[d])
-            mask = self._cache[key] = postings.from_positions(hits, self._n)
+            mask = self._cache[key] = self._confirm(cand, ft, self._texts)
         return mask
 
+    def _confirm(self, cand: int, needle: str, texts: list[str]) -> int:
+        """``cand`` minus the documents whose text lacks ``needle`` (loops run in C)."""
+        docs = postings.positions(cand)
+        found = map(operator.contains, map(texts.__getitem__, docs), itertools.repeat(needle))
+        misses = itertools.compress(docs, map(operator.not_, found))
+        return cand & ~postings.from_positions(misses, self._n)
+
     def _title(self, fv: str) -> int:
-        titles = self._titles
-        cand = self._candidates(fv)
-        hits = (d for d in postings.positions(cand) if fv in titles[d])
-        return postings.from_positions(hits, self._n)
+        return self._confirm(self._candidates(fv), fv, self._titles)
 
     def _pinyin_titles(self, q: str) -> int:
         start, inner, exact = query_keys(q)
@@ -321,17 +322,49 @@ class SearchEngine:
 
     # -- facets and highlights --------------------------------------------------------
     def _facets(self, mask: int, order: list[int]) -> dict[tuple[str, str], int]:
+        """Entity counts within ``mask``: bit counts for frequent entities, per-document
+        lists for the rest (over the results or, when smaller, their complement)."""
         if mask == self._all:
-            if self._facets_all is None:
-                self._facets_all = self._count(range(self._n))
             return dict(self._facets_all)
-        return self._count(order)
-
-    def _count(self, docs: Iterable[int]) -> dict[tuple[str, str], int]:
-        per_doc = self.index.doc_entities
-        counts = Counter(itertools.chain.from_iterable(per_doc[d] for d in docs))
+        facets = self._facets_dense(mask)
+        rare = self._rare_of_doc
+        if len(order) <= self._n // 2:
+            counts = Counter(itertools.chain.from_iterable(map(rare.__getitem__, order)))
+        else:
+            rest = postings.positions(self._all & ~mask)
+            counts = self._rare_total - Counter(
+                itertools.chain.from_iterable(map(rare.__getitem__, rest))
+            )
         keys = self.index.facet_keys
-        return {keys[e]: c for e, c in counts.items()}
+        facets.update((keys[e], c) for e, c in counts.items() if c > 0)
+        return facets
+
+    def _facets_dense(self, mask: int) -> dict[tuple[str, str], int]:
+        keys, out = self.index.facet_keys, {}
+        for e, emask in self._dense_masks.items():
+            count = (mask & emask).bit_count()
+            if count:
+                out[keys[e]] = count
+        return out
+
+    def _prepare_facets(self) -> None:
+        """Split entities into frequent ones (bit sets) and rare ones (per-document lists)."""
+        index, n = self.index, self._n
+        threshold = max(16, n // 512)
+        dense: dict[int, int] = {}
+        for e in range(len(index.facet_keys)):
+            blob = index.blobs.get(f"e{e}")
+            if blob is not None and (
+                len(blob) == postings.nbytes(n) or len(blob) // 4 >= threshold
+            ):
+                dense[e] = postings.decode(blob, n)
+        self._dense_masks = dense
+        self._rare_of_doc = [[e for e in ents if e not in dense] for ents in index.doc_entities]
+        self._rare_total = Counter(itertools.chain.from_iterable(self._rare_of_doc))
+        keys = index.facet_keys
+        totals = {keys[e]: m.bit_count() for e, m in dense.items()}
+        totals.update((keys[e], c) for e, c in self._rare_total.items())
+        self._facets_all = totals
 
     def _highlight_terms(self, root: Node | None) -> list[str]:
         out: list[str] = []
