@@ -40,20 +40,25 @@ def readings(ch: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.lower() for r in out))
 
 
-def _runs(text: str) -> list[list[tuple[str, ...]]]:
-    """Maximal runs of consecutive characters that have readings."""
-    runs: list[list[tuple[str, ...]]] = []
+def _runs_at(text: str) -> list[tuple[int, list[tuple[str, ...]]]]:
+    """Maximal runs of consecutive characters that have readings, with their offsets."""
+    runs: list[tuple[int, list[tuple[str, ...]]]] = []
     current: list[tuple[str, ...]] = []
-    for ch in text:
+    for i, ch in enumerate(text):
         rs = readings(ch)
         if rs:
             current.append(rs)
         elif current:
-            runs.append(current)
+            runs.append((i - len(current), current))
             current = []
     if current:
-        runs.append(current)
+        runs.append((len(text) - len(current), current))
     return runs
+
+
+def _runs(text: str) -> list[list[tuple[str, ...]]]:
+    """The runs of ``_runs_at`` without offsets."""
+    return [run for _, run in _runs_at(text)]
 
 
 def _spellings(run: list[tuple[str, ...]], start: int, offsets: bool) -> set[str]:
@@ -123,15 +128,18 @@ def query_keys(query: str) -> tuple[str, list[str], bool]:
     return query[:3], inner, False
 
 
-def _full_from(run: list[tuple[str, ...]], k: int, rest: str) -> bool:
+def _full_end(run: list[tuple[str, ...]], k: int, rest: str) -> int:
+    """Index after the last character spelling ``rest`` from char ``k`` in full; -1 if none."""
     if k >= len(run):
-        return False
+        return -1
     for r in run[k]:
         if r.startswith(rest):
-            return True
-        if rest.startswith(r) and _full_from(run, k + 1, rest[len(r) :]):
-            return True
-    return False
+            return k + 1
+        if rest.startswith(r):
+            end = _full_end(run, k + 1, rest[len(r) :])
+            if end >= 0:
+                return end
+    return -1
 
 
 def _initials_from(run: list[tuple[str, ...]], k: int, query: str) -> bool:
@@ -140,11 +148,29 @@ def _initials_from(run: list[tuple[str, ...]], k: int, query: str) -> bool:
     return all(any(r[0] == q for r in run[k + j]) for j, q in enumerate(query))
 
 
+def _end(run: list[tuple[str, ...]], k: int, query: str) -> int:
+    end = _full_end(run, k, query)
+    if end < 0 and _initials_from(run, k, query):
+        end = k + len(query)
+    return end
+
+
 @functools.lru_cache(maxsize=65536)
 def matches(query: str, text: str) -> bool:
     """Whether the Latin ``query`` spells (full or initials) a run of ``text``'s characters."""
-    for run in _runs(text):
-        for k in range(len(run)):
-            if _full_from(run, k, query) or _initials_from(run, k, query):
-                return True
-    return False
+    return any(_end(run, k, query) >= 0 for run in _runs(text) for k in range(len(run)))
+
+
+def matched_text(query: str, text: str) -> list[str]:
+    """The pieces of ``text`` that ``query`` spells (for highlighting), in order."""
+    found: list[str] = []
+    for offset, run in _runs_at(text):
+        k = 0
+        while k < len(run):
+            end = _end(run, k, query)
+            if end >= 0:
+                found.append(text[offset + k : offset + end])
+                k = end
+            else:
+                k += 1
+    return found

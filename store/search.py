@@ -22,6 +22,7 @@ import bisect
 import contextlib
 import itertools
 import operator
+import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from store.index import (
     save_index,
 )
 from store.normalize import fold
-from store.pinyin_match import is_pinyin_query, matches, query_keys
+from store.pinyin_match import is_pinyin_query, matched_text, matches, query_keys
 from store.query import (
     ENTITY_FIELDS,
     And,
@@ -48,6 +49,7 @@ from store.query import (
     Node,
     Not,
     Or,
+    Query,
     QueryError,
     Term,
     parse,
@@ -56,6 +58,8 @@ from store.query import (
 from store.scan import relevance, uses_pinyin
 
 _CACHE_LIMIT = 512
+HIGHLIGHT_NAMES = 20  # entity names spelled by a pinyin term, added to the highlight terms
+HIGHLIGHT_TITLES = 30  # titles of pinyin-only matches whose spelled pieces are added
 
 
 @dataclass(slots=True)
@@ -106,6 +110,8 @@ class SearchEngine:
         self._doc_no = {doc_id: d for d, doc_id in enumerate(index.ids)}
         self._value_sets = {name: set(vals) for name, vals in index.values.items()}
         self._cache: dict[tuple[Any, ...], int] = {}
+        self._lock = threading.Lock()
+        self._scores: dict[str, dict[int, int]] = {}
         self._prepare_facets()
 
     # -- construction -----------------------------------------------------------------
@@ -143,35 +149,38 @@ class SearchEngine:
 
     # -- the public call --------------------------------------------------------------
     def search(self, query: str, userdata: UserDataView | None = None) -> SearchResult:
-        """Evaluate ``query``; a malformed one gives ``error`` set and no ids."""
+        """Evaluate ``query``; a malformed one gives ``error`` set and no ids (the caller
+        keeps showing its last good results). Safe to call from several threads."""
         try:
             parsed = parse(query)
         except QueryError as exc:
             return SearchResult(ids=[], total=self._n, error=str(exc))
-        view = userdata if userdata is not None else self.userdata
+        with self._lock:
+            return self._search(parsed, userdata if userdata is not None else self.userdata)
+
+    def _search(self, parsed: Query, view: UserDataView | None) -> SearchResult:
         root = parsed.root
-        if root is None:
-            mask = self._all
-            tiers = [mask]
-        else:
-            mask = self._eval(root, True, view)
+        tiers = [self._all]
+        if root is not None:
+            tiers = [self._eval(root, True, view)]
             if uses_pinyin(root):
                 literal = self._eval(root, False, view)
-                tiers = [mask & literal, mask & ~literal]
-            else:
-                tiers = [mask]
+                tiers = [tiers[0] & literal, tiers[0] & ~literal]
         folded = [fold(t) for t in positive_terms(root)]
         order: list[int] = []
-        for tier in tiers:
+        pinyin_docs: list[int] = []
+        for i, tier in enumerate(tiers):
             docs = postings.positions(tier)
             if parsed.sort == "relevance" and folded:
-                texts, titles = self._texts, self._titles
-                docs.sort(key=lambda d: -relevance(texts[d], titles[d], folded))
+                docs = self._by_relevance(docs, folded)
             order.extend(docs)
+            if i:
+                pinyin_docs = docs
+        mask = tiers[0] if len(tiers) == 1 else tiers[0] | tiers[1]
         return SearchResult(
             ids=list(map(self.index.ids.__getitem__, order)),
             total=self._n,
-            terms=self._highlight_terms(root),
+            terms=self._highlight_terms(root, pinyin_docs),
             facets=self._facets(mask, order),
         )
 
@@ -320,6 +329,24 @@ class SearchEngine:
         doc_no = self._doc_no
         return postings.from_positions((doc_no[i] for i in ids if i in doc_no), self._n)
 
+    def _by_relevance(self, docs: list[int], terms: list[str]) -> list[int]:
+        """``docs`` re-ordered by ``store.scan.relevance`` (stable: ties stay newest first);
+        each term's per-document score is cached, so later keystrokes reuse it."""
+        total = [0] * len(docs)
+        texts, titles = self._texts, self._titles
+        for term in dict.fromkeys(terms):
+            scores = self._scores.get(term)
+            if scores is None:
+                if len(self._scores) > 16:
+                    self._scores.clear()
+                scores = self._scores[term] = {}
+            missing = [d for d in docs if d not in scores]
+            scores.update((d, relevance(texts[d], titles[d], [term])) for d in missing)
+            for i, d in enumerate(docs):
+                total[i] += scores[d] * terms.count(term)
+        ranked = sorted(range(len(docs)), key=lambda i: -total[i])
+        return [docs[i] for i in ranked]
+
     # -- facets and highlights --------------------------------------------------------
     def _facets(self, mask: int, order: list[int]) -> dict[tuple[str, str], int]:
         """Entity counts within ``mask``: bit counts for frequent entities, per-document
@@ -366,7 +393,9 @@ class SearchEngine:
         totals.update((keys[e], c) for e, c in self._rare_total.items())
         self._facets_all = totals
 
-    def _highlight_terms(self, root: Node | None) -> list[str]:
+    def _highlight_terms(self, root: Node | None, pinyin_docs: list[int]) -> list[str]:
+        """Positive terms as typed and folded; for Latin ones, the Chinese they spelled in
+        entity names and in the titles of (the first few) articles found by pinyin."""
         out: list[str] = []
         for term in positive_terms(root):
             out.append(term)
@@ -374,5 +403,7 @@ class SearchEngine:
             if folded != term.lower():
                 out.append(folded)
             if is_pinyin_query(folded):
-                out.extend(self._pinyin_names(folded)[:20])
+                out.extend(self._pinyin_names(folded)[:HIGHLIGHT_NAMES])
+                for d in pinyin_docs[:HIGHLIGHT_TITLES]:
+                    out.extend(matched_text(folded, self._titles[d]))
         return list(dict.fromkeys(out))
