@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from tui_fixtures import HOSTILE_TITLE
-from tui_helpers import async_test, isolate, make_app
+from tui_helpers import async_test, isolate, make_app, settle
 
 from tui.keymap import load_user_keymap
 from tui.screens.help import HelpScreen
@@ -26,12 +26,6 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     isolate(monkeypatch, tmp_path)
 
 
-async def settle(pilot) -> None:
-    """Let workers (search, article reads) finish and the screen catch up."""
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def parts(app):

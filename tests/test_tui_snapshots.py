@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import isolate, make_app
+from tui_helpers import isolate, make_app, settle
 
 
 @pytest.fixture(autouse=True)
@@ -17,22 +17,17 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     isolate(monkeypatch, tmp_path)
 
 
-async def _settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def test_main_screen(snap_compare, tmp_path: Path) -> None:
-    assert snap_compare(make_app(tmp_path), terminal_size=(140, 32), run_before=_settle)
+    assert snap_compare(make_app(tmp_path), terminal_size=(140, 32), run_before=settle)
 
 
 def test_reader(snap_compare, tmp_path: Path) -> None:
     async def open_second(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("j", "enter")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=(140, 32), run_before=open_second)
 
@@ -41,26 +36,26 @@ def test_help_screen(snap_compare, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("YUEBAO_CONFIG_DIR", "/home/reader/.config/yuebao")  # shown, not used
 
     async def show_help(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=(100, 40), run_before=show_help)
 
 
 def test_80x24_layout(snap_compare, tmp_path: Path) -> None:
     async def filtered(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("slash", "高", "新", "escape")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=filtered)
 
 
 def test_80x24_reader(snap_compare, tmp_path: Path) -> None:
     async def open_first(pilot) -> None:
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("enter")
-        await _settle(pilot)
+        await settle(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=open_first)

@@ -6,6 +6,7 @@ import asyncio
 import functools
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tui_fixtures import build_db
@@ -55,3 +56,15 @@ def async_test(fn: Callable[..., Awaitable[None]]) -> Callable[..., None]:
         asyncio.run(fn(*args, **kwargs))
 
     return wrapper
+
+
+async def settle(pilot: Any) -> None:
+    """Let workers (search, article reads) finish and the screen catch up."""
+    from textual.worker import WorkerState
+
+    app = pilot.app
+    for _ in range(3):
+        await pilot.pause()
+        while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+            await asyncio.sleep(0.002)
+    await pilot.pause()

@@ -15,7 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from tui.corpus import GROUP_LABELS, group_of
+from tui.corpus import GROUP_LABELS
 from tui.safe import clean
 
 if TYPE_CHECKING:
@@ -65,14 +65,12 @@ class YuebaoCommands(Provider):
     def _candidates(self, main: MainScreen) -> Iterator[tuple[str, Callable[[], object], str]]:
         yield from self._fixed(main)
         corpus = main.yuebao.corpus
-        for ent in corpus.entity_table():
-            group = group_of(str(ent.get("type", "")), ent.get("role"))
-            name = clean(str(ent.get("name", "")))
-            label = GROUP_LABELS.get(group, group)
+        counts = corpus.entity_counts()
+        for (name, group), count in sorted(counts.items(), key=lambda kv: -kv[1]):
             yield (
-                f"Entity: {name}",
-                partial(main.jump_to_entity, (str(ent.get("name")), group)),
-                f"{label} · {ent.get('count', 0)} articles",
+                f"Entity: {clean(name)}",
+                partial(main.jump_to_entity, (name, group)),
+                f"{GROUP_LABELS.get(group, group)} · {count} articles",
             )
         for row in main.article_ids_for_palette()[:MAX_ARTICLES]:
             title = clean(str(row.get("title") or "（无题）")).replace("\n", " ")

@@ -41,6 +41,11 @@ class UserData(Protocol):
     def set_tags(self, article_id: str, tags: Iterable[str] | str, meta: Meta = None) -> Any: ...
     def refresh(self) -> bool: ...
     def bookmarked(self) -> list[str]: ...
+    # what the search engine's is:/has:/tag: fields ask (store.search.UserDataView)
+    def bookmarked_ids(self) -> Iterable[str]: ...
+    def read_ids(self) -> Iterable[str]: ...
+    def noted_ids(self) -> Iterable[str]: ...
+    def tag_ids(self, name: str) -> Iterable[str]: ...
 
 
 class MemoryUserData:
@@ -101,6 +106,19 @@ class MemoryUserData:
 
     def bookmarked(self) -> list[str]:
         return list(self._bookmarks)
+
+    def bookmarked_ids(self) -> set[str]:
+        return set(self._bookmarks)
+
+    def read_ids(self) -> set[str]:
+        return set(self._read)
+
+    def noted_ids(self) -> set[str]:
+        return {i for i, text in self._notes.items() if text}
+
+    def tag_ids(self, name: str) -> set[str]:
+        wanted = name.strip().casefold()
+        return {i for i, tags in self._tags.items() if wanted in (t.casefold() for t in tags)}
 
 
 def open_userdata() -> UserData:

@@ -169,7 +169,7 @@ class MainScreen(Screen[None]):
         query = self.query_one(FilterLine).value
         picks = list(self.picks)
         corpus = self.yuebao.corpus
-        result = await asyncio.to_thread(corpus.filter, query, picks)
+        result = await asyncio.to_thread(corpus.filter, query, picks, self.yuebao.userdata)
         if result.error:
             self._show_status(result.error)
             return
@@ -185,7 +185,7 @@ class MainScreen(Screen[None]):
     @work(exclusive=True, group="entities")
     async def load_entities(self) -> None:
         """Fill the sidebar with corpus-wide counts (read after the list has painted)."""
-        await asyncio.to_thread(self.yuebao.corpus.entity_table)
+        await asyncio.to_thread(self.yuebao.corpus.entity_counts)
         await self._update_counts()
 
     async def _update_counts(self) -> None:
@@ -193,13 +193,7 @@ class MainScreen(Screen[None]):
         if self.result is not None and self.result.facets is not None:
             counts = self.result.facets
         else:
-            table = await asyncio.to_thread(corpus.entity_table)
-            counts = {
-                (str(e["name"]), group_of(str(e.get("type", "")), e.get("role"))): int(
-                    e.get("count") or 0
-                )
-                for e in table
-            }
+            counts = await asyncio.to_thread(corpus.entity_counts)
         self.query_one(EntitySidebar).set_counts(counts)
 
     @on(EntitySidebar.Toggled)

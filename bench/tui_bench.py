@@ -1,0 +1,335 @@
+"""Explorer speed and memory at 10,000 and 100,000 articles (figures printed, never asserted).
+
+    python bench/tui_bench.py [--sizes 10000 100000] [--workdir DIR] [--rebuild]
+
+Builds corpora resampled from the bundled seeds (parsed and entity-tagged by the loader; if
+the entity tagger is not importable, the test fixture articles stand in, and it says so),
+then, for each size, runs the app headless in a fresh process and measures:
+
+- first paint: process start → the list has painted its first screen of rows;
+- open article: enter → the reader shows it (cold: first full read; warm: the next one);
+- row / page move at the list: cursor move plus repainting the visible rows, and the same
+  through a Pilot key press (includes Pilot's own wait for the screen to settle);
+- peak RSS, beside the database size;
+- the yardstick: the time just to ``orjson.loads`` the database files.
+
+Targets (issue 5): first paint ≤ 0.5 s at 10k and ≤ 1.5 s at 100k; a row move ≤ 16 ms at both;
+RSS ≤ 3× the database size. Start-up must not import jieba.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATES = [
+    f"20{y:02d}-{m:02d}-{d:02d}"
+    for y in range(18, 23)
+    for m in range(1, 13)
+    for d in (1, 8, 15, 22)
+]
+
+
+# -- building the corpora --------------------------------------------------------------
+def seed_articles() -> tuple[list[dict[str, Any]], str]:
+    """Parsed, entity-tagged seed articles (or the test fixture articles as a stand-in)."""
+    from store import paths
+
+    seeds = sorted(str(p) for p in paths.bundled_seeds_dir().glob("*.txt"))
+    try:
+        from store.loader import parse_for_store
+
+        articles: list[dict[str, Any]] = []
+        for seed in seeds:
+            _, arts, _, error = parse_for_store(seed)
+            if error:
+                raise RuntimeError(error)
+            articles.extend(arts or [])
+        if articles:
+            return articles, f"{len(articles)} articles parsed from {len(seeds)} seed pages"
+    except Exception as exc:  # the tagger may not be there yet
+        reason = f"{type(exc).__name__}: {exc}"
+    else:
+        reason = "no articles parsed"
+    sys.path.insert(0, str(ROOT / "tests"))
+    from tui_fixtures import sample_articles
+
+    base = sample_articles()[:4]
+    return base, f"STAND-IN: {len(base)} fixture articles (seed loader unavailable: {reason})"
+
+
+def resample(base: list[dict[str, Any]], n: int, seed: int = 5) -> list[dict[str, Any]]:
+    """``n`` distinct articles cycling through ``base`` (entity spans stay valid)."""
+    from store.article import article_id
+
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        src = base[i % len(base)]
+        art = dict(src)
+        art["title"] = f"{src['title']}（{i}）"
+        art["body"] = f"{src['body']}\n（第{i}号）"  # appended: spans into the body still hold
+        art["date"] = rng.choice(DATES)
+        art["page"] = str(rng.randint(1, 24))
+        art["id"] = article_id(art["title"], art["body"])
+        out.append(art)
+    return out
+
+
+def entity_rows(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The corpus entity table (article counts)."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for art in articles:
+        for e in art.get("entities") or ():
+            counts[(e["name"], e["type"], e.get("role", ""))] += 1
+    return [
+        {"name": n, "type": t, "role": r, "count": c, "aliases": [n]}
+        for (n, t, r), c in counts.items()
+    ]
+
+
+def build(path: Path, n: int, base: list[dict[str, Any]]) -> float:
+    """Write a corpus of ``n`` articles at ``path``; returns seconds taken."""
+    from store.db import CorpusDB
+
+    t0 = time.perf_counter()
+    for p in (path, path.with_name(path.stem + ".catalog.json")):
+        p.unlink(missing_ok=True)
+    articles = resample(base, n)
+    db = CorpusDB(path)
+    db.add_batch(articles, [], entity_rows(articles))
+    db.close()
+    return time.perf_counter() - t0
+
+
+# -- the measured child process -----------------------------------------------------------
+async def workers_done(app: Any) -> None:
+    """Wait until no worker is pending or running (cancelled ones count as done)."""
+    from textual.worker import WorkerState
+
+    while any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+        await asyncio.sleep(0.002)
+
+
+async def measure(db_path: Path, t_start: float) -> dict[str, Any]:
+    """Run the app headless on ``db_path`` and time it (inside the child process)."""
+    from store.db import CorpusDB
+    from tui.app import YuebaoApp
+    from tui.corpus import Corpus
+    from tui.state import UIState
+    from tui.userdata import MemoryUserData
+    from tui.widgets.article_list import ArticleList
+    from tui.widgets.reader import Reader
+
+    out: dict[str, Any] = {}
+    painted: list[float] = []
+    original = ArticleList.render_line
+
+    def render_line(self: ArticleList, y: int) -> Any:
+        if not painted and self.row_count:
+            painted.append(time.time())
+        return original(self, y)
+
+    ArticleList.render_line = render_line  # type: ignore[method-assign]
+    corpus = Corpus(CorpusDB(db_path))
+    app = YuebaoApp(corpus, userdata=MemoryUserData(), state=UIState())
+    async with app.run_test(size=(160, 45)) as pilot:
+        while not painted:
+            await asyncio.sleep(0.001)
+        out["first_paint_s"] = painted[0] - t_start
+        out["jieba_at_first_paint"] = "jieba" in sys.modules
+        out["rss_first_paint_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        lst = app.screen.query_one(ArticleList)
+        reader = app.screen.query_one(Reader)
+        screen = app.screen
+        await workers_done(app)
+        out["background_done_s"] = time.time() - t_start
+
+        async def open_current() -> float:
+            target = lst.current_id()
+            reader.article_id = None
+            t0 = time.perf_counter()
+            screen.open_current()  # what enter on the list does
+            while reader.article_id != target:
+                await asyncio.sleep(0.0005)
+            elapsed = time.perf_counter() - t0
+            lst.focus()
+            return elapsed
+
+        out["open_warm_s"] = await open_current()
+        lst.move_to(lst.cursor + 1)
+        await workers_done(app)
+        out["open_warm2_s"] = await open_current()
+        await workers_done(app)
+
+        def repaint() -> None:
+            for y in range(lst.scrollable_content_region.height):
+                lst.render_line(y)
+
+        def timed(step: int, runs: int = 300) -> list[float]:
+            times = []
+            lst.move_to(lst.row_count // 2)
+            for i in range(runs):
+                t0 = time.perf_counter()
+                lst.move_to(lst.cursor + (step if i % 2 == 0 else -step))
+                lst._scroll_cursor_into_view()
+                repaint()
+                times.append(time.perf_counter() - t0)
+            return times
+
+        rows = timed(1)
+        pages = timed(lst.scrollable_content_region.height - 1)
+        out["row_move_ms"] = 1000 * statistics.median(rows)
+        out["row_move_p95_ms"] = 1000 * sorted(rows)[int(len(rows) * 0.95)]
+        out["page_move_ms"] = 1000 * statistics.median(pages)
+        out["page_move_p95_ms"] = 1000 * sorted(pages)[int(len(pages) * 0.95)]
+        lst.focus()
+        await pilot.pause()
+
+        async def keyed(keys: tuple[str, ...]) -> float:
+            times = []
+            for key in keys * 20:
+                before = lst.cursor
+                t0 = time.perf_counter()
+                app.simulate_key(key)  # the real path: key event → binding → action
+                while lst.cursor == before:
+                    await asyncio.sleep(0)
+                repaint()
+                times.append(time.perf_counter() - t0)
+            return 1000 * statistics.median(times)
+
+        out["key_row_ms"] = await keyed(("j", "k"))
+        out["key_page_ms"] = await keyed(("pagedown", "pageup"))
+        await workers_done(app)
+    out["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def child(db_path: str, t_start: float) -> None:
+    """Entry point of the measured process: prints one JSON line."""
+    result = asyncio.run(measure(Path(db_path), t_start))
+    print(json.dumps(result))
+
+
+def yardstick(db_path: Path) -> dict[str, float]:
+    """Seconds to just read + parse the database files with orjson (GC on, and paused)."""
+    import gc
+
+    import orjson
+
+    out = {}
+    catalog = db_path.with_name(db_path.stem + ".catalog.json")
+    for label, path in (("corpus", db_path), ("catalog", catalog)):
+        for gc_on in (True, False):
+            if not gc_on:
+                gc.disable()
+            t0 = time.perf_counter()
+            data = orjson.loads(path.read_bytes())
+            out[label + ("" if gc_on else "_nogc")] = time.perf_counter() - t0
+            del data
+            gc.enable()
+            gc.collect()
+    return out
+
+
+def db_size_mb(db_path: Path) -> float:
+    catalog = db_path.with_name(db_path.stem + ".catalog.json")
+    return (db_path.stat().st_size + catalog.stat().st_size) / 1e6
+
+
+def run_child(db_path: Path, env: dict[str, str]) -> dict[str, Any]:
+    t_start = time.time()
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", str(db_path), "--t-start", repr(t_start)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode or not lines:
+        raise SystemExit(f"child failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument(
+        "--workdir", type=Path, default=Path(tempfile.gettempdir()) / "yuebao-bench"
+    )
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the corpora")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--t-start", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.t_start)
+        return
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    for name in ("DATA", "CONFIG", "STATE", "CACHE"):
+        env[f"YUEBAO_{name}_DIR"] = str(args.workdir / name.lower())
+    env["PYTHONPATH"] = str(ROOT)
+    base: list[dict[str, Any]] | None = None
+    for n in args.sizes:
+        db_path = args.workdir / f"corpus-{n}.json"
+        if args.rebuild or not db_path.exists():
+            if base is None:
+                base, how = seed_articles()
+                print(f"base: {how}")
+            secs = build(db_path, n, base)
+            print(f"built {n:,} articles in {secs:.1f} s → {db_path}")
+        size = db_size_mb(db_path)
+        yard = yardstick(db_path)
+        r = run_child(db_path, env)
+        print(f"\n== {n:,} articles · database {size:.1f} MB (corpus + catalog)")
+        print(
+            f"  yardstick, orjson.loads: corpus {yard['corpus']:.3f} s "
+            f"({yard['corpus_nogc']:.3f} s with GC paused), "
+            f"catalog {yard['catalog']:.3f} s ({yard['catalog_nogc']:.3f} s with GC paused)"
+        )
+        print(
+            f"  first paint (process start → list painted): {r['first_paint_s']:.3f} s"
+            f"   [target ≤ {0.5 if n <= 10_000 else 1.5} s]"
+        )
+        print(f"  jieba imported by first paint: {r['jieba_at_first_paint']}")
+        print(
+            f"  background read of full articles + entities done at {r['background_done_s']:.3f} s"
+        )
+        print(
+            f"  open article (enter → reader shows it): {r['open_warm_s'] * 1000:.1f} ms, "
+            f"next {r['open_warm2_s'] * 1000:.1f} ms"
+        )
+        print(
+            f"  row move: median {r['row_move_ms']:.2f} ms, "
+            f"p95 {r['row_move_p95_ms']:.2f} ms   [target ≤ 16 ms]"
+        )
+        print(f"  page move: median {r['page_move_ms']:.2f} ms, p95 {r['page_move_p95_ms']:.2f} ms")
+        print(
+            f"  key → binding → action → visible rows redrawn: row {r['key_row_ms']:.2f} ms, "
+            f"page {r['key_page_ms']:.2f} ms"
+        )
+        print(
+            f"  RSS: {r['rss_first_paint_mb']:.0f} MB at first paint, "
+            f"peak {r['rss_peak_mb']:.0f} MB"
+            f" = {r['rss_peak_mb'] / size:.1f}× the database   [target ≤ 3×]"
+        )
+
+
+if __name__ == "__main__":
+    main()
