@@ -1,22 +1,41 @@
-"""Per-character CRF features: character n-grams, jieba words and POS, gazetteer marks.
+"""CRF features: character n-grams, jieba words and POS, gazetteer marks.
 
-``sentence_features(text)`` is the single entry point, used both by training and tagging,
-so the two never drift apart. ``text`` is one chunk (a sentence) of raw text. Features are
-built template by template with comprehensions over whole strings: per-character Python
-loops would make the tagger slower than ``jieba.posseg``.
+One chunk (a sentence) of text is *encoded* once by ``encode``: character templates become
+integer keys computed with numpy over the whole chunk, word templates become one string
+key per jieba word. Training turns the keys into crfsuite attribute strings
+(``attributes``); tagging looks the keys up in the exported weight tables
+(``store.ner.model``). Both go through ``encode``, so they never drift apart.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from store.ner import gazetteer
 from store.ner.segmenter import words
 from store.ner.text import normalise
 
-_PAD = "^"
+#: Code point used for positions outside the chunk (beyond Unicode, so never real text).
+PAD = 0x110000
+_SHIFT = 21  # bits of a code point (PAD included)
+_KINDS = "HDNLPSO"  # Han, digit, Chinese numeral, Latin, punctuation, space, other
+_KIND_PAD = len(_KINDS)
 _CHINESE_DIGITS = "零〇一二三四五六七八九十百千万亿两"
 _PUNCT = "，。！？；：、“”‘’（）《》〈〉【】—…·,.!?;:'\"()[]<>-/"
+#: Position of a character in its jieba word: begin, middle, end, single.
+POSITIONS = "BMES"
+
+#: Character templates (integer keys); see ``_char_keys``.
+CHAR_TEMPLATES: tuple[str, ...] = (
+    "a", "p", "c", "n", "e", "ap", "pc", "cn", "ne", "pn", "k", "wc", "g", "s",
+)  # fmt: skip
+#: Word templates whose weights depend on the character's position in the word.
+WORD_POS_TEMPLATES: tuple[str, ...] = ("w", "wi")
+#: Word templates shared by all characters of the word.
+WORD_TEMPLATES: tuple[str, ...] = ("wl", "wr")
 
 
 class _Table(dict):
@@ -31,136 +50,181 @@ class _Table(dict):
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[int, str], _Table]:
-    """Translate tables: feature characters (digits→0, spaces→_) and one-letter classes."""
+def _tables() -> tuple[dict[int, str], _Table, np.ndarray, np.ndarray]:
+    """Translate tables (fold digits/spaces; kind letters), kind codes, surname flags."""
     fold: dict[int, str] = {}
     kind: dict[int, str] = {}
-    for code in list(range(0x3400, 0x4DC0)) + list(range(0x4E00, 0xA000)):
+    for code in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)):
         kind[code] = "H"
     for char in _CHINESE_DIGITS:
         kind[ord(char)] = "N"
     for code in range(0x80):
-        char = chr(code)
-        if char.isalpha():
+        if chr(code).isalpha():
             kind[code] = "L"
     for char in _PUNCT:
         kind[ord(char)] = "P"
     for code in range(0x10000):
         char = chr(code)
         if char.isdigit():
-            fold[code] = "0"
-            kind[code] = "D"
+            fold[code], kind[code] = "0", "D"
         elif char.isspace():
-            fold[code] = "_"
-            kind[code] = "S"
-    return fold, _Table("O", kind)
+            fold[code], kind[code] = "_", "S"
+    kind_codes = np.full(256, _KINDS.index("O"), dtype=np.int64)
+    for index, letter in enumerate(_KINDS):
+        kind_codes[ord(letter)] = index
+    surname = np.zeros(PAD + 1, dtype=np.int64)
+    surname[[ord(c) for c in gazetteer.SURNAMES]] = 2
+    return fold, _Table("O", kind), kind_codes, surname
 
 
-def _place_marks(norm: str, spans: list[tuple[int, int, str]]) -> list[str]:
-    """Gazetteer place marks per character (``B``/``I``/``E``/``-``) from 1–3 words."""
-    marks = ["-"] * len(norm)
+@dataclass(slots=True)
+class Encoded:
+    """The features of a batch of chunks, flattened: keys per template."""
+
+    #: number of characters of each chunk (the flat arrays hold them one after another)
+    lengths: list[int]
+    #: template -> int64 key per character
+    char: dict[str, np.ndarray]
+    #: template -> string key per jieba word
+    word: dict[str, list[str]]
+    #: index of each character's word
+    word_of_char: np.ndarray
+    #: position code (index into ``POSITIONS``) of each character in its word
+    position: np.ndarray
+
+
+def _place_marks(norm: str, spans: list[tuple[int, int, str]]) -> np.ndarray:
+    """Gazetteer place marks per character: 0 none, 1 begin, 2 inside, 3 end (1–3 words)."""
+    marks = np.zeros(len(norm), dtype=np.int64)
     places = gazetteer.places()
+    longest = gazetteer.place_max_len()
+    firsts = gazetteer.place_first_chars()
     n = len(spans)
     i = 0
     while i < n:
+        if norm[spans[i][0]] not in firsts:
+            i += 1
+            continue
         hit = 0
         for k in (3, 2, 1):
             if i + k <= n:
                 start, end = spans[i][0], spans[i + k - 1][1]
-                if end - start >= 2 and norm[start:end] in places:
+                if 2 <= end - start <= longest and norm[start:end] in places:
                     hit = k
-                    marks[start : end - 1] = ["I"] * (end - 1 - start)
-                    marks[start], marks[end - 1] = "B", "E"
+                    marks[start:end] = 2
+                    marks[start], marks[end - 1] = 1, 3
                     break
         i += hit or 1
     return marks
 
 
-_POSITIONS = {1: "S"}
-
-
-def _positions(length: int) -> str:
-    """B/M/E/S position letters for a word of ``length`` characters."""
-    found = _POSITIONS.get(length)
-    if found is None:
-        found = _POSITIONS[length] = "B" + "M" * (length - 2) + "E"
-    return found
-
-
-def _word_features(
-    norm: str, kinds: str, spans: list[tuple[int, int, str]]
-) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
-    """Word-level templates spread over characters: position+POS, identity, neighbours."""
+def _word_keys(norm: str, kinds: str, spans: list[tuple[int, int, str]]) -> dict[str, list[str]]:
+    """String keys per word: POS+class, identity, previous and next word."""
     titles, org_suffixes = gazetteer.TITLES, gazetteer.ORG_SUFFIXES
     texts = [norm[s:e] for s, e, _ in spans]
-    prev_words = [_PAD, *texts[:-1]]
-    next_words = [*texts[1:], _PAD]
-    f_w: list[str] = []
-    f_wi: list[str] = []
-    f_wc: list[str] = []
-    f_wl: list[str] = []
-    f_wr: list[str] = []
-    for (start, end, pos), word, prev_word, next_word in zip(
-        spans, texts, prev_words, next_words, strict=True
-    ):
+    tags: list[str] = []
+    idents: list[str] = []
+    lefts: list[str] = []
+    rights: list[str] = []
+    for (start, end, pos), word in zip(spans, texts, strict=True):
         length = end - start
-        letters = _positions(length)
-        suffix = "o" if word in org_suffixes else ("t" if word in titles else "")
-        ident = word if length <= 4 and kinds[start] == "H" else kinds[start] + str(min(length, 5))
-        left = ("T" if prev_word in titles else "") + (prev_word if len(prev_word) <= 3 else "~")
-        right = ("T" if next_word in titles else "O" if next_word in org_suffixes else "") + (
-            next_word if len(next_word) <= 3 else "~"
+        klass = "o" if word in org_suffixes else ("t" if word in titles else "")
+        tags.append(pos + klass)
+        idents.append(
+            word if length <= 4 and kinds[start] == "H" else kinds[start] + str(min(length, 5))
         )
-        tag = pos + suffix
-        f_w.extend(["w=" + letter + tag for letter in letters])
-        f_wi.extend(["wi=" + letter + ident for letter in letters])
-        f_wc.extend(["wc=" + letter + char for letter, char in zip(letters, word, strict=True)])
-        f_wl.extend(["wl=" + left] * length)
-        f_wr.extend(["wr=" + right] * length)
-    return f_w, f_wi, f_wc, f_wl, f_wr
+        hint = "T" if word in titles else ("O" if word in org_suffixes else "")
+        short = "^" if word.isspace() and "\n" in word else hint + (word if length <= 3 else "~")
+        lefts.append(short)
+        rights.append(short)
+    return {
+        "w": tags,
+        "wi": idents,
+        "wl": ["^", *lefts[:-1]],  # the previous word's short form
+        "wr": [*rights[1:], "^"],  # the next word's short form
+    }
 
 
-def sentence_features(text: str) -> list[tuple[str, ...]]:
-    """Feature strings for every character of ``text`` (one tuple per character)."""
-    norm = normalise(text)
-    n = len(norm)
-    if n == 0:
-        return []
-    fold, kind_table = _tables()
-    chars = norm.translate(fold)
-    kinds = norm.translate(kind_table)
-    spans = words(norm)
-    if not spans or spans[-1][1] != n:  # jieba lost a character: fall back to characters
-        spans = [(i, i + 1, "") for i in range(n)]
-    padded = "^^" + chars + "^^"
-    pk = "^" + kinds + "^"
-    bigrams = [a + b for a, b in zip(padded, padded[1:], strict=False)]
-    surnames = gazetteer.SURNAMES
-    f_w, f_wi, f_wc, f_wl, f_wr = _word_features(norm, kinds, spans)
-    starts = {s for s, e, _ in spans}
-    return list(
-        zip(
-            ["c=" + c for c in chars],
-            ["a=" + c for c in padded[:n]],
-            ["p=" + c for c in padded[1 : n + 1]],
-            ["n=" + c for c in padded[3 : n + 3]],
-            ["e=" + c for c in padded[4 : n + 4]],
-            ["pc=" + b for b in bigrams[1 : n + 1]],
-            ["cn=" + b for b in bigrams[2 : n + 2]],
-            ["ap=" + b for b in bigrams[:n]],
-            ["ne=" + b for b in bigrams[3 : n + 3]],
-            ["pn=" + a + b for a, b in zip(padded[1 : n + 1], padded[3 : n + 3], strict=True)],
-            ["k=" + pk[i : i + 3] for i in range(n)],
-            f_w,
-            f_wi,
-            f_wc,
-            f_wl,
-            f_wr,
-            ["g=" + m for m in _place_marks(norm, spans)],
-            [
-                "s=1" if c in surnames and i in starts else "s=0"
-                for i, c in enumerate(chars)
-            ],
-            strict=True,
-        )
+_SEPARATOR = "\n\n"
+
+
+def encode(texts: list[str]) -> Encoded:
+    """Encode a batch of chunks of raw text into template keys, flattened in order.
+
+    The chunks are joined with a two-character separator that is masked as padding, so
+    numpy and jieba each run once per batch instead of once per chunk.
+    """
+    lengths = [len(t) for t in texts]
+    joined = normalise(_SEPARATOR.join(texts))
+    total = len(joined)
+    fold, kind_table, kind_codes, surname = _tables()
+    keep = np.ones(total, dtype=bool)
+    offset = 0
+    for length in lengths[:-1]:
+        offset += length
+        keep[offset : offset + 2] = False
+        offset += 2
+    spans = words(joined, hmm=False) if total else []
+    if not spans or spans[-1][1] != total:  # jieba lost a character: fall back to characters
+        spans = [(i, i + 1, "") for i in range(total)]
+    cp = np.frombuffer(
+        joined.translate(fold).encode("utf-32-le", "surrogatepass"), dtype="<u4"
+    ).astype(np.int64)
+    cp[~keep] = PAD
+    pad = np.array([PAD, PAD], dtype=np.int64)
+    cpp = np.concatenate([pad, cp, pad])
+    kinds = joined.translate(kind_table)
+    kc = kind_codes[np.frombuffer(kinds.encode("ascii"), dtype=np.uint8)]
+    kc[~keep] = _KIND_PAD
+    kp = np.concatenate([[_KIND_PAD], kc, [_KIND_PAD]])
+
+    starts = np.fromiter((s for s, _, _ in spans), dtype=np.int64, count=len(spans))
+    sizes = np.fromiter((e - s for s, e, _ in spans), dtype=np.int64, count=len(spans))
+    word_of_char = np.repeat(np.arange(len(spans), dtype=np.int64), sizes)
+    position = np.ones(total, dtype=np.int64)  # M
+    position[starts + sizes - 1] = 2  # E
+    position[starts] = np.where(sizes == 1, 3, 0)  # S or B
+    is_start = np.zeros(total, dtype=np.int64)
+    is_start[starts] = 1
+
+    n = total
+    a, p, c, nx, e = cpp[0:n], cpp[1 : n + 1], cp, cpp[3 : n + 3], cpp[4 : n + 4]
+    char = {
+        "a": a,
+        "p": p,
+        "c": c,
+        "n": nx,
+        "e": e,
+        "ap": (a << _SHIFT) | p,
+        "pc": (p << _SHIFT) | c,
+        "cn": (c << _SHIFT) | nx,
+        "ne": (nx << _SHIFT) | e,
+        "pn": (p << _SHIFT) | nx,
+        "k": kp[:-2] * 64 + kp[1:-1] * 8 + kp[2:],
+        "wc": (position << _SHIFT) | c,
+        "g": _place_marks(joined, spans),
+        "s": surname[c] + is_start,
+    }
+    return Encoded(
+        lengths,
+        {name: values[keep] for name, values in char.items()},
+        _word_keys(joined, kinds, spans),
+        word_of_char[keep],
+        position[keep],
     )
+
+
+def attributes(enc: Encoded) -> list[list[str]]:
+    """crfsuite attribute strings per character (for training)."""
+    columns: list[list[str]] = []
+    for name in CHAR_TEMPLATES:
+        columns.append([f"{name}:{key}" for key in enc.char[name].tolist()])
+    word_index = enc.word_of_char.tolist()
+    position = enc.position.tolist()
+    for name in WORD_POS_TEMPLATES:
+        keys = enc.word[name]
+        columns.append([f"{name}:{p}{keys[w]}" for w, p in zip(word_index, position, strict=True)])
+    for name in WORD_TEMPLATES:
+        keys = enc.word[name]
+        columns.append([f"{name}:{keys[w]}" for w in word_index])
+    return [list(row) for row in zip(*columns, strict=True)]

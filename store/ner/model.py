@@ -1,42 +1,244 @@
-"""The shipped CRF model: opened lazily, once per process, and used to tag chunks."""
+"""The shipped tagger: CRF weights exported to numpy, scored and decoded in batches.
+
+Training (``store.ner.train``) fits a CRF with python-crfsuite and exports its weights with
+``export``. Tagging never calls crfsuite: building per-character attribute strings for it
+costs more than ``jieba.posseg`` itself. Instead ``encode`` yields integer/string keys per
+template, ``CrfWeights.emissions`` gathers their weights with numpy, and ``viterbi`` decodes
+all chunks of a batch at once. Decoding is exact: the same labels crfsuite would give.
+"""
 
 from __future__ import annotations
 
 import os
 import threading
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from store.ner.bio import BIO_TYPES, tags_to_spans
+import numpy as np
 
-#: The model file shipped inside the package (rebuilt by ``python -m store.ner.train``).
-MODEL_PATH = Path(__file__).resolve().parent / "ner.crfsuite"
+from store.ner.bio import BIO_TYPES
+from store.ner.features import (
+    CHAR_TEMPLATES,
+    POSITIONS,
+    WORD_POS_TEMPLATES,
+    WORD_TEMPLATES,
+    Encoded,
+    encode,
+)
+
+#: The model shipped inside the package (rebuilt by ``python -m store.ner.train``).
+MODEL_PATH = Path(__file__).resolve().parent / "ner_model.npz"
+
+
+_TEMPLATE_SHIFT = 43  # char keys use at most 42 bits (two code points)
+
+
+class CrfWeights:
+    """CRF weights as one weight matrix and lookup tables into it.
+
+    Character-template keys are made global (``template index << 43 | key``) and found
+    with a single ``searchsorted``; word-template keys go through one dict per template.
+    Position-dependent word templates own four consecutive rows (B, M, E, S).
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.labels: list[str] = [str(x) for x in arrays["labels"]]
+        self.transitions: np.ndarray = arrays["transitions"].astype(np.float32)
+        size = len(self.labels)
+        blocks: list[np.ndarray] = []
+        keys: list[np.ndarray] = []
+        for index, name in enumerate(CHAR_TEMPLATES):
+            keys.append(arrays[f"c.{name}.keys"].astype(np.int64) | (index << _TEMPLATE_SHIFT))
+            blocks.append(arrays[f"c.{name}.w"].astype(np.float32).reshape(-1, size))
+        self.char_keys: np.ndarray = np.concatenate(keys)
+        row = len(self.char_keys)
+        self.word: list[tuple[str, dict[str, int], bool]] = []
+        for name in (*WORD_POS_TEMPLATES, *WORD_TEMPLATES):
+            words = [str(k) for k in arrays[f"w.{name}.keys"]]
+            weights = arrays[f"w.{name}.w"].astype(np.float32)
+            by_position = weights.ndim == 3
+            step = len(POSITIONS) if by_position else 1
+            self.word.append((name, {w: row + i * step for i, w in enumerate(words)}, by_position))
+            blocks.append(weights.reshape(-1, size))
+            row += len(words) * step
+        self.zero_row = row
+        blocks.append(np.zeros((len(POSITIONS), size), np.float32))  # unknown keys
+        self.weights: np.ndarray = np.concatenate(blocks)
+
+    @classmethod
+    def load(cls, path: Path) -> CrfWeights:
+        """Read an exported ``.npz`` model."""
+        with np.load(path, allow_pickle=False) as data:
+            return cls({name: data[name] for name in data.files})
+
+    def emissions(self, enc: Encoded) -> np.ndarray:
+        """Per-character label scores (sum of state weights), shape ``(chars, labels)``."""
+        count = len(enc.position)
+        rows = np.empty((len(CHAR_TEMPLATES) + len(self.word), count), dtype=np.int64)
+        for index, name in enumerate(CHAR_TEMPLATES):
+            np.bitwise_or(enc.char[name], index << _TEMPLATE_SHIFT, out=rows[index])
+        query = rows[: len(CHAR_TEMPLATES)].ravel()
+        found = np.searchsorted(self.char_keys, query)
+        np.minimum(found, len(self.char_keys) - 1, out=found)
+        found[self.char_keys[found] != query] = self.zero_row
+        rows[: len(CHAR_TEMPLATES)] = found.reshape(len(CHAR_TEMPLATES), count)
+        zero = self.zero_row
+        for offset, (name, vocab, by_position) in enumerate(self.word):
+            keys = enc.word[name]
+            per_word = np.fromiter(map(vocab.get, keys, repeat(zero)), np.int64, len(keys))
+            target = rows[len(CHAR_TEMPLATES) + offset]
+            np.take(per_word, enc.word_of_char, out=target)
+            if by_position:
+                target += enc.position  # the zero block has four rows too
+        return self.weights[rows].sum(axis=0)
+
+
+def viterbi(scores: np.ndarray, lengths: list[int], transitions: np.ndarray) -> np.ndarray:
+    """Best label index per character, all chunks of a batch decoded together.
+
+    ``scores`` holds the chunks one after another (``lengths`` characters each). Chunks are
+    sorted longest first, so at step ``t`` the still-running ones are a prefix of the batch
+    and each step is a handful of numpy operations whatever the number of chunks.
+    """
+    out = np.zeros(len(scores), dtype=np.int64)
+    lengths_arr = np.asarray(lengths, dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths_arr)[:-1]]).astype(np.int64)
+    live = np.flatnonzero(lengths_arr > 0)
+    if len(live) == 0:
+        return out
+    order = live[np.argsort(-lengths_arr[live], kind="stable")]
+    lens = lengths_arr[order]
+    negative = -lens  # ascending, for searchsorted
+    starts = offsets[order]
+    count, longest = len(order), int(lens[0])
+    final = np.empty((count, transitions.shape[0]), dtype=np.float32)
+    delta = scores[starts]
+    back: list[np.ndarray] = []
+    active = count
+    # running[t]: how many chunks are longer than t (they are the first ones)
+    running_at = np.searchsorted(negative, -np.arange(longest), side="left").tolist()
+    for t in range(1, longest):
+        running = running_at[t]
+        if running < active:
+            final[running:active] = delta[running:]
+            delta = delta[:running]
+            active = running
+        cand = delta[:, :, None] + transitions[None, :, :]
+        back.append(cand.argmax(axis=1))
+        delta = cand.max(axis=1) + scores[starts[:active] + t]
+    final[:active] = delta
+    current = final.argmax(axis=1)
+    result = np.zeros((count, longest), dtype=np.int64)
+    for t in range(longest - 1, -1, -1):
+        running = running_at[t]
+        result[:running, t] = current[:running]
+        if t > 0:
+            current[:running] = back[t - 1][np.arange(running), current[:running]]
+    steps = np.arange(longest)
+    mask = steps[None, :] < lens[:, None]
+    out[(starts[:, None] + steps[None, :])[mask]] = result[mask]
+    return out
+
+
+def export(crfsuite_path: Path, out: Path) -> None:
+    """Convert a trained crfsuite model into the ``.npz`` tables ``CrfWeights`` reads."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(crfsuite_path))
+    info = tagger.info()
+    labels = list(tagger.labels())
+    index = {label: i for i, label in enumerate(labels)}
+    size = len(labels)
+    transitions = np.zeros((size, size), dtype=np.float32)
+    for (src, dst), weight in info.transitions.items():
+        transitions[index[src], index[dst]] = weight
+    char_rows: dict[str, dict[int, np.ndarray]] = {name: {} for name in CHAR_TEMPLATES}
+    pos_rows: dict[str, dict[str, np.ndarray]] = {name: {} for name in WORD_POS_TEMPLATES}
+    word_rows: dict[str, dict[str, np.ndarray]] = {name: {} for name in WORD_TEMPLATES}
+    for (attr, label), weight in info.state_features.items():
+        name, _, key = attr.partition(":")
+        column = index[label]
+        if name in char_rows:
+            row = char_rows[name].setdefault(int(key), np.zeros(size, np.float32))
+            row[column] = weight
+        elif name in pos_rows:
+            row = pos_rows[name].setdefault(key[1:], np.zeros((len(POSITIONS), size), np.float32))
+            row[int(key[0]), column] = weight
+        elif name in word_rows:
+            row = word_rows[name].setdefault(key, np.zeros(size, np.float32))
+            row[column] = weight
+    arrays: dict[str, Any] = {"labels": np.array(labels), "transitions": transitions}
+    for name, rows in char_rows.items():
+        keys = np.array(sorted(rows), dtype=np.int64)
+        arrays[f"c.{name}.keys"] = keys
+        arrays[f"c.{name}.w"] = np.array([rows[k] for k in keys.tolist()], np.float32).reshape(
+            len(keys), size
+        )
+    for group, width in ((pos_rows, (len(POSITIONS), size)), (word_rows, (size,))):
+        for name, rows in group.items():
+            keys_list = sorted(rows)
+            arrays[f"w.{name}.keys"] = np.array(keys_list, dtype=str)
+            arrays[f"w.{name}.w"] = np.array([rows[k] for k in keys_list], np.float32).reshape(
+                len(keys_list), *width
+            )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp.npz")
+    np.savez_compressed(tmp, **arrays)
+    tmp.replace(out)
+
 
 _LOCK = threading.Lock()
-_TAGGERS: dict[tuple[int, str], Any] = {}
+_LOADED: dict[tuple[int, str], CrfWeights] = {}
 
 
-def tagger(path: Path | None = None) -> Any:
-    """A ``pycrfsuite.Tagger`` for ``path`` (default: the shipped model), one per process."""
+def weights(path: Path | None = None) -> CrfWeights:
+    """The model at ``path`` (default: the shipped one), loaded once per process."""
     key = (os.getpid(), str(path or MODEL_PATH))
-    found = _TAGGERS.get(key)
+    found = _LOADED.get(key)
     if found is None:
         with _LOCK:
-            found = _TAGGERS.get(key)
+            found = _LOADED.get(key)
             if found is None:
-                import pycrfsuite
-
-                found = pycrfsuite.Tagger()
-                found.open(key[1])
-                _TAGGERS[key] = found
+                found = _LOADED[key] = CrfWeights.load(Path(key[1]))
     return found
 
 
-def tag_chunk(text: str, path: Path | None = None) -> list[tuple[int, int, str]]:
-    """Entity spans ``(start, end, type)`` the CRF finds in one chunk (offsets into it)."""
-    from store.ner.features import sentence_features
+def _spans(
+    best: np.ndarray, lengths: list[int], labels: list[str]
+) -> list[list[tuple[int, int, str]]]:
+    """Entity spans per chunk from flat label indices; only non-``O`` characters are visited."""
+    parsed = [(label[:1], BIO_TYPES.get(label[2:], "")) for label in labels]
+    outside = [i for i, (prefix, _) in enumerate(parsed) if prefix not in "BI" or not prefix]
+    result: list[list[tuple[int, int, str]]] = [[] for _ in lengths]
+    ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
+    hits = np.flatnonzero(~np.isin(best, outside))
+    if len(hits) == 0:
+        return result
+    chunk_of = np.searchsorted(ends, hits, side="right").tolist()
+    starts = (ends - np.asarray(lengths, dtype=np.int64)).tolist()
+    open_chunk, open_start, open_kind, last = -1, 0, "", -2
+    for pos, label, chunk in zip(hits.tolist(), best[hits].tolist(), chunk_of, strict=True):
+        prefix, kind = parsed[label]
+        if prefix == "I" and kind == open_kind and pos == last + 1 and chunk == open_chunk:
+            last = pos
+            continue
+        if open_chunk >= 0 and open_kind:
+            base = starts[open_chunk]
+            result[open_chunk].append((open_start - base, last + 1 - base, open_kind))
+        open_chunk, open_start, open_kind, last = chunk, pos, kind, pos
+    if open_chunk >= 0 and open_kind:
+        base = starts[open_chunk]
+        result[open_chunk].append((open_start - base, last + 1 - base, open_kind))
+    return result
 
-    if not text:
+
+def tag_chunks(texts: list[str], path: Path | None = None) -> list[list[tuple[int, int, str]]]:
+    """Entity spans ``(start, end, type)`` per chunk, offsets into each chunk."""
+    if not texts:
         return []
-    tags = tagger(path).tag(sentence_features(text))
-    return [(s, e, BIO_TYPES.get(kind, "")) for s, e, kind in tags_to_spans(tags) if kind in BIO_TYPES]
+    model = weights(path)
+    enc = encode(texts)
+    best = viterbi(model.emissions(enc), enc.lengths, model.transitions)
+    return _spans(best, enc.lengths, model.labels)

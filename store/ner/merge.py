@@ -1,0 +1,258 @@
+"""Merging mentions into entities: within one article, then across the corpus.
+
+Within an article, mentions are linked when
+- an alias was declared (``青岛国家高新区（以下简称高新区）``);
+- a place differs only by its administrative suffix (``青岛市`` / ``青岛``);
+- an organisation or place is an abbreviation of a longer one: its characters appear in
+  order in the longer name and it keeps the same last character (``高新区``,
+  ``青岛高新区`` → ``青岛国家高新区``), and only one longer name fits;
+- a surname followed by a title (``耿书记``) or a lone surname refers to the only person
+  of the article with that surname (``耿涛``).
+
+The canonical name is the longest linked form. Byline reporters are persons with role
+``byline``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from store.ner import gazetteer
+
+Span = tuple[int, int, str]
+
+_ADMIN = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "区", "县")
+_NAME_EDGE = " \t\u3000·•□■◆●○◎/、，,：:;；“”\"'()（）[]【】"
+
+
+def place_key(name: str) -> str:
+    """``青岛市`` → ``青岛``: a place name without its administrative suffix."""
+    for suffix in _ADMIN:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _is_abbreviation(short: str, long: str) -> bool:
+    """``short`` keeps ``long``'s characters in order and ends like it (``高新区``)."""
+    if len(short) < 2 or len(short) >= len(long) or short[-1] != long[-1]:
+        return False
+    pos = 0
+    for char in short:
+        pos = long.find(char, pos) + 1
+        if pos == 0:
+            return False
+    return True
+
+
+class _Groups:
+    """Union-find over surface forms."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def _title_mentions(body: str, taken: bytearray, surnames: dict[str, str]) -> list[Span]:
+    """``耿书记``-style mentions of a surname whose full name is unique in the article."""
+    if not surnames:
+        return []
+    titles = "|".join(sorted(gazetteer.TITLES, key=len, reverse=True))
+    pattern = re.compile(f"([{''.join(surnames)}])(?:{titles})")
+    found: list[Span] = []
+    for match in pattern.finditer(body):
+        start, end = match.span()
+        if start and "\u4e00" <= body[start - 1] <= "\u9fff":
+            continue  # part of a longer word (``副市长`` is not ``副`` + ``市长``)
+        if any(taken[start:end]):
+            continue
+        found.append((start, end, "person"))
+    return found
+
+
+def _link(forms: dict[str, str], declared: dict[str, str], groups: _Groups) -> None:
+    """Link surface forms (form → type) of one article into groups."""
+    for alias, owner in declared.items():
+        if alias in forms and owner in forms:
+            groups.union(owner, alias)
+    places = [f for f, t in forms.items() if t == "place"]
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for form in places:
+        by_key[place_key(form)].append(form)
+    for members in by_key.values():
+        for other in members[1:]:
+            groups.union(members[0], other)
+    named = [f for f, t in forms.items() if t in ("org", "place")]
+    for short in named:
+        longer = {groups.find(f) for f in named if _is_abbreviation(short, f)}
+        if len(longer) == 1:
+            groups.union(longer.pop(), short)
+
+
+def _canonical(members: list[str], counts: Counter[str], first: dict[str, int]) -> str:
+    """The longest form; ties go to the most frequent, then the earliest."""
+    return min(members, key=lambda m: (-len(m), -counts[m], first[m]))
+
+
+def clean_name(name: Any) -> str:
+    """A byline name without decoration (``□``, spaces, punctuation)."""
+    return str(name).strip(_NAME_EDGE) if name is not None else ""
+
+
+def article_records(
+    body: str, spans: list[Span], declared: dict[str, str], byline: Iterable[Any]
+) -> list[dict[str, Any]]:
+    """Per-article entity records (see ``store.entities.article_entities``)."""
+    spans = sorted(spans)
+    taken = bytearray(len(body))
+    for start, end, _ in spans:
+        taken[start:end] = b"\x01" * (end - start)
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for start, end, kind in spans:
+        name = body[start:end]
+        if kind == "person" and len(name) >= 2:
+            full_names[name[0]].add(name)
+    unique = {s: next(iter(n)) for s, n in full_names.items() if len(n) == 1}
+    spans = sorted(spans + _title_mentions(body, taken, unique))
+
+    groups = _Groups()
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for start, end, kind in spans:
+        form = body[start:end]
+        counts[form] += 1
+        first.setdefault(form, start)
+        kinds[form][kind] += 1
+        groups.find(form)
+    forms = {form: kinds[form].most_common(1)[0][0] for form in counts}
+    _link(forms, declared, groups)
+    for form, kind in forms.items():
+        if (
+            kind == "person"
+            and form[0] in unique
+            and form != unique[form[0]]
+            and (len(form) == 1 or form[1:] in gazetteer.TITLES)
+        ):
+            groups.union(unique[form[0]], form)
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for form in counts:
+        members[groups.find(form)].append(form)
+    records: dict[str, dict[str, Any]] = {}
+    for group in members.values():
+        name = _canonical(group, counts, first)
+        group_spans = sorted([s, e] for s, e, _ in spans if body[s:e] in group)
+        aliases = sorted(group, key=lambda m: (m != name, -counts[m], first[m]))
+        records[name] = {
+            "name": name,
+            "type": forms[name],
+            "aliases": aliases,
+            "count": len(group_spans),
+            "spans": group_spans,
+            "role": "",
+        }
+    for raw in byline or ():
+        name = clean_name(raw)
+        if not name:
+            continue
+        found = records.get(name)
+        if found is None:
+            found = next((r for r in records.values() if name in r["aliases"]), None)
+        if found is not None and found["type"] == "person":
+            found["role"] = "byline"
+            found["count"] += 1
+        elif found is None:
+            records[name] = {
+                "name": name, "type": "person", "aliases": [name],
+                "count": 1, "spans": [], "role": "byline",
+            }  # fmt: skip
+    return sorted(
+        records.values(),
+        key=lambda r: (-r["count"], r["spans"][0][0] if r["spans"] else len(body), r["name"]),
+    )
+
+
+def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Merge per-article records into corpus rows (count = number of articles)."""
+    groups = _Groups()
+    seen: dict[str, dict[str, Any]] = {}
+    records: list[tuple[int, str, dict[str, Any]]] = []
+    for index, article in enumerate(per_article):
+        for record in article or ():
+            try:
+                name, kind = str(record["name"]), str(record["type"])
+            except (KeyError, TypeError):
+                continue
+            key = _key(name, kind)
+            groups.find(key)
+            records.append((index, key, record))
+            seen.setdefault(key, {"type": Counter(), "aliases": Counter()})
+            seen[key]["type"][kind] += 1
+            for alias in record.get("aliases") or [name]:
+                seen[key]["aliases"][str(alias)] += 1
+    # An article-level alias that is another article's canonical name links the two,
+    # when it points to one entity only.
+    owners: dict[str, set[str]] = defaultdict(set)
+    for key, info in seen.items():
+        for alias in info["aliases"]:
+            owners[_key(alias, info["type"].most_common(1)[0][0])].add(key)
+    for alias_key, keys in owners.items():
+        if alias_key in seen and len(keys - {alias_key}) == 1:
+            (owner,) = keys - {alias_key}
+            if len(_name_of(owner)) > len(_name_of(alias_key)):
+                groups.union(owner, alias_key)
+    rows: dict[str, dict[str, Any]] = {}
+    articles: dict[str, set[int]] = defaultdict(set)
+    for index, key, record in records:
+        root = groups.find(key)
+        articles[root].add(index)
+        row = rows.setdefault(
+            root, {"names": Counter(), "type": Counter(), "aliases": Counter(), "byline": 0}
+        )
+        row["names"][str(record["name"])] += 1
+        row["type"][str(record["type"])] += 1
+        for alias in record.get("aliases") or [record["name"]]:
+            row["aliases"][str(alias)] += 1
+        if record.get("role") == "byline":
+            row["byline"] += 1
+    out = []
+    for root, row in rows.items():
+        name = min(row["names"], key=lambda n: (-len(n), -row["names"][n], n))
+        aliases = sorted(row["aliases"], key=lambda a: (a != name, -row["aliases"][a], a))
+        out.append(
+            {
+                "name": name,
+                "type": row["type"].most_common(1)[0][0],
+                "count": len(articles[root]),
+                "aliases": aliases,
+                "role": "byline" if row["byline"] else "",
+            }
+        )
+    out.sort(key=lambda r: (-r["count"], r["type"], r["name"]))
+    return out
+
+
+def _key(name: str, kind: str) -> str:
+    """Corpus key: persons by name; places and orgs by name without admin suffix."""
+    if kind == "person":
+        return "person\x00" + name
+    return "named\x00" + (place_key(name) if kind == "place" else name)
+
+
+def _name_of(key: str) -> str:
+    return key.partition("\x00")[2]

@@ -1,0 +1,22 @@
+"""From raw text to entity spans: chunk, tag with the CRF, apply rules and aliases."""
+
+from __future__ import annotations
+
+from store.ner import aliases, rules
+from store.ner.model import tag_chunks
+from store.ner.text import chunks
+
+Span = tuple[int, int, str]
+
+
+def find_spans(text: str) -> list[Span]:
+    """All entity spans ``(start, end, type)`` in ``text``, sorted, non-overlapping."""
+    pieces = list(chunks(text))
+    if not pieces:
+        return []
+    tagged = tag_chunks([text[start:end] for start, end in pieces])
+    spans: list[Span] = []
+    for (base, _), found in zip(pieces, tagged, strict=True):
+        spans.extend((base + s, base + e, kind) for s, e, kind in found)
+    spans = rules.apply(text, spans)
+    return aliases.add_alias_mentions(text, spans)
