@@ -24,11 +24,12 @@ the stored index when its fingerprint matches the corpus, else ``None``.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import struct
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,24 @@ INDEX_VERSION = 1
 MAGIC = b"YUEBAO-INDEX\x01\n"
 VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_TYPES = ("person", "place", "org")
+
+
+@contextlib.contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building millions of small containers.
+
+    Loading or indexing a large corpus allocates lists and dicts by the million; each
+    allocation burst would otherwise trigger full collections over everything already
+    loaded (measured: orjson reading a 60 MB corpus takes 2.5 s with the collector, 0.45 s
+    without). Nothing built here forms reference cycles.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def index_path_for(db_path: Path) -> Path:
@@ -87,9 +106,11 @@ def reporters_of(article: Mapping[str, Any]) -> list[str]:
 
 def text_grams(text: str) -> set[str]:
     """Every character and character pair of a folded text (pairs across lines left out)."""
-    grams = set(text)
-    grams.update(map(str.__add__, text, text[1:]))
-    return {g for g in grams if "\n" not in g}
+    grams: set[str] = set()
+    for line in text.split("\n"):
+        grams.update(line)
+        grams.update(map(str.__add__, line, line[1:]))
+    return grams
 
 
 @dataclass(slots=True)
@@ -131,6 +152,7 @@ class _Builder:
 
     def __init__(self) -> None:
         self.lists: dict[str, array] = defaultdict(lambda: array("I"))
+        self.text_lists: dict[str, array] = {}  # "b" keys, without the prefix
         self.facet_no: dict[tuple[str, str], int] = {}
         self.doc_entities: list[list[int]] = []
         self.values: dict[str, dict[str, None]] = {f: {} for f in VALUE_FIELDS}
@@ -141,10 +163,15 @@ class _Builder:
         raw = article_text(article)
         if needs_translate(raw):
             self.dirty.append(d)
-        lists = self.lists
+        text_lists = self.text_lists
+        get = text_lists.get
         folded = fold(raw)
         for gram in text_grams(folded):
-            lists["b" + gram].append(d)
+            nums = get(gram)
+            if nums is None:
+                nums = text_lists[gram] = array("I")
+            nums.append(d)
+        lists = self.lists
         title = folded.partition("\n")[0]
         keys = self.title_keys.get(title)
         if keys is None:
@@ -192,8 +219,9 @@ def build_index(articles: Iterable[Mapping[str, Any]], fp: str) -> tuple[SearchI
         for gram in inner:
             name_lists["q" + gram].append(i)
     blobs: dict[str, bytes | memoryview] = {
-        key: postings.encode(nums, n) for key, nums in builder.lists.items()
+        "b" + gram: postings.encode(nums, n) for gram, nums in builder.text_lists.items()
     }
+    blobs.update((key, postings.encode(nums, n)) for key, nums in builder.lists.items())
     blobs.update((key, postings.encode(nums, len(names))) for key, nums in name_lists.items())
     facet_keys = [k for k, _ in sorted(builder.facet_no.items(), key=lambda kv: kv[1])]
     index = SearchIndex(
@@ -293,9 +321,10 @@ def rebuild_index(db: CorpusDB, articles: Iterable[Mapping[str, Any]] | None = N
     stored index is missing or stale. A write failure (read-only directory) is not fatal:
     the index is still returned for this session.
     """
-    if articles is None:
-        articles = db.articles()
-    index, _texts = build_index(articles, db_fingerprint(db))
-    with contextlib.suppress(OSError):
-        save_index(index, index_path_for(db.path))
+    with no_gc():
+        if articles is None:
+            articles = db.articles()
+        index, _texts = build_index(articles, db_fingerprint(db))
+        with contextlib.suppress(OSError):
+            save_index(index, index_path_for(db.path))
     return index

@@ -2,7 +2,8 @@
 
 ``fold(text)`` maps traditional characters to simplified ones with OpenCC's maintained
 character table (``TSCharacters.txt`` from ``opencc-python-reimplemented``, first candidate),
-full-width ASCII to half-width, and lower-cases Latin letters. It works character by
+full-width letters and digits to ASCII (full-width punctuation stays: it is how Chinese
+is written), and lower-cases Latin letters. It works character by
 character through ``str.translate`` so it is fast enough for a whole corpus; OpenCC's
 phrase table is not used, which only matters for the rare characters whose simplified form
 depends on the word around them — and since the index and the query are folded the same
@@ -23,7 +24,7 @@ def _opencc_dictionary() -> Path:
 
 @functools.cache
 def fold_table() -> dict[int, str]:
-    """The ``str.translate`` table: traditional → simplified, full-width → ASCII."""
+    """The ``str.translate`` table: traditional → simplified, full-width letters → ASCII."""
     table: dict[int, str] = {}
     path = _opencc_dictionary() / "TSCharacters.txt"
     with path.open(encoding="utf-8") as handle:
@@ -32,9 +33,9 @@ def fold_table() -> dict[int, str]:
             target = values.split()[0] if values.split() else ""
             if len(key) == 1 and len(target) == 1 and key != target:
                 table[ord(key)] = target
-    for code in range(0xFF01, 0xFF5F):  # ！ .. ～ → ! .. ~
-        table[code] = chr(code - 0xFEE0)
-    table[0x3000] = " "  # ideographic space
+    for first, last in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)):
+        for code in range(first, last + 1):  # ０-９ Ａ-Ｚ ａ-ｚ → 0-9 A-Z a-z
+            table[code] = chr(code - 0xFEE0)
     return table
 
 
@@ -49,7 +50,7 @@ def needs_translate(text: str) -> bool:
 
 
 def fold(text: str) -> str:
-    """The searchable form of ``text`` (simplified, half-width, lower-case)."""
+    """The searchable form of ``text`` (simplified, ASCII letters and digits, lower-case)."""
     if needs_translate(text):
         text = text.translate(fold_table())
     return text.lower()

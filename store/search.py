@@ -37,6 +37,7 @@ from store.index import (
     db_fingerprint,
     index_path_for,
     load_index,
+    no_gc,
     save_index,
 )
 from store.normalize import fold
@@ -118,29 +119,33 @@ class SearchEngine:
     @classmethod
     def open(cls, db: CorpusDB, userdata: UserDataView | None = None) -> SearchEngine:
         """An engine over everything stored in ``db`` (index loaded, or rebuilt and saved)."""
-        articles = db.articles()
-        by_id = {a["id"]: a for a in articles}
-        index = load_index(db)
-        if index is not None and len(index.ids) == len(by_id):
-            try:
-                texts = [article_text(by_id[i]) for i in index.ids]
-            except KeyError:
+        with no_gc():
+            articles = db.articles()
+            by_id = {a["id"]: a for a in articles}
+            index = load_index(db)
+            texts: list[str] = []
+            if index is not None and len(index.ids) == len(by_id):
+                try:
+                    texts = [article_text(by_id[i]) for i in index.ids]
+                except KeyError:
+                    index = None
+            else:
                 index = None
-        else:
-            index = None
-        if index is None:
-            index, texts = build_index(articles, db_fingerprint(db))
-            with contextlib.suppress(OSError):  # read-only: the index still serves this session
-                save_index(index, index_path_for(db.path))
-        return cls(index, texts, userdata)
+            if index is None:
+                index, texts = build_index(articles, db_fingerprint(db))
+                with contextlib.suppress(OSError):  # read-only: still serves this session
+                    save_index(index, index_path_for(db.path))
+            del articles, by_id
+            return cls(index, texts, userdata)
 
     @classmethod
     def from_articles(
         cls, articles: Iterable[Mapping[str, Any]], userdata: UserDataView | None = None
     ) -> SearchEngine:
         """An engine over article dicts, built in memory and not persisted (tests, tools)."""
-        index, texts = build_index(list(articles), "")
-        return cls(index, texts, userdata)
+        with no_gc():
+            index, texts = build_index(list(articles), "")
+            return cls(index, texts, userdata)
 
     @property
     def total(self) -> int:
