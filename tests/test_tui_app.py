@@ -26,8 +26,6 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     isolate(monkeypatch, tmp_path)
 
 
-
-
 def parts(app):
     screen = app.screen
     assert isinstance(screen, MainScreen)
@@ -276,7 +274,7 @@ async def test_help_lists_every_binding(tmp_path: Path) -> None:
     from tui.keymap import default_keymap
 
     app = make_app(tmp_path, keymap={"cursor-down": "x"})
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(size=(140, 60)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
@@ -306,3 +304,25 @@ async def test_palette_jumps_to_entity(tmp_path: Path) -> None:
 
 def test_first_state_starts_empty(tmp_path: Path) -> None:
     assert load_state() == UIState()
+
+
+@async_test
+async def test_bookmarked_filter_and_match_jump(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        _, lst, _, reader = parts(app)
+        await pilot.press("j", "b")
+        bookmarked = lst.current_id()
+        await pilot.press("slash", *"is:bookmarked", "escape")
+        await settle(pilot)
+        assert [lst.rows[i]["id"] for i in lst.order] == [bookmarked]
+        await pilot.press("slash", "ctrl+u", "海", "尔", "escape")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader._matches
+        await pilot.press("full_stop")
+        assert reader._match == 0
+        await pilot.press("full_stop")
+        assert reader._match == 1 % len(reader._matches)

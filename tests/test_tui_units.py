@@ -119,3 +119,25 @@ def test_corpus_filter_and_entity_picks(tmp_path: Path) -> None:
     assert [corpus.rows[i]["title"] for i in both.order] == ["崂山区推进国际创新园建设"]
     reporters = corpus.filter("", [("耿婷婷", "reporter")])
     assert len(reporters.order) == 1
+
+
+def test_every_binding_id_has_help_text() -> None:
+    assert set(keymap.default_keymap()) <= set(keymap.HELP)
+
+
+def test_title_highlight_segments() -> None:
+    from rich.style import Style as S
+
+    from tui.widgets.article_list import _highlighted
+
+    plain, match = S(), S(bold=True)
+    segs = _highlighted("青岛高新区与高新", ["高新"], plain, match)
+    assert "".join(s.text for s in segs) == "青岛高新区与高新"
+    assert [s.text for s in segs if s.style == match] == ["高新", "高新"]
+
+
+def test_match_offsets_and_page_label() -> None:
+    from tui.widgets.article_text import _page, match_offsets
+
+    assert match_offsets("abc ABC 高新 高新区", ["abc", "高新"]) == [0, 4, 8, 11]
+    assert _page("3") == "第3版" and _page("要闻") == "要闻" and _page("") == ""

@@ -36,6 +36,37 @@ class BindingInfo:
 
 REGISTRY: dict[str, BindingInfo] = {}
 
+# What the help screen says for each id (the footer uses the binding's short description).
+HELP: dict[str, str] = {
+    "quit": "Quit (the filter, selection and layout are remembered)",
+    "help": "This list of keys",
+    "command-palette": "Command palette: jump to an entity or article, panes, theme",
+    "filter": "Filter: type terms (all must match); the list follows as you type",
+    "back": "Back: leave the filter or reader; on the list clear entity picks, then filter",
+    "cursor-down": "Down one row (scrolls in the reader)",
+    "cursor-up": "Up one row (scrolls in the reader)",
+    "first": "First row / top of the article",
+    "last": "Last row / end of the article",
+    "page-down": "Page down",
+    "page-up": "Page up",
+    "open": "Open the article; on an entity, narrow the list to it (again: remove)",
+    "next-pane": "Next pane (entities, articles, reader)",
+    "previous-pane": "Previous pane",
+    "previous-article": "Previous article (stays in the reader)",
+    "next-article": "Next article (stays in the reader)",
+    "toggle-sidebar": "Show or hide the entities (narrow screens: switch to them)",
+    "toggle-reader": "Show or hide the reader (narrow screens: switch to it)",
+    "bookmark": "Bookmark the article (again: remove)",
+    "note": "Write a note on the article",
+    "tag": "Tag the article (comma-separated)",
+    "toggle-unread": "Mark the article unread / read",
+    "bookmarks": "Bookmarked articles",
+    "next-match": "Next filter match in the reader",
+    "previous-match": "Previous filter match in the reader",
+    "next-group": "Entities: next group (people, places, organisations, reporters)",
+    "previous-group": "Entities: previous group",
+}
+
 
 @cache
 def default_keymap() -> dict[str, str]:

@@ -12,7 +12,7 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.keymap import REGISTRY, default_keymap, effective_keys, user_keymap_path
+from tui.keymap import HELP, REGISTRY, default_keymap, effective_keys, user_keymap_path
 
 
 def keys_label(keys: str) -> str:
@@ -28,7 +28,9 @@ def help_table(overrides: dict[str, str]) -> Table:
     table.add_column("id", style="dim", no_wrap=True)
     for binding_id in default_keymap():
         info = REGISTRY.get(binding_id)
-        description = info.description if info else binding_id.replace("-", " ")
+        description = HELP.get(binding_id) or (
+            info.description if info else binding_id.replace("-", " ")
+        )
         table.add_row(
             Text(keys_label(effective_keys(binding_id, overrides))),
             Text(description),

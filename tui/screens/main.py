@@ -54,6 +54,8 @@ class MainScreen(Screen[None]):
         binding("tag", "tag", "Tag", show=False),
         binding("toggle-unread", "toggle_unread", "Unread", show=False),
         binding("bookmarks", "bookmarks", "Bookmarks", show=False),
+        binding("next-match", "next_match", "Next match", show=False),
+        binding("previous-match", "previous_match", "Previous match", show=False),
     ]
 
     def __init__(self) -> None:
@@ -177,7 +179,7 @@ class MainScreen(Screen[None]):
         self.terms = result.terms
         article_list = self.query_one(ArticleList)
         keep = keep or article_list.current_id() or self.yuebao.ui_state.selected
-        article_list.set_rows(corpus.rows, result.order, keep)
+        article_list.set_rows(corpus.rows, result.order, keep, result.terms)
         self._show_status()
         await self._update_counts()
         self._remember()
@@ -266,6 +268,21 @@ class MainScreen(Screen[None]):
         article_id = article_list.current_id()
         if article_id is not None:
             self.load_article(article_id, mark_read=self.pane == "reader", immediate=True)
+
+    def action_next_match(self) -> None:
+        self._jump_match(1)
+
+    def action_previous_match(self) -> None:
+        self._jump_match(-1)
+
+    def _jump_match(self, step: int) -> None:
+        reader = self.query_one(Reader)
+        if reader.article_id is None:
+            return
+        if self.narrow and self.pane != "reader":
+            self.set_pane("reader")
+        if not reader.jump_match(step):
+            self.notify("No filter match in this article", markup=False, timeout=2)
 
     def action_previous_article(self) -> None:
         self._step_article(-1)

@@ -21,6 +21,26 @@ from tui.widgets.line_list import LineList
 _OPTIONAL = (("byline", 8), ("newspaper", 10), ("page", 4))
 
 
+def _highlighted(text: str, terms: list[str], style: Style, match: Style) -> list[Segment]:
+    """``text`` split into segments with every (case-insensitive) term occurrence in ``match``."""
+    folded = text.casefold()
+    marks = [False] * len(text)
+    for term in terms:
+        term = term.casefold()
+        start = folded.find(term)
+        while start >= 0 and len(folded) == len(text):
+            for i in range(start, min(start + len(term), len(text))):
+                marks[i] = True
+            start = folded.find(term, start + max(1, len(term)))
+    segments: list[Segment] = []
+    run_start = 0
+    for i in range(1, len(text) + 1):
+        if i == len(text) or marks[i] != marks[run_start]:
+            segments.append(Segment(text[run_start:i], match if marks[run_start] else style))
+            run_start = i
+    return segments
+
+
 class ArticleList(LineList):
     """Articles in the current filter order."""
 
@@ -28,6 +48,7 @@ class ArticleList(LineList):
         "article-list--marks",
         "article-list--meta",
         "article-list--unread",
+        "article-list--match",
     }
 
     def __init__(self, userdata: UserData, *, id: str | None = None) -> None:
@@ -35,16 +56,27 @@ class ArticleList(LineList):
         self.userdata = userdata
         self.rows: list[dict[str, Any]] = []
         self.order: list[int] = []
+        self.terms: list[str] = []
         self.border_title = "Articles"
 
     @property
     def row_count(self) -> int:
         return len(self.order)
 
-    def set_rows(self, rows: list[dict[str, Any]], order: list[int], cursor_id: str | None) -> None:
-        """Show ``rows[i] for i in order``; keep the cursor on ``cursor_id`` if listed."""
+    def set_rows(
+        self,
+        rows: list[dict[str, Any]],
+        order: list[int],
+        cursor_id: str | None,
+        terms: list[str] | None = None,
+    ) -> None:
+        """Show ``rows[i] for i in order``; keep the cursor on ``cursor_id`` if listed.
+
+        ``terms`` (the filter's matched terms) are highlighted in the titles.
+        """
         self.rows = rows
         self.order = order
+        self.terms = [t for t in (terms or []) if t.strip()]
         cursor = 0
         if cursor_id is not None:
             for pos, i in enumerate(order):
@@ -115,7 +147,12 @@ class ArticleList(LineList):
             else:
                 text, style = clean(str(row.get(key) or "")), meta
             segments.append(Segment(" ", base))
-            segments.append(Segment(fit(text.replace("\n", " "), w), style))
+            cell = fit(text.replace("\n", " "), w)
+            if key == "title" and self.terms:
+                match = style + self.get_component_rich_style("article-list--match")
+                segments.extend(_highlighted(cell, self.terms, style, match))
+            else:
+                segments.append(Segment(cell, style))
         strip = Strip(segments)
         if cursor is not None:
             strip = strip.apply_style(cursor)

@@ -36,12 +36,35 @@ def _join(values: Any) -> str:
     return str(values or "")
 
 
+def _page(page: Any) -> str:
+    """``3`` → ``第3版``; a section name (``要闻``) stays as it is."""
+    text = str(page or "").strip()
+    return f"第{text}版" if text.isdigit() else text
+
+
 def highlight_terms(text: Text, terms: Sequence[str], style: Style) -> None:
     """Style every (case-insensitive) occurrence of each term in ``text``."""
     for term in terms:
         term = clean(term).strip()
         if term:
             text.highlight_regex(re.compile(re.escape(term), re.IGNORECASE), style)
+
+
+def match_offsets(plain: str, terms: Sequence[str]) -> list[int]:
+    """Start offsets of every (case-insensitive) term occurrence, in order."""
+    folded = plain.casefold()
+    starts: set[int] = set()
+    if len(folded) != len(plain):
+        folded = plain
+    for term in terms:
+        term = clean(term).strip().casefold()
+        if not term:
+            continue
+        start = folded.find(term)
+        while start >= 0:
+            starts.add(start)
+            start = folded.find(term, start + len(term))
+    return sorted(starts)
 
 
 def body_text(article: Mapping[str, Any], styles: Mapping[str, Style]) -> Text:
@@ -79,7 +102,7 @@ def article_text(
     meta = [
         _join(article.get("newspaper")),
         _join(article.get("date")),
-        f"第{article['page']}版" if article.get("page") else "",
+        _page(article.get("page")),
         _join(article.get("byline")),
         _join(article.get("dateline")),
     ]

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tui.keymap import binding
-from tui.widgets.article_text import STYLE_NAMES, article_text
+from tui.widgets.article_text import STYLE_NAMES, article_text, match_offsets
 
 
 class Reader(VerticalScroll):
@@ -32,10 +32,43 @@ class Reader(VerticalScroll):
         super().__init__(id=id)
         self.article_id: str | None = None
         self.terms: list[str] = []
+        self._text = Text()
+        self._matches: list[int] = []
+        self._match = -1
         self.border_title = "Reader"
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Enter opens an article.", end=""), id="reader-body", markup=False)
+
+    def _line_of(self, offset: int) -> int:
+        """The wrapped line (y) where character ``offset`` of the shown text lands."""
+        width = max(1, self.scrollable_content_region.width)
+        console = self.app.console
+        y = 0
+        pos = 0
+        for paragraph in self._text.split("\n", allow_blank=True):
+            length = len(paragraph.plain)
+            if offset <= pos + length:
+                inner = offset - pos
+                for line in paragraph.wrap(console, width):
+                    size = len(line.plain)
+                    if inner < size or size == 0:
+                        return y
+                    inner -= size
+                    y += 1
+                return max(0, y - 1)
+            y += max(1, len(paragraph.wrap(console, width)))
+            pos += length + 1
+        return y
+
+    def jump_match(self, step: int) -> bool:
+        """Scroll to the next (``step`` 1) or previous (-1) filter match; False if none."""
+        if not self._matches:
+            return False
+        self._match = (self._match + step) % len(self._matches)
+        y = self._line_of(self._matches[self._match])
+        self.scroll_to(y=max(0, y - 2), animate=False)
+        return True
 
     def message(self, text: str) -> None:
         """Show a plain line instead of an article."""
@@ -48,5 +81,8 @@ class Reader(VerticalScroll):
         text = article_text(article, styles, terms, note)
         self.article_id = str(article.get("id"))
         self.terms = list(terms)
+        self._text = text
+        self._matches = match_offsets(text.plain, terms)
+        self._match = -1
         self.query_one("#reader-body", Static).update(text)
         self.scroll_home(animate=False)
