@@ -56,7 +56,7 @@ from store.query import (
     parse,
     positive_terms,
 )
-from store.scan import relevance, uses_pinyin
+from store.scan import LEAD_CHARS, uses_pinyin
 
 _CACHE_LIMIT = 512
 HIGHLIGHT_NAMES = 20  # entity names spelled by a pinyin term, added to the highlight terms
@@ -335,22 +335,41 @@ class SearchEngine:
         return postings.from_positions((doc_no[i] for i in ids if i in doc_no), self._n)
 
     def _by_relevance(self, docs: list[int], terms: list[str]) -> list[int]:
-        """``docs`` re-ordered by ``store.scan.relevance`` (stable: ties stay newest first);
-        each term's per-document score is cached, so later keystrokes reuse it."""
+        """``docs`` re-ordered by ``store.scan.relevance`` (stable: ties stay newest first).
+
+        The same score, computed with C-level loops: title and lead counts per document,
+        "anywhere in the text" from the term's cached posting. Each term's scores are
+        cached, so later keystrokes reuse them."""
         total = [0] * len(docs)
-        texts, titles = self._texts, self._titles
-        for term in dict.fromkeys(terms):
-            scores = self._scores.get(term)
-            if scores is None:
-                if len(self._scores) > 16:
-                    self._scores.clear()
-                scores = self._scores[term] = {}
-            missing = [d for d in docs if d not in scores]
-            scores.update((d, relevance(texts[d], titles[d], [term])) for d in missing)
-            for i, d in enumerate(docs):
-                total[i] += scores[d] * terms.count(term)
-        ranked = sorted(range(len(docs)), key=lambda i: -total[i])
-        return [docs[i] for i in ranked]
+        for term, times in Counter(terms).items():
+            scores = self._term_scores(term, docs)
+            weighted = map(operator.mul, map(scores.__getitem__, docs), itertools.repeat(times))
+            total = list(map(operator.add, total, weighted))
+        neg = [-t for t in total]
+        return [docs[i] for i in sorted(range(len(docs)), key=neg.__getitem__)]
+
+    def _term_scores(self, term: str, docs: list[int]) -> dict[int, int]:
+        scores = self._scores.get(term)
+        if scores is None:
+            if len(self._scores) > 16:
+                self._scores.clear()
+            scores = self._scores[term] = {}
+        missing = list(itertools.filterfalse(scores.__contains__, docs))
+        if missing:
+            count = operator.methodcaller("count", term)
+            titles = map(self._titles.__getitem__, missing)
+            leads = map(
+                operator.itemgetter(slice(0, LEAD_CHARS)), map(self._texts.__getitem__, missing)
+            )
+            found = set(postings.positions(self._literal(term)))
+            title_part = map(operator.mul, map(count, titles), itertools.repeat(4))
+            values = map(
+                operator.add,
+                map(operator.add, title_part, map(count, leads)),
+                map(found.__contains__, missing),
+            )
+            scores.update(zip(missing, values, strict=True))
+        return scores
 
     # -- facets and highlights --------------------------------------------------------
     def _facets(self, mask: int, order: list[int]) -> dict[tuple[str, str], int]:
