@@ -42,6 +42,19 @@ class Block:
     decoration: str = ""
     dateline: str = ""
     open_end: bool = False  # paragraph ends mid-sentence
+    chunks: list[str] = field(default_factory=list)  # joined pieces while building
+
+    def append_text(self, line: str) -> None:
+        """Add a wrapped line to a paragraph (linear time; ``finish`` joins the pieces)."""
+        last = self.chunks[-1] if self.chunks else ""
+        joined = join_two(last[-1:] if last else "", line)
+        self.chunks.append(joined[1:] if last else joined)
+
+    def finish(self) -> None:
+        """Set ``text`` from the pieces gathered by ``append_text``."""
+        if self.chunks:
+            self.text = "".join(self.chunks)
+            self.chunks = []
 
 
 @dataclass(slots=True)
@@ -68,18 +81,23 @@ def _nonblank_lines(text: str) -> list[_Line]:
     return out
 
 
+def join_two(left: str, right: str) -> str:
+    """Join a wrapped line to the text before it: CJK without a space, Latin words with one."""
+    right = L.squeeze(right)
+    if not left or not right:
+        return left + right
+    last, first = left[-1], right[0]
+    latin_break = (last.isascii() and (last.isalnum() or last in "%.,") and first.isascii() and first.isalpha()) or (
+        last.isascii() and last.isalpha() and first.isascii() and first.isalnum()
+    )
+    return left + (" " if latin_break else "") + right
+
+
 def join_lines(parts: list[str]) -> str:
     """Join wrapped lines: CJK without a space, Latin words with one."""
     result = ""
     for part in parts:
-        part = L.squeeze(part)
-        if not part:
-            continue
-        if result and re.search(r"[A-Za-z0-9%.,]$", result) and re.match(r"[A-Za-z]", part):
-            result += " "
-        elif result and re.search(r"[A-Za-z]$", result) and re.match(r"[A-Za-z0-9]", part):
-            result += " "
-        result += part
+        result = join_two(result, part)
     return result
 
 
@@ -164,7 +182,7 @@ class _Builder:
             self.para = Block(Kind.PARA, "", [], line.no, line.blank_before, dateline=dateline)
             self.blocks.append(self.para)
         self.para.lines.append(text)
-        self.para.text = join_lines(self.para.lines)
+        self.para.append_text(text)
         closed = L.is_closed(text)
         self.para.open_end = not closed
         short = self.width and L.cell_width(line.text) < self.width - 3
@@ -226,6 +244,8 @@ class _Builder:
                     self._close_para()
                 self._add_para_line(line)
                 i += 1
+        for block in self.blocks:
+            block.finish()
         return self.blocks
 
     def para_outlet(self, outlet: str) -> None:
@@ -244,6 +264,8 @@ class _Builder:
             assert by is not None
             block.lines.append(self.lines[i].text)
             block.names.extend(by.names)
+            if block.outlet and by.outlet:
+                block.decoration += by.outlet  # a second outlet on the same byline
             block.outlet = block.outlet or by.outlet
             block.decoration += by.decoration
             i += 1
@@ -262,11 +284,11 @@ class _Builder:
             and prev is not None
             and prev.kind is Kind.PARA
             and len(prev.lines) == 1
-            and len(prev.text) <= 30
+            and len("".join(prev.chunks)) <= 30
             and not prev.dateline
         ):
             self.blocks.pop()
-            block.lines = [prev.text, text]
+            block.lines = ["".join(prev.chunks), text]
             block.line_no = prev.line_no
             block.blank_before = prev.blank_before
             self.para = None

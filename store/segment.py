@@ -331,8 +331,8 @@ def segment_text(text: str, source: str = "") -> Segmentation:
         title, subtitles = choose_title(draft.decks)
         paras = _dedupe([p.text for p in draft.paras if p.text], duplicates)
         if not title and not paras and not draft.captions:
-            if draft.byline:
-                leftovers.append(" ".join(draft.byline))
+            if draft.byline or draft.outlet:
+                leftovers.append(" ".join([draft.outlet, *draft.byline]).strip())
             continue
         last_open = bool(draft.paras) and draft.paras[-1].open_end
         article = Article(
@@ -349,6 +349,8 @@ def segment_text(text: str, source: str = "") -> Segmentation:
             truncated=last_open and draft is drafts[-1],
         )
         articles.append(article)
+    if not articles:
+        leftovers[:0] = [m for m in asm.meta if not L.DATE_LINE_RE.match(m)]
     if articles and drafts and not drafts[-1].decks and not drafts[-1].closed:
         # Headline-after page cut off before its last headline.
         articles[-1].truncated = articles[-1].truncated or bool(drafts[-1].paras)

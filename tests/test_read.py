@@ -1,0 +1,65 @@
+"""Reading files: encodings, line endings, control characters, bad input."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from store.read import ReadError, clean_text, read_text
+
+SAMPLE = "本报12月15日讯 今天，青岛“工赋青岛”。\n第二段：（完）！\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"),
+    [
+        ("utf-8", b""),
+        ("utf-8", codecs.BOM_UTF8),
+        ("gb18030", b""),
+        ("gbk", b""),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+    ],
+)
+def test_encodings_decode_to_the_same_text(tmp_path: Path, encoding: str, prefix: bytes) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(prefix + SAMPLE.replace("\n", "\r\n").encode(encoding))
+    text, _detected = read_text(path)
+    assert text == SAMPLE  # CRLF normalised, BOM gone, full-width punctuation kept
+
+
+def test_control_escape_and_zero_width_characters_are_dropped() -> None:
+    raw = "青岛\x1b[31m红\x1b[0m\u200b日报\x1b]0;owned\x07\x07\x00！\r旧行"
+    assert clean_text(raw) == "青岛红日报！\n旧行"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b"   \n\n  ", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
+        (bytes(range(128, 256)) * 20 + b"\x81\x30", "undecodable"),
+    ],
+)
+def test_bad_files_give_one_clear_message(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ReadError) as info:
+        read_text(path)
+    assert str(path) in str(info.value)
+    assert message in str(info.value)
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="no such file"):
+        read_text(tmp_path / "nope.txt")
+
+
+def test_huge_single_line_file_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "line.txt"
+    path.write_text("青岛" * 500_000, encoding="utf-8")
+    text, _ = read_text(path)
+    assert len(text) == 1_000_000
