@@ -79,7 +79,8 @@ def seed_articles() -> list[dict[str, Any]]:
 
         for art in out:
             art["entities"] = article_entities(art)
-    except ImportError:
+    except Exception as exc:  # the bench measures search, not the tagger
+        print(f"(entity extraction unavailable: {type(exc).__name__}; using a fixed list)")
         for art in out:
             art["entities"] = []
     return out
