@@ -116,10 +116,12 @@ async def test_entity_toggle_narrows_and_restores(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert screen.picks == [("耿涛", "person")] and lst.row_count == 2
+        assert screen.query_one(FilterLine).value == "person:耿涛"
         assert side.entries[side.cursor].name == "耿涛"
         await pilot.press("enter")
         await settle(pilot)
         assert screen.picks == [] and lst.row_count == 5
+        assert screen.query_one(FilterLine).value == ""
 
 
 @async_test
@@ -326,3 +328,29 @@ async def test_bookmarked_filter_and_match_jump(tmp_path: Path) -> None:
         assert reader._match == 0
         await pilot.press("full_stop")
         assert reader._match == 1 % len(reader._matches)
+
+
+@async_test
+async def test_bad_query_shows_error_and_keeps_results(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, lst, _, _ = parts(app)
+        await pilot.press("slash", "海", "尔")
+        await settle(pilot)
+        assert lst.row_count == 2
+        await pilot.press("space", "left_parenthesis")
+        await settle(pilot)
+        status = str(screen.query_one("#status").render())
+        assert "(" in status and lst.row_count == 2
+
+
+@async_test
+async def test_theme_is_remembered(tmp_path: Path) -> None:
+    app = make_app(tmp_path, state=UIState(theme="nord"))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"
+        app.theme = "textual-light"
+        await pilot.pause()
+    assert app.ui_state.theme == "textual-light"

@@ -79,7 +79,7 @@ def test_user_keymap_override_and_errors(tmp_path: Path) -> None:
 
 
 def test_state_round_trip_and_bad_file(tmp_path: Path) -> None:
-    state = UIState(query="高新", entities=[["耿涛", "person"]], selected="abc", sidebar=False)
+    state = UIState(query="高新 person:耿涛", selected="abc", sidebar=False, theme="nord")
     save_state(state)
     assert load_state() == state
     bad = tmp_path / "bad.json"
@@ -141,3 +141,15 @@ def test_match_offsets_and_page_label() -> None:
 
     assert match_offsets("abc ABC 高新 高新区", ["abc", "高新"]) == [0, 4, 8, 11]
     assert _page("3") == "第3版" and _page("要闻") == "要闻" and _page("") == ""
+
+
+def test_entity_tokens_in_the_query() -> None:
+    from tui.query_edit import entity_token, picked_entities, toggle_entity
+
+    assert entity_token("耿涛", "person") == "person:耿涛"
+    assert entity_token("Li Ming", "person") == 'person:"Li Ming"'
+    query = toggle_entity("高新", ("耿涛", "person"))
+    assert query == "高新 person:耿涛"
+    assert picked_entities(query + ' org:"A B" -place:青岛') == [("耿涛", "person"), ("A B", "org")]
+    assert toggle_entity(query, ("耿涛", "person")) == "高新"
+    assert toggle_entity('x reporter:"A B"', ("A B", "reporter")) == "x"

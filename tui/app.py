@@ -44,6 +44,15 @@ class YuebaoApp(App[None]):
         self.keymap_notice = keymap_notice
         self.set_keymap(self.keymap_overrides)
 
+    def on_mount(self) -> None:
+        """Use the remembered theme, if Textual still has it."""
+        if self.ui_state.theme and self.ui_state.theme in self.available_themes:
+            self.theme = self.ui_state.theme
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme chosen (e.g. from the command palette)."""
+        self.ui_state.theme = theme
+
     def get_default_screen(self) -> MainScreen:
         return MainScreen()
 

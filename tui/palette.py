@@ -52,13 +52,12 @@ class YuebaoCommands(Provider):
             ("Toggle reader", main.action_toggle_reader, "Show or hide the reader pane"),
             ("Bookmarks", main.action_bookmarks, "List bookmarked articles"),
             ("Filter", main.action_focus_filter, "Focus the filter line"),
-            ("Clear filter and entity picks", partial(self._clear, main), "Show everything"),
+            ("Clear the filter", partial(self._clear, main), "Show every article"),
             ("Help: keys", self.app.action_help, "Every key binding"),  # type: ignore[attr-defined]
         ]
 
     @staticmethod
     def _clear(main: MainScreen) -> None:
-        main.picks.clear()
         main.query_one("#filter").value = ""  # type: ignore[attr-defined]
         main.run_filter(immediate=True)
 

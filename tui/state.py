@@ -1,4 +1,4 @@
-"""Where I was: filter, selected article, entity picks and pane layout, kept across runs.
+"""Where I was: filter (with its entity picks), selected article, pane layout, theme.
 
 Stored as JSON in ``store.paths.state_dir()/ui.json``, written atomically. A missing or
 unreadable file just means a fresh start.
@@ -7,7 +7,7 @@ unreadable file just means a fresh start.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,11 @@ class UIState:
     """The remembered UI state (all plain JSON values)."""
 
     query: str = ""
-    entities: list[list[str]] = field(default_factory=list)  # [[name, group], ...]
     selected: str | None = None  # article id
     sidebar: bool = True
     reader: bool = True
     pane: str = "list"  # sidebar | list | reader (the focused pane)
+    theme: str = ""  # a Textual theme name ("" = the default)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> UIState:
@@ -46,9 +46,6 @@ class UIState:
             setattr(state, f.name, value)
         if state.pane not in ("sidebar", "list", "reader"):
             state.pane = "list"
-        state.entities = [
-            [str(e[0]), str(e[1])] for e in state.entities if isinstance(e, list) and len(e) == 2
-        ]
         return state
 
 

@@ -1,9 +1,10 @@
 """The main screen: filter line, entity sidebar, article list, reader. It owns the state.
 
-State (query, entity picks, open article, pane layout) lives here; widgets only draw and
-post messages. Searching and reading run in exclusive workers, so typing and moving never
-wait for the disk. Layout follows the width: from ``NARROW`` columns down, only one pane
-shows at a time and ``s`` / ``r`` / tab switch between them instead of squeezing.
+State (the query, whose ``person:…`` tokens are the entity picks; the open article; the
+pane layout) lives here; widgets only draw and post messages. Searching and reading run in
+exclusive workers, so typing and moving never wait for the disk. Layout follows the width:
+below ``NARROW`` columns only one pane shows at a time and ``s`` / ``r`` / tab switch between
+them instead of squeezing.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from textual.widgets import Footer, Static
 
 from tui.corpus import EntityKey, FilterResult, group_of
 from tui.keymap import binding
+from tui.query_edit import picked_entities, toggle_entity
 from tui.userdata import UserDataError
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -60,11 +62,15 @@ class MainScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.picks: list[EntityKey] = []
         self.result: FilterResult | None = None
         self.terms: list[str] = []
         self.pane = "list"
         self.narrow = False
+
+    @property
+    def picks(self) -> list[EntityKey]:
+        """The entities picked in the sidebar: the ``person:…`` etc. tokens of the query."""
+        return picked_entities(self.query_one(FilterLine).value)
 
     @property
     def yuebao(self) -> YuebaoApp:
@@ -85,19 +91,18 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Paint the list from the catalog at once; open the rest in workers."""
         state = self.yuebao.ui_state
-        self.picks = [(e[0], e[1]) for e in state.entities]
         self.set_class(not state.sidebar, "-no-sidebar")
         self.set_class(not state.reader, "-no-reader")
         self._apply_width(self.app.size.width)
         corpus = self.yuebao.corpus
         article_list = self.query_one(ArticleList)
-        if not state.query and not self.picks:
+        if not state.query:
             article_list.set_rows(corpus.rows, list(range(corpus.size)), state.selected)
             self._show_status()
         self.query_one(EntitySidebar).set_picked(set(self.picks))
         self.set_pane(state.pane if state.pane in PANES else "list")
         self.load_entities()
-        if state.query or self.picks:
+        if state.query:
             self.run_filter(immediate=True, keep=state.selected)
         if self.yuebao.keymap_notice:
             self.notify(self.yuebao.keymap_notice, severity="warning", timeout=12, markup=False)
@@ -146,9 +151,6 @@ class MainScreen(Screen[None]):
         corpus = self.yuebao.corpus
         shown = len(self.query_one(ArticleList).order)
         text = Text(f"{shown} of {corpus.size} articles", style="bold", end="")
-        if self.picks:
-            names = "  ".join(f"{name}" for name, _ in self.picks)
-            text.append(f"  ·  entities: {names}")
         if error:
             text.append(f"  ·  {error}", style="red")
         self.query_one("#status", Static).update(text)
@@ -169,9 +171,9 @@ class MainScreen(Screen[None]):
         if not immediate:
             await asyncio.sleep(0.06)
         query = self.query_one(FilterLine).value
-        picks = list(self.picks)
         corpus = self.yuebao.corpus
-        result = await asyncio.to_thread(corpus.filter, query, picks, self.yuebao.userdata)
+        result = await asyncio.to_thread(corpus.filter, query, [], self.yuebao.userdata)
+        self.query_one(EntitySidebar).set_picked(set(picked_entities(query)))
         if result.error:
             self._show_status(result.error)
             return
@@ -204,10 +206,8 @@ class MainScreen(Screen[None]):
 
     def toggle_pick(self, key: EntityKey) -> None:
         """Add or remove an entity as a filter pick."""
-        if key in self.picks:
-            self.picks.remove(key)
-        else:
-            self.picks.append(key)
+        filter_line = self.query_one(FilterLine)
+        filter_line.value = toggle_entity(filter_line.value, key)
         self.query_one(EntitySidebar).set_picked(set(self.picks))
         self.run_filter(immediate=True)
 
@@ -295,13 +295,9 @@ class MainScreen(Screen[None]):
         self.query_one(FilterLine).focus()
 
     def action_back(self) -> None:
-        """Reader or sidebar → list; on the list, clear the entity picks, then the filter."""
+        """Reader or sidebar → list; on the list, clear the filter."""
         if self.pane != "list" or self.focused is not self.query_one(ArticleList):
             self.set_pane("list")
-        elif self.picks:
-            self.picks.clear()
-            self.query_one(EntitySidebar).set_picked(set())
-            self.run_filter(immediate=True)
         elif self.query_one(FilterLine).value:
             self.query_one(FilterLine).value = ""
 
@@ -469,7 +465,6 @@ class MainScreen(Screen[None]):
         article_list = self.query_one(ArticleList)
         pos = article_list.position_of(article_id)
         if pos is None:
-            self.picks.clear()
             self.query_one(EntitySidebar).set_picked(set())
             self.query_one(FilterLine).value = ""
             corpus = self.yuebao.corpus
@@ -495,7 +490,6 @@ class MainScreen(Screen[None]):
             return
         state = self.yuebao.ui_state
         state.query = self.query_one(FilterLine).value
-        state.entities = [[n, g] for n, g in self.picks]
         state.selected = self.query_one(ArticleList).current_id() or state.selected
         state.sidebar = not self.has_class("-no-sidebar")
         state.reader = not self.has_class("-no-reader")

@@ -21,7 +21,7 @@ class FilterLine(Input):
     def __init__(self, value: str = "", *, id: str | None = None) -> None:
         super().__init__(
             value=value,
-            placeholder="/ filter — terms separated by spaces all must match (e.g. 高新 会议)",
+            placeholder='/ filter: 高新 会议 · -排除 · "短 语" · org:海尔 · date:2022-12 · gxq',
             id=id,
             select_on_focus=False,
             compact=True,
