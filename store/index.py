@@ -24,6 +24,7 @@ the stored index when its fingerprint matches the corpus, else ``None``.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import struct
@@ -147,12 +148,15 @@ class SearchIndex:
 
 
 # -- building ---------------------------------------------------------------------------
+_new_array = functools.partial(array, "I")
+
+
 class _Builder:
     """Accumulates posting arrays while walking the articles once."""
 
     def __init__(self) -> None:
         self.lists: dict[str, array] = defaultdict(lambda: array("I"))
-        self.text_lists: dict[str, array] = {}  # "b" keys, without the prefix
+        self.text_lists: dict[str, array] = defaultdict(_new_array)  # "b" keys, unprefixed
         self.facet_no: dict[tuple[str, str], int] = {}
         self.doc_entities: list[list[int]] = []
         self.values: dict[str, dict[str, None]] = {f: {} for f in VALUE_FIELDS}
@@ -163,14 +167,10 @@ class _Builder:
         raw = article_text(article)
         if needs_translate(raw):
             self.dirty.append(d)
-        text_lists = self.text_lists
-        get = text_lists.get
         folded = fold(raw)
+        text_lists = self.text_lists  # the hot loop: a million pairs per thousand articles
         for gram in text_grams(folded):
-            nums = get(gram)
-            if nums is None:
-                nums = text_lists[gram] = array("I")
-            nums.append(d)
+            text_lists[gram].append(d)
         lists = self.lists
         title = folded.partition("\n")[0]
         keys = self.title_keys.get(title)
