@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     from store.loader import FileReport, load_paths
     from tui.corpus_open import open_corpus_or_fail, write_guard
+    from tui.output import safe
 
     console = Console(stderr=True, highlight=False)
     db = open_corpus_or_fail(getattr(args, "db", None))
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         report = load_paths(args.paths, db, progress=on_file, workers=args.jobs, on_start=on_start)
     # per-file counts are final after the last batch write
     for error in report.path_errors:
-        console.print(f"[red]error[/] {_esc(error)}")
+        print(f"yuebao: {safe(error)}", file=sys.stderr)
     table = Table(title="yuebao load", title_justify="left")
     for col in ("file", "status", "new", "unchanged", "leftovers"):
         table.add_column(col, justify="right" if col in ("new", "unchanged", "leftovers") else "left")
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     out.print(table)
     for rep in report.files:
         if rep.status == "error":
-            console.print(f"[red]error[/] {_esc(rep.error)}")
+            print(f"yuebao: {safe(rep.error)}", file=sys.stderr)
     print(f"corpus: {db.article_count()} articles in {db.path}", file=sys.stderr)
     return 1 if report.failed else 0
 

@@ -1,0 +1,176 @@
+"""``yuebao load`` / ``yuebao parse`` from the command line: results, re-loads, bad input.
+
+Every bad input gives one clear line naming the file, a non-zero exit, and no traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from store.db import CorpusDB
+from store.paths import corpus_db_path
+from tui.cli import main
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def test_parse_json_is_the_public_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = run(capsys, "parse", str(SEEDS / "003_82a97204ed732270.txt"))
+    assert code == 0
+    articles = json.loads(out)
+    keys = {"id", "title", "subtitles", "byline", "dateline", "body", "captions", "source",
+            "newspaper", "date", "page", "truncated", "entities"}
+    assert all(set(a) == keys for a in articles)
+    assert articles[1]["title"] == "青岛16件市办实事实现年度目标"
+    assert articles[1]["byline"] == ["杨国胜"]
+    assert articles[-1]["truncated"] is True
+
+
+def test_parse_text_shows_leftovers(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "parse", "--format", "text", "--no-entities", str(SEEDS / "004_71228b73623e2934.txt"))
+    assert code == 0
+    assert "# 青岛高新区再添两家国家级绿色工厂" in out
+    assert "[leftover] 以科技创新赋能产业创新" in out
+
+
+def test_load_then_reload_adds_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "load", str(SEEDS))
+    assert code == 0
+    db = CorpusDB(corpus_db_path())
+    first = db.article_count()
+    assert first == 32
+    assert "32" in out
+    code, out, _ = run(capsys, "load", str(SEEDS / "*.txt"))
+    assert code == 0
+    assert CorpusDB(corpus_db_path()).article_count() == first
+    assert "unchanged" in out
+
+
+def test_same_text_in_another_file_is_not_stored_twice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    copy = tmp_path / "copy.txt"
+    shutil.copy(SEEDS / "001_24a14047bbcc1e31.txt", copy)
+    (tmp_path / "crlf.txt").write_bytes(copy.read_bytes().replace(b"\n", b"\r\n"))
+    code, _, _ = run(capsys, "load", str(SEEDS / "001_24a14047bbcc1e31.txt"), str(tmp_path))
+    assert code == 0
+    assert CorpusDB(corpus_db_path()).article_count() == 6
+
+
+def test_db_option_and_env_choose_the_database(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "mine.json"
+    run(capsys, "--db", str(target), "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))
+    assert CorpusDB(target).article_count() == 4
+    other = tmp_path / "env.json"
+    monkeypatch.setenv("YUEBAO_DB", str(other))
+    run(capsys, "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))
+    assert CorpusDB(other).article_count() == 4
+
+
+def _write(directory: Path, name: str, content: bytes) -> Path:
+    path = directory / name
+    path.write_bytes(content)
+    return path
+
+
+def _mkdir(directory: Path, name: str) -> Path:
+    path = directory / name
+    path.mkdir()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.txt", "no such file or directory"),
+        (lambda d: _mkdir(d, "empty-dir"), "directory has no text files"),
+        (lambda d: _write(d, "bin.txt", b"\x7fELF\x02\x01\x01\x00\x00\x00" * 50), "binary file"),
+        (lambda d: _write(d, "enc.txt", bytes(range(128, 256)) * 30 + b"\x81\x30"), "undecodable"),
+        (lambda d: _write(d, "empty.txt", b""), "empty file"),
+        (lambda d: d / "nomatch-*.txt", "no files match"),
+    ],
+    ids=["missing", "no-text-files", "binary", "undecodable", "empty", "glob-no-match"],
+)
+def test_bad_paths_fail_clearly_and_good_files_still_load(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message: str
+) -> None:
+    bad = make(tmp_path)
+    code, out, err = run(capsys, "load", str(bad), str(SEEDS / "002_8a9892b75396cdc3.txt"))
+    assert code != 0
+    assert message in err
+    assert str(bad) in err
+    assert CorpusDB(corpus_db_path()).article_count() == 4  # the good file was loaded
+
+
+def test_parse_bad_file_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "x.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    code, _, err = run(capsys, "parse", str(bad))
+    assert code == 1
+    assert f"{bad}: binary file" in err
+
+
+def test_huge_single_line_file_loads(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("本报电 " + "青岛高新区发展迅速" * 60_000 + "。", encoding="utf-8")
+    code, _, _ = run(capsys, "load", str(big))
+    assert code == 0
+    assert CorpusDB(corpus_db_path()).article_count() == 1
+
+
+@pytest.mark.parametrize("content", [b"{not json", b'{"articles": {"1": {"id": "x"', b"[1, 2, 3]"])
+def test_corrupt_database_is_moved_aside_not_overwritten(
+    capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    path = corpus_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    code, _, err = run(capsys, "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))
+    assert code != 0
+    assert "corrupt database" in err and str(path) in err and "yuebao load" in err
+    moved = list(path.parent.glob("corpus.json.*.corrupt"))
+    assert len(moved) == 1 and moved[0].read_bytes() == content
+
+
+def _fail_writes(monkeypatch: pytest.MonkeyPatch, err: int) -> None:
+    import store.atomic
+
+    def refuse(*_a, **_k):
+        raise OSError(err, "simulated")
+
+    monkeypatch.setattr(store.atomic.tempfile, "mkstemp", refuse)
+
+
+@pytest.mark.parametrize(("err", "reason"), [(errno.ENOSPC, "no space left"), (errno.EROFS, "read-only"),
+                                             (errno.EACCES, "permission denied")])
+def test_failed_write_keeps_the_old_database(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], err: int, reason: str
+) -> None:
+    run(capsys, "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))
+    before = corpus_db_path().read_bytes()
+    _fail_writes(monkeypatch, err)
+    code, _, out_err = run(capsys, "load", str(SEEDS / "003_82a97204ed732270.txt"))
+    assert code != 0
+    assert reason in out_err and "corpus.json" in out_err
+    assert corpus_db_path().read_bytes() == before
+    assert CorpusDB(corpus_db_path()).article_count() == 4
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--version"], ["--help"], ["load", "--help"], ["parse", "--help"]):
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert "yuebao 0." in out and "--format" in out

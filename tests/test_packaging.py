@@ -1,0 +1,82 @@
+"""The installed package (from a wheel, not the source tree) finds its seeds and keymap,
+README's test command is the one CI runs, and ``store`` never imports textual."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("yuebao-*.whl")
+    return found
+
+
+def test_wheel_ships_seeds_keymap_and_model(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    seeds = [n for n in names if n.startswith("store/_bundled/seeds/") and n.endswith(".txt")]
+    assert len(seeds) == 5
+    assert "store/_bundled/keymap.toml" in names
+    assert not any(n.startswith("tests/") for n in names)
+
+
+def test_installed_wheel_parses_bundled_seeds(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    env = dict(os.environ, PYTHONPATH=str(target), YUEBAO_DATA_DIR=str(tmp_path / "data"))
+    code = (
+        "import json, store.paths as p;"
+        "print(json.dumps([str(p.bundled_seeds_dir()), str(p.bundled_keymap_path()),"
+        " p.bundled_keymap_path().exists(), len(list(p.bundled_seeds_dir().glob('*.txt')))]))"
+    )
+    # run from an empty directory so the source tree cannot be imported by accident
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    seeds_dir, keymap, keymap_exists, n_seeds = json.loads(result.stdout)
+    assert seeds_dir.startswith(str(target)) and keymap.startswith(str(target))
+    assert keymap_exists and n_seeds == 5
+    parsed = subprocess.run(
+        [sys.executable, "-m", "tui", "parse", "--no-entities", seeds_dir],
+        cwd=tmp_path, env=env, capture_output=True, text=True,
+    )
+    assert parsed.returncode == 0, parsed.stderr
+    assert len(json.loads(parsed.stdout)) == 32
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
+    assert len(blocks) >= 2
+    assert "yuebao" in blocks[0] and "pip install" in blocks[0]
+    assert blocks[1].strip() in ci.splitlines()
+
+
+def test_store_never_imports_textual() -> None:
+    code = (
+        "import sys, pkgutil, importlib, store\n"
+        "for m in pkgutil.walk_packages(store.__path__, 'store.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
