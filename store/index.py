@@ -27,6 +27,7 @@ import contextlib
 import functools
 import gc
 import hashlib
+import mmap
 import struct
 from array import array
 from collections import defaultdict
@@ -269,11 +270,22 @@ def save_index(index: SearchIndex, path: Path) -> int:
     return len(data)
 
 
+def _map(path: Path) -> memoryview | None:
+    """The file's bytes, memory-mapped (pages load as postings are used) or read."""
+    try:
+        with path.open("rb") as handle:
+            try:
+                return memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
+            except (ValueError, OSError):  # empty file, or no mmap here
+                return memoryview(handle.read())
+    except OSError:
+        return None
+
+
 def read_index(path: Path) -> SearchIndex | None:
     """The index stored at ``path``, or None when missing, unreadable or of another version."""
-    try:
-        raw = memoryview(path.read_bytes())
-    except OSError:
+    raw = _map(path)
+    if raw is None:
         return None
     try:
         if bytes(raw[: len(MAGIC)]) != MAGIC:
