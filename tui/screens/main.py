@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
         self.terms: list[str] = []
         self.pane = "list"
         self.narrow = False
+        self._had_article = False
 
     @property
     def picks(self) -> list[EntityKey]:
@@ -223,7 +224,9 @@ class MainScreen(Screen[None]):
         self._remember()
         if not self.narrow and not self.has_class("-no-reader") and row is not None:
             self.load_article(row["id"], mark_read=False)
-        self.refresh_bindings()
+        if (row is not None) != self._had_article:  # the footer recomposes: only on change
+            self._had_article = row is not None
+            self.refresh_bindings()
 
     @on(LineList.Selected, "#list")
     def list_selected(self, event: LineList.Selected) -> None:

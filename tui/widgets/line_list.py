@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
+from textual import events
 from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -124,6 +125,14 @@ class LineList(ScrollView, can_focus=True):
         """Keep the virtual size in step with the width."""
         self.virtual_size = Size(self.size.width, self.row_count)
         self._cache.clear()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click puts the cursor on the row (a double click opens it); keys do it all too."""
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < self.row_count:
+            self.move_to(index)
+            if event.chain >= 2:
+                self.action_select()
 
     def on_focus(self) -> None:
         self.refresh_line(self.cursor)
