@@ -99,6 +99,16 @@ class Corpus:
                     self._entity_counts = self.facets(range(len(self.rows)))
             return self._entity_counts
 
+    @property
+    def articles_loaded(self) -> bool:
+        """Whether the full articles have been read (the first read takes a while)."""
+        return self._full_loaded
+
+    @property
+    def engine_ready(self) -> bool:
+        """Whether the search engine is open (the first open takes a while)."""
+        return self._engine is not None
+
     def engine(self) -> SearchEngine:
         """The search engine (opened once; imported late so start-up stays light)."""
         with self._lock:

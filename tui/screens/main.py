@@ -173,6 +173,10 @@ class MainScreen(Screen[None]):
             await asyncio.sleep(0.06)
         query = self.query_one(FilterLine).value
         corpus = self.yuebao.corpus
+        if query.strip() and not corpus.engine_ready:
+            self.query_one("#status", Static).update(
+                Text(f"Opening the search index of {corpus.size:,} articles…", end="")
+            )
         result = await asyncio.to_thread(corpus.filter, query, [], self.yuebao.userdata)
         self.query_one(EntitySidebar).set_picked(set(picked_entities(query)))
         if result.error:
@@ -249,7 +253,10 @@ class MainScreen(Screen[None]):
         if not immediate:
             await asyncio.sleep(0.05)
         if reader.article_id != article_id or reader.terms != self.terms:
-            article = await asyncio.to_thread(self.yuebao.corpus.article, article_id)
+            corpus = self.yuebao.corpus
+            if not corpus.articles_loaded:
+                reader.message(f"Reading {corpus.size:,} articles (once)…")
+            article = await asyncio.to_thread(corpus.article, article_id)
             if article is None:
                 reader.message("This article is not in the database any more.")
                 return
