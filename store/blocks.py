@@ -102,7 +102,7 @@ def join_lines(parts: list[str]) -> str:
 
 
 def _typical_width(lines: list[_Line]) -> float:
-    widths = [L.cell_width(x.text) for x in lines if len(x.text) >= 8 and re.search("[，。]", x.text)]
+    widths = [L.cell_width(x.text) for x in lines if len(x.text) >= 8 and ("，" in x.text or "。" in x.text)]
     if not widths:
         return 0.0
     return float(statistics.quantiles(widths, n=10)[7]) if len(widths) >= 10 else float(max(widths))
@@ -123,7 +123,7 @@ def _type_line(line: _Line, at_top: bool) -> _Typed:
     text = line.text
     if at_top and (L.DATE_LINE_RE.match(text) or L.PAGE_LINE_RE.match(text)):
         return _Typed.META
-    compact = re.sub(r"\s", "", text)
+    compact = text.replace(" ", "").replace("\u3000", "")
     if at_top and len(compact) <= 4 and L.han_count(compact) == len(compact):
         return _Typed.META  # a page label such as ' 要 闻' or '区域'
     if L.parse_byline(text):
@@ -185,9 +185,9 @@ class _Builder:
         self.para.append_text(text)
         closed = L.is_closed(text)
         self.para.open_end = not closed
-        short = self.width and L.cell_width(line.text) < self.width - 3
-        next_blank = self._next_blank(line)
-        if closed and (short or next_blank or not self.width):
+        if closed and (
+            not self.width or self._next_blank(line) or L.cell_width(line.text) < self.width - 3
+        ):
             self.para = None  # paragraph ends here
 
     def _next_blank(self, line: _Line) -> bool:

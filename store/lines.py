@@ -6,16 +6,18 @@ Pure functions on single lines (no page context). ``segment`` combines them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{HAN}]")
+_TWO_HAN_RE = re.compile(f"[{HAN}][^{HAN}]*[{HAN}]")
 BULLETS = "□■●◆◇▲△▼○☆★◎"
 # A sentence is closed when a line ends with one of these (optionally followed by closers).
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》〉】"
 _CLOSED_RE = re.compile(f"(?:[{SENTENCE_END}][{CLOSERS}]*|[{SENTENCE_END}]?[”’」』])$")
+_SENTENCE_PUNCT_RE = re.compile(r"[。；！？]")
+_NO_HEADLINE_RE = re.compile(r"[。；;]")
 _SOFT_END_RE = re.compile(r"[，、；：,;:（(《“‘「『—\-]$")
 
 ROLE_WORDS = (
@@ -50,6 +52,9 @@ DATELINE_RE = re.compile(
 )
 
 _NAME_CHARS = rf"[{HAN}·]"
+_NAME_RE = re.compile(f"{_NAME_CHARS}{{2,4}}")
+_BYLINE_NAME_RE = re.compile(f"{_NAME_CHARS}{{2,5}}|[A-Za-z. ]{{2,30}}")
+_ROLE_HINTS = ("记者", "通讯员", "实习生", "报道员", "撰文", "摄影", "编辑")
 _PAREN_TRAILER_RE = re.compile(
     rf"^[（(]\s*(?P<label>(?:本栏目|本版|本文)?(?:整理|采写|撰文|文|记者|通讯员|编辑)?\s*[：:]?)\s*"
     rf"(?P<names>{_NAME_CHARS}{{2,4}}(?:[\s、，,]+{_NAME_CHARS}{{2,4}})*)\s*[)）]$"
@@ -100,24 +105,38 @@ def ends_softly(line: str) -> bool:
     return bool(_SOFT_END_RE.search(line.rstrip()))
 
 
+_WIDE_RE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+
+
 def cell_width(text: str) -> int:
     """Display width in terminal cells (CJK and full-width count two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) + len(_WIDE_RE.findall(text))
+
+
+_SPACES_RE = re.compile(r"[ \u3000\u00a0]+")
+_WIDE_TEXT_RE = re.compile(rf"[{HAN}\u3000-\u303f\uff00-\uffef“”‘’《》「」『』【】—…·]")
+_WS_RE = re.compile(r"\s+")
 
 
 def squeeze(text: str) -> str:
     """Collapse whitespace; drop letter-spacing (``孙 欣``, ``市 十 七 届``) and spaces that
     typesetting put between CJK text and digits. Spaces between CJK phrases stay."""
-    text = re.sub(r"[ \u3000\u00a0]+", " ", text.strip())
+    text = text.strip()
+    if " " not in text and "\u3000" not in text and "\u00a0" not in text:
+        return text
+    text = _SPACES_RE.sub(" ", text)
     if " " not in text:
         return text
-    wide = rf"[{HAN}\u3000-\u303f\uff00-\uffef“”‘’《》「」『』【】—…·]"
+    wide = _WIDE_TEXT_RE
     tokens = text.split(" ")
     out = tokens[0]
     for prev, token in zip(tokens, tokens[1:], strict=False):
         left, right = prev[-1:], token[:1]
-        left_wide = bool(re.match(wide, left))
-        right_wide = bool(re.match(wide, right))
+        left_wide = bool(wide.match(left))
+        right_wide = bool(wide.match(right))
         single = len(prev) == 1 or len(token) == 1
         if left_wide and right_wide and (single or not (_HAN_RE.match(left) and _HAN_RE.match(right))):
             out += token
@@ -142,8 +161,10 @@ def is_parallel_phrases(text: str) -> bool:
 
 def looks_like_name(text: str) -> bool:
     """A bare personal name (2–4 Han characters starting with a common surname)."""
-    name = re.sub(r"\s+", "", text)
-    if not re.fullmatch(f"{_NAME_CHARS}{{2,4}}", name) or name in _NOT_NAMES:
+    if len(text) > 9:
+        return False
+    name = _WS_RE.sub("", text)
+    if not _NAME_RE.fullmatch(name) or name in _NOT_NAMES:
         return False
     if name[-1] in _PLACE_OR_ORG_ENDINGS:
         return False
@@ -185,7 +206,9 @@ class Byline:
 def parse_byline(line: str) -> Byline | None:
     """Parse a byline such as ``□青岛日报/观海新闻记者 耿婷婷`` or ``□记者 白晓 报道``."""
     text = line.strip()
-    if not text or len(text) > 48 or re.search(r"[。；！？]", text):
+    if not text or len(text) > 48 or not any(h in text for h in _ROLE_HINTS):
+        return None
+    if _SENTENCE_PUNCT_RE.search(text):
         return None
     match = _BYLINE_RE.match(text)
     if not match:
@@ -206,7 +229,7 @@ def parse_byline(line: str) -> Byline | None:
         rest = rest[: suffix.start()]
     body = role_pattern.sub(" ", rest)
     names = [n for n in split_names(body) if n]
-    if not names or not all(re.fullmatch(f"{_NAME_CHARS}{{2,5}}|[A-Za-z. ]{{2,30}}", n) for n in names):
+    if not names or not all(_BYLINE_NAME_RE.fullmatch(n) for n in names):
         return None
     if outlet == "本报":
         decoration += outlet
@@ -216,6 +239,9 @@ def parse_byline(line: str) -> Byline | None:
 
 def parse_paren_trailer(line: str) -> Byline | None:
     """A trailing credit such as ``(于越)`` or ``（本栏目整理：于越 杨瑶）``."""
+    stripped = line.strip()
+    if not stripped or stripped[0] not in "（(" or stripped[-1] not in ")）" or len(stripped) > 40:
+        return None
     match = _PAREN_TRAILER_RE.match(line.strip())
     if not match:
         return None
@@ -230,6 +256,9 @@ def parse_paren_trailer(line: str) -> Byline | None:
 
 def match_dateline(line: str) -> tuple[str, str, str] | None:
     """``(dateline, outlet, rest)`` when ``line`` opens with a dateline like ``本报12月15日讯``."""
+    head = line[:40]
+    if "讯" not in head and "电" not in head:
+        return None
     match = DATELINE_RE.match(line.strip())
     if not match:
         return None
@@ -242,10 +271,12 @@ def match_dateline(line: str) -> tuple[str, str, str] | None:
 def is_headline_candidate(line: str) -> bool:
     """Could ``line`` be (part of) a headline? Short, no sentence-internal full stops."""
     text = line.strip()
-    compact = re.sub(r"\s+", "", text)
-    if not 2 <= len(compact) <= 48 or han_count(compact) < 2:
+    if len(text) > 96:
         return False
-    if re.search(r"[。；;]", compact) or ends_softly(compact) and not compact.endswith(("：", ":")):
+    compact = _WS_RE.sub("", text)
+    if not 2 <= len(compact) <= 48 or not _TWO_HAN_RE.search(compact):
+        return False
+    if _NO_HEADLINE_RE.search(compact) or ends_softly(compact) and not compact.endswith(("：", ":")):
         return False
     if compact[0] in "，、。；：）)”’」』》":
         return False
