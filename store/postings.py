@@ -13,6 +13,13 @@ import sys
 from array import array
 from collections.abc import Iterable
 
+try:  # numpy (already used by the entity tagger) runs the bit loops in C; optional here
+    import numpy as np
+except ImportError:  # pragma: no cover
+    np = None
+
+_NUMPY_MIN = 64  # below this many positions / bytes the plain loops are as fast
+
 _BIT_OFFSETS: tuple[tuple[int, ...], ...] = tuple(
     tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)
 )
@@ -25,6 +32,13 @@ def nbytes(n: int) -> int:
 
 def from_positions(positions: Iterable[int], n: int) -> int:
     """A bit set with the given document numbers."""
+    if np is not None:
+        nums = np.fromiter(positions, dtype=np.int64)
+        if len(nums) > _NUMPY_MIN:
+            flags = np.zeros(nbytes(n) * 8, dtype=np.uint8)
+            flags[nums] = 1
+            return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
+        positions = nums.tolist()
     buf = bytearray(nbytes(n))
     for p in positions:
         buf[p >> 3] |= 1 << (p & 7)
@@ -36,6 +50,9 @@ def positions(mask: int) -> list[int]:
     if not mask:
         return []
     data = mask.to_bytes(nbytes(mask.bit_length()), "little")
+    if np is not None and len(data) > _NUMPY_MIN:
+        bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8), bitorder="little")
+        return np.flatnonzero(bits).tolist()
     table = _BIT_OFFSETS
     return [i * 8 + bit for i, byte in enumerate(data) if byte for bit in table[byte]]
 

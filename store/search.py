@@ -59,6 +59,7 @@ from store.query import (
 from store.scan import LEAD_CHARS, uses_pinyin
 
 _CACHE_LIMIT = 512
+DENSE_FACET_MIN = 16  # entities in at least this many articles (and n/512) count by bit sets
 HIGHLIGHT_NAMES = 20  # entity names spelled by a pinyin term, added to the highlight terms
 HIGHLIGHT_TITLES = 30  # titles of pinyin-only matches whose spelled pieces are added
 
@@ -186,7 +187,7 @@ class SearchEngine:
             ids=list(map(self.index.ids.__getitem__, order)),
             total=self._n,
             terms=self._highlight_terms(root, pinyin_docs),
-            facets=self._facets(mask, order),
+            facets=self._facets(mask),
         )
 
     # -- evaluation -------------------------------------------------------------------
@@ -372,19 +373,22 @@ class SearchEngine:
         return scores
 
     # -- facets and highlights --------------------------------------------------------
-    def _facets(self, mask: int, order: list[int]) -> dict[tuple[str, str], int]:
+    def _facets(self, mask: int) -> dict[tuple[str, str], int]:
         """Entity counts within ``mask``: bit counts for frequent entities, per-document
         lists for the rest (over the results or, when smaller, their complement)."""
         if mask == self._all:
             return dict(self._facets_all)
         facets = self._facets_dense(mask)
         rare = self._rare_of_doc
-        if len(order) <= self._n // 2:
-            counts = Counter(itertools.chain.from_iterable(map(rare.__getitem__, order)))
+        inside = mask & self._has_rare
+        outside = self._has_rare & ~mask
+        if inside.bit_count() <= outside.bit_count():
+            docs = postings.positions(inside)
+            counts = Counter(itertools.chain.from_iterable(map(rare.__getitem__, docs)))
         else:
-            rest = postings.positions(self._all & ~mask)
+            docs = postings.positions(outside)
             counts = self._rare_total - Counter(
-                itertools.chain.from_iterable(map(rare.__getitem__, rest))
+                itertools.chain.from_iterable(map(rare.__getitem__, docs))
             )
         keys = self.index.facet_keys
         facets.update((keys[e], c) for e, c in counts.items() if c > 0)
@@ -401,7 +405,7 @@ class SearchEngine:
     def _prepare_facets(self) -> None:
         """Split entities into frequent ones (bit sets) and rare ones (per-document lists)."""
         index, n = self.index, self._n
-        threshold = max(16, n // 512)
+        threshold = max(DENSE_FACET_MIN, n // 512)
         dense: dict[int, int] = {}
         for e in range(len(index.facet_keys)):
             blob = index.blobs.get(f"e{e}")
@@ -412,6 +416,9 @@ class SearchEngine:
         self._dense_masks = dense
         self._rare_of_doc = [[e for e in ents if e not in dense] for ents in index.doc_entities]
         self._rare_total = Counter(itertools.chain.from_iterable(self._rare_of_doc))
+        self._has_rare = postings.from_positions(
+            (d for d, ents in enumerate(self._rare_of_doc) if ents), n
+        )
         keys = index.facet_keys
         totals = {keys[e]: m.bit_count() for e, m in dense.items()}
         totals.update((keys[e], c) for e, c in self._rare_total.items())

@@ -3,12 +3,14 @@ brute-force scan (``store.scan``) returns — same ids, same order — or the sa
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_search import article
 
+from store import search as search_mod
 from store.query import QueryError
 from store.scan import prepare, scan
 from store.search import SearchEngine
@@ -85,8 +87,21 @@ class View:
         return {"id04"} if name == "x" else set()
 
 
-def _check(arts: list[dict[str, Any]], qs: list[str], view: Any) -> None:
-    engine = SearchEngine.from_articles(arts, view)
+def _facets(arts: list[dict[str, Any]], ids: list[str]) -> dict[tuple[str, str], int]:
+    by_id = {a["id"]: a for a in arts}
+    counts: Counter[tuple[str, str]] = Counter()
+    for i in ids:
+        counts.update({(e["name"], e["type"]) for e in by_id[i]["entities"]})
+    return dict(counts)
+
+
+def _check(arts: list[dict[str, Any]], qs: list[str], view: Any, dense_min: int = 16) -> None:
+    saved = search_mod.DENSE_FACET_MIN
+    search_mod.DENSE_FACET_MIN = dense_min  # small: exercise the bit-count facets too
+    try:
+        engine = SearchEngine.from_articles(arts, view)
+    finally:
+        search_mod.DENSE_FACET_MIN = saved
     docs = prepare(arts)
     for query in qs:
         result = engine.search(query)
@@ -97,14 +112,20 @@ def _check(arts: list[dict[str, Any]], qs: list[str], view: Any) -> None:
             continue
         assert result.error is None
         assert result.ids == expected, query
+        assert result.facets == _facets(arts, expected), query
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(corpora(), st.lists(queries, min_size=1, max_size=6), st.booleans())
+@given(
+    corpora(),
+    st.lists(queries, min_size=1, max_size=6),
+    st.booleans(),
+    st.integers(min_value=1, max_value=4),
+)
 def test_indexed_search_equals_brute_force(
-    arts: list[dict[str, Any]], qs: list[str], with_view: bool
+    arts: list[dict[str, Any]], qs: list[str], with_view: bool, dense_min: int
 ) -> None:
-    _check(arts, qs, View() if with_view else None)
+    _check(arts, qs, View() if with_view else None, dense_min)
 
 
 @settings(max_examples=40, deadline=None)
