@@ -34,7 +34,11 @@ def _child_load(paths: list[str], db: Path, env: dict[str, str]) -> tuple[float,
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "tui", "--db", str(db), "load", *paths],
-        env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=REPO,
     )
     return time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
@@ -60,24 +64,38 @@ def bench(pages: int) -> None:
             jieba.lcut(t)
         jieba_s = time.perf_counter() - start
 
-        env = dict(os.environ, YUEBAO_DATA_DIR=str(root / "data"), YUEBAO_CACHE_DIR=str(root / "cache"))
+        env = dict(
+            os.environ, YUEBAO_DATA_DIR=str(root / "data"), YUEBAO_CACHE_DIR=str(root / "cache")
+        )
         db = root / "data" / "corpus.json"
         load_s, rss_kb = _child_load([str(root / "pages")], db, env)
         reload_s, _ = _child_load([str(root / "pages")], db, env)
-        db_bytes = sum(p.stat().st_size for p in db.parent.glob("corpus*") if not p.name.endswith(".lock"))
+        db_bytes = sum(
+            p.stat().st_size for p in db.parent.glob("corpus*") if not p.name.endswith(".lock")
+        )
 
-        print(f"\n== {pages} pages, {n_articles} articles, {chars / 1e6:.1f} M chars, {raw_bytes / 1e6:.1f} MB raw")
-        print(f"parse            {parse_s:8.2f} s  {chars / parse_s / 1e6:6.2f} M chars/s  {n_articles / parse_s:8.0f} articles/s")
-        print(f"jieba.lcut       {jieba_s:8.2f} s  {chars / jieba_s / 1e6:6.2f} M chars/s   (yardstick)")
-        print(f"  parse speed-up over jieba.lcut: {jieba_s / parse_s:5.1f}x   (target >= 5x)")
-        print(f"load (fresh db)  {load_s:8.2f} s   (segment + entities + index, {os.cpu_count()} cores)")
-        print(f"re-load          {reload_s:8.2f} s   load/re-load: {load_s / reload_s:5.1f}x   (target >= 20x)")
-        print(f"database         {db_bytes / 1e6:8.1f} MB  {db_bytes / raw_bytes:5.2f}x raw text   (target <= 2x)")
-        print(f"peak RSS (load)  {rss_kb / 1024:8.0f} MB")
+        rows = [
+            f"\n== {pages} pages, {n_articles} articles, {chars / 1e6:.1f} M chars, "
+            f"{raw_bytes / 1e6:.1f} MB raw",
+            f"parse            {parse_s:8.2f} s  {chars / parse_s / 1e6:6.2f} M chars/s  "
+            f"{n_articles / parse_s:8.0f} articles/s",
+            f"jieba.lcut       {jieba_s:8.2f} s  {chars / jieba_s / 1e6:6.2f} M chars/s   (yardstick)",
+            f"  parse speed-up over jieba.lcut: {jieba_s / parse_s:5.1f}x   (target >= 5x)",
+            f"load (fresh db)  {load_s:8.2f} s   (segment + entities + index, "
+            f"{os.cpu_count()} cores)",
+            f"re-load          {reload_s:8.2f} s   load/re-load: {load_s / reload_s:5.1f}x   "
+            "(target >= 20x)",
+            f"database         {db_bytes / 1e6:8.1f} MB  {db_bytes / raw_bytes:5.2f}x raw text   "
+            "(target <= 2x)",
+            f"peak RSS (load)  {rss_kb / 1024:8.0f} MB",
+        ]
+        print("\n".join(rows))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--scales", default="1,10", help="comma-separated multiples of --pages")
     args = parser.parse_args()

@@ -40,7 +40,9 @@ def locked(path: Path) -> Iterator[None]:
         with lock_for(path):
             yield
     except Timeout as exc:
-        raise WriteError(f"{path}: another yuebao process holds the lock ({exc.lock_file})") from exc
+        raise WriteError(
+            f"{path}: another yuebao process holds the lock ({exc.lock_file})"
+        ) from exc
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -8,6 +8,7 @@ without full stops set apart from the text; bylines and datelines have fixed sha
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -87,9 +88,9 @@ def join_two(left: str, right: str) -> str:
     if not left or not right:
         return left + right
     last, first = left[-1], right[0]
-    latin_break = (last.isascii() and (last.isalnum() or last in "%.,") and first.isascii() and first.isalpha()) or (
-        last.isascii() and last.isalpha() and first.isascii() and first.isalnum()
-    )
+    latin_break = (
+        last.isascii() and (last.isalnum() or last in "%.,") and first.isascii() and first.isalpha()
+    ) or (last.isascii() and last.isalpha() and first.isascii() and first.isalnum())
     return left + (" " if latin_break else "") + right
 
 
@@ -102,7 +103,11 @@ def join_lines(parts: list[str]) -> str:
 
 
 def _typical_width(lines: list[_Line]) -> float:
-    widths = [L.cell_width(x.text) for x in lines if len(x.text) >= 8 and ("，" in x.text or "。" in x.text)]
+    widths = [
+        L.cell_width(x.text)
+        for x in lines
+        if len(x.text) >= 8 and ("，" in x.text or "。" in x.text)
+    ]
     if not widths:
         return 0.0
     return float(statistics.quantiles(widths, n=10)[7]) if len(widths) >= 10 else float(max(widths))
@@ -204,7 +209,9 @@ class _Builder:
             open_para = self.para is not None and self.para.open_end
             if kind is _Typed.META:
                 self._close_para()
-                self.blocks.append(Block(Kind.META, line.text, [line.text], line.no, line.blank_before))
+                self.blocks.append(
+                    Block(Kind.META, line.text, [line.text], line.no, line.blank_before)
+                )
                 i += 1
             elif kind is _Typed.BYLINE:
                 i = self._byline(i)
@@ -221,20 +228,40 @@ class _Builder:
                 by = L.parse_paren_trailer(line.text)
                 assert by is not None
                 self.blocks.append(
-                    Block(Kind.TRAILER, line.text, [line.text], line.no, line.blank_before,
-                          names=by.names, decoration=by.decoration)
+                    Block(
+                        Kind.TRAILER,
+                        line.text,
+                        [line.text],
+                        line.no,
+                        line.blank_before,
+                        names=by.names,
+                        decoration=by.decoration,
+                    )
                 )
                 i += 1
-            elif kind in (_Typed.NAME, _Typed.CAND) and open_para and self._next_strong(i) not in (
-                _Typed.BYLINE, _Typed.DATELINE, _Typed.NAME,
+            elif (
+                kind in (_Typed.NAME, _Typed.CAND)
+                and open_para
+                and self._next_strong(i)
+                not in (
+                    _Typed.BYLINE,
+                    _Typed.DATELINE,
+                    _Typed.NAME,
+                )
             ):
                 self._add_para_line(line)  # the open sentence goes on
                 i += 1
             elif kind is _Typed.NAME:
                 self._close_para()
                 self.blocks.append(
-                    Block(Kind.NAME, line.text, [line.text], line.no, line.blank_before,
-                          names=L.split_names(line.text))
+                    Block(
+                        Kind.NAME,
+                        line.text,
+                        [line.text],
+                        line.no,
+                        line.blank_before,
+                        names=L.split_names(line.text),
+                    )
                 )
                 i += 1
             elif kind is _Typed.CAND:
@@ -380,8 +407,14 @@ class _Builder:
         while j < n and self.types[j] in (_Typed.CAND, _Typed.CAPTION):
             if self.types[j] is _Typed.CAPTION:
                 j += 1
-                while j < n and self.lines[j].blank_before == 0 and self.types[j] in (
-                    _Typed.CAND, _Typed.BODY,
+                while (
+                    j < n
+                    and self.lines[j].blank_before == 0
+                    and self.types[j]
+                    in (
+                        _Typed.CAND,
+                        _Typed.BODY,
+                    )
                 ):
                     j += 1  # the caption's own continuation lines
                 continue
@@ -391,7 +424,7 @@ class _Builder:
     def _decks(self, run: list[_Line]) -> list[list[_Line]]:
         """Split a run of headline lines into decks: a long line is a deck of its own."""
         decks: list[list[_Line]] = [[run[0]]]
-        for prev, line in zip(run, run[1:], strict=False):
+        for prev, line in itertools.pairwise(run):
             prev_cells = L.cell_width(prev.text)
             full_width = self.width and abs(prev_cells - self.width) <= 2
             long_line = len(re.sub(r"\s", "", prev.text)) >= 17 and not full_width

@@ -5,6 +5,7 @@ Pure functions on single lines (no page context). ``segment`` combines them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -59,12 +60,16 @@ _PAREN_TRAILER_RE = re.compile(
     rf"^[（(]\s*(?P<label>(?:本栏目|本版|本文)?(?:整理|采写|撰文|文|记者|通讯员|编辑)?\s*[：:]?)\s*"
     rf"(?P<names>{_NAME_CHARS}{{2,4}}(?:[\s、，,]+{_NAME_CHARS}{{2,4}})*)\s*[)）]$"
 )
-PHOTO_CREDIT_RE = re.compile(rf"(?:{_NAME_CHARS}{{2,4}}\s*摄|本报资料照片|资料图片|资料照片|新华社发|供图)\s*$")
+PHOTO_CREDIT_RE = re.compile(
+    rf"(?:{_NAME_CHARS}{{2,4}}\s*摄|本报资料照片|资料图片|资料照片|新华社发|供图)\s*$"
+)
 DATE_LINE_RE = re.compile(
     r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日(?:\s*星期[一二三四五六日天])?"
     r"(?:\s*农历\S*)?$"
 )
-PAGE_LINE_RE = re.compile(r"^(?:第\s*\d+\s*版|[A-Z]?\d{1,2}\s*版?)(?:\s*[:：·]?\s*[\u4e00-\u9fff]{0,6})?$")
+PAGE_LINE_RE = re.compile(
+    r"^(?:第\s*\d+\s*版|[A-Z]?\d{1,2}\s*版?)(?:\s*[:：·]?\s*[\u4e00-\u9fff]{0,6})?$"
+)
 
 # Common Chinese surnames (single and compound), for bare name lines.
 _COMPOUND_SURNAMES = (
@@ -82,11 +87,44 @@ _SURNAMES = set(
     "印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧"
     "闭由"
 )
-_PLACE_OR_ORG_ENDINGS = set("区市省县镇村乡局厅委会院所部办站港湾园司行社队组处科团馆校街路岛山河湖")
+_PLACE_OR_ORG_ENDINGS = set(
+    "区市省县镇村乡局厅委会院所部办站港湾园司行社队组处科团馆校街路岛山河湖"
+)
 _NOT_NAMES = {
-    "要闻", "区域", "新闻", "综合", "经济", "财经", "专题", "视点", "时评", "评论", "国际", "国内",
-    "社会", "文化", "体育", "副刊", "广告", "图片", "特稿", "观察", "关注", "聚焦", "本报讯", "记者",
-    "通讯员", "报道", "编辑", "校对", "摄影", "今日", "导读", "目录", "封面", "头版",
+    "要闻",
+    "区域",
+    "新闻",
+    "综合",
+    "经济",
+    "财经",
+    "专题",
+    "视点",
+    "时评",
+    "评论",
+    "国际",
+    "国内",
+    "社会",
+    "文化",
+    "体育",
+    "副刊",
+    "广告",
+    "图片",
+    "特稿",
+    "观察",
+    "关注",
+    "聚焦",
+    "本报讯",
+    "记者",
+    "通讯员",
+    "报道",
+    "编辑",
+    "校对",
+    "摄影",
+    "今日",
+    "导读",
+    "目录",
+    "封面",
+    "头版",
 }
 
 
@@ -133,14 +171,20 @@ def squeeze(text: str) -> str:
     wide = _WIDE_TEXT_RE
     tokens = text.split(" ")
     out = tokens[0]
-    for prev, token in zip(tokens, tokens[1:], strict=False):
+    for prev, token in itertools.pairwise(tokens):
         left, right = prev[-1:], token[:1]
         left_wide = bool(wide.match(left))
         right_wide = bool(wide.match(right))
         single = len(prev) == 1 or len(token) == 1
-        if left_wide and right_wide and (single or not (_HAN_RE.match(left) and _HAN_RE.match(right))):
-            out += token
-        elif (left_wide and right.isdigit()) or (left.isdigit() and right_wide):
+        if (
+            (
+                left_wide
+                and right_wide
+                and (single or not (_HAN_RE.match(left) and _HAN_RE.match(right)))
+            )
+            or (left_wide and right.isdigit())
+            or (left.isdigit() and right_wide)
+        ):
             out += token
         else:
             out += " " + token
@@ -156,7 +200,11 @@ def is_letter_spaced(line: str) -> bool:
 def is_parallel_phrases(text: str) -> bool:
     """Two short phrases side by side (``创新加码 开放升级``): a kicker's typical form."""
     parts = text.split()
-    return 2 <= len(parts) <= 3 and all(2 <= han_count(p) <= 8 for p in parts) and not is_letter_spaced(text)
+    return (
+        2 <= len(parts) <= 3
+        and all(2 <= han_count(p) <= 8 for p in parts)
+        and not is_letter_spaced(text)
+    )
 
 
 def looks_like_name(text: str) -> bool:
@@ -216,9 +264,13 @@ def parse_byline(line: str) -> Byline | None:
     outlet = (match.group("outlet") or "").strip()
     if outlet and outlet != "本报" and not _OUTLET_RE.search(outlet):
         return None  # 'X记者' where X is not an outlet: probably body text
-    start = match.end("outlet") if match.group("outlet") else match.start() + len(
-        text[match.start() :]
-    ) - len(text[match.start() :].lstrip(BULLETS + " "))
+    start = (
+        match.end("outlet")
+        if match.group("outlet")
+        else match.start()
+        + len(text[match.start() :])
+        - len(text[match.start() :].lstrip(BULLETS + " "))
+    )
     bullets = text[: match.start("outlet")] if match.group("outlet") else text[:start]
     rest = text[start:]
     role_pattern = re.compile(rf"(?:{_ROLE_ALT})\s*[：:]?")
@@ -234,7 +286,9 @@ def parse_byline(line: str) -> Byline | None:
     if outlet == "本报":
         decoration += outlet
         outlet = ""
-    return Byline(outlet=outlet.rstrip("/／ "), names=names, decoration=re.sub(r"\s", "", decoration))
+    return Byline(
+        outlet=outlet.rstrip("/／ "), names=names, decoration=re.sub(r"\s", "", decoration)
+    )
 
 
 def parse_paren_trailer(line: str) -> Byline | None:
@@ -276,7 +330,9 @@ def is_headline_candidate(line: str) -> bool:
     compact = _WS_RE.sub("", text)
     if not 2 <= len(compact) <= 48 or not _TWO_HAN_RE.search(compact):
         return False
-    if _NO_HEADLINE_RE.search(compact) or ends_softly(compact) and not compact.endswith(("：", ":")):
+    if _NO_HEADLINE_RE.search(compact) or (
+        ends_softly(compact) and not compact.endswith(("：", ":"))
+    ):
         return False
     if compact[0] in "，、。；：）)”’」』》":
         return False

@@ -137,13 +137,17 @@ def parse_for_store(path: str) -> tuple[str, list[dict[str, Any]] | None, int, s
 ProgressCallback = Callable[[FileReport], None]
 
 
-def _results(paths: list[str], workers: int) -> Iterator[tuple[str, list[dict[str, Any]] | None, int, str]]:
+def _results(
+    paths: list[str], workers: int
+) -> Iterator[tuple[str, list[dict[str, Any]] | None, int, str]]:
     if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
         for path in paths:
             yield parse_for_store(path)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(parse_for_store, paths, chunksize=max(1, min(32, len(paths) // (workers * 4))))
+        yield from pool.map(
+            parse_for_store, paths, chunksize=max(1, min(32, len(paths) // (workers * 4)))
+        )
 
 
 def load_paths(
@@ -176,7 +180,9 @@ def load_paths(
         old = known.get(fp["path"])
         if old and old.get("size") == fp["size"] and old.get("mtime_ns") == fp["mtime_ns"]:
             rep = FileReport(
-                str(path), "unchanged", articles_unchanged=len(old.get("article_ids", [])),
+                str(path),
+                "unchanged",
+                articles_unchanged=len(old.get("article_ids", [])),
                 leftovers=int(old.get("leftovers", 0)),
             )
             report.files.append(rep)

@@ -36,7 +36,9 @@ _ESCAPES = re.compile(
     r"|\x1b[@-Z\\-_]"  # two-byte escapes
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]")
+_CONTROLS = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]"
+)
 
 
 def clean_text(text: str) -> str:
@@ -62,7 +64,9 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise ReadError(f"{name}: undecodable bytes after a {encoding} BOM ({exc.reason})") from exc
+                raise ReadError(
+                    f"{name}: undecodable bytes after a {encoding} BOM ({exc.reason})"
+                ) from exc
     if _looks_binary(data):
         raise ReadError(f"{name}: binary file, not text")
     for encoding in ("utf-8", "gb18030"):

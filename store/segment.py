@@ -155,7 +155,11 @@ class _Assembler:
             # A page opening on a text fragment: look at how its first headline behaves.
             for k, item in enumerate(self.items):
                 if _kind(item) is Kind.HEAD:
-                    headline_first = _kind(self._peek(k)) in (Kind.BYLINE, Kind.NAME, Kind.PARA) and (
+                    headline_first = _kind(self._peek(k)) in (
+                        Kind.BYLINE,
+                        Kind.NAME,
+                        Kind.PARA,
+                    ) and (
                         _kind(self._peek(k)) is not Kind.PARA or self._peek(k).dateline  # type: ignore[union-attr]
                     )
                     break
@@ -190,7 +194,13 @@ class _Assembler:
                 nxt is Kind.PARA and self._peek(i).dateline  # type: ignore[union-attr]
             )
             if nxt is Kind.HEAD or nxt is None:
-                if cur is not None and not cur.closed and cur.has_text and len(item) == 1 and nxt is None:
+                if (
+                    cur is not None
+                    and not cur.closed
+                    and cur.has_text
+                    and len(item) == 1
+                    and nxt is None
+                ):
                     cur.subheads.append(item[0].text)
                 else:
                     self.leftovers.extend(b.text for b in item)  # a banner or orphan headline
@@ -221,9 +231,7 @@ class _Assembler:
                 self._add_byline(target, block)
                 target.closed = True
         elif kind is Kind.PARA:
-            if block.dateline and (cur is None or cur.has_text or cur.closed):
-                cur = self._start()
-            elif cur is None or cur.closed:
+            if cur is None or cur.closed or (block.dateline and cur.has_text):
                 cur = self._start()
             self._add_para(cur, block)
 
@@ -260,11 +268,9 @@ class _Assembler:
                 self._add_byline(cur, block)
             elif leads_dateline and not (kind is Kind.NAME and open_cur and cur.has_text):  # type: ignore[union-attr]
                 self._add_byline(self._start(), block)
-            elif just_closed and not cur.byline:  # type: ignore[union-attr]
-                self._add_byline(cur, block)  # type: ignore[arg-type]
-            elif open_cur and cur.has_text:  # type: ignore[union-attr]
-                self._add_byline(cur, block)  # type: ignore[arg-type]
-            elif open_cur and not cur.byline:  # type: ignore[union-attr]
+            elif (just_closed and not cur.byline) or (  # type: ignore[union-attr]
+                open_cur and (cur.has_text or not cur.byline)  # type: ignore[union-attr]
+            ):
                 self._add_byline(cur, block)  # type: ignore[arg-type]
             else:
                 self._add_byline(self._start(), block)

@@ -12,7 +12,9 @@ SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point every yuebao location at a fresh temporary directory."""
     home = tmp_path_factory.mktemp("home")
     for name in ("DATA", "CONFIG", "STATE", "CACHE"):

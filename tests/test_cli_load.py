@@ -30,8 +30,21 @@ def test_parse_json_is_the_public_contract(capsys: pytest.CaptureFixture[str]) -
     code, out, _err = run(capsys, "parse", str(SEEDS / "003_82a97204ed732270.txt"))
     assert code == 0
     articles = json.loads(out)
-    keys = {"id", "title", "subtitles", "byline", "dateline", "body", "captions", "source",
-            "newspaper", "date", "page", "truncated", "entities"}
+    keys = {
+        "id",
+        "title",
+        "subtitles",
+        "byline",
+        "dateline",
+        "body",
+        "captions",
+        "source",
+        "newspaper",
+        "date",
+        "page",
+        "truncated",
+        "entities",
+    }
     assert all(set(a) == keys for a in articles)
     assert articles[1]["title"] == "青岛16件市办实事实现年度目标"
     assert articles[1]["byline"] == ["杨国胜"]
@@ -39,7 +52,14 @@ def test_parse_json_is_the_public_contract(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_parse_text_shows_leftovers(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "parse", "--format", "text", "--no-entities", str(SEEDS / "004_71228b73623e2934.txt"))
+    code, out, _ = run(
+        capsys,
+        "parse",
+        "--format",
+        "text",
+        "--no-entities",
+        str(SEEDS / "004_71228b73623e2934.txt"),
+    )
     assert code == 0
     assert "# 青岛高新区再添两家国家级绿色工厂" in out
     assert "[leftover] 以科技创新赋能产业创新" in out
@@ -58,7 +78,9 @@ def test_load_then_reload_adds_nothing(capsys: pytest.CaptureFixture[str]) -> No
     assert "unchanged" in out
 
 
-def test_same_text_in_another_file_is_not_stored_twice(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_same_text_in_another_file_is_not_stored_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     copy = tmp_path / "copy.txt"
     shutil.copy(SEEDS / "001_24a14047bbcc1e31.txt", copy)
     (tmp_path / "crlf.txt").write_bytes(copy.read_bytes().replace(b"\n", b"\r\n"))
@@ -67,8 +89,9 @@ def test_same_text_in_another_file_is_not_stored_twice(tmp_path: Path, capsys: p
     assert CorpusDB(corpus_db_path()).article_count() == 6
 
 
-def test_db_option_and_env_choose_the_database(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_db_option_and_env_choose_the_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "mine.json"
     run(capsys, "--db", str(target), "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))
     assert CorpusDB(target).article_count() == 4
@@ -106,7 +129,7 @@ def test_bad_paths_fail_clearly_and_good_files_still_load(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message: str
 ) -> None:
     bad = make(tmp_path)
-    code, out, err = run(capsys, "load", str(bad), str(SEEDS / "002_8a9892b75396cdc3.txt"))
+    code, _out, err = run(capsys, "load", str(bad), str(SEEDS / "002_8a9892b75396cdc3.txt"))
     assert code != 0
     assert message in err
     assert str(bad) in err
@@ -152,8 +175,14 @@ def _fail_writes(monkeypatch: pytest.MonkeyPatch, err: int) -> None:
     monkeypatch.setattr(store.atomic.tempfile, "mkstemp", refuse)
 
 
-@pytest.mark.parametrize(("err", "reason"), [(errno.ENOSPC, "no space left"), (errno.EROFS, "read-only"),
-                                             (errno.EACCES, "permission denied")])
+@pytest.mark.parametrize(
+    ("err", "reason"),
+    [
+        (errno.ENOSPC, "no space left"),
+        (errno.EROFS, "read-only"),
+        (errno.EACCES, "permission denied"),
+    ],
+)
 def test_failed_write_keeps_the_old_database(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], err: int, reason: str
 ) -> None:

@@ -85,7 +85,9 @@ def _mutate(page: str, rng: random.Random) -> str:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(min_value=0, max_value=len(PAGES) - 1), st.integers(min_value=0, max_value=2**32))
+@given(
+    st.integers(min_value=0, max_value=len(PAGES) - 1), st.integers(min_value=0, max_value=2**32)
+)
 def test_mutated_pages_never_raise_and_conserve(page_no: int, seed: int) -> None:
     assert_conserved(_mutate(PAGES[page_no], random.Random(seed)))
 

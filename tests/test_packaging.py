@@ -20,7 +20,18 @@ REPO = Path(__file__).resolve().parent.parent
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
         check=True,
         capture_output=True,
     )
@@ -39,7 +50,17 @@ def test_wheel_ships_seeds_keymap_and_model(wheel: Path) -> None:
 def test_installed_wheel_parses_bundled_seeds(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -50,13 +71,23 @@ def test_installed_wheel_parses_bundled_seeds(wheel: Path, tmp_path: Path) -> No
         " p.bundled_keymap_path().exists(), len(list(p.bundled_seeds_dir().glob('*.txt')))]))"
     )
     # run from an empty directory so the source tree cannot be imported by accident
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     seeds_dir, keymap, keymap_exists, n_seeds = json.loads(result.stdout)
     assert seeds_dir.startswith(str(target)) and keymap.startswith(str(target))
     assert keymap_exists and n_seeds == 5
     parsed = subprocess.run(
         [sys.executable, "-m", "tui", "parse", "--no-entities", seeds_dir],
-        cwd=tmp_path, env=env, capture_output=True, text=True,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert parsed.returncode == 0, parsed.stderr
     assert len(json.loads(parsed.stdout)) == 32
@@ -78,5 +109,7 @@ def test_store_never_imports_textual() -> None:
         "    importlib.import_module(m.name)\n"
         "print('textual' in sys.modules)"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from seed_expectations import SEED_ARTICLES
 
 from store.loader import parse_file
-from seed_expectations import SEED_ARTICLES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from store.read import decode_bytes, clean_text
-from store.segment import segment_text
 from relayout import blanks_inside_sentences, double_blanks, rewrap
+
+from store.read import clean_text, decode_bytes
+from store.segment import segment_text
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -19,7 +19,13 @@ SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 def _summary(text: str) -> list[tuple[str, tuple[str, ...], str, str, str]]:
     seg = segment_text(clean_text(text))
     return [
-        (a.title, tuple(a.byline), a.dateline, re.sub(r"\s", "", a.body)[:30], re.sub(r"\s", "", a.body))
+        (
+            a.title,
+            tuple(a.byline),
+            a.dateline,
+            re.sub(r"\s", "", a.body)[:30],
+            re.sub(r"\s", "", a.body),
+        )
         for a in seg.articles
     ]
 

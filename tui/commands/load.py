@@ -59,13 +59,23 @@ def run(args: argparse.Namespace) -> int:
         print(f"yuebao: {safe(error)}", file=sys.stderr)
     table = Table(title="yuebao load", title_justify="left")
     for col in ("file", "status", "new", "unchanged", "leftovers"):
-        table.add_column(col, justify="right" if col in ("new", "unchanged", "leftovers") else "left")
-    shown = report.files if len(report.files) <= PER_FILE_ROWS else [
-        f for f in report.files if f.status == "error" or f.leftovers
-    ][:PER_FILE_ROWS]
+        table.add_column(
+            col, justify="right" if col in ("new", "unchanged", "leftovers") else "left"
+        )
+    shown = (
+        report.files
+        if len(report.files) <= PER_FILE_ROWS
+        else [f for f in report.files if f.status == "error" or f.leftovers][:PER_FILE_ROWS]
+    )
     for rep in shown:
         status = "[red]error[/]" if rep.status == "error" else rep.status
-        table.add_row(_esc(rep.path), status, str(rep.articles_new), str(rep.articles_unchanged), str(rep.leftovers))
+        table.add_row(
+            _esc(rep.path),
+            status,
+            str(rep.articles_new),
+            str(rep.articles_unchanged),
+            str(rep.leftovers),
+        )
     errors = sum(1 for f in report.files if f.status == "error") + len(report.path_errors)
     table.add_section()
     table.add_row(

@@ -18,9 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="FILE", help="files, directories or globs")
     p.add_argument("--format", choices=("json", "text"), default="json", help="output format")
-    p.add_argument(
-        "--no-entities", action="store_true", help="skip entity extraction (faster)"
-    )
+    p.add_argument("--no-entities", action="store_true", help="skip entity extraction (faster)")
     p.set_defaults(func=run)
 
 
