@@ -306,3 +306,12 @@ def date_matches(date: str, rng: DateRange) -> bool:
     if rng.lo and date[: len(rng.lo)] < rng.lo:
         return False
     return not (rng.hi and date[: len(rng.hi)] > rng.hi)
+
+
+def field_term(name: str, value: str) -> str:
+    """``name:value`` as the filter line should show it, quoted when the value needs it
+    (spaces, parentheses, a leading minus); for the sidebar's "add this entity" action."""
+    value = value.replace('"', "").replace("“", "").replace("”", "")
+    if not value or any(ch.isspace() or ch in "()（）" for ch in value) or value[0] == "-":
+        return f'{name}:"{value}"'
+    return f"{name}:{value}"

@@ -14,6 +14,7 @@ from store.query import (
     QueryError,
     Term,
     date_matches,
+    field_term,
     parse,
     positive_terms,
 )
@@ -146,3 +147,9 @@ def test_bad_queries_raise_one_line(query: str, message: str) -> None:
     text = str(err.value)
     assert message in text
     assert "\n" not in text
+
+
+@pytest.mark.parametrize("value", ["海尔", "Li Ming", "青岛(国际)", "-x", 'say "hi"', "A OR B"])
+def test_field_term_round_trips(value: str) -> None:
+    term = field_term("person", value)
+    assert parse(term).root == Field("person", value.replace('"', ""))
