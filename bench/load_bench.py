@@ -79,7 +79,8 @@ def bench(pages: int) -> None:
             f"{raw_bytes / 1e6:.1f} MB raw",
             f"parse            {parse_s:8.2f} s  {chars / parse_s / 1e6:6.2f} M chars/s  "
             f"{n_articles / parse_s:8.0f} articles/s",
-            f"jieba.lcut       {jieba_s:8.2f} s  {chars / jieba_s / 1e6:6.2f} M chars/s   (yardstick)",
+            f"jieba.lcut       {jieba_s:8.2f} s  {chars / jieba_s / 1e6:6.2f} M chars/s"
+            "   (yardstick)",
             f"  parse speed-up over jieba.lcut: {jieba_s / parse_s:5.1f}x   (target >= 5x)",
             f"load (fresh db)  {load_s:8.2f} s   (segment + entities + index, "
             f"{os.cpu_count()} cores)",

@@ -249,7 +249,7 @@ class _Assembler:
                     cur.subheads.append(item[0].text)  # type: ignore[union-attr]
                     cur.paras.append(item[0])  # type: ignore[union-attr]
                 else:
-                    cur.decks = self._head_decks(item)  # type: ignore[union-attr]
+                    cur.decks = cur.decks + self._head_decks(item)  # type: ignore[union-attr]
                     cur.closed = True  # type: ignore[union-attr]
                     self._closed_by_head = True
                 return
