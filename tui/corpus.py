@@ -79,7 +79,10 @@ class Corpus:
         self._entity_counts: dict[EntityKey, int] | None = None
         self._engine: SearchEngine | None = None
         self._postings: dict[EntityKey, set[int]] | None = None
-        self._lock = threading.Lock()
+        # One lock per lazily opened part: a long index build must not hold up the reader.
+        self._locks = {
+            name: threading.Lock() for name in ("counts", "engine", "articles", "postings")
+        }
         self._full_loaded = False
 
     @property
@@ -93,7 +96,7 @@ class Corpus:
 
         (The same numbers as ``CorpusDB.entities()``, without reading the catalog file again.)
         """
-        with self._lock:
+        with self._locks["counts"]:
             if self._entity_counts is None:
                 with bulk_load():
                     self._entity_counts = self.facets(range(len(self.rows)))
@@ -111,7 +114,7 @@ class Corpus:
 
     def engine(self) -> SearchEngine:
         """The search engine (opened once; imported late so start-up stays light)."""
-        with self._lock:
+        with self._locks["engine"]:
             if self._engine is None:
                 from store.search import SearchEngine
 
@@ -121,7 +124,7 @@ class Corpus:
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The full article record."""
-        with self._lock:
+        with self._locks["articles"]:
             if self._full_loaded:
                 return self.db.get(article_id)
             with bulk_load():  # the first call reads every article
@@ -131,7 +134,7 @@ class Corpus:
 
     def postings(self) -> dict[EntityKey, set[int]]:
         """Entity → the rows that mention it, from the catalog's entity lists."""
-        with self._lock:
+        with self._locks["postings"]:
             if self._postings is None:
                 post: dict[EntityKey, set[int]] = {}
                 with bulk_load():
