@@ -354,3 +354,40 @@ async def test_theme_is_remembered(tmp_path: Path) -> None:
         app.theme = "textual-light"
         await pilot.pause()
     assert app.ui_state.theme == "textual-light"
+
+
+@async_test
+async def test_note_tag_and_bookmarks_view(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from tui.screens.bookmarks import BookmarksScreen
+    from tui.screens.prompt import NoteScreen, TagScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, lst, _, reader = parts(app)
+        await pilot.press("j")
+        article = lst.current_id()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        app.screen.query_one(TextArea).insert("值得跟进")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.userdata.note(article) == "值得跟进"
+        assert lst.render_line(1).text.startswith(" +")
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TagScreen)
+        await pilot.press("经", "济", "comma", "青", "岛", "enter")
+        await settle(pilot)
+        assert app.userdata.tags(article) == ["经济", "青岛"]
+        await pilot.press("b", "B")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader.article_id == article and "值得跟进" in str(
+            reader.query_one("#reader-body").render()
+        )

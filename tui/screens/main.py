@@ -10,7 +10,6 @@ them instead of squeezing.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -23,6 +22,7 @@ from textual.widgets import Footer, Static
 from tui.corpus import EntityKey, FilterResult, group_of
 from tui.keymap import binding
 from tui.query_edit import picked_entities, toggle_entity
+from tui.screens.main_userdata import UserDataActions
 from tui.userdata import UserDataError
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -39,7 +39,7 @@ PANES = ("sidebar", "list", "reader")
 ARTICLE_ACTIONS = {"bookmark", "note", "tag", "toggle_unread", "previous_article", "next_article"}
 
 
-class MainScreen(Screen[None]):
+class MainScreen(UserDataActions, Screen[None]):
     """The explorer."""
 
     BINDINGS: ClassVar = [
@@ -268,10 +268,6 @@ class MainScreen(Screen[None]):
                 return  # read-only user data: said once at start-up
             self._refresh_current_row()
 
-    def _refresh_current_row(self) -> None:
-        article_list = self.query_one(ArticleList)
-        article_list.refresh_row(article_list.cursor)
-
     def _step_article(self, step: int) -> None:
         article_list = self.query_one(ArticleList)
         article_list.move_to(article_list.cursor + step)
@@ -353,121 +349,12 @@ class MainScreen(Screen[None]):
                 self.load_article(article_id, immediate=True)
         self._remember()
 
-    # -- user data (through tui.userdata) -------------------------------------------------
+    # -- which keys work now ------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Article actions need an article under the cursor."""
         if action in ARTICLE_ACTIONS and self.query_one(ArticleList).current_id() is None:
             return None
         return True
-
-    def _current(self) -> tuple[str, dict[str, Any]] | None:
-        """The id and catalog row (the bookmark's title/source/date) under the cursor."""
-        row = self.query_one(ArticleList).row_at(self.query_one(ArticleList).cursor)
-        if row is None:
-            return None
-        meta = {k: row.get(k) for k in ("title", "newspaper", "source", "date", "page")}
-        return row["id"], meta
-
-    def _write_userdata(self, change: Callable[[], object], done: str) -> bool:
-        """Run one user-data write; report a refused or failed write in one line."""
-        try:
-            change()
-        except UserDataError as exc:
-            self.notify(str(exc), severity="error", markup=False, timeout=8)
-            return False
-        self._refresh_current_row()
-        if not self.yuebao.userdata.persistent:
-            done += " (not saved: user data is read-only this session)"
-        self.notify(done, markup=False, timeout=2)
-        return True
-
-    def action_bookmark(self) -> None:
-        current = self._current()
-        if current:
-            article_id, meta = current
-            userdata = self.yuebao.userdata
-            now_on = not userdata.is_bookmarked(article_id)
-            self._write_userdata(
-                lambda: userdata.toggle_bookmark(article_id, meta),
-                "Bookmarked" if now_on else "Bookmark removed",
-            )
-
-    def action_toggle_unread(self) -> None:
-        current = self._current()
-        if current:
-            article_id, _ = current
-            userdata = self.yuebao.userdata
-            unread = not userdata.is_unread(article_id)
-            self._write_userdata(
-                lambda: userdata.toggle_unread(article_id),
-                "Marked unread" if unread else "Marked read",
-            )
-
-    def action_note(self) -> None:
-        from tui.screens.prompt import NoteScreen
-
-        current = self._current()
-        if current:
-            article_id, meta = current
-            userdata = self.yuebao.userdata
-
-            def saved(text: str | None) -> None:
-                if text is None or text == userdata.note(article_id):
-                    return
-                if self._write_userdata(
-                    lambda: userdata.set_note(article_id, text, meta), "Note saved"
-                ):
-                    self._reshow(article_id)
-
-            self.app.push_screen(NoteScreen(userdata.note(article_id)), saved)
-
-    def action_tag(self) -> None:
-        from tui.screens.prompt import TagScreen
-
-        current = self._current()
-        if current:
-            article_id, meta = current
-            userdata = self.yuebao.userdata
-
-            def saved(text: str | None) -> None:
-                if text is not None:
-                    self._write_userdata(
-                        lambda: userdata.set_tags(article_id, text, meta), "Tags saved"
-                    )
-
-            self.app.push_screen(TagScreen(", ".join(userdata.tags(article_id))), saved)
-
-    def _reshow(self, article_id: str) -> None:
-        """Redraw the reader (e.g. its note changed)."""
-        reader = self.query_one(Reader)
-        if reader.article_id == article_id:
-            reader.article_id = None
-            self.load_article(article_id, immediate=True)
-
-    def action_bookmarks(self) -> None:
-        """List bookmarked articles; enter jumps to one."""
-        from tui.screens.bookmarks import BookmarksScreen
-
-        ids = self.yuebao.userdata.bookmarked()
-        corpus = self.yuebao.corpus
-        rows = [corpus.rows[corpus.index_of[i]] for i in ids if i in corpus.index_of]
-
-        def chosen(article_id: str | None) -> None:
-            if article_id:
-                self.jump_to_article(article_id)
-
-        self.app.push_screen(BookmarksScreen(rows, self.yuebao.userdata), chosen)
-
-    def poll_userdata(self) -> None:
-        """Take in marks another yuebao session saved, and repaint the list if any."""
-        try:
-            changed = self.yuebao.userdata.refresh()
-        except Exception:  # a broken file is reported by the next write
-            return
-        if changed:
-            article_list = self.query_one(ArticleList)
-            article_list.refresh_row(article_list.cursor)
-            article_list.refresh()
 
     # -- jumps (command palette) ----------------------------------------------------------
     def jump_to_article(self, article_id: str) -> None:
