@@ -216,10 +216,18 @@ class _Builder:
             elif kind is _Typed.BYLINE:
                 i = self._byline(i)
             elif kind is _Typed.DATELINE:
-                dateline, _outlet, rest = L.match_dateline(line.text) or ("", "", line.text)
+                dateline, outlet, rest = L.match_dateline(line.text) or ("", "", line.text)
+                credit, consumed, rest = L.split_dateline_credit(rest)
                 self._close_para()
                 self._add_para_line(line, dateline=dateline, rest=rest)
-                self.para_outlet(_outlet)
+                para = self.para or self.blocks[-1]
+                para.outlet = outlet
+                if credit is not None:
+                    para.names = credit.names
+                    para.decoration = re.sub(r"[\s、，,]", "", consumed)
+                    for name in credit.names:
+                        para.decoration = para.decoration.replace(name, "", 1)
+                    para.outlet = para.outlet or credit.outlet
                 i += 1
             elif kind is _Typed.CAPTION:
                 i = self._caption(i)
@@ -274,11 +282,6 @@ class _Builder:
         for block in self.blocks:
             block.finish()
         return self.blocks
-
-    def para_outlet(self, outlet: str) -> None:
-        """Remember the outlet a dateline named (``青岛财经日报/首页新闻讯``)."""
-        if self.para is not None:
-            self.para.outlet = outlet
 
     def _byline(self, i: int) -> int:
         self._close_para()

@@ -37,8 +37,16 @@ ROLE_WORDS = (
     "撰文",
     "摄影",
     "编辑",
+    "文图/",
+    "图文/",
+    "文/",
+    "图/",
+    "文／",
+    "图／",
 )
-_ROLE_ALT = "|".join(ROLE_WORDS)
+_ROLE_ALT = "|".join(re.escape(w) for w in ROLE_WORDS)
+_CREDIT_PREFIX_RE = re.compile(f"^[{BULLETS}]?\\s*(?:文图|图文|文|图)\\s*[/／]\\s*")
+_ROLE_IN_RE = re.compile("本报|记者|通讯员|实习生")
 _BYLINE_RE = re.compile(
     rf"^[{BULLETS}]?\s*(?:(?P<outlet>[^\s，。]{{2,24}}?)\s*)?(?:{_ROLE_ALT})(?:[：:]|\s|(?=[{HAN}]))"
 )
@@ -55,7 +63,19 @@ DATELINE_RE = re.compile(
 _NAME_CHARS = rf"[{HAN}·]"
 _NAME_RE = re.compile(f"{_NAME_CHARS}{{2,4}}")
 _BYLINE_NAME_RE = re.compile(f"{_NAME_CHARS}{{2,5}}|[A-Za-z. ]{{2,30}}")
-_ROLE_HINTS = ("记者", "通讯员", "实习生", "报道员", "撰文", "摄影", "编辑")
+_ROLE_HINTS = (
+    "记者",
+    "通讯员",
+    "实习生",
+    "报道员",
+    "撰文",
+    "摄影",
+    "编辑",
+    "文/",
+    "图/",
+    "文／",
+    "图／",
+)
 _PAREN_TRAILER_RE = re.compile(
     rf"^[（(]\s*(?P<label>(?:本栏目|本版|本文)?(?:整理|采写|撰文|文|记者|通讯员|编辑)?\s*[：:]?)\s*"
     rf"(?P<names>{_NAME_CHARS}{{2,4}}(?:[\s、，,]+{_NAME_CHARS}{{2,4}})*)\s*[)）]$"
@@ -258,6 +278,13 @@ def parse_byline(line: str) -> Byline | None:
         return None
     if _SENTENCE_PUNCT_RE.search(text):
         return None
+    credit = _CREDIT_PREFIX_RE.match(text)
+    if credit and _ROLE_IN_RE.search(text[credit.end() :]):
+        # '文/记者 赵六' — the credit prefix is decoration, the rest a normal byline
+        inner = parse_byline(text[credit.end() :])
+        if inner is not None:
+            inner.decoration = re.sub(r"\s", "", credit.group()) + inner.decoration
+        return inner
     match = _BYLINE_RE.match(text)
     if not match:
         return None
@@ -320,6 +347,20 @@ def match_dateline(line: str) -> tuple[str, str, str] | None:
     outlet = match.group("outlet") or ""
     rest = line.strip()[match.end() :].strip()
     return dateline, outlet, rest
+
+
+_PAREN_HEAD_RE = re.compile(r"^[（(]([^（()）]{2,40})[)）]\s*")
+
+
+def split_dateline_credit(rest: str) -> tuple[Byline | None, str, str]:
+    """``（记者 王小明、李华）正文`` after a dateline: ``(byline, consumed, remaining text)``."""
+    match = _PAREN_HEAD_RE.match(rest)
+    if not match:
+        return None, "", rest
+    byline = parse_byline(match.group(1))
+    if byline is None:
+        return None, "", rest
+    return byline, match.group(0), rest[match.end() :]
 
 
 def is_headline_candidate(line: str) -> bool:

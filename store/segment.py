@@ -123,13 +123,15 @@ class _Assembler:
                 draft.byline.append(name)
             else:
                 self.decoration.append(name)
-        if draft.outlet and block.outlet and block.outlet != draft.outlet:
-            self.decoration.append(block.outlet)
+        if draft.outlet and block.outlet:
+            self.decoration.append(block.outlet)  # the article already names its outlet
         draft.outlet = draft.outlet or block.outlet
         if block.decoration:
             self.decoration.append(block.decoration)
 
     def _add_para(self, draft: _Draft, block: Block) -> None:
+        if block.names:  # a credit in brackets after the dateline: （记者 王小明）
+            self._add_byline(draft, block)
         if block.dateline and not draft.dateline and not draft.paras:
             draft.dateline = block.dateline
             draft.outlet = draft.outlet or block.outlet

@@ -1,0 +1,93 @@
+"""Line shapes of Chinese news pages: bylines, datelines, credits, names, headlines."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.lines import (
+    is_headline_candidate,
+    looks_like_name,
+    match_dateline,
+    parse_byline,
+    parse_paren_trailer,
+    squeeze,
+)
+from store.segment import segment_text
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet", "names"),
+    [
+        ("□青岛日报/观海新闻记者 耿婷婷", "青岛日报/观海新闻", ["耿婷婷"]),
+        (
+            "■青岛财经日报/首页新闻 记者 封满楼 通讯员 肖玲玲",
+            "青岛财经日报/首页新闻",
+            ["封满楼", "肖玲玲"],
+        ),
+        ("□记者 白晓 报道", "", ["白晓"]),
+        ("□ 本报记者 杨国胜 薄克国", "", ["杨国胜", "薄克国"]),
+        ("□青岛日报/观海新闻记者 孙 欣", "青岛日报/观海新闻", ["孙欣"]),
+        ("通讯员 冉 茂", "", ["冉茂"]),
+        ("文/记者 赵六 图/记者 钱七", "", ["赵六", "钱七"]),
+        ("文/赵六", "", ["赵六"]),
+    ],
+)
+def test_bylines(line: str, outlet: str, names: list[str]) -> None:
+    byline = parse_byline(line)
+    assert byline is not None
+    assert (byline.outlet, byline.names) == (outlet, names)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "该公司总经理张磊告诉记者，在该笔资金的支",
+        "公司总经理姜平全告诉记者 就在近",
+        "记者从市委了解到。",
+    ],
+)
+def test_body_lines_mentioning_reporters_are_not_bylines(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("本报12月15日讯 今天，2022 年青岛市国家", "本报12月15日讯"),
+        ("本报 12 月 15 日讯 今天上午，市十七届人", "本报12月15日讯"),
+        ("本报电 日前，中国水产", "本报电"),
+        ("本报青岛讯 12月26日，青岛市政府办公厅", "本报青岛讯"),
+        ("青岛财经日报/首页新闻讯 7月6日下午，山", "青岛财经日报/首页新闻讯"),
+        ("新华社北京12月15日电（记者 王小明）今天", "新华社北京12月15日电"),
+    ],
+)
+def test_datelines(line: str, dateline: str) -> None:
+    found = match_dateline(line)
+    assert found is not None and found[0] == dateline
+
+
+def test_dateline_credit_in_brackets_goes_to_the_byline() -> None:
+    text = "国新办举行发布会\n\n新华社北京12月15日电（记者 王小明、李华）国务院新闻办公室今天举行发布会。\n"
+    (article,) = segment_text(text).articles
+    assert article.byline == ["王小明", "李华"]
+    assert article.body.startswith("国务院新闻办公室")
+
+
+def test_trailing_credits_and_names() -> None:
+    assert parse_paren_trailer("(本栏目整理：于越 杨瑶)").names == ["于越", "杨瑶"]
+    assert parse_paren_trailer("（于越）").names == ["于越"]
+    assert looks_like_name("宋晓华") and looks_like_name("孙 欣")
+    assert not looks_like_name("高新区") and not looks_like_name("要闻")
+
+
+def test_headline_candidates() -> None:
+    assert is_headline_candidate("青岛：企业海外抢订单，机票政府来买单")
+    assert not is_headline_candidate("会。会议听取了各园区及重点功能区")
+    assert not is_headline_candidate("调整机遇期，帮助本地外贸企业赴海外拓市场、")
+
+
+def test_squeeze_removes_letter_spacing_but_keeps_phrase_spaces() -> None:
+    assert squeeze("市 十 七 届 人 大 常 委 会") == "市十七届人大常委会"
+    assert squeeze("本报 12 月 15 日讯") == "本报12月15日讯"
+    assert squeeze("创新加码 开放升级") == "创新加码 开放升级"
+    assert squeeze("AI 机器 and 评审") == "AI 机器 and 评审"
