@@ -219,6 +219,8 @@ class CorpusDB:
     ) -> None:
         data = self._db.storage.read() or {}
         art_table = data.setdefault("articles", {})
+        stored_ids = {doc.get("id") for doc in art_table.values()}
+        new_docs = [doc for doc in new_docs if doc["id"] not in stored_ids]  # another session's
         next_id = max((int(k) for k in art_table), default=0) + 1
         for doc in new_docs:
             art_table[str(next_id)] = doc
@@ -233,7 +235,8 @@ class CorpusDB:
                     key = str(next_file)
                     next_file += 1
                 file_table[key] = rec
-        data.setdefault("meta", {})["1"] = {"schema": SCHEMA_VERSION}
+        meta = data.setdefault("meta", {}).setdefault("1", {})
+        meta["schema"] = SCHEMA_VERSION
         self._db.storage.write(data)
         cat = self._catalog.storage.read() or {}
         cat_table = cat.setdefault("catalog", {})
@@ -244,6 +247,36 @@ class CorpusDB:
         if entities is not None:
             cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(entities)}
         self._catalog.storage.write(cat)
+
+    def meta(self) -> dict[str, Any]:
+        """Corpus-level facts (schema version, the entity extractor that filled it)."""
+        doc = self._db.table("meta").get(doc_id=1)
+        return dict(doc) if doc else {}
+
+    def replace_entities(
+        self, by_id: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any]
+    ) -> None:
+        """Store new per-article entities (e.g. after the extractor changed) in one write."""
+        with locked(self.path):
+            data = self._db.storage.read() or {}
+            for doc in data.get("articles", {}).values():
+                if doc.get("id") in by_id:
+                    doc["entities"] = by_id[doc["id"]]
+            data.setdefault("meta", {}).setdefault("1", {}).update(meta)
+            self._db.storage.write(data)
+            cat = self._catalog.storage.read() or {}
+            for row in cat.get("catalog", {}).values():
+                if row.get("id") in by_id:
+                    row["entities"] = catalog_row({"entities": by_id[row["id"]]})["entities"]
+            self._catalog.storage.write(cat)
+        self._by_id = None
+
+    def set_meta(self, meta: Mapping[str, Any]) -> None:
+        """Merge ``meta`` into the corpus-level facts."""
+        with locked(self.path):
+            data = self._db.storage.read() or {}
+            data.setdefault("meta", {}).setdefault("1", {}).update(meta)
+            self._db.storage.write(data)
 
     def close(self) -> None:
         """Release the TinyDB handles."""

@@ -166,6 +166,8 @@ def load_paths(
     if on_start:
         on_start(len(files))
     known = db.file_records()
+    had_articles = db.article_count() > 0
+    old_version = db.meta().get("extractor")
     to_parse: list[str] = []
     fingerprints: dict[str, dict[str, Any]] = {}
     for path in files:
@@ -235,9 +237,43 @@ def load_paths(
         if progress:
             progress(rep)
     flush()
-    if changed:
+    version = extractor_version()
+    stale = had_articles and old_version != version
+    if stale:
+        reextract_entities(db, workers)
+    if changed or stale:
         refresh_derived(db)
+    if stale or changed:
+        db.set_meta({"extractor": version})
     return report
+
+
+def extractor_version() -> str:
+    """A fingerprint of the entity extractor (its code and model files)."""
+    import hashlib
+
+    root = Path(__file__).resolve().parent
+    digest = hashlib.blake2b(digest_size=8)
+    for path in sorted([root / "entities.py", *(root / "ner").rglob("*")]):
+        if path.is_file() and path.suffix != ".pyc":
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _entities_of(article: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+    return article["id"], _entities_for(article)
+
+
+def reextract_entities(db: CorpusDB, workers: int) -> None:
+    """Run the current extractor over every stored article (after the extractor changed)."""
+    articles = db.articles()
+    if workers > 1 and len(articles) >= 200:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            pairs = list(pool.map(_entities_of, articles, chunksize=64))
+    else:
+        pairs = [_entities_of(a) for a in articles]
+    db.replace_entities(dict(pairs), {})
 
 
 def refresh_derived(db: CorpusDB) -> None:

@@ -203,3 +203,37 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert info.value.code == 0
     out = capsys.readouterr().out
     assert "yuebao 0." in out and "--format" in out
+
+
+def test_changed_entity_extractor_refreshes_stored_entities(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.loader
+
+    run(capsys, "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))
+    db = CorpusDB(corpus_db_path())
+    assert db.meta()["extractor"] == store.loader.extractor_version()
+    before = {a["id"]: a["entities"] for a in db.articles()}
+    assert any(before.values())
+
+    monkeypatch.setattr(store.loader, "extractor_version", lambda: "new-model")
+    monkeypatch.setattr(
+        store.loader,
+        "_entities_for",
+        lambda a: [
+            {
+                "name": "测试",
+                "type": "org",
+                "aliases": ["测试"],
+                "count": 1,
+                "spans": [],
+                "role": "",
+            }
+        ],
+    )
+    code, _, _ = run(capsys, "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))  # file unchanged
+    assert code == 0
+    db = CorpusDB(corpus_db_path())
+    assert db.meta()["extractor"] == "new-model"
+    assert all(a["entities"][0]["name"] == "测试" for a in db.articles())
+    assert all(row["entities"] == [["测试", "org", ""]] for row in db.catalog())
