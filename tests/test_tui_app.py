@@ -48,6 +48,9 @@ async def test_navigation_keys(tmp_path: Path) -> None:
         await settle(pilot)
         screen, lst, _, reader = parts(app)
         assert app.focused is lst and lst.row_count == 5
+        cursor_bg = lst.get_component_rich_style("line-list--cursor").bgcolor
+        assert all(seg.style.bgcolor == cursor_bg for seg in lst.render_line(0))
+        assert all(seg.style.bgcolor != cursor_bg for seg in lst.render_line(1))
         await pilot.press("j", "down")
         assert lst.cursor == 2
         await pilot.press("k")

@@ -154,6 +154,4 @@ class ArticleList(LineList):
             else:
                 segments.append(Segment(cell, style))
         strip = Strip(segments)
-        if cursor is not None:
-            strip = strip.apply_style(cursor)
         return strip

@@ -129,8 +129,6 @@ class EntitySidebar(LineList):
                     Segment(count, base + self.get_component_rich_style("entity-sidebar--count")),
                 ]
             )
-        if cursor is not None:
-            strip = strip.apply_style(cursor)
         return strip
 
     def action_select(self) -> None:

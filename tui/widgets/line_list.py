@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.cache import LRUCache
@@ -20,6 +21,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.keymap import binding
+
+
+def _overlay(strip: Strip, style: Style) -> Strip:
+    """``strip`` with ``style`` laid over every segment (the cursor row's colours win)."""
+    segments = [
+        Segment(seg.text, seg.style + style if seg.style else style, seg.control) for seg in strip
+    ]
+    return Strip(segments, strip.cell_length)
 
 
 class LineList(ScrollView, can_focus=True):
@@ -78,7 +87,11 @@ class LineList(ScrollView, can_focus=True):
         return 0
 
     def render_row(self, index: int, width: int, base: Style, cursor: Style | None) -> Strip:
-        """Draw row ``index`` at ``width`` cells (``cursor`` is the cursor style, if on it)."""
+        """Draw row ``index`` at ``width`` cells.
+
+        ``cursor`` is the cursor style when the row is under the cursor; the base class lays
+        it over the returned strip, so most rows can ignore it.
+        """
         raise NotImplementedError
 
     # -- data changes ----------------------------------------------------------------
@@ -118,6 +131,8 @@ class LineList(ScrollView, can_focus=True):
                 cursor_style = self.get_component_rich_style(name)
             strip = self.render_row(index, width, base, cursor_style)
             strip = strip.adjust_cell_length(width, base)
+            if cursor_style is not None:
+                strip = _overlay(strip, cursor_style)
             self._cache[key] = strip
         return strip
 
