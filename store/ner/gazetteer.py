@@ -238,13 +238,9 @@ COMPOUND_SURNAMES: frozenset[str] = frozenset(
     ]
 )
 
-#: Frequent false positives: words that look like names but are not entities by themselves.
+#: Frequent false positives: words that look like names but never are one by themselves.
 STOP_WORDS: frozenset[str] = frozenset(
     [
-        "高新区",
-        "开发区",
-        "新区",
-        "园区",
         "本报",
         "记者",
         "通讯员",
@@ -252,18 +248,8 @@ STOP_WORDS: frozenset[str] = frozenset(
         "全市",
         "全省",
         "全区",
+        "全县",
         "全国",
-        "市委",
-        "市政府",
-        "省委",
-        "省政府",
-        "区委",
-        "区政府",
-        "县委",
-        "县政府",
-        "党委",
-        "政府",
-        "中央",
         "国家",
         "我国",
         "本市",
@@ -272,24 +258,10 @@ STOP_WORDS: frozenset[str] = frozenset(
         "各地",
         "各区",
         "各市",
-        "两岸",
         "国内",
         "国外",
         "海内外",
         "城乡",
-        "东西部",
-        "京津冀",
-        "长三角",
-        "珠三角",
-        "一带一路",
-        "大湾区",
-        "专委会",
-        "管委会",
-        "工委",
-        "新华社",
-        "人民网",
-        "观海新闻",
-        "青岛日报",
         "主任",
         "书记",
         "市长",
@@ -298,10 +270,12 @@ STOP_WORDS: frozenset[str] = frozenset(
         "同志",
         "老师",
         "总经理",
-        "党中央",
-        "国务院办公厅",
+        "一带一路",
+        "本台",
     ]
 )
+#: Endings that a person's name never has (``高新区`` is not a person).
+NOT_PERSON_ENDINGS: tuple[str, ...] = tuple("区省市县局委会港湾街镇乡村厅部处")
 
 
 def _short_forms(name: str) -> list[str]:

@@ -84,6 +84,17 @@ def _title_mentions(body: str, taken: bytearray, surnames: dict[str, str]) -> li
     return found
 
 
+def _with_title(body: str, span: Span) -> Span:
+    """A lone surname tagged as a person takes the title after it (``耿`` → ``耿书记``)."""
+    start, end, kind = span
+    if kind != "person" or end - start != 1:
+        return span
+    for size in (4, 3, 2):
+        if body[end : end + size] in gazetteer.TITLES:
+            return start, end + size, kind
+    return span
+
+
 def _link(forms: dict[str, str], declared: dict[str, str], groups: _Groups) -> None:
     """Link surface forms (form → type) of one article into groups."""
     for alias, owner in declared.items():
@@ -117,7 +128,7 @@ def article_records(
     body: str, spans: list[Span], declared: dict[str, str], byline: Iterable[Any]
 ) -> list[dict[str, Any]]:
     """Per-article entity records (see ``store.entities.article_entities``)."""
-    spans = sorted(spans)
+    spans = [_with_title(body, span) for span in sorted(spans)]
     taken = bytearray(len(body))
     for start, end, _ in spans:
         taken[start:end] = b"\x01" * (end - start)

@@ -2,6 +2,7 @@
 
 - trim punctuation and spaces the tagger let into a span;
 - drop frequent false positives (``gazetteer.STOP_WORDS``: ``高新区`` is no person);
+- extend a place to the development zone named after it (``青岛`` + ``国家高新区``);
 - extend a place to the organisation it heads when an org suffix follows
   (``青岛市`` + ``商务局`` → ``青岛市商务局``);
 - a surname-led 2–3 character name right before or after a title is a person
@@ -16,12 +17,11 @@ from store.ner import gazetteer
 
 Span = tuple[int, int, str]
 
-_EDGE = " \t\u3000_-—·.,，、：:;；“”\"'‘’()（）《》<>[]【】"
 #: Org suffixes strong enough to turn ``place + …suffix`` into one organisation.
 _STRONG_ORG = (
-    "股份有限公司", "有限公司", "人民政府", "委员会", "管委会", "研究院", "研究所", "联合会",
-    "办公室", "检察院", "集团", "公司", "大学", "学院", "医院", "银行", "协会", "商会", "政府",
-    "法院", "海关", "局", "厅",
+    "股份有限公司", "有限责任公司", "有限公司", "集团公司", "人民政府", "委员会", "管委会",
+    "研究院", "研究所", "联合会", "办公室", "检察院", "集团", "大学", "学院", "医院", "银行",
+    "协会", "商会", "法院", "海关", "局", "厅",
 )  # fmt: skip
 #: Words ending like an org suffix that are not organisations.
 _NOT_ORG = frozenset(
@@ -44,38 +44,73 @@ _NOT_ORG = frozenset(
     ]
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMERAL = re.compile(r"[第0-9零〇一二三四五六七八九十百千万两]|国$")
+#: Development zones named after a place: ``青岛`` + ``国家高新区`` is one place.
+_ZONE = re.compile(
+    r"(?:国家级?|省级)?(?:高新技术产业开发区|经济技术开发区|高新技术产业园区|自由贸易试验区|"
+    r"综合保税区|保税港区|高新区|开发区|保税区|自贸区|新区|园区|产业园|科技园|示范区|试验区|片区)"
+)
+
+
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "[": "]", "【": "】"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_ALWAYS = " \t\u3000\r\n_-—·.,，、：:;；。!！?？\"'"
 
 
 def _trim(text: str, span: Span) -> Span | None:
+    """Strip spaces, stray punctuation and unbalanced brackets or quotes off a span."""
     start, end, kind = span
-    while start < end and text[start] in _EDGE:
-        start += 1
-    while end > start and text[end - 1] in _EDGE:
-        end -= 1
-    if end <= start or not _HAN.search(text, start, end):
+    while start < end:
+        char = text[start]
+        unbalanced = char in _PAIRS and _PAIRS[char] not in text[start:end]
+        if char in _ALWAYS or char in _CLOSERS or unbalanced:
+            start += 1
+        else:
+            break
+    while end > start:
+        char = text[end - 1]
+        unbalanced = char in _CLOSERS and _CLOSERS[char] not in text[start:end]
+        if char in _ALWAYS or char in _PAIRS or unbalanced:
+            end -= 1
+        else:
+            break
+    if end <= start or not any(c.isalnum() for c in text[start:end]):
         return None
     return start, end, kind
 
 
+def _extend_zone(text: str, span: Span, limit: int) -> Span:
+    """A place directly followed by a zone word (``国家高新区``) names that zone."""
+    start, end, kind = span
+    if kind != "place":
+        return span
+    match = _ZONE.match(text, end, limit)
+    if match is None:
+        return span
+    return start, match.end(), "place"
+
+
 def _extend_org(text: str, span: Span, limit: int) -> Span:
-    """A place directly followed by ``…局/委员会/集团…`` (1–3 jieba words) is one org."""
+    """A place directly followed by ``…局/委员会/集团…`` (one or two jieba words) is one org.
+
+    Only nouns may come between; numerals (``美国第三大银行``) and ``两国`` stop it.
+    """
     start, end, kind = span
     if kind != "place" or end >= limit:
         return span
     from store.ner.segmenter import words
 
-    tail = text[end : min(limit, end + 12)]
-    stretch = 0
-    for index, (_, word_end, pos) in enumerate(words(tail, hmm=False)[:3]):
-        piece = tail[stretch:word_end]
-        if not _HAN.fullmatch(piece[0]) or pos.startswith(("v", "p", "c", "u", "d", "r")):
+    tail = text[end : min(limit, end + 10)]
+    for index, (word_start, word_end, pos) in enumerate(words(tail, hmm=False)[:2]):
+        word = tail[word_start:word_end]
+        if (
+            not _HAN.fullmatch(word[0])
+            or word in _NOT_ORG
+            or _NUMERAL.search(word)
+            or (pos and pos[0] in "vpcudrmq")
+        ):
             break
-        word = tail[:word_end].split()[-1] if tail[:word_end].split() else ""
-        last = tail[stretch:word_end]
-        stretch = word_end
-        if last in _NOT_ORG or word in _NOT_ORG:
-            break
-        if last.endswith(_STRONG_ORG) and (index > 0 or len(last) > 1 or last in "局厅"):
+        if word.endswith(_STRONG_ORG) and (index > 0 or len(word) > 1 or word in "局厅"):
             return start, end + word_end, "org"
     return span
 
@@ -89,10 +124,11 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         trimmed = _trim(text, span)
         if trimmed is None:
             continue
-        if text[trimmed[0] : trimmed[1]] in stop:
+        name = text[trimmed[0] : trimmed[1]]
+        if name in stop or (trimmed[2] == "person" and name.endswith(gazetteer.NOT_PERSON_ENDINGS)):
             continue
         limit = ordered[index + 1][0] if index + 1 < len(ordered) else len(text)
-        trimmed = _extend_org(text, trimmed, limit)
+        trimmed = _extend_org(text, _extend_zone(text, trimmed, limit), limit)
         if kept and trimmed[0] < kept[-1][1]:
             continue
         kept.append(trimmed)

@@ -1,0 +1,188 @@
+"""Entity extraction as a reader meets it: names found whole, aliases merged, reporters apart."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from store.entities import Entity, article_entities, corpus_entities, extract
+
+REPO = Path(__file__).resolve().parent.parent
+
+PARAGRAPH = (
+    "本报12月15日讯 今天，青岛国家高新区专委会暨重点功能区高质量发展现场推进会召开。"
+    "市委常委、副市长，高新区工委书记耿涛出席并讲话。"
+    "青岛国家高新区（以下简称“高新区”）加快培育科技创新产业园区。"
+    "今年以来，青岛高新区牢牢把握发展定位，高新区全域覆盖。"
+    "耿书记指出，要推动重大项目在青岛市各园区落地，青岛要争先进位。"
+    "随后，王亚军、丛培科等常委会委员和人大代表分别进行了询问。"
+)
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.type) for e in extract(text)}
+
+
+def _record(records: list[dict], name: str) -> dict:
+    matches = [r for r in records if r["name"] == name]
+    assert matches, f"{name} not in {[r['name'] for r in records]}"
+    return matches[0]
+
+
+def test_an_office_of_the_city_is_one_organisation() -> None:
+    assert ("青岛市商务局", "org") in _found("青岛市商务局发布了新的通知。")
+
+
+def test_a_full_name_is_one_person() -> None:
+    found = _found("随后，王亚军、丛培科等常委会委员分别进行了询问。")
+    assert ("王亚军", "person") in found
+    assert ("王", "person") not in found
+
+
+def test_high_tech_zone_is_not_a_person() -> None:
+    found = _found("推进高新区“一区多园”争先进位，高新区专委会主任出席。")
+    assert all(kind != "person" for text, kind in found if "高新区" in text)
+
+
+def test_spans_index_the_text() -> None:
+    for entity in extract(PARAGRAPH):
+        assert isinstance(entity, Entity)
+        assert PARAGRAPH[entity.start : entity.end] == entity.text
+        assert entity.type in ("person", "place", "org")
+
+
+def test_extraction_is_deterministic() -> None:
+    assert extract(PARAGRAPH) == extract(PARAGRAPH)
+
+
+def test_aliases_of_one_entity_are_merged_in_an_article() -> None:
+    records = article_entities({"body": PARAGRAPH, "byline": []})
+    zone = _record(records, "青岛国家高新区")
+    assert {"青岛高新区", "高新区"} <= set(zone["aliases"])
+    person = _record(records, "耿涛")
+    assert person["type"] == "person" and "耿书记" in person["aliases"]
+    assert person["count"] == len(person["spans"]) == 2
+    city = _record(records, "青岛市")
+    assert "青岛" in city["aliases"]
+    for record in records:
+        for start, end in record["spans"]:
+            assert PARAGRAPH[start:end] in record["aliases"]
+    names = [r["name"] for r in records]
+    assert len(names) == len(set(names))
+
+
+def test_byline_reporters_are_persons_with_role_byline() -> None:
+    body = "记者刘佳旎报道，王亚军出席会议。"
+    records = article_entities({"body": body, "byline": ["耿婷婷", "刘佳旎"]})
+    reporter = _record(records, "耿婷婷")
+    assert reporter == {
+        "name": "耿婷婷", "type": "person", "aliases": ["耿婷婷"],
+        "count": 1, "spans": [], "role": "byline",
+    }  # fmt: skip
+    named = _record(records, "刘佳旎")
+    assert named["role"] == "byline" and body[slice(*named["spans"][0])] == "刘佳旎"
+    assert _record(records, "王亚军")["role"] == ""
+
+
+def test_article_records_are_json() -> None:
+    records = article_entities({"body": PARAGRAPH, "byline": ["耿婷婷"]})
+    assert json.loads(json.dumps(records, ensure_ascii=False)) == records
+    for record in records:
+        assert set(record) == {"name", "type", "aliases", "count", "spans", "role"}
+
+
+def test_corpus_rows_merge_across_articles() -> None:
+    articles = [
+        {"body": "青岛市商务局召开会议，青岛市有关部门参加。", "byline": ["耿婷婷"]},
+        {"body": "青岛的企业在海外签约，王亚军出席。", "byline": ["耿婷婷"]},
+        {"body": "王亚军在会上发言。", "byline": []},
+    ]
+    for article in articles[1:]:
+        article["entities"] = article_entities(article)
+    rows = corpus_entities(articles)
+    by_name = {row["name"]: row for row in rows}
+    assert by_name["青岛市"]["count"] == 2 and "青岛" in by_name["青岛市"]["aliases"]
+    assert by_name["王亚军"]["count"] == 2
+    assert by_name["耿婷婷"]["role"] == "byline" and by_name["耿婷婷"]["count"] == 2
+    counts = [row["count"] for row in rows]
+    assert counts == sorted(counts, reverse=True)
+    assert all(set(row) == {"name", "type", "count", "aliases", "role"} for row in rows)
+
+
+def test_seed_page_entities(seed_files: list[Path]) -> None:
+    text = seed_files[0].read_text(encoding="utf-8")
+    body = "\n".join(p.replace("\n", "") for p in text.split("\n\n"))
+    found = {e.text for e in extract(body)}
+    for name in ("耿涛", "王亚军", "常红军", "青岛"):
+        assert name in found, name
+
+
+def test_import_loads_neither_jieba_nor_the_model() -> None:
+    code = (
+        "import sys, store.entities, store.ner.merge;"
+        "from store.ner import model;"
+        "assert 'jieba' not in sys.modules, 'jieba';"
+        "assert not model._LOADED, 'model';"
+        "assert 'textual' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+
+
+def test_jieba_cache_goes_to_the_yuebao_cache_dir(tmp_path: Path) -> None:
+    env = {**os.environ, "YUEBAO_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
+    code = (
+        "import jieba, store.entities as e; e.extract('青岛市商务局');"
+        "print(jieba.dt.tmp_dir)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert out.stdout.strip() == str(tmp_path / "cache")
+    assert (tmp_path / "cache" / "jieba.cache").exists()
+
+
+def test_article_entities_in_worker_processes() -> None:
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    articles = [{"body": PARAGRAPH, "byline": ["耿婷婷"]}, {"body": "王亚军发言。", "byline": []}]
+    with ProcessPoolExecutor(max_workers=2, mp_context=get_context("spawn")) as pool:
+        results = list(pool.map(article_entities, articles))
+    assert results == [article_entities(a) for a in articles]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "no han characters at all, 12345 !!!",
+        "混合scripts：Apple与华为在Берлин和東京開會，😀🎉青岛👍",
+        "控制\x00字符\x07在\x1b[31m青岛\r\n市\u200b\u2028商务局\ufeff",
+        "孤立代理\ud800青岛\udfff市",
+        "青岛" * 5 + "。" * 1000 + "（以下简称" * 50,
+        "\n" * 1000,
+    ],
+)
+def test_bad_input_never_raises(text: str) -> None:
+    for entity in extract(text):
+        assert text[entity.start : entity.end] == entity.text
+    article_entities({"body": text, "byline": [text, None, 3]})
+
+
+def test_a_megabyte_without_punctuation() -> None:
+    han = "青岛市崂山区王亚军高新区" * (1_000_000 // 36)
+    for entity in extract(han):
+        assert han[entity.start : entity.end] == entity.text
+    assert extract("x" * 1_000_000) == []
+
+
+def test_odd_arguments_never_raise() -> None:
+    assert extract(None) == []  # type: ignore[arg-type]
+    assert article_entities({}) == []
+    assert article_entities({"body": None, "byline": "耿婷婷"})[0]["name"] == "耿婷婷"
+    assert corpus_entities([{}, None, {"entities": [{"bad": 1}]}]) == []  # type: ignore[list-item]
