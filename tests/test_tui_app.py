@@ -394,3 +394,18 @@ async def test_note_tag_and_bookmarks_view(tmp_path: Path) -> None:
         assert reader.article_id == article and "值得跟进" in str(
             reader.query_one("#reader-body").render()
         )
+
+
+@async_test
+async def test_letter_keys_type_into_the_filter(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = parts(app)[0]
+        await pilot.press("slash")
+        keys = ["q", "b", "s", "r", "j", "n", "t", "u", "B", "g", "G", "question_mark"]
+        keys += ["slash", "left_square_bracket", "right_square_bracket", "full_stop", "comma"]
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert app.is_running and isinstance(app.focused, FilterLine)
+        assert screen.query_one(FilterLine).value == "qbsrjntuBgG?/[].,"

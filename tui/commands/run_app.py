@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TextIO
 
 from store import paths
 from store.db import CorpusDB, DatabaseError
 
 
-def seed_if_empty(db: CorpusDB, out=sys.stderr) -> None:
+def seed_if_empty(db: CorpusDB, out: TextIO | None = None) -> None:
     """Load the bundled seed articles into an empty corpus, saying so in one line."""
+    out = out or sys.stderr
     if db.article_count():
         return
     seeds = sorted(str(p) for p in Path(paths.bundled_seeds_dir()).glob("*.txt"))
@@ -28,21 +30,20 @@ def seed_if_empty(db: CorpusDB, out=sys.stderr) -> None:
 
 def run_app(args: argparse.Namespace) -> int:
     """Open the explorer on the corpus at ``--db`` (or the default) and run it."""
+    from tui.app import YuebaoApp
     from tui.cli import UserError
+    from tui.corpus import Corpus
+    from tui.keymap import load_user_keymap
+    from tui.state import load_state, save_state
 
     db_path = paths.corpus_db_path(getattr(args, "db", None))
     try:
         db = CorpusDB(db_path)
         seed_if_empty(db)
+        corpus = Corpus(db)
     except DatabaseError as exc:
         raise UserError(str(exc)) from exc
-    from tui.app import YuebaoApp
-    from tui.corpus import Corpus
-    from tui.keymap import load_user_keymap
-    from tui.state import load_state, save_state
-
     keymap, notice = load_user_keymap()
-    corpus = Corpus(db)
     app = YuebaoApp(corpus, state=load_state(), keymap=keymap, keymap_notice=notice)
     app.run()
     save_state(app.ui_state)
