@@ -30,6 +30,7 @@ from typing import Any, Protocol
 
 from store import postings
 from store.db import CorpusDB
+from store.facets import FacetCounter
 from store.index import (
     SearchIndex,
     article_text,
@@ -42,6 +43,7 @@ from store.index import (
 )
 from store.normalize import fold
 from store.pinyin_match import is_pinyin_query, matched_text, matches, query_keys
+from store.postings import np
 from store.query import (
     ENTITY_FIELDS,
     And,
@@ -59,7 +61,6 @@ from store.query import (
 from store.scan import LEAD_CHARS, uses_pinyin
 
 _CACHE_LIMIT = 512
-DENSE_FACET_MIN = 16  # entities in at least this many articles (and n/512) count by bit sets
 HIGHLIGHT_NAMES = 20  # entity names spelled by a pinyin term, added to the highlight terms
 HIGHLIGHT_TITLES = 30  # titles of pinyin-only matches whose spelled pieces are added
 
@@ -114,7 +115,7 @@ class SearchEngine:
         self._cache: dict[tuple[Any, ...], int] = {}
         self._lock = threading.Lock()
         self._scores: dict[str, dict[int, int]] = {}
-        self._prepare_facets()
+        self._facets = FacetCounter(index)
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -187,7 +188,7 @@ class SearchEngine:
             ids=list(map(self.index.ids.__getitem__, order)),
             total=self._n,
             terms=self._highlight_terms(root, pinyin_docs),
-            facets=self._facets(mask),
+            facets=self._facets.count(mask),
         )
 
     # -- evaluation -------------------------------------------------------------------
@@ -346,8 +347,12 @@ class SearchEngine:
             scores = self._term_scores(term, docs)
             weighted = map(operator.mul, map(scores.__getitem__, docs), itertools.repeat(times))
             total = list(map(operator.add, total, weighted))
-        neg = [-t for t in total]
-        return [docs[i] for i in sorted(range(len(docs)), key=neg.__getitem__)]
+        if np is not None:
+            ranked = np.argsort(-np.array(total, dtype=np.int64), kind="stable").tolist()
+        else:  # pragma: no cover - numpy ships with the tagger
+            neg = [-t for t in total]
+            ranked = sorted(range(len(docs)), key=neg.__getitem__)
+        return list(map(docs.__getitem__, ranked))
 
     def _term_scores(self, term: str, docs: list[int]) -> dict[int, int]:
         scores = self._scores.get(term)
@@ -358,72 +363,20 @@ class SearchEngine:
         missing = list(itertools.filterfalse(scores.__contains__, docs))
         if missing:
             count = operator.methodcaller("count", term)
+            lead_count = operator.methodcaller("count", term, 0, LEAD_CHARS)
             titles = map(self._titles.__getitem__, missing)
-            leads = map(
-                operator.itemgetter(slice(0, LEAD_CHARS)), map(self._texts.__getitem__, missing)
-            )
+            leads = map(lead_count, map(self._texts.__getitem__, missing))
             found = set(postings.positions(self._literal(term)))
             title_part = map(operator.mul, map(count, titles), itertools.repeat(4))
             values = map(
                 operator.add,
-                map(operator.add, title_part, map(count, leads)),
+                map(operator.add, title_part, leads),
                 map(found.__contains__, missing),
             )
             scores.update(zip(missing, values, strict=True))
         return scores
 
-    # -- facets and highlights --------------------------------------------------------
-    def _facets(self, mask: int) -> dict[tuple[str, str], int]:
-        """Entity counts within ``mask``: bit counts for frequent entities, per-document
-        lists for the rest (over the results or, when smaller, their complement)."""
-        if mask == self._all:
-            return dict(self._facets_all)
-        facets = self._facets_dense(mask)
-        rare = self._rare_of_doc
-        inside = mask & self._has_rare
-        outside = self._has_rare & ~mask
-        if inside.bit_count() <= outside.bit_count():
-            docs = postings.positions(inside)
-            counts = Counter(itertools.chain.from_iterable(map(rare.__getitem__, docs)))
-        else:
-            docs = postings.positions(outside)
-            counts = self._rare_total - Counter(
-                itertools.chain.from_iterable(map(rare.__getitem__, docs))
-            )
-        keys = self.index.facet_keys
-        facets.update((keys[e], c) for e, c in counts.items() if c > 0)
-        return facets
-
-    def _facets_dense(self, mask: int) -> dict[tuple[str, str], int]:
-        keys, out = self.index.facet_keys, {}
-        for e, emask in self._dense_masks.items():
-            count = (mask & emask).bit_count()
-            if count:
-                out[keys[e]] = count
-        return out
-
-    def _prepare_facets(self) -> None:
-        """Split entities into frequent ones (bit sets) and rare ones (per-document lists)."""
-        index, n = self.index, self._n
-        threshold = max(DENSE_FACET_MIN, n // 512)
-        dense: dict[int, int] = {}
-        for e in range(len(index.facet_keys)):
-            blob = index.blobs.get(f"e{e}")
-            if blob is not None and (
-                len(blob) == postings.nbytes(n) or len(blob) // 4 >= threshold
-            ):
-                dense[e] = postings.decode(blob, n)
-        self._dense_masks = dense
-        self._rare_of_doc = [[e for e in ents if e not in dense] for ents in index.doc_entities]
-        self._rare_total = Counter(itertools.chain.from_iterable(self._rare_of_doc))
-        self._has_rare = postings.from_positions(
-            (d for d, ents in enumerate(self._rare_of_doc) if ents), n
-        )
-        keys = index.facet_keys
-        totals = {keys[e]: m.bit_count() for e, m in dense.items()}
-        totals.update((keys[e], c) for e, c in self._rare_total.items())
-        self._facets_all = totals
-
+    # -- highlights -----------------------------------------------------------------
     def _highlight_terms(self, root: Node | None, pinyin_docs: list[int]) -> list[str]:
         """Positive terms as typed and folded; for Latin ones, the Chinese they spelled in
         entity names and in the titles of (the first few) articles found by pinyin."""

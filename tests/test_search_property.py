@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_search import article
 
-from store import search as search_mod
+from store import facets as facets_mod
 from store.query import QueryError
 from store.scan import prepare, scan
 from store.search import SearchEngine
@@ -96,12 +96,12 @@ def _facets(arts: list[dict[str, Any]], ids: list[str]) -> dict[tuple[str, str],
 
 
 def _check(arts: list[dict[str, Any]], qs: list[str], view: Any, dense_min: int = 16) -> None:
-    saved = search_mod.DENSE_FACET_MIN
-    search_mod.DENSE_FACET_MIN = dense_min  # small: exercise the bit-count facets too
+    saved = facets_mod.DENSE_FACET_MIN
+    facets_mod.DENSE_FACET_MIN = dense_min  # small: exercise the bit-count facets too
     try:
         engine = SearchEngine.from_articles(arts, view)
     finally:
-        search_mod.DENSE_FACET_MIN = saved
+        facets_mod.DENSE_FACET_MIN = saved
     docs = prepare(arts)
     for query in qs:
         result = engine.search(query)
