@@ -10,6 +10,8 @@ the facet entities of each document, the field values (entity names and aliases,
 sources, newspapers) and the posting keys. Postings (``store.postings``) are decoded lazily:
 
 - ``b`` + one or two characters: documents whose folded ``title\\nbody`` contains them;
+- ``t`` + three characters: the same, for the trigrams found in at least
+  ``trigram_threshold(n)`` documents (absent: rarer than that);
 - ``P`` / ``p`` + letters: documents whose title has that start / inner pinyin gram
   (``store.pinyin_match.grams``);
 - ``f`` + field + ``\\x1f`` + folded value: documents with that person/place/org/reporter
@@ -30,7 +32,7 @@ import hashlib
 import mmap
 import struct
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,10 +45,11 @@ from store.atomic import locked, write_atomic
 from store.db import CorpusDB
 from store.normalize import fold, needs_translate
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 MAGIC = b"YUEBAO-INDEX\x01\n"
 VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_TYPES = ("person", "place", "org")
+TRIGRAM_SHARE = 32  # trigrams in 1/32 of the articles are indexed (see trigram_threshold)
 
 
 @contextlib.contextmanager
@@ -115,6 +118,19 @@ def text_grams(text: str) -> set[str]:
     return grams
 
 
+def text_trigrams(text: str) -> set[str]:
+    """Every run of three characters within one line of a folded text."""
+    grams: set[str] = set()
+    for line in text.split("\n"):
+        grams.update(map(str.__add__, map(str.__add__, line, line[1:]), line[2:]))
+    return grams
+
+
+def trigram_threshold(n: int) -> int:
+    """Trigrams in at least this many of ``n`` articles get a posting (``t`` keys)."""
+    return max(2, n // TRIGRAM_SHARE)
+
+
 @dataclass(slots=True)
 class SearchIndex:
     """A loaded (or freshly built) index; postings decode on first use."""
@@ -163,6 +179,19 @@ class _Builder:
         self.values: dict[str, dict[str, None]] = {f: {} for f in VALUE_FIELDS}
         self.dirty: list[int] = []
         self.title_keys: dict[str, list[str]] = {}
+        self.trigram_df: Counter[str] = Counter()
+        self.folded: list[str] = []
+
+    def add_trigrams(self) -> None:
+        """Second pass: postings of the frequent trigrams (exact answers for 3-character
+        terms, tighter candidates for longer ones — where confirming would cost most)."""
+        least = trigram_threshold(len(self.folded))
+        frequent = {t for t, count in self.trigram_df.items() if count >= least}
+        lists = self.lists
+        for d, folded in enumerate(self.folded):
+            for gram in text_trigrams(folded) & frequent:
+                lists["t" + gram].append(d)
+        self.folded = []
 
     def add(self, d: int, article: Mapping[str, Any]) -> None:
         raw = article_text(article)
@@ -172,6 +201,8 @@ class _Builder:
         text_lists = self.text_lists  # the hot loop: a million pairs per thousand articles
         for gram in text_grams(folded):
             text_lists[gram].append(d)
+        self.trigram_df.update(text_trigrams(folded))
+        self.folded.append(folded)
         lists = self.lists
         title = folded.partition("\n")[0]
         keys = self.title_keys.get(title)
@@ -210,6 +241,7 @@ def build_index(articles: Iterable[Mapping[str, Any]], fp: str) -> tuple[SearchI
     builder = _Builder()
     for d, article in enumerate(ordered):
         builder.add(d, article)
+    builder.add_trigrams()
     values = {f: sorted(v) for f, v in builder.values.items()}
     names = sorted({v for f in ("person", "place", "org", "reporter") for v in values[f]})
     name_lists: dict[str, array] = defaultdict(lambda: array("I"))

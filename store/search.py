@@ -240,19 +240,28 @@ class SearchEngine:
         return self._values(node.name, fv, pinyin)
 
     def _candidates(self, ft: str) -> int:
-        """Documents containing every character pair of ``ft`` (exact up to two characters)."""
+        """Documents containing every character pair of ``ft`` and each of its frequent
+        trigrams (exact for up to two characters, and for three when the trigram is
+        indexed)."""
         if len(ft) <= 2:
             return self.index.posting("b" + ft)
         mask = self._all
-        for pair in sorted(set(map(operator.add, ft, ft[1:]))):
-            mask &= self.index.posting("b" + pair)
+        grams = ["t" + ft[i : i + 3] for i in range(len(ft) - 2)]
+        grams += ["b" + ft[i : i + 2] for i in range(len(ft) - 1)]
+        blobs = self.index.blobs
+        for key in dict.fromkeys(g for g in grams if g[0] == "b" or g in blobs):
+            mask &= self.index.posting(key)
             if not mask:
                 break
         return mask
 
+    def _exact(self, ft: str) -> bool:
+        """Whether ``_candidates(ft)`` is exactly the documents containing ``ft``."""
+        return len(ft) <= 2 or (len(ft) == 3 and "t" + ft in self.index.blobs)
+
     def _literal(self, ft: str) -> int:
         """Documents whose folded text contains ``ft``."""
-        if len(ft) <= 2:
+        if self._exact(ft):
             return self._candidates(ft)
         key = ("lit", ft)
         mask = self._cache.get(key)
