@@ -332,3 +332,18 @@ def test_index_not_larger_than_the_database(tmp_path: Path) -> None:
     rebuild_index(db)
     db_size = db.path.stat().st_size + db.catalog_path.stat().st_size
     assert index_path_for(db.path).stat().st_size <= db_size
+
+
+def test_frequent_trigrams_answer_exactly_and_rare_ones_are_confirmed() -> None:
+    arts = [
+        article(f"a{i:02d}", "标题", "青岛高新区发展" if i % 2 else "高新技术，西海岸新区")
+        for i in range(64)
+    ]
+    arts.append(article("rare", "标题", "新区高新"))
+    engine = SearchEngine.from_articles(arts)
+    assert engine._exact("高新区")  # in 32 of 65 articles: indexed
+    assert not engine._exact("区高新") and not engine._exact("新区高")
+    assert len(engine.search("高新区").ids) == 32
+    assert engine.search("区高新").ids == []
+    assert engine.search("新区高").ids == ["rare"]
+    assert len(engine.search("高新区发展").ids) == 32
