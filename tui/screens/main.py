@@ -67,6 +67,7 @@ class MainScreen(UserDataActions, Screen[None]):
         self.pane = "list"
         self.narrow = False
         self._had_article = False
+        self._painted = False  # the reader waits for the list's first paint
 
     @property
     def picks(self) -> list[EntityKey]:
@@ -102,7 +103,6 @@ class MainScreen(UserDataActions, Screen[None]):
             self._show_status()
         self.query_one(EntitySidebar).set_picked(set(self.picks))
         self.set_pane(state.pane if state.pane in PANES else "list")
-        self.load_entities()
         if state.query:
             self.run_filter(immediate=True, keep=state.selected)
         if self.yuebao.keymap_notice:
@@ -110,6 +110,15 @@ class MainScreen(UserDataActions, Screen[None]):
         if self.yuebao.userdata.message:
             self.notify(self.yuebao.userdata.message, severity="error", timeout=12, markup=False)
         self.set_interval(5.0, self.poll_userdata)
+
+    @on(LineList.Painted, "#list")
+    def _first_paint_done(self) -> None:
+        """The list is on screen: now the sidebar and reader may start their reads."""
+        self._painted = True
+        self.load_entities()
+        row = self.query_one(ArticleList).row_at(self.query_one(ArticleList).cursor)
+        if row is not None and not self.narrow and not self.has_class("-no-reader"):
+            self.load_article(row["id"], mark_read=False)
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -226,7 +235,7 @@ class MainScreen(UserDataActions, Screen[None]):
                 keys.add((name, group_of(etype, rest[0] if rest else "")))
         self.query_one(EntitySidebar).set_current(keys)
         self._remember()
-        if not self.narrow and not self.has_class("-no-reader") and row is not None:
+        if self._painted and not self.narrow and not self.has_class("-no-reader") and row:
             self.load_article(row["id"], mark_read=False)
         if (row is not None) != self._had_article:  # the footer recomposes: only on change
             self._had_article = row is not None

@@ -75,10 +75,22 @@ class LineList(ScrollView, can_focus=True):
             """The list Enter was pressed in."""
             return self.sender
 
+    @dataclass
+    class Painted(Message):
+        """The list drew its first rows (posted once; heavy work can start now)."""
+
+        sender: LineList
+
+        @property
+        def control(self) -> LineList:
+            """The list that painted."""
+            return self.sender
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
         self._generation = 0
+        self._painted = False
 
     # -- for subclasses ------------------------------------------------------------
     @property
@@ -120,6 +132,9 @@ class LineList(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= self.row_count or index < 0:
             return Strip.blank(width, base)
+        if not self._painted:
+            self._painted = True
+            self.post_message(self.Painted(self))
         on_cursor = index == self.cursor
         focused = self.has_focus
         key = (self._generation, index, width, on_cursor, focused, base)
