@@ -135,10 +135,7 @@ def test_import_loads_neither_jieba_nor_the_model() -> None:
 
 def test_jieba_cache_goes_to_the_yuebao_cache_dir(tmp_path: Path) -> None:
     env = {**os.environ, "YUEBAO_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
-    code = (
-        "import jieba, store.entities as e; e.extract('青岛市商务局');"
-        "print(jieba.dt.tmp_dir)"
-    )
+    code = "import jieba, store.entities as e; e.extract('青岛市商务局');print(jieba.dt.tmp_dir)"
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, cwd=REPO, env=env, capture_output=True, text=True
     )

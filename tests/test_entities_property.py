@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 from store.entities import extract
 
 _HAN_NEWS = st.sampled_from(
-    list("青岛市崂山区王亚军耿涛高新区商务局委员会集团有限公司大学研究院书记市长教授，。、（）以下简称")
+    list(
+        "青岛市崂山区王亚军耿涛高新区商务局委员会集团有限公司大学研究院书记市长教授，。、（）以下简称"
+    )
 )
 
 

@@ -322,3 +322,30 @@ def place_max_len() -> int:
 def place_first_chars() -> frozenset[str]:
     """First characters of gazetteer place names (a cheap pre-check before lookups)."""
     return frozenset(p[0] for p in places())
+
+
+#: Words ending the names of development zones and parks (``青岛国家高新区``).
+ZONE_WORDS: tuple[str, ...] = (
+    "高新技术产业开发区", "经济技术开发区", "自由贸易试验区", "综合保税区", "保税港区",
+    "高新区", "开发区", "保税区", "自贸区", "新区", "片区",
+)  # fmt: skip
+
+#: One-character abbreviations of places, as news text uses them (``中日``, ``鲁``).
+ABBREVIATIONS: dict[str, str] = {
+    "中": "中国", "美": "美国", "日": "日本", "韩": "韩国", "朝": "朝鲜", "俄": "俄罗斯",
+    "英": "英国", "法": "法国", "德": "德国", "意": "意大利", "澳": "澳大利亚", "加": "加拿大",
+    "印": "印度", "越": "越南", "泰": "泰国", "欧": "欧洲", "非": "非洲",
+    "港": "香港", "台": "台湾", "京": "北京", "沪": "上海", "津": "天津", "渝": "重庆",
+    "鲁": "山东", "苏": "江苏", "浙": "浙江", "粤": "广东", "冀": "河北", "豫": "河南",
+    "晋": "山西", "陕": "陕西", "川": "四川", "闽": "福建", "皖": "安徽", "湘": "湖南",
+    "鄂": "湖北", "赣": "江西", "辽": "辽宁", "吉": "吉林", "琼": "海南",
+    "青": "青岛", "济": "济南", "甬": "宁波", "厦": "厦门", "深": "深圳", "穗": "广州",
+    "蓉": "成都",
+}  # fmt: skip
+
+#: Endings of words that may close an organisation name after an inner suffix
+#: (``…研究院核心团队``, ``…局办公室``).
+ORG_TAILS: tuple[str, ...] = (
+    "部", "处", "科", "室", "站", "所", "院", "会", "委", "办", "队", "组", "中心", "公司",
+    "集团", "厂", "店", "馆", "社", "团", "校", "园",
+)  # fmt: skip

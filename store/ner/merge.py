@@ -114,14 +114,92 @@ def _link(forms: dict[str, str], declared: dict[str, str], groups: _Groups) -> N
             groups.union(longer.pop(), short)
 
 
+def _is_title_form(form: str) -> bool:
+    """``耿书记`` or a lone surname: a way to refer to a person, not a name."""
+    return len(form) == 1 or form[1:] in gazetteer.TITLES
+
+
 def _canonical(members: list[str], counts: Counter[str], first: dict[str, int]) -> str:
-    """The longest form; ties go to the most frequent, then the earliest."""
-    return min(members, key=lambda m: (-len(m), -counts[m], first[m]))
+    """The longest form that is a name; ties go to the most frequent, then the earliest."""
+    return min(members, key=lambda m: (_is_title_form(m), -len(m), -counts[m], first[m]))
 
 
 def clean_name(name: Any) -> str:
     """A byline name without decoration (``□``, spaces, punctuation)."""
     return str(name).strip(_NAME_EDGE) if name is not None else ""
+
+
+def _zone_word(name: str) -> str:
+    """The zone word a place or org name ends with (``青岛国家高新区`` → ``高新区``)."""
+    for word in gazetteer.ZONE_WORDS:
+        if name.endswith(word) and len(name) > len(word):
+            return word
+    return ""
+
+
+class _Grouping:
+    """Mentions of one article grouped into entities."""
+
+    def __init__(
+        self, body: str, spans: list[Span], links: dict[str, str], unique: dict[str, str]
+    ) -> None:
+        self.spans = spans
+        self.groups = _Groups()
+        self.counts: Counter[str] = Counter()
+        self.first: dict[str, int] = {}
+        kinds: dict[str, Counter[str]] = defaultdict(Counter)
+        for start, end, kind in spans:
+            form = body[start:end]
+            self.counts[form] += 1
+            self.first.setdefault(form, start)
+            kinds[form][kind] += 1
+            self.groups.find(form)
+        self.forms = {form: kinds[form].most_common(1)[0][0] for form in self.counts}
+        _link(self.forms, links, self.groups)
+        for form, kind in self.forms.items():
+            if kind == "person" and form[0] in unique and form != unique[form[0]]:
+                if _is_title_form(form):
+                    self.groups.union(unique[form[0]], form)
+            elif kind == "place" and form in gazetteer.ABBREVIATIONS:
+                full = gazetteer.ABBREVIATIONS[form]
+                if full in self.forms:
+                    self.groups.union(full, form)
+        self.members: dict[str, list[str]] = defaultdict(list)
+        for form in self.counts:
+            self.members[self.groups.find(form)].append(form)
+
+    def zone_links(self, body: str) -> tuple[list[Span], dict[str, str]]:
+        """Bare mentions of a zone word (``高新区``) that only one entity here ends with."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        for form, kind in self.forms.items():
+            word = _zone_word(form) if kind in ("place", "org") else ""
+            if word:
+                owners[word].add(self.groups.find(form))
+        taken = bytearray(len(body))
+        for start, end, _ in self.spans:
+            taken[start:end] = b"\x01" * (end - start)
+        extra: list[Span] = []
+        links: dict[str, str] = {}
+        for word, roots in owners.items():
+            if len(roots) != 1 or word in self.forms:
+                continue
+            (root,) = roots
+            kind = self.forms[root]
+            for match in re.finditer(word, body):
+                start, end = match.span()
+                if not any(taken[start:end]):
+                    extra.append((start, end, kind))
+                    taken[start:end] = b"\x01" * (end - start)
+                    links[word] = root
+        return extra, links
+
+
+def _name_for(group: list[str], grouping: _Grouping) -> str:
+    """Canonical name of a group; a lone ``日`` stands for ``日本``."""
+    name = _canonical(group, grouping.counts, grouping.first)
+    if len(name) == 1 and grouping.forms[name] == "place":
+        return gazetteer.ABBREVIATIONS.get(name, name)
+    return name
 
 
 def article_records(
@@ -135,43 +213,27 @@ def article_records(
     full_names: dict[str, set[str]] = defaultdict(set)
     for start, end, kind in spans:
         name = body[start:end]
-        if kind == "person" and len(name) >= 2:
+        if kind == "person" and not _is_title_form(name):
             full_names[name[0]].add(name)
     unique = {s: next(iter(n)) for s, n in full_names.items() if len(n) == 1}
     spans = sorted(spans + _title_mentions(body, taken, unique))
+    grouping = _Grouping(body, spans, declared, unique)
+    extra, links = grouping.zone_links(body)
+    if extra:
+        spans = sorted(spans + extra)
+        grouping = _Grouping(body, spans, {**declared, **links}, unique)
 
-    groups = _Groups()
-    counts: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    for start, end, kind in spans:
-        form = body[start:end]
-        counts[form] += 1
-        first.setdefault(form, start)
-        kinds[form][kind] += 1
-        groups.find(form)
-    forms = {form: kinds[form].most_common(1)[0][0] for form in counts}
-    _link(forms, declared, groups)
-    for form, kind in forms.items():
-        if (
-            kind == "person"
-            and form[0] in unique
-            and form != unique[form[0]]
-            and (len(form) == 1 or form[1:] in gazetteer.TITLES)
-        ):
-            groups.union(unique[form[0]], form)
-
-    members: dict[str, list[str]] = defaultdict(list)
-    for form in counts:
-        members[groups.find(form)].append(form)
     records: dict[str, dict[str, Any]] = {}
-    for group in members.values():
-        name = _canonical(group, counts, first)
+    for group in grouping.members.values():
+        name = _name_for(group, grouping)
+        kind = grouping.forms[_canonical(group, grouping.counts, grouping.first)]
+        if kind == "person" and all(len(m) == 1 for m in group):
+            continue  # a lone surname nobody in the article owns
         group_spans = sorted([s, e] for s, e, _ in spans if body[s:e] in group)
-        aliases = sorted(group, key=lambda m: (m != name, -counts[m], first[m]))
+        aliases = sorted(group, key=lambda m: (m != name, -grouping.counts[m], grouping.first[m]))
         records[name] = {
             "name": name,
-            "type": forms[name],
+            "type": kind,
             "aliases": aliases,
             "count": len(group_spans),
             "spans": group_spans,
@@ -185,8 +247,9 @@ def article_records(
         if found is None:
             found = next((r for r in records.values() if name in r["aliases"]), None)
         if found is not None and found["type"] == "person":
-            found["role"] = "byline"
-            found["count"] += 1
+            if found["role"] != "byline":
+                found["role"] = "byline"
+                found["count"] += 1
         elif found is None:
             records[name] = {
                 "name": name, "type": "person", "aliases": [name],

@@ -76,7 +76,20 @@ def _trim(text: str, span: Span) -> Span | None:
             break
     if end <= start or not any(c.isalnum() for c in text[start:end]):
         return None
+    if not _balanced(text[start:end]):
+        return None  # ``俄罗斯）有限公司``: the tagger cut a name in the middle
     return start, end, kind
+
+
+def _balanced(name: str) -> bool:
+    """Every bracket or quote inside ``name`` is closed, in order."""
+    stack: list[str] = []
+    for char in name:
+        if char in _PAIRS and not (char == _PAIRS[char] and stack and stack[-1] == char):
+            stack.append(_PAIRS[char])
+        elif char in _CLOSERS and (not stack or stack.pop() != char):
+            return False
+    return not stack
 
 
 def _extend_zone(text: str, span: Span, limit: int) -> Span:
@@ -115,15 +128,59 @@ def _extend_org(text: str, span: Span, limit: int) -> Span:
     return span
 
 
+_SPLIT = re.compile(r"[、，,—～~；;]+")
+#: Suffixes after which an organisation name ends (``青岛市医保局|印发``).
+_ORG_END = re.compile(
+    r"(?:局|厅|委员会|管委会|集团|有限公司|公司|大学|学院|研究院|研究所|医院|银行)"
+)
+
+
+def _split(text: str, span: Span) -> list[Span]:
+    """Split a span of known places at list punctuation or dashes (``济南—青岛``)."""
+    start, end, _ = span
+    parts: list[Span] = []
+    pos = start
+    for match in _SPLIT.finditer(text, start, end):
+        parts.append((pos, match.start(), "place"))
+        pos = match.end()
+    if not parts:
+        return [span]
+    parts.append((pos, end, "place"))
+    places = gazetteer.places()
+    if all(text[s:e] in places for s, e, _ in parts):
+        return parts
+    return [span]
+
+
+def _cut_org_tail(text: str, span: Span) -> Span:
+    """Cut words the tagger ran on after an org suffix (``青岛市医保局印发``)."""
+    start, end, kind = span
+    if kind != "org":
+        return span
+    name = text[start:end]
+    last = None
+    for match in _ORG_END.finditer(name):
+        last = match
+    if last is None or last.end() == len(name) or len(name) - last.end() > 4:
+        return span
+    rest = name[last.end() :]
+    if rest.endswith(gazetteer.ORG_TAILS):
+        return span
+    return start, start + last.end(), kind
+
+
 def apply(text: str, spans: list[Span]) -> list[Span]:
     """Apply every rule; the result is sorted and non-overlapping."""
     stop = gazetteer.STOP_WORDS
     kept: list[Span] = []
     ordered = sorted(spans)
+    pieces = [part for span in ordered for part in _split(text, span)]
+    ordered = pieces
     for index, span in enumerate(ordered):
         trimmed = _trim(text, span)
         if trimmed is None:
             continue
+        trimmed = _cut_org_tail(text, trimmed)
         name = text[trimmed[0] : trimmed[1]]
         if name in stop or (trimmed[2] == "person" and name.endswith(gazetteer.NOT_PERSON_ENDINGS)):
             continue
