@@ -7,6 +7,7 @@ text lines up and is cut on a character boundary (``tui.safe.fit``).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from rich.segment import Segment
@@ -16,9 +17,6 @@ from textual.strip import Strip
 from tui.safe import clean, fit
 from tui.userdata import UserData
 from tui.widgets.line_list import LineList
-
-# (key, width) of the fixed columns, in the order they are dropped when space runs out.
-_OPTIONAL = (("byline", 8), ("newspaper", 10), ("page", 4))
 
 
 def _highlighted(text: str, terms: list[str], style: Style, match: Style) -> list[Segment]:
@@ -104,20 +102,27 @@ class ArticleList(LineList):
         return row["id"] if row else None
 
     @staticmethod
-    def layout(width: int) -> list[tuple[str, int]]:
-        """The columns shown at ``width``: (key, cells), in display order."""
+    @lru_cache(maxsize=32)
+    def layout(width: int) -> tuple[tuple[str, int], ...]:
+        """The columns shown at ``width``: (key, cells), in display order.
+
+        Optional columns are dropped (page first kept, byline first dropped) so the title
+        keeps at least 24 cells; wide lists give newspaper and byline more room.
+        """
+        wide = width >= 110
+        widths = {"byline": 12 if wide else 8, "newspaper": 16 if wide else 10, "page": 4}
         used = 3 + 1 + 10  # marks, space + date
         kept: set[str] = set()
-        for key, w in reversed(_OPTIONAL):  # page first, byline last
-            if width - used - (w + 1) >= 24:
+        for key in ("page", "newspaper", "byline"):
+            if width - used - (widths[key] + 1) >= 24:
                 kept.add(key)
-                used += w + 1
+                used += widths[key] + 1
         title_w = max(4, width - used - 1)
         cols = [("marks", 3), ("title", title_w)]
-        cols += [(k, w) for k, w in (("newspaper", 10),) if k in kept]
+        cols += [("newspaper", widths["newspaper"])] if "newspaper" in kept else []
         cols.append(("date", 10))
-        cols += [(k, w) for k, w in (("page", 4), ("byline", 8)) if k in kept]
-        return cols
+        cols += [(k, widths[k]) for k in ("page", "byline") if k in kept]
+        return tuple(cols)
 
     def render_row(self, index: int, width: int, base: Style, cursor: Style | None) -> Strip:
         row = self.rows[self.order[index]]
