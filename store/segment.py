@@ -339,8 +339,9 @@ def segment_text(text: str, source: str = "") -> Segmentation:
         title, subtitles = choose_title(draft.decks)
         paras = _dedupe([p.text for p in draft.paras if p.text], duplicates)
         if not title and not paras and not draft.captions:
-            if draft.byline or draft.outlet:
-                leftovers.append(" ".join([draft.outlet, *draft.byline]).strip())
+            fragment = " ".join(x for x in [draft.dateline, draft.outlet, *draft.byline] if x)
+            if fragment:
+                leftovers.append(fragment)
             continue
         last_open = bool(draft.paras) and draft.paras[-1].open_end
         article = Article(

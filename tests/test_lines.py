@@ -67,7 +67,10 @@ def test_datelines(line: str, dateline: str) -> None:
 
 
 def test_dateline_credit_in_brackets_goes_to_the_byline() -> None:
-    text = "国新办举行发布会\n\n新华社北京12月15日电（记者 王小明、李华）国务院新闻办公室今天举行发布会。\n"
+    text = (
+        "国新办举行发布会\n\n"
+        "新华社北京12月15日电（记者 王小明、李华）国务院新闻办公室今天举行发布会。\n"
+    )
     (article,) = segment_text(text).articles
     assert article.byline == ["王小明", "李华"]
     assert article.body.startswith("国务院新闻办公室")
