@@ -100,25 +100,24 @@ def test_article_text_safe_and_highlighted() -> None:
     assert "\x1b" not in hostile.plain and "[bold]假标题[/bold]" in hostile.plain
 
 
-def test_corpus_filter_and_entity_picks(tmp_path: Path) -> None:
+def test_corpus_filter_and_entity_tokens(tmp_path: Path) -> None:
     corpus = Corpus(build_db(tmp_path / "c.json"))
-    assert [r["date"] for r in corpus.rows] == sorted(
-        (r["date"] for r in corpus.rows), reverse=True
-    )
-    everything = corpus.filter("", [])
+    dates = [r["date"] for r in corpus.rows]
+    assert dates == sorted(dates, reverse=True)
+    everything = corpus.filter("")
     assert len(everything.order) == corpus.size and everything.facets is None
-    gaoxin = corpus.filter("高新", [])
+    gaoxin = corpus.filter("高新")
     titles = {corpus.rows[i]["title"] for i in gaoxin.order}
     assert titles == {
         "高新区专委会暨重点功能区高质量发展现场推进会召开",
         "崂山区推进国际创新园建设",
     }
-    picked = corpus.filter("", [("耿涛", "person")])
+    picked = corpus.filter("person:耿涛")
     assert len(picked.order) == 2 and picked.facets and picked.facets[("耿涛", "person")] == 2
-    both = corpus.filter("高新", [("崂山区", "place")])
+    both = corpus.filter("高新 place:崂山区")
     assert [corpus.rows[i]["title"] for i in both.order] == ["崂山区推进国际创新园建设"]
-    reporters = corpus.filter("", [("耿婷婷", "reporter")])
-    assert len(reporters.order) == 1
+    assert len(corpus.filter("reporter:耿婷婷").order) == 1
+    assert corpus.filter("(").error
 
 
 def test_every_binding_id_has_help_text() -> None:

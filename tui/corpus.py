@@ -2,8 +2,8 @@
 
 The list paints from ``CorpusDB.catalog()`` alone. The full articles (for the reader) and the
 ``SearchEngine`` (for the filter line) are opened on first use, from a worker thread. All
-matching is the engine's job (``store.search``); this module only maps its ids to rows and
-narrows by picked entities using the entity lists the catalog already holds.
+matching is the engine's job (``store.search``); this module maps its ids to rows and counts
+the entities of the rows shown (sidebar facets, reporters apart) from the catalog.
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def bulk_load() -> Iterator[None]:
 
 @dataclass(slots=True)
 class FilterResult:
-    """Rows (indices into ``Corpus.rows``) matching a query and entity picks."""
+    """Rows (indices into ``Corpus.rows``) matching a query, its terms, facets or error."""
 
     order: list[int]
     terms: list[str] = field(default_factory=list)
@@ -78,11 +78,8 @@ class Corpus:
         self.index_of: dict[str, int] = {r["id"]: i for i, r in enumerate(rows)}
         self._entity_counts: dict[EntityKey, int] | None = None
         self._engine: SearchEngine | None = None
-        self._postings: dict[EntityKey, set[int]] | None = None
         # One lock per lazily opened part: a long index build must not hold up the reader.
-        self._locks = {
-            name: threading.Lock() for name in ("counts", "engine", "articles", "postings")
-        }
+        self._locks = {name: threading.Lock() for name in ("counts", "engine", "articles")}
         self._full_loaded = False
 
     @property
@@ -132,42 +129,20 @@ class Corpus:
             self._full_loaded = True
             return article
 
-    def postings(self) -> dict[EntityKey, set[int]]:
-        """Entity → the rows that mention it, from the catalog's entity lists."""
-        with self._locks["postings"]:
-            if self._postings is None:
-                post: dict[EntityKey, set[int]] = {}
-                with bulk_load():
-                    for i, row in enumerate(self.rows):
-                        for name, etype, *rest in row.get("entities") or ():
-                            key = (name, group_of(etype, rest[0] if rest else ""))
-                            post.setdefault(key, set()).add(i)
-                self._postings = post
-            return self._postings
-
     # -- filtering ---------------------------------------------------------------------
-    def filter(self, query: str, picks: list[EntityKey], userdata: Any = None) -> FilterResult:
-        """Rows matching ``query`` (via the search engine) and mentioning every pick.
+    def filter(self, query: str, userdata: Any = None) -> FilterResult:
+        """Rows matching ``query``, in the search engine's order (all rows for no query).
 
         ``userdata`` answers ``is:bookmarked``, ``has:note``, ``tag:``, ``is:unread``.
         """
-        terms: list[str] = []
-        if query.strip():
-            result = self.engine().search(query, userdata)
-            if result.error:
-                return FilterResult([], result.terms, None, result.error)
-            terms = list(result.terms)
-            index_of = self.index_of
-            order = [index_of[i] for i in result.ids if i in index_of]
-        else:
-            order = list(range(len(self.rows)))
-        if picks:
-            posting = self.postings()
-            for pick in picks:
-                allowed = posting.get(tuple(pick), set())  # type: ignore[arg-type]
-                order = [i for i in order if i in allowed]
-        facets = self.facets(order) if (query.strip() or picks) else None
-        return FilterResult(order, terms, facets)
+        if not query.strip():
+            return FilterResult(list(range(len(self.rows))))
+        result = self.engine().search(query, userdata)
+        if result.error:
+            return FilterResult([], list(result.terms), None, result.error)
+        index_of = self.index_of
+        order = [index_of[i] for i in result.ids if i in index_of]
+        return FilterResult(order, list(result.terms), self.facets(order))
 
     def facets(self, order: Iterable[int]) -> dict[EntityKey, int]:
         """Article counts per entity within ``order``."""

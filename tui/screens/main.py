@@ -186,7 +186,7 @@ class MainScreen(UserDataActions, Screen[None]):
             self.query_one("#status", Static).update(
                 Text(f"Opening the search index of {corpus.size:,} articles…", end="")
             )
-        result = await asyncio.to_thread(corpus.filter, query, [], self.yuebao.userdata)
+        result = await asyncio.to_thread(corpus.filter, query, self.yuebao.userdata)
         self.query_one(EntitySidebar).set_picked(set(picked_entities(query)))
         if result.error:
             self._show_status(result.error)
