@@ -339,6 +339,10 @@ class _Builder:
         block.text = join_lines(block.lines) if len(block.lines) > 1 else L.squeeze(block.lines[0])
         if len(block.lines) == 2 and L.PHOTO_CREDIT_RE.fullmatch(block.lines[1]):
             block.text = L.squeeze(block.lines[0]) + " " + L.squeeze(block.lines[1])
+        bullet = re.match(f"^[{L.BULLETS}]+\\s*", block.text)
+        if bullet and len(block.text) > bullet.end():
+            block.decoration = bullet.group().strip()
+            block.text = block.text[bullet.end() :]
         self.blocks.append(block)
         return i
 

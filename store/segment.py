@@ -171,6 +171,8 @@ class _Assembler:
                 self.meta.append(item.text)  # type: ignore[union-attr]
             elif kind is Kind.CAPTION:
                 self._caption(item.text)  # type: ignore[union-attr]
+                if item.decoration:  # type: ignore[union-attr]
+                    self.decoration.append(item.decoration)  # type: ignore[union-attr]
             elif headline_first:
                 self._before(i, item)
             else:
