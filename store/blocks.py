@@ -222,9 +222,11 @@ class _Builder:
                 self._add_para_line(line, dateline=dateline, rest=rest)
                 para = self.para or self.blocks[-1]
                 para.outlet = outlet
+                head = line.text.strip()[: len(line.text.strip()) - len(rest)]
+                para.decoration = re.sub(r"[^（）()]", "", head)  # '（本报讯）' brackets
                 if credit is not None:
                     para.names = credit.names
-                    para.decoration = re.sub(r"[\s、，,]", "", consumed)
+                    para.decoration += re.sub(r"[\s、，,]", "", consumed)
                     for name in credit.names:
                         para.decoration = para.decoration.replace(name, "", 1)
                     para.outlet = para.outlet or credit.outlet

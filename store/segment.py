@@ -132,6 +132,8 @@ class _Assembler:
     def _add_para(self, draft: _Draft, block: Block) -> None:
         if block.names:  # a credit in brackets after the dateline: （记者 王小明）
             self._add_byline(draft, block)
+        elif block.decoration:
+            self.decoration.append(block.decoration)
         if block.dateline and not draft.dateline and not draft.paras:
             draft.dateline = block.dateline
             draft.outlet = draft.outlet or block.outlet
