@@ -9,6 +9,7 @@ key per jieba word. Training turns the keys into crfsuite attribute strings
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,22 +39,12 @@ WORD_POS_TEMPLATES: tuple[str, ...] = ("w", "wi")
 WORD_TEMPLATES: tuple[str, ...] = ("wl", "wr")
 
 
-class _Table(dict):
-    """A ``str.translate`` table with a default for characters it does not list."""
-
-    def __init__(self, default: str, items: dict[int, str]) -> None:
-        super().__init__(items)
-        self.default = default
-
-    def __missing__(self, key: int) -> str:
-        return self.default
-
-
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[int, str], _Table, np.ndarray, np.ndarray]:
-    """Translate tables (fold digits/spaces; kind letters), kind codes, surname flags."""
-    fold: dict[int, str] = {}
-    kind: dict[int, str] = {}
+def _tables() -> tuple[str, str, np.ndarray, np.ndarray]:
+    """``str.translate`` tables over the BMP (fold digits/spaces; kind letters), kind codes
+    and surname flags. String tables translate several times faster than dicts."""
+    fold = [chr(code) for code in range(0x10000)]
+    kind = ["O"] * 0x10000
     for code in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000)):
         kind[code] = "H"
     for char in _CHINESE_DIGITS:
@@ -74,7 +65,7 @@ def _tables() -> tuple[dict[int, str], _Table, np.ndarray, np.ndarray]:
         kind_codes[ord(letter)] = index
     surname = np.zeros(PAD + 1, dtype=np.int64)
     surname[[ord(c) for c in gazetteer.SURNAMES]] = 2
-    return fold, _Table("O", kind), kind_codes, surname
+    return "".join(fold), "".join(kind), kind_codes, surname
 
 
 @dataclass(slots=True)
@@ -122,30 +113,32 @@ def _word_keys(norm: str, kinds: str, spans: list[tuple[int, int, str]]) -> dict
     """String keys per word: POS+class, identity, previous and next word."""
     titles, org_suffixes = gazetteer.TITLES, gazetteer.ORG_SUFFIXES
     texts = [norm[s:e] for s, e, _ in spans]
-    tags: list[str] = []
-    idents: list[str] = []
-    lefts: list[str] = []
-    rights: list[str] = []
-    for (start, end, pos), word in zip(spans, texts, strict=True):
-        length = end - start
-        klass = "o" if word in org_suffixes else ("t" if word in titles else "")
-        tags.append(pos + klass)
-        idents.append(
-            word if length <= 4 and kinds[start] == "H" else kinds[start] + str(min(length, 5))
-        )
-        hint = "T" if word in titles else ("O" if word in org_suffixes else "")
-        short = "^" if word.isspace() and "\n" in word else hint + (word if length <= 3 else "~")
-        lefts.append(short)
-        rights.append(short)
+    firsts = [kinds[s] for s, _, _ in spans]
+    tags = [
+        pos + ("o" if word in org_suffixes else "t" if word in titles else "")
+        for (_, _, pos), word in zip(spans, texts, strict=True)
+    ]
+    idents = [
+        word if len(word) <= 4 and first == "H" else first + str(min(len(word), 5))
+        for word, first in zip(texts, firsts, strict=True)
+    ]
+    shorts = [
+        "^"
+        if word.isspace() and "\n" in word
+        else ("T" if word in titles else "O" if word in org_suffixes else "")
+        + (word if len(word) <= 3 else "~")
+        for word in texts
+    ]
     return {
         "w": tags,
         "wi": idents,
-        "wl": ["^", *lefts[:-1]],  # the previous word's short form
-        "wr": [*rights[1:], "^"],  # the next word's short form
+        "wl": ["^", *shorts[:-1]],  # the previous word's short form
+        "wr": [*shorts[1:], "^"],  # the next word's short form
     }
 
 
 _SEPARATOR = "\n\n"
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def encode(texts: list[str]) -> Encoded:
@@ -174,6 +167,8 @@ def encode(texts: list[str]) -> Encoded:
     pad = np.array([PAD, PAD], dtype=np.int64)
     cpp = np.concatenate([pad, cp, pad])
     kinds = joined.translate(kind_table)
+    if not kinds.isascii():  # characters beyond the BMP kept themselves: "other"
+        kinds = _NON_ASCII.sub("O", kinds)
     kc = kind_codes[np.frombuffer(kinds.encode("ascii"), dtype=np.uint8)]
     kc[~keep] = _KIND_PAD
     kp = np.concatenate([[_KIND_PAD], kc, [_KIND_PAD]])

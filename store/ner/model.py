@@ -20,6 +20,7 @@ import numpy as np
 from store.ner.bio import BIO_TYPES
 from store.ner.features import (
     CHAR_TEMPLATES,
+    PAD,
     POSITIONS,
     WORD_POS_TEMPLATES,
     WORD_TEMPLATES,
@@ -32,14 +33,36 @@ MODEL_PATH = Path(__file__).resolve().parent / "ner_model.npz"
 
 
 _TEMPLATE_SHIFT = 43  # char keys use at most 42 bits (two code points)
+_BMP = 0x10000
+_SLOTS = _BMP + 2  # every BMP code point, then PAD, then any astral character
+_CP_MASK = (1 << 21) - 1
+#: Character templates keyed by one code point: looked up in a dense table.
+_UNIGRAMS = frozenset({"a", "p", "c", "n", "e"})
+#: Character templates with a handful of keys (kind trigram, gazetteer marks, surname).
+_SMALL = frozenset({"k", "g", "s"})
+
+
+def _slots(cp: np.ndarray) -> np.ndarray:
+    """Dense-table slot of each code point (astral characters share one slot)."""
+    return np.where(cp < _BMP, cp, np.where(cp == PAD, _BMP, _BMP + 1))
+
+
+def _dense_keys(name: str, keys: np.ndarray) -> np.ndarray:
+    """Keys of a dense template as table indices."""
+    if name in _UNIGRAMS:
+        return _slots(keys)
+    if name == "wc":  # position << 21 | code point
+        return (keys >> 21) * _SLOTS + _slots(keys & _CP_MASK)
+    return keys
 
 
 class CrfWeights:
     """CRF weights as one weight matrix and lookup tables into it.
 
-    Character-template keys are made global (``template index << 43 | key``) and found
-    with a single ``searchsorted``; word-template keys go through one dict per template.
-    Position-dependent word templates own four consecutive rows (B, M, E, S).
+    Templates keyed by a code point (or a small number) index dense tables; bigram keys are
+    made global (``template index << 43 | key``) and found with one ``searchsorted``; word
+    keys go through one dict per template. Position-dependent word templates own four
+    consecutive rows (B, M, E, S). Unknown keys point at an all-zero block.
     """
 
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
@@ -47,12 +70,22 @@ class CrfWeights:
         self.transitions: np.ndarray = arrays["transitions"].astype(np.float32)
         size = len(self.labels)
         blocks: list[np.ndarray] = []
-        keys: list[np.ndarray] = []
+        row = 0
+        dense: list[tuple[int, str, np.ndarray, np.ndarray]] = []
+        sparse_keys: list[np.ndarray] = []
+        sparse_rows: list[np.ndarray] = []
+        self.sparse: list[int] = []
         for index, name in enumerate(CHAR_TEMPLATES):
-            keys.append(arrays[f"c.{name}.keys"].astype(np.int64) | (index << _TEMPLATE_SHIFT))
+            keys = arrays[f"c.{name}.keys"].astype(np.int64)
+            rows = np.arange(row, row + len(keys), dtype=np.int64)
             blocks.append(arrays[f"c.{name}.w"].astype(np.float32).reshape(-1, size))
-        self.char_keys: np.ndarray = np.concatenate(keys)
-        row = len(self.char_keys)
+            row += len(keys)
+            if name in _UNIGRAMS or name in _SMALL or name == "wc":
+                dense.append((index, name, keys, rows))
+            else:
+                self.sparse.append(index)
+                sparse_keys.append(keys | (index << _TEMPLATE_SHIFT))
+                sparse_rows.append(rows)
         self.word: list[tuple[str, dict[str, int], bool]] = []
         for name in (*WORD_POS_TEMPLATES, *WORD_TEMPLATES):
             words = [str(k) for k in arrays[f"w.{name}.keys"]]
@@ -65,6 +98,16 @@ class CrfWeights:
         self.zero_row = row
         blocks.append(np.zeros((len(POSITIONS), size), np.float32))  # unknown keys
         self.weights: np.ndarray = np.concatenate(blocks)
+        self.dense: list[tuple[int, str, np.ndarray]] = []
+        for index, name, keys, rows in dense:
+            slots = _dense_keys(name, keys)
+            space = int(slots.max(initial=0)) + 2  # the last slot stays unknown
+            table = np.full(space, self.zero_row, dtype=np.int64)
+            table[slots] = rows
+            self.dense.append((index, name, table))
+        order = np.argsort(np.concatenate(sparse_keys)) if sparse_keys else np.zeros(0, np.int64)
+        self.sparse_keys = np.concatenate(sparse_keys)[order] if sparse_keys else order
+        self.sparse_rows = np.concatenate(sparse_rows)[order] if sparse_rows else order
 
     @classmethod
     def load(cls, path: Path) -> CrfWeights:
@@ -76,14 +119,20 @@ class CrfWeights:
         """Per-character label scores (sum of state weights), shape ``(chars, labels)``."""
         count = len(enc.position)
         rows = np.empty((len(CHAR_TEMPLATES) + len(self.word), count), dtype=np.int64)
-        for index, name in enumerate(CHAR_TEMPLATES):
-            np.bitwise_or(enc.char[name], index << _TEMPLATE_SHIFT, out=rows[index])
-        query = rows[: len(CHAR_TEMPLATES)].ravel()
-        found = np.searchsorted(self.char_keys, query)
-        np.minimum(found, len(self.char_keys) - 1, out=found)
-        found[self.char_keys[found] != query] = self.zero_row
-        rows[: len(CHAR_TEMPLATES)] = found.reshape(len(CHAR_TEMPLATES), count)
         zero = self.zero_row
+        for index, name, table in self.dense:
+            slots = _dense_keys(name, enc.char[name])
+            np.minimum(slots, len(table) - 1, out=slots)
+            np.take(table, slots, out=rows[index])
+        if self.sparse:
+            query = np.concatenate(
+                [enc.char[CHAR_TEMPLATES[i]] | (i << _TEMPLATE_SHIFT) for i in self.sparse]
+            )
+            found = np.searchsorted(self.sparse_keys, query)
+            np.minimum(found, len(self.sparse_keys) - 1, out=found)
+            hit = self.sparse_rows[found]
+            hit[self.sparse_keys[found] != query] = zero
+            rows[self.sparse] = hit.reshape(len(self.sparse), count)
         for offset, (name, vocab, by_position) in enumerate(self.word):
             keys = enc.word[name]
             per_word = np.fromiter(map(vocab.get, keys, repeat(zero)), np.int64, len(keys))

@@ -24,6 +24,7 @@ _STRONG_ORG = (
     "协会", "商会", "法院", "海关", "局", "厅",
 )  # fmt: skip
 #: Words ending like an org suffix that are not organisations.
+_ORG_HINT = re.compile("|".join(_STRONG_ORG))
 _NOT_ORG = frozenset(
     [
         "格局",
@@ -114,6 +115,8 @@ def _extend_org(text: str, span: Span, limit: int) -> Span:
     from store.ner.segmenter import words
 
     tail = text[end : min(limit, end + 10)]
+    if not _ORG_HINT.search(tail):
+        return span  # no suffix ahead: spare the jieba call
     for index, (word_start, word_end, pos) in enumerate(words(tail, hmm=False)[:2]):
         word = tail[word_start:word_end]
         if (
