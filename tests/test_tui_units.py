@@ -152,3 +152,13 @@ def test_entity_tokens_in_the_query() -> None:
     assert picked_entities(query + ' org:"A B" -place:青岛') == [("耿涛", "person"), ("A B", "org")]
     assert toggle_entity(query, ("耿涛", "person")) == "高新"
     assert toggle_entity('x reporter:"A B"', ("A B", "reporter")) == "x"
+
+
+def test_user_keymap_clash_is_reported_but_kept(tmp_path: Path) -> None:
+    path = tmp_path / "keymap.toml"
+    path.write_text('[bindings]\nquit = "ctrl+q"\nbookmark = "j"\n', encoding="utf-8")
+    overrides, notice = keymap.load_user_keymap(path)
+    assert overrides == {"quit": "ctrl+q", "bookmark": "j"}
+    assert notice and "line 3" in notice and "cursor-down" in notice
+    path.write_text('[bindings]\ncursor-down = "j,down,n"\nnote = "N"\n', encoding="utf-8")
+    assert keymap.load_user_keymap(path) == ({"cursor-down": "j,down,n", "note": "N"}, None)

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from textual.binding import Binding
-from textual.keys import REPLACED_KEYS, Keys, key_to_character
+from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, Keys, key_to_character
 
 from store import paths
 
@@ -159,13 +159,50 @@ def user_keymap_path() -> Path:
     return paths.config_dir() / "keymap.toml"
 
 
+def _normal(key: str) -> str:
+    """``?`` → ``question_mark`` (how Textual names a key), other keys unchanged."""
+    key = key.strip()
+    if len(key) == 1 and not key.isalnum():
+        name = unicodedata.name(key, key).lower().replace(" ", "_").replace("-", "_")
+        return KEY_NAME_REPLACEMENTS.get(name, name)
+    return key
+
+
+def clashes(overrides: dict[str, str]) -> list[tuple[str, str, str]]:
+    """``(key, overridden id, other id)`` where an override takes a key another id still has."""
+    effective = {bid: effective_keys(bid, overrides) for bid in default_keymap()}
+    owners: dict[str, list[str]] = {}
+    for bid, keys in effective.items():
+        for key in keys.split(","):
+            owners.setdefault(_normal(key), []).append(bid)
+    found = []
+    for bid, keys in overrides.items():
+        for key in keys.split(","):
+            others = [o for o in owners.get(_normal(key), []) if o != bid]
+            if others:
+                found.append((key.strip(), bid, others[0]))
+    return found
+
+
 def load_user_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
-    """``(overrides, notice)``: the overrides, or ``{}`` and one line saying what is wrong."""
+    """``(overrides, notice)``: the overrides, or ``{}`` and one line saying what is wrong.
+
+    A key given to two ids is kept but reported (which one wins depends on the focus).
+    """
     path = path or user_keymap_path()
     try:
-        return parse_user_keymap(path), None
+        overrides = parse_user_keymap(path)
     except KeymapError as exc:
         return {}, f"{exc} — using the default keys"
+    found = clashes(overrides)
+    if found:
+        key, bid, other = found[0]
+        text = path.read_text(encoding="utf-8")
+        return overrides, (
+            f"{path} line {_line_of(text, bid)}: {key!r} for {bid} is also bound to {other}; "
+            "change one of them"
+        )
+    return overrides, None
 
 
 def effective_keys(binding_id: str, overrides: dict[str, str]) -> str:
