@@ -49,6 +49,12 @@ def test_high_tech_zone_is_not_a_person() -> None:
     assert all(kind != "person" for text, kind in found if "高新区" in text)
 
 
+def test_companies_in_an_enumeration_are_organisations() -> None:
+    found = _found("推动阿斯利康、海尔大健康、算能科技、中车四方所科技创新园等重大项目落地。")
+    assert ("算能科技", "org") in found
+    assert ("海尔大健康", "org") in found
+
+
 def test_spans_index_the_text() -> None:
     for entity in extract(PARAGRAPH):
         assert isinstance(entity, Entity)

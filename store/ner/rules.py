@@ -172,13 +172,69 @@ def _cut_org_tail(text: str, span: Span) -> Span:
     return start, start + last.end(), kind
 
 
+_LIST = re.compile(
+    r"[^\s、，,。；;：:“”\"（）()《》]{2,14}(?:、[^\s、，,。；;：:“”\"（）()《》]{2,14}){2,}"
+)
+_LIST_END = re.compile(r"(?:等|和|及|以及|与)")
+_COMPANY = re.compile(
+    r"[\u4e00-\u9fff]{2,6}(?:科技|集团|股份|控股|药业|医药|生物|电子|智能|汽车|电器|能源|新材料|"
+    r"传媒|物流|实业|重工|机械|制造|电气|通信|半导体|信息|软件|网络|数字|健康)"
+)
+
+
+def _list_items(text: str) -> list[tuple[int, int]]:
+    """Items of ``甲、乙、丙等`` enumerations (the first and last items are trimmed)."""
+    items: list[tuple[int, int]] = []
+    for match in _LIST.finditer(text):
+        pos = match.start()
+        parts = match.group().split("、")
+        for index, part in enumerate(parts):
+            start, end = pos, pos + len(part)
+            pos = end + 1
+            if index == len(parts) - 1:
+                cut = _LIST_END.search(part)
+                if cut is not None:
+                    end = start + cut.start()
+            if index > 0 and end - start >= 2:
+                items.append((start, end))
+    return items
+
+
+def _complete_lists(text: str, spans: list[Span]) -> list[Span]:
+    """Organisations in enumerations: a company-like item or a cut-off org name is whole.
+
+    ``阿斯利康、海尔大健康、算能科技等``: ``海尔大`` grows to ``海尔大健康`` and
+    ``算能科技`` is an organisation even though the tagger never saw it.
+    """
+    items = _list_items(text)
+    if not items:
+        return spans
+    result = list(spans)
+    for start, end in items:
+        inside = [s for s in result if s[0] < end and start < s[1]]
+        if not inside:
+            if _COMPANY.fullmatch(text, start, end):
+                result.append((start, end, "org"))
+            continue
+        if len(inside) == 1:
+            span = inside[0]
+            if (
+                span[2] == "org"
+                and span[0] >= start
+                and span[1] < end
+                and (2 * (span[1] - span[0]) >= end - start)
+            ):
+                result[result.index(span)] = (span[0], end, "org")
+    return sorted(result)
+
+
 def apply(text: str, spans: list[Span]) -> list[Span]:
     """Apply every rule; the result is sorted and non-overlapping."""
     stop = gazetteer.STOP_WORDS
     kept: list[Span] = []
     ordered = sorted(spans)
     pieces = [part for span in ordered for part in _split(text, span)]
-    ordered = pieces
+    ordered = _complete_lists(text, pieces)
     for index, span in enumerate(ordered):
         trimmed = _trim(text, span)
         if trimmed is None:
