@@ -162,3 +162,12 @@ def test_user_keymap_clash_is_reported_but_kept(tmp_path: Path) -> None:
     assert notice and "line 3" in notice and "cursor-down" in notice
     path.write_text('[bindings]\ncursor-down = "j,down,n"\nnote = "N"\n', encoding="utf-8")
     assert keymap.load_user_keymap(path) == ({"cursor-down": "j,down,n", "note": "N"}, None)
+
+
+def test_default_theme_follows_the_terminal() -> None:
+    from tui.app import terminal_theme
+
+    assert terminal_theme({}) == "ansi-dark"
+    assert terminal_theme({"COLORFGBG": "0;15"}) == "ansi-light"
+    assert terminal_theme({"COLORFGBG": "15;0"}) == "ansi-dark"
+    assert terminal_theme({"YUEBAO_THEME": "nord", "COLORFGBG": "0;15"}) == "nord"

@@ -25,6 +25,8 @@ def isolate(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
         monkeypatch.setenv(f"YUEBAO_{name}_DIR", str(target))
     monkeypatch.delenv("YUEBAO_DB", raising=False)
     monkeypatch.delenv("YUEBAO_USERDATA", raising=False)
+    monkeypatch.delenv("YUEBAO_THEME", raising=False)
+    monkeypatch.delenv("COLORFGBG", raising=False)
     return tmp_path
 
 

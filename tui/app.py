@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import App
@@ -13,6 +15,22 @@ from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.state import UIState
 from tui.userdata import UserData, open_userdata
+
+
+def terminal_theme(environ: Mapping[str, str] | None = None) -> str:
+    """The default theme: ``YUEBAO_THEME`` if set, else an ANSI theme.
+
+    The ANSI themes draw with the terminal's own palette and default colours, so yuebao
+    looks native in light and dark terminals alike and in 16 colours; ``COLORFGBG`` (set by
+    many terminals) picks the light or dark variant. Any Textual theme can be chosen from
+    the command palette and is remembered.
+    """
+    env = os.environ if environ is None else environ
+    forced = env.get("YUEBAO_THEME", "").strip()
+    if forced:
+        return forced
+    background = env.get("COLORFGBG", "").rsplit(";", 1)[-1].strip()
+    return "ansi-light" if background in {"7", "15"} else "ansi-dark"
 
 
 class YuebaoApp(App[None]):
@@ -45,13 +63,19 @@ class YuebaoApp(App[None]):
         self.set_keymap(self.keymap_overrides)
 
     def on_mount(self) -> None:
-        """Use the remembered theme, if Textual still has it."""
-        if self.ui_state.theme and self.ui_state.theme in self.available_themes:
-            self.theme = self.ui_state.theme
+        """Use the remembered theme, else one that follows the terminal's own colours."""
+        self._terminal_theme = terminal_theme()
+        for theme in (self.ui_state.theme, self._terminal_theme):
+            if theme and theme in self.available_themes:
+                self.theme = theme
+                break
 
     def watch_theme(self, theme: str) -> None:
-        """Remember the theme chosen (e.g. from the command palette)."""
-        self.ui_state.theme = theme
+        """Remember a theme the user chose (e.g. from the command palette)."""
+        if theme != getattr(self, "_terminal_theme", None):
+            self.ui_state.theme = theme
+        else:
+            self.ui_state.theme = ""
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen()
