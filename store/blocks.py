@@ -249,16 +249,7 @@ class _Builder:
                     )
                 )
                 i += 1
-            elif (
-                kind in (_Typed.NAME, _Typed.CAND)
-                and open_para
-                and self._next_strong(i)
-                not in (
-                    _Typed.BYLINE,
-                    _Typed.DATELINE,
-                    _Typed.NAME,
-                )
-            ):
+            elif kind in (_Typed.NAME, _Typed.CAND) and open_para and self._continues(i):
                 self._add_para_line(line)  # the open sentence goes on
                 i += 1
             elif kind is _Typed.NAME:
@@ -284,6 +275,17 @@ class _Builder:
         for block in self.blocks:
             block.finish()
         return self.blocks
+
+    def _continues(self, i: int) -> bool:
+        """Does the candidate line at ``i`` carry on the open sentence before it?
+
+        Not when the run leads into a byline, dateline or name (a headline block), nor when
+        it stands apart at the very end of the page (a closing headline).
+        """
+        after = self._next_strong(i)
+        if after in (_Typed.BYLINE, _Typed.DATELINE, _Typed.NAME):
+            return False
+        return not (after is None and self.lines[i].blank_before > 0)
 
     def _byline(self, i: int) -> int:
         self._close_para()

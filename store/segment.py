@@ -274,6 +274,9 @@ class _Assembler:
                 self._add_byline(cur, block)
             elif leads_dateline and not (kind is Kind.NAME and open_cur and cur.has_text):  # type: ignore[union-attr]
                 self._add_byline(self._start(), block)
+            elif just_closed and nxt is Kind.PARA and nxt_item.blank_before < block.blank_before:  # type: ignore[union-attr]
+                # set closer to the text below than to the headline above: it opens the next one
+                self._add_byline(self._start(), block)
             elif (just_closed and not cur.byline) or (  # type: ignore[union-attr]
                 open_cur and (cur.has_text or not cur.byline)  # type: ignore[union-attr]
             ):

@@ -67,3 +67,22 @@ def blanks_inside_sentences(page: str, seed: int = 7) -> str:
         ):
             out.append("")
     return "\n".join(out)
+
+
+def render_page(articles: list, headlines_after: bool, width: int = 20) -> str:
+    """Lay articles out again as a flattened page: kicker and title decks, a byline, the
+    dateline and the text wrapped at ``width``, with the headline block before or after."""
+    out: list[str] = []
+    for article in articles:
+        head: list[str] = []
+        if article.subtitles and article.subtitles[0] not in article.body:
+            head += [article.subtitles[0], ""]
+        head += [article.title, ""]
+        byline = ["□记者 " + " ".join(article.byline)] if article.byline else []
+        body: list[str] = []
+        for k, para in enumerate(article.body.split("\n")):
+            if k == 0 and article.dateline:
+                para = article.dateline + " " + para
+            body += [*_wrap(para, width), ""]
+        out += (byline + body + head + [""]) if headlines_after else (head + byline + body)
+    return "\n".join(out)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from relayout import blanks_inside_sentences, double_blanks, rewrap
+from relayout import blanks_inside_sentences, double_blanks, render_page, rewrap
 
 from store.read import clean_text, decode_bytes
 from store.segment import segment_text
@@ -56,3 +56,16 @@ def test_encodings_give_same_articles(encoding: str) -> None:
     text, detected = decode_bytes(original.replace("\n", "\r\n").encode(encoding))
     assert detected.replace("_", "-").lower().startswith(encoding.split("-sig")[0][:5])
     assert _summary(text) == _summary(original)
+
+
+@pytest.mark.parametrize("headlines_after", [False, True], ids=["headline-first", "headline-last"])
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_swapped_headline_placement_gives_same_titles_and_bylines(
+    seed: Path, headlines_after: bool
+) -> None:
+    articles = [a for a in segment_text(clean_text(seed.read_text("utf-8"))).articles if a.title]
+    page = render_page(articles, headlines_after)
+    again = segment_text(page).articles
+    assert [(a.title, a.byline, a.dateline) for a in again] == [
+        (a.title, a.byline, a.dateline) for a in articles
+    ]
