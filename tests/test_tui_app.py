@@ -389,6 +389,8 @@ async def test_note_tag_and_bookmarks_view(tmp_path: Path) -> None:
         await pilot.press("b", "B")
         await pilot.pause()
         assert isinstance(app.screen, BookmarksScreen)
+        preview = str(app.screen.query_one("#bookmark-note").render())
+        assert "值得跟进" in preview and "经济, 青岛" in preview
         await pilot.press("enter")
         await settle(pilot)
         assert reader.article_id == article and "值得跟进" in str(
@@ -409,3 +411,24 @@ async def test_letter_keys_type_into_the_filter(tmp_path: Path) -> None:
         await settle(pilot)
         assert app.is_running and isinstance(app.focused, FilterLine)
         assert screen.query_one(FilterLine).value == "qbsrjntuBgG?/[].,"
+
+
+@async_test
+async def test_note_editor_asks_before_discarding(tmp_path: Path) -> None:
+    from textual.widgets import TextArea
+
+    from tui.screens.prompt import NoteScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one(TextArea).insert("草稿")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, NoteScreen)
+        assert app.userdata.note(parts(app)[1].current_id()) == ""

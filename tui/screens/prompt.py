@@ -15,7 +15,10 @@ from textual.widgets import Input, Static, TextArea
 
 
 class NoteScreen(ModalScreen[str | None]):
-    """Edit the note of an article: ``ctrl+s`` saves, ``esc`` cancels."""
+    """Edit the note of an article: ``ctrl+s`` saves, ``esc`` cancels.
+
+    With unsaved changes the first ``esc`` asks; a second one discards them.
+    """
 
     CSS_PATH = "prompt.tcss"
     BINDINGS: ClassVar = [("ctrl+s", "save", "Save"), ("escape", "cancel", "Cancel")]
@@ -23,6 +26,7 @@ class NoteScreen(ModalScreen[str | None]):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+        self._asked = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt") as box:
@@ -34,6 +38,13 @@ class NoteScreen(ModalScreen[str | None]):
         self.dismiss(self.query_one(TextArea).text)
 
     def action_cancel(self) -> None:
+        if self.query_one(TextArea).text != self.text and not self._asked:
+            self._asked = True
+            self.query_one(
+                ".prompt"
+            ).border_subtitle = "unsaved changes: ctrl+s saves · esc again discards"
+            self.notify("Unsaved note: ctrl+s saves it, esc again discards it", markup=False)
+            return
         self.dismiss(None)
 
 
