@@ -96,6 +96,9 @@ async def test_filter_as_you_type(tmp_path: Path) -> None:
         )
         status = str(screen.query_one("#status").render())
         assert "2 of 5 articles" in status
+        side = screen.query_one(EntitySidebar)
+        facets = {e.name: e.count for e in side.entries if e.name}
+        assert facets["耿涛"] == 2 and facets["崂山区"] == 1 and "海尔集团" not in facets
         await pilot.press("space", "会", "议")
         await settle(pilot)
         assert titles(lst) == ["高新区专委会暨重点功能区高质量发展现场推进会召开"]
