@@ -3,8 +3,8 @@
 Training (``store.ner.train``) fits a CRF with python-crfsuite and exports its weights with
 ``export``. Tagging never calls crfsuite: building per-character attribute strings for it
 costs more than ``jieba.posseg`` itself. Instead ``encode`` yields integer/string keys per
-template, ``CrfWeights.emissions`` gathers their weights with numpy, and ``viterbi`` decodes
-all chunks of a batch at once. Decoding is exact: the same labels crfsuite would give.
+template, ``CrfWeights.emissions`` gathers their weights with numpy, and ``store.ner.decode``
+finds the best labels. Decoding is exact: the same labels crfsuite would give.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from store.ner.bio import BIO_TYPES
+from store.ner.decode import Decoder
 from store.ner.features import (
     CHAR_TEMPLATES,
     PAD,
@@ -47,6 +48,18 @@ def _slots(cp: np.ndarray) -> np.ndarray:
     return np.where(cp < _BMP, cp, np.where(cp == PAD, _BMP, _BMP + 1))
 
 
+_SMALL_SPACE = 513  # kind trigrams stay below 512; the last slot stays unknown
+
+
+def _dense_space(name: str) -> int:
+    """Table size of a dense template."""
+    if name in _UNIGRAMS:
+        return _SLOTS
+    if name == "wc":
+        return len(POSITIONS) * _SLOTS
+    return _SMALL_SPACE
+
+
 def _dense_keys(name: str, keys: np.ndarray) -> np.ndarray:
     """Keys of a dense template as table indices."""
     if name in _UNIGRAMS:
@@ -68,6 +81,7 @@ class CrfWeights:
     def __init__(self, arrays: dict[str, np.ndarray]) -> None:
         self.labels: list[str] = [str(x) for x in arrays["labels"]]
         self.transitions: np.ndarray = arrays["transitions"].astype(np.float32)
+        self.decoder = Decoder(self.transitions)
         size = len(self.labels)
         blocks: list[np.ndarray] = []
         row = 0
@@ -98,13 +112,26 @@ class CrfWeights:
         self.zero_row = row
         blocks.append(np.zeros((len(POSITIONS), size), np.float32))  # unknown keys
         self.weights: np.ndarray = np.concatenate(blocks)
-        self.dense: list[tuple[int, str, np.ndarray]] = []
-        for index, name, keys, rows in dense:
-            slots = _dense_keys(name, keys)
-            space = int(slots.max(initial=0)) + 2  # the last slot stays unknown
+        # One table for every dense template, each in its own segment.
+        segments: list[np.ndarray] = []
+        starts: dict[str, int] = {}
+        base = 0
+        for _, name, keys, rows in dense:
+            space = _dense_space(name)
             table = np.full(space, self.zero_row, dtype=np.int64)
-            table[slots] = rows
-            self.dense.append((index, name, table))
+            table[_dense_keys(name, keys)] = rows
+            segments.append(table)
+            starts[name] = base
+            base += space
+        self.dense_table = np.concatenate(segments) if segments else np.zeros(1, np.int64)
+        self.dense_order = [index for index, *_ in dense]
+        self.unigrams = [name for _, name, *_ in dense if name in _UNIGRAMS]
+        self.smalls = [name for _, name, *_ in dense if name in _SMALL]
+        self.has_wc = "wc" in starts
+        self.unigram_starts = np.array([[starts[n]] for n in self.unigrams], dtype=np.int64)
+        self.small_starts = np.array([[starts[n]] for n in self.smalls], dtype=np.int64)
+        self.wc_start = starts.get("wc", 0)
+        self.dense_names = [name for _, name, *_ in dense]
         order = np.argsort(np.concatenate(sparse_keys)) if sparse_keys else np.zeros(0, np.int64)
         self.sparse_keys = np.concatenate(sparse_keys)[order] if sparse_keys else order
         self.sparse_rows = np.concatenate(sparse_rows)[order] if sparse_rows else order
@@ -120,10 +147,20 @@ class CrfWeights:
         count = len(enc.position)
         rows = np.empty((len(CHAR_TEMPLATES) + len(self.word), count), dtype=np.int64)
         zero = self.zero_row
-        for index, name, table in self.dense:
-            slots = _dense_keys(name, enc.char[name])
-            np.minimum(slots, len(table) - 1, out=slots)
-            np.take(table, slots, out=rows[index])
+        parts: dict[str, np.ndarray] = {}
+        if self.unigrams:
+            keys = np.stack([enc.char[name] for name in self.unigrams])
+            slots = _slots(keys) + self.unigram_starts
+            parts.update(zip(self.unigrams, slots, strict=True))
+        if self.smalls:
+            keys = np.stack([enc.char[name] for name in self.smalls])
+            slots = np.minimum(keys, _SMALL_SPACE - 1) + self.small_starts
+            parts.update(zip(self.smalls, slots, strict=True))
+        if self.has_wc:
+            parts["wc"] = _dense_keys("wc", enc.char["wc"]) + self.wc_start
+        if parts:
+            query = np.stack([parts[name] for name in self.dense_names])
+            rows[self.dense_order] = self.dense_table[query]
         if self.sparse:
             query = np.concatenate(
                 [enc.char[CHAR_TEMPLATES[i]] | (i << _TEMPLATE_SHIFT) for i in self.sparse]
@@ -141,53 +178,6 @@ class CrfWeights:
             if by_position:
                 target += enc.position  # the zero block has four rows too
         return self.weights[rows].sum(axis=0)
-
-
-def viterbi(scores: np.ndarray, lengths: list[int], transitions: np.ndarray) -> np.ndarray:
-    """Best label index per character, all chunks of a batch decoded together.
-
-    ``scores`` holds the chunks one after another (``lengths`` characters each). Chunks are
-    sorted longest first, so at step ``t`` the still-running ones are a prefix of the batch
-    and each step is a handful of numpy operations whatever the number of chunks.
-    """
-    out = np.zeros(len(scores), dtype=np.int64)
-    lengths_arr = np.asarray(lengths, dtype=np.int64)
-    offsets = np.concatenate([[0], np.cumsum(lengths_arr)[:-1]]).astype(np.int64)
-    live = np.flatnonzero(lengths_arr > 0)
-    if len(live) == 0:
-        return out
-    order = live[np.argsort(-lengths_arr[live], kind="stable")]
-    lens = lengths_arr[order]
-    negative = -lens  # ascending, for searchsorted
-    starts = offsets[order]
-    count, longest = len(order), int(lens[0])
-    final = np.empty((count, transitions.shape[0]), dtype=np.float32)
-    delta = scores[starts]
-    back: list[np.ndarray] = []
-    active = count
-    # running[t]: how many chunks are longer than t (they are the first ones)
-    running_at = np.searchsorted(negative, -np.arange(longest), side="left").tolist()
-    for t in range(1, longest):
-        running = running_at[t]
-        if running < active:
-            final[running:active] = delta[running:]
-            delta = delta[:running]
-            active = running
-        cand = delta[:, :, None] + transitions[None, :, :]
-        back.append(cand.argmax(axis=1))
-        delta = cand.max(axis=1) + scores[starts[:active] + t]
-    final[:active] = delta
-    current = final.argmax(axis=1)
-    result = np.zeros((count, longest), dtype=np.int64)
-    for t in range(longest - 1, -1, -1):
-        running = running_at[t]
-        result[:running, t] = current[:running]
-        if t > 0:
-            current[:running] = back[t - 1][np.arange(running), current[:running]]
-    steps = np.arange(longest)
-    mask = steps[None, :] < lens[:, None]
-    out[(starts[:, None] + steps[None, :])[mask]] = result[mask]
-    return out
 
 
 def export(crfsuite_path: Path, out: Path) -> None:
@@ -289,5 +279,5 @@ def tag_chunks(texts: list[str], path: Path | None = None) -> list[list[tuple[in
         return []
     model = weights(path)
     enc = encode(texts)
-    best = viterbi(model.emissions(enc), enc.lengths, model.transitions)
+    best = model.decoder.best(model.emissions(enc), enc.lengths)
     return _spans(best, enc.lengths, model.labels)
