@@ -435,3 +435,17 @@ async def test_note_editor_asks_before_discarding(tmp_path: Path) -> None:
         await settle(pilot)
         assert not isinstance(app.screen, NoteScreen)
         assert app.userdata.note(parts(app)[1].current_id()) == ""
+
+
+@async_test
+async def test_state_written_soon_after_a_change(tmp_path: Path, monkeypatch) -> None:
+    import tui.screens.main as main_module
+
+    monkeypatch.setattr(main_module, "SAVE_DELAY", 0.05)
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "r")
+        await pilot.pause(0.2)
+        saved = load_state()
+        assert saved.selected == parts(app)[1].current_id() and saved.reader is False

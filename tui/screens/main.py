@@ -17,12 +17,14 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from tui.corpus import EntityKey, FilterResult, group_of
 from tui.keymap import binding
 from tui.query_edit import picked_entities, toggle_entity
 from tui.screens.main_userdata import UserDataActions
+from tui.state import save_state
 from tui.userdata import UserDataError
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
@@ -33,6 +35,7 @@ from tui.widgets.reader import Reader
 if TYPE_CHECKING:
     from tui.app import YuebaoApp
 
+SAVE_DELAY = 2.0  # seconds after the last change before the UI state is written
 NARROW = 100  # below this width one pane shows at a time
 WIDE = 160
 PANES = ("sidebar", "list", "reader")
@@ -68,6 +71,7 @@ class MainScreen(UserDataActions, Screen[None]):
         self.narrow = False
         self._had_article = False
         self._painted = False  # the reader waits for the list's first paint
+        self._save_timer: Timer | None = None
 
     @property
     def picks(self) -> list[EntityKey]:
@@ -392,6 +396,10 @@ class MainScreen(UserDataActions, Screen[None]):
 
     # -- remembering ----------------------------------------------------------------------
     def _remember(self) -> None:
+        """Update the remembered state; write it to disk a moment after the last change.
+
+        (Quitting writes it too; the timed write covers a dropped SSH connection.)
+        """
         if not self.is_mounted:
             return
         state = self.yuebao.ui_state
@@ -400,6 +408,12 @@ class MainScreen(UserDataActions, Screen[None]):
         state.sidebar = not self.has_class("-no-sidebar")
         state.reader = not self.has_class("-no-reader")
         state.pane = self.pane
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._save_state)
+
+    def _save_state(self) -> None:
+        save_state(self.yuebao.ui_state)
 
     def article_ids_for_palette(self) -> list[dict[str, Any]]:
         """Rows for 'jump to article': the current list first, then the rest."""
