@@ -21,7 +21,7 @@ from tui.safe import clean
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
-MAX_ARTICLES = 5000  # titles searched per keystroke (current list order first)
+MAX_ARTICLES = 5000  # titles searched per keystroke: the current list's first ones
 
 
 def plain_highlight(matcher: Matcher, text: str) -> Content:
@@ -71,7 +71,7 @@ class YuebaoCommands(Provider):
                 partial(main.jump_to_entity, (name, group)),
                 f"{GROUP_LABELS.get(group, group)} · {count} articles",
             )
-        for row in main.article_ids_for_palette()[:MAX_ARTICLES]:
+        for row in main.article_rows(MAX_ARTICLES):
             title = clean(str(row.get("title") or "（无题）")).replace("\n", " ")
             yield (
                 f"Article: {title}",

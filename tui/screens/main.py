@@ -415,7 +415,7 @@ class MainScreen(UserDataActions, Screen[None]):
     def _save_state(self) -> None:
         save_state(self.yuebao.ui_state)
 
-    def article_ids_for_palette(self) -> list[dict[str, Any]]:
-        """Rows for 'jump to article': the current list first, then the rest."""
+    def article_rows(self, limit: int) -> list[dict[str, Any]]:
+        """The first ``limit`` rows of the current list (for 'jump to article')."""
         corpus = self.yuebao.corpus
-        return [corpus.rows[i] for i in self.query_one(ArticleList).order]
+        return [corpus.rows[i] for i in self.query_one(ArticleList).order[:limit]]
