@@ -449,3 +449,20 @@ async def test_state_written_soon_after_a_change(tmp_path: Path, monkeypatch) ->
         await pilot.pause(0.2)
         saved = load_state()
         assert saved.selected == parts(app)[1].current_id() and saved.reader is False
+
+
+@async_test
+async def test_palette_jumps_to_article_by_title(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, lst, _, reader = parts(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "Article: 崂山区推进":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert lst.row_at(lst.cursor)["title"] == "崂山区推进国际创新园建设"
+        assert reader.article_id == lst.current_id() and app.focused is reader
