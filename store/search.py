@@ -58,7 +58,7 @@ from store.query import (
     parse,
     positive_terms,
 )
-from store.scan import LEAD_CHARS, uses_pinyin
+from store.scan import uses_pinyin
 
 _CACHE_LIMIT = 512
 HIGHLIGHT_NAMES = 20  # entity names spelled by a pinyin term, added to the highlight terms
@@ -348,8 +348,8 @@ class SearchEngine:
     def _by_relevance(self, docs: list[int], terms: list[str]) -> list[int]:
         """``docs`` re-ordered by ``store.scan.relevance`` (stable: ties stay newest first).
 
-        The same score, computed with C-level loops: title and lead counts per document,
-        "anywhere in the text" from the term's cached posting. Each term's scores are
+        The same score, computed with C-level loops: title counts per document, "anywhere
+        in the text" from the term's cached posting. Each term's scores are
         cached, so later keystrokes reuse them."""
         total = [0] * len(docs)
         for term, times in Counter(terms).items():
@@ -372,16 +372,13 @@ class SearchEngine:
         missing = list(itertools.filterfalse(scores.__contains__, docs))
         if missing:
             count = operator.methodcaller("count", term)
-            lead_count = operator.methodcaller("count", term, 0, LEAD_CHARS)
-            titles = map(self._titles.__getitem__, missing)
-            leads = map(lead_count, map(self._texts.__getitem__, missing))
             found = set(postings.positions(self._literal(term)))
-            title_part = map(operator.mul, map(count, titles), itertools.repeat(4))
-            values = map(
-                operator.add,
-                map(operator.add, title_part, leads),
-                map(found.__contains__, missing),
+            title_part = map(
+                operator.mul,
+                map(count, map(self._titles.__getitem__, missing)),
+                itertools.repeat(4),
             )
+            values = map(operator.add, title_part, map(found.__contains__, missing))
             scores.update(zip(missing, values, strict=True))
         return scores
 
