@@ -65,7 +65,10 @@ class Reader(VerticalScroll):
         """Scroll to the next (``step`` 1) or previous (-1) filter match; False if none."""
         if not self._matches:
             return False
-        self._match = (self._match + step) % len(self._matches)
+        if self._match < 0:
+            self._match = 0 if step > 0 else len(self._matches) - 1
+        else:
+            self._match = (self._match + step) % len(self._matches)
         y = self._line_of(self._matches[self._match])
         self.scroll_to(y=max(0, y - 2), animate=False)
         return True
@@ -73,6 +76,8 @@ class Reader(VerticalScroll):
     def message(self, text: str) -> None:
         """Show a plain line instead of an article."""
         self.article_id = None
+        self._matches = []
+        self._match = -1
         self.query_one("#reader-body", Static).update(Text(text, end=""))
 
     def show(self, article: Mapping[str, Any], terms: Sequence[str] = (), note: str = "") -> None:
