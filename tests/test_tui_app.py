@@ -466,3 +466,35 @@ async def test_palette_jumps_to_article_by_title(tmp_path: Path) -> None:
         await settle(pilot)
         assert lst.row_at(lst.cursor)["title"] == "崂山区推进国际创新园建设"
         assert reader.article_id == lst.current_id() and app.focused is reader
+
+
+@async_test
+async def test_match_jump_scrolls_the_match_into_view(tmp_path: Path) -> None:
+    from tui_fixtures import make_article
+
+    filler = "\n".join(f"第{i}段：青岛市召开会议，部署工作，推进项目建设。" * 2 for i in range(40))
+    raw = {
+        "title": "长文",
+        "subtitles": [],
+        "byline": [],
+        "dateline": "",
+        "body": filler + "\n结尾提到目标词一次。",
+        "captions": [],
+        "newspaper": "测试报",
+        "date": "2022-12-30",
+        "page": "1",
+        "ents": [],
+    }
+    app = make_app(tmp_path, articles=[make_article(raw)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        reader = parts(app)[3]
+        await pilot.press("slash", "目", "标", "词", "escape")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.export_screenshot().count("目标词") == 1  # only the filter line
+        await pilot.press("full_stop")
+        await settle(pilot)
+        assert reader.scroll_y > 0
+        assert app.export_screenshot().count("目标词") == 2  # and now the reader
