@@ -128,6 +128,19 @@ def test_seed_page_entities(seed_files: list[Path]) -> None:
         assert name in found, name
 
 
+def test_words_are_exactly_jiebas(seed_files: list[Path]) -> None:
+    import jieba
+
+    from store.ner.segmenter import tokenizer, words
+
+    tokenizer()
+    for path in seed_files:
+        text = path.read_text(encoding="utf-8")[:3000] + " abc１２3 x-y_z 😀\r\n"
+        expected = list(jieba.dt.cut(text, HMM=False))
+        got = words(text, hmm=False)
+        assert [text[s:e] for s, e, _ in got] == expected
+
+
 def test_import_loads_neither_jieba_nor_the_model() -> None:
     code = (
         "import sys, store.entities, store.ner.merge;"

@@ -252,7 +252,11 @@ def _spans(
     outside = [i for i, (prefix, _) in enumerate(parsed) if prefix not in "BI" or not prefix]
     result: list[list[tuple[int, int, str]]] = [[] for _ in lengths]
     ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
-    hits = np.flatnonzero(~np.isin(best, outside))
+    hits = (
+        np.flatnonzero(best != outside[0])
+        if len(outside) == 1
+        else np.flatnonzero(~np.isin(best, outside))
+    )
     if len(hits) == 0:
         return result
     chunk_of = np.searchsorted(ends, hits, side="right").tolist()

@@ -3,16 +3,99 @@
 jieba's default cache lives in the shared temp directory, where a second user on the same
 host cannot read it and rebuilds it on every start; here it goes to
 ``store.paths.cache_dir()``. Nothing is loaded until the first call.
+
+``words(text, hmm=False)`` walks jieba's own dictionary DAG and maximum-probability route
+(``jieba.Tokenizer.cut`` with HMM off) with the log-frequencies cached, which saves about a
+third of jieba's time; it yields exactly jieba's words (a test holds it to that).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import threading
+from itertools import accumulate, repeat
+from math import log
 from typing import Any
 
 _LOCK = threading.Lock()
 _STATE: dict[str, Any] = {}
+# jieba's own block and English-run patterns (``jieba.re_han_default``, ``re_skip_default``,
+# ``re_eng``), so that the route cut below splits text exactly as ``jieba.cut`` does.
+_RE_HAN = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+_RE_SKIP = re.compile(r"(\r\n|\s)")
+_RE_ENG = re.compile(r"[a-zA-Z0-9]")
+
+
+class _RouteCutter:
+    """jieba's DAG + maximum-probability route (HMM off), log-frequencies cached."""
+
+    def __init__(self, dt: Any) -> None:
+        self.freq: dict[str, int] = dt.FREQ
+        self.logtotal = log(dt.total)
+        self.logp: dict[str, float] = {}
+
+    def block(self, sentence: str, out: list[str]) -> None:
+        """Append the words of one Han/alnum block to ``out``."""
+        size = len(sentence)
+        freq = self.freq
+        dag: list[list[int]] = []
+        for k in range(size):
+            ends = []
+            i = k
+            frag = sentence[k]
+            while i < size and frag in freq:
+                if freq[frag]:
+                    ends.append(i)
+                i += 1
+                frag = sentence[k : i + 1]
+            dag.append(ends or [k])
+        logp, logtotal = self.logp, self.logtotal
+        score = [0.0] * (size + 1)
+        nxt = [0] * (size + 1)
+        for idx in range(size - 1, -1, -1):
+            best_score = 0.0
+            best_end = -1
+            for x in dag[idx]:
+                word = sentence[idx : x + 1]
+                value = logp.get(word)
+                if value is None:
+                    value = logp[word] = log(freq.get(word) or 1) - logtotal
+                value += score[x + 1]
+                if best_end < 0 or value >= best_score:  # ties: the longer word, as jieba
+                    best_score, best_end = value, x
+            score[idx], nxt[idx] = best_score, best_end
+        x = 0
+        buf = ""
+        while x < size:
+            y = nxt[x] + 1
+            word = sentence[x:y]
+            if len(word) == 1 and _RE_ENG.match(word):
+                buf += word
+            else:
+                if buf:
+                    out.append(buf)
+                    buf = ""
+                out.append(word)
+            x = y
+        if buf:
+            out.append(buf)
+
+    def cut(self, text: str) -> list[str]:
+        """``list(jieba.cut(text, HMM=False))``."""
+        out: list[str] = []
+        for block in _RE_HAN.split(text):
+            if not block:
+                continue
+            if _RE_HAN.match(block):
+                self.block(block, out)
+            else:
+                for piece in _RE_SKIP.split(block):
+                    if _RE_SKIP.match(piece):
+                        out.append(piece)
+                    else:
+                        out.extend(piece)
+        return out
 
 
 def _setup() -> tuple[Any, dict[str, str]]:
@@ -35,6 +118,7 @@ def _setup() -> tuple[Any, dict[str, str]]:
             import jieba.posseg
 
             _STATE["tags"] = jieba.posseg.dt.word_tag_tab
+            _STATE["route"] = _RouteCutter(jieba.dt)
             _STATE["dt"] = jieba.dt
     return _STATE["dt"], _STATE["tags"]
 
@@ -47,10 +131,7 @@ def tokenizer() -> Any:
 def words(text: str, hmm: bool = True) -> list[tuple[int, int, str]]:
     """jieba words of ``text`` as ``(start, end, pos)``; ``pos`` is ``""`` for unknown words."""
     dt, tags = _setup()
-    out: list[tuple[int, int, str]] = []
-    pos = 0
-    for word in dt.cut(text, HMM=hmm):
-        end = pos + len(word)
-        out.append((pos, end, tags.get(word, "")))
-        pos = end
-    return out
+    tokens = _STATE["route"].cut(text) if not hmm else list(dt.cut(text, HMM=True))
+    ends = list(accumulate(map(len, tokens)))
+    starts = [0, *ends[:-1]]
+    return list(zip(starts, ends, map(tags.get, tokens, repeat("")), strict=True))
