@@ -4,10 +4,11 @@ File ``<stem>.index.bin`` next to the corpus database (see ``index_path_for``)::
 
     MAGIC | u64 header length | header (orjson) | u64 offsets[K+1] | posting blobs
 
-The header holds the corpus ``fingerprint`` (ids + entities; ``fingerprint``), the document
-order (ids newest first, their dates), which documents need the traditional→simplified table,
-the facet entities of each document, the field values (entity names and aliases, reporters,
-sources, newspapers) and the posting keys. Postings (``store.postings``) are decoded lazily:
+The header holds the corpus ``fingerprint`` (ids + entities; ``fingerprint``) and the files'
+size and mtime (``db_stamp``, checked first: while they are unchanged the fingerprint is not
+recomputed), the document order (ids newest first, their dates), which documents need the
+traditional→simplified table, the facet entities of each document, the field values (entity
+names and aliases, reporters, sources, newspapers) and the posting keys. Postings (``store.postings``) are decoded lazily:
 
 - ``b`` + one or two characters: documents whose folded ``title\\nbody`` contains them;
 - ``t`` + three characters: the same, for the trigrams found in at least
@@ -91,6 +92,18 @@ def db_fingerprint(db: CorpusDB) -> str:
     return fingerprint(db.catalog(), db.entities())
 
 
+def db_stamp(db: CorpusDB) -> list[int]:
+    """Size and modification time of the corpus files: a cheap first check of staleness."""
+    stamp: list[int] = []
+    for path in (db.path, db.catalog_path):
+        try:
+            info = path.stat()
+            stamp += [info.st_size, info.st_mtime_ns]
+        except OSError:
+            stamp += [-1, -1]
+    return stamp
+
+
 def doc_order(articles: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """Articles newest first (undated last), ties by id: the index's document numbers."""
     by_id = sorted(articles, key=lambda a: a["id"])
@@ -144,6 +157,7 @@ class SearchIndex:
     values: dict[str, list[str]]
     names: list[str]
     blobs: dict[str, bytes | memoryview]
+    stamp: list[int] = field(default_factory=list)
     cache: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -234,8 +248,11 @@ class _Builder:
         self.doc_entities.append(list(ents))
 
 
-def build_index(articles: Iterable[Mapping[str, Any]], fp: str) -> tuple[SearchIndex, list[str]]:
-    """Index ``articles``; returns the index and the unfolded texts in document order."""
+def build_index(
+    articles: Iterable[Mapping[str, Any]], fp: str, stamp: list[int] | None = None
+) -> tuple[SearchIndex, list[str]]:
+    """Index ``articles`` (``fp``/``stamp``: the corpus's ``fingerprint`` and ``db_stamp``
+    taken before reading them); returns the index and the unfolded texts in document order."""
     ordered = doc_order(articles)
     n = len(ordered)
     builder = _Builder()
@@ -267,6 +284,7 @@ def build_index(articles: Iterable[Mapping[str, Any]], fp: str) -> tuple[SearchI
         values=values,
         names=names,
         blobs=blobs,
+        stamp=list(stamp or []),
     )
     return index, [article_text(a) for a in ordered]
 
@@ -279,6 +297,7 @@ def save_index(index: SearchIndex, path: Path) -> int:
         {
             "version": INDEX_VERSION,
             "fingerprint": index.fingerprint,
+            "stamp": index.stamp,
             "ids": index.ids,
             "dates": index.dates,
             "dirty": sorted(index.dirty),
@@ -336,6 +355,7 @@ def read_index(path: Path) -> SearchIndex | None:
         blobs = {key: raw[base + offsets[i] : base + offsets[i + 1]] for i, key in enumerate(keys)}
         return SearchIndex(
             fingerprint=head["fingerprint"],
+            stamp=head.get("stamp") or [],
             ids=head["ids"],
             dates=head["dates"],
             dirty=set(head["dirty"]),
@@ -352,9 +372,11 @@ def read_index(path: Path) -> SearchIndex | None:
 def load_index(db: CorpusDB) -> SearchIndex | None:
     """The stored index of ``db`` if it matches the corpus as it is now, else None."""
     index = read_index(index_path_for(db.path))
-    if index is None or index.fingerprint != db_fingerprint(db):
+    if index is None:
         return None
-    return index
+    if index.stamp and index.stamp == db_stamp(db):
+        return index  # files untouched since the index was built: skip the fingerprint
+    return index if index.fingerprint == db_fingerprint(db) else None
 
 
 def rebuild_index(db: CorpusDB, articles: Iterable[Mapping[str, Any]] | None = None) -> SearchIndex:
@@ -366,9 +388,10 @@ def rebuild_index(db: CorpusDB, articles: Iterable[Mapping[str, Any]] | None = N
     the index is still returned for this session.
     """
     with no_gc():
+        stamp = db_stamp(db)
         if articles is None:
             articles = db.articles()
-        index, _texts = build_index(articles, db_fingerprint(db))
+        index, _texts = build_index(articles, db_fingerprint(db), stamp)
         with contextlib.suppress(OSError):
             save_index(index, index_path_for(db.path))
     return index

@@ -36,6 +36,7 @@ from store.index import (
     article_text,
     build_index,
     db_fingerprint,
+    db_stamp,
     index_path_for,
     load_index,
     no_gc,
@@ -122,6 +123,7 @@ class SearchEngine:
     def open(cls, db: CorpusDB, userdata: UserDataView | None = None) -> SearchEngine:
         """An engine over everything stored in ``db`` (index loaded, or rebuilt and saved)."""
         with no_gc():
+            stamp = db_stamp(db)
             articles = db.articles()
             by_id = {a["id"]: a for a in articles}
             index = load_index(db)
@@ -134,7 +136,7 @@ class SearchEngine:
             else:
                 index = None
             if index is None:
-                index, texts = build_index(articles, db_fingerprint(db))
+                index, texts = build_index(articles, db_fingerprint(db), stamp)
                 with contextlib.suppress(OSError):  # read-only: still serves this session
                     save_index(index, index_path_for(db.path))
             del articles, by_id

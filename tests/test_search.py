@@ -347,3 +347,18 @@ def test_frequent_trigrams_answer_exactly_and_rare_ones_are_confirmed() -> None:
     assert engine.search("区高新").ids == ["rare"]  # confirmed against the text
     assert engine.search("新区西").ids == []  # 新区 and 区西 nowhere adjacent
     assert len(engine.search("高新区发展").ids) == 32
+
+
+def test_unchanged_files_skip_the_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = _db(tmp_path, CORPUS[:3])
+    rebuild_index(db)
+    calls: list[int] = []
+    real = index_mod.db_fingerprint
+    monkeypatch.setattr(index_mod, "db_fingerprint", lambda d: calls.append(1) or real(d))
+    assert index_mod.load_index(CorpusDB(db.path)) is not None
+    assert calls == []
+    db.add_batch(CORPUS[3:4])  # files change: the fingerprint decides (and differs)
+    assert index_mod.load_index(CorpusDB(db.path)) is None
+    assert calls == [1]
