@@ -8,11 +8,12 @@ The header holds the corpus ``fingerprint`` (ids + entities; ``fingerprint``) an
 size and mtime (``db_stamp``, checked first: while they are unchanged the fingerprint is not
 recomputed), the document order (ids newest first, their dates), which documents need the
 traditional→simplified table, the facet entities of each document, the field values (entity
-names and aliases, reporters, sources, newspapers) and the posting keys. Postings (``store.postings``) are decoded lazily:
+names and aliases, reporters, sources, newspapers) and the posting keys. Postings
+(``store.postings``) are decoded lazily:
 
 - ``b`` + one or two characters: documents whose folded ``title\\nbody`` contains them;
-- ``t`` + three characters: the same, for the trigrams found in at least
-  ``trigram_threshold(n)`` documents (absent: rarer than that);
+- ``t`` + three characters: the same, for the frequent trigrams (``choose_trigrams``; a
+  trigram without a key may still occur);
 - ``P`` / ``p`` + letters: documents whose title has that start / inner pinyin gram
   (``store.pinyin_match.grams``);
 - ``f`` + field + ``\\x1f`` + folded value: documents with that person/place/org/reporter
@@ -51,6 +52,7 @@ MAGIC = b"YUEBAO-INDEX\x01\n"
 VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_TYPES = ("person", "place", "org")
 TRIGRAM_SHARE = 32  # trigrams in 1/32 of the articles are indexed (see trigram_threshold)
+TRIGRAM_SAMPLE = 2000  # articles sampled to find them
 
 
 @contextlib.contextmanager
@@ -193,19 +195,20 @@ class _Builder:
         self.values: dict[str, dict[str, None]] = {f: {} for f in VALUE_FIELDS}
         self.dirty: list[int] = []
         self.title_keys: dict[str, list[str]] = {}
-        self.trigram_df: Counter[str] = Counter()
-        self.folded: list[str] = []
+        self.frequent: set[str] = set()
 
-    def add_trigrams(self) -> None:
-        """Second pass: postings of the frequent trigrams (exact answers for 3-character
-        terms, tighter candidates for longer ones — where confirming would cost most)."""
-        least = trigram_threshold(len(self.folded))
-        frequent = {t for t, count in self.trigram_df.items() if count >= least}
-        lists = self.lists
-        for d, folded in enumerate(self.folded):
-            for gram in text_trigrams(folded) & frequent:
-                lists["t" + gram].append(d)
-        self.folded = []
+    def choose_trigrams(self, ordered: list[Mapping[str, Any]]) -> None:
+        """Pick the trigrams to index: those in at least 1/``TRIGRAM_SHARE`` of (a sample of
+        up to ``TRIGRAM_SAMPLE``) articles, and in two or more. Frequent trigrams are where
+        confirming a 3-character term would cost most; the choice only decides what gets a
+        posting — every posting built is exact."""
+        step = max(1, len(ordered) // TRIGRAM_SAMPLE)
+        sample = ordered[::step]
+        df: Counter[str] = Counter()
+        for article in sample:
+            df.update(text_trigrams(fold(article_text(article))))
+        least = trigram_threshold(len(sample))
+        self.frequent = {t for t, count in df.items() if count >= least}
 
     def add(self, d: int, article: Mapping[str, Any]) -> None:
         raw = article_text(article)
@@ -215,8 +218,8 @@ class _Builder:
         text_lists = self.text_lists  # the hot loop: a million pairs per thousand articles
         for gram in text_grams(folded):
             text_lists[gram].append(d)
-        self.trigram_df.update(text_trigrams(folded))
-        self.folded.append(folded)
+        for gram in text_trigrams(folded) & self.frequent:
+            self.lists["t" + gram].append(d)
         lists = self.lists
         title = folded.partition("\n")[0]
         keys = self.title_keys.get(title)
@@ -256,9 +259,9 @@ def build_index(
     ordered = doc_order(articles)
     n = len(ordered)
     builder = _Builder()
+    builder.choose_trigrams(ordered)
     for d, article in enumerate(ordered):
         builder.add(d, article)
-    builder.add_trigrams()
     values = {f: sorted(v) for f, v in builder.values.items()}
     names = sorted({v for f in ("person", "place", "org", "reporter") for v in values[f]})
     name_lists: dict[str, array] = defaultdict(lambda: array("I"))
