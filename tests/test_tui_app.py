@@ -498,3 +498,18 @@ async def test_match_jump_scrolls_the_match_into_view(tmp_path: Path) -> None:
         await settle(pilot)
         assert reader.scroll_y > 0
         assert app.export_screenshot().count("目标词") == 2  # and now the reader
+
+
+@async_test
+async def test_empty_corpus_every_key_is_harmless(tmp_path: Path) -> None:
+    app = make_app(tmp_path, articles=[])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen, lst, _, _ = parts(app)
+        assert lst.row_count == 0
+        keys = ["j", "k", "g", "G", "enter", "b", "n", "t", "u", "left_square_bracket"]
+        keys += ["right_square_bracket", "full_stop", "comma", "s", "s", "r", "tab", "escape"]
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        assert "0 of 0 articles" in str(screen.query_one("#status").render())
