@@ -171,3 +171,26 @@ def test_default_theme_follows_the_terminal() -> None:
     assert terminal_theme({"COLORFGBG": "0;15"}) == "ansi-light"
     assert terminal_theme({"COLORFGBG": "15;0"}) == "ansi-dark"
     assert terminal_theme({"YUEBAO_THEME": "nord", "COLORFGBG": "0;15"}) == "nord"
+
+
+def test_article_file_reads_each_record_like_the_db(tmp_path: Path) -> None:
+    from store.db import CorpusDB
+    from tui.article_file import ArticleFile
+
+    build_db(tmp_path / "c.json")
+    db = CorpusDB(tmp_path / "c.json")
+    article_file = ArticleFile(db.path)
+    assert article_file.scan() == len(sample_articles())
+    for art in sample_articles():
+        assert article_file.get(art["id"]) == dict(db.get(art["id"]))
+    assert article_file.get("0000000000000000") is None
+
+
+def test_corpus_article_falls_back_to_the_db(tmp_path: Path, monkeypatch) -> None:
+    import tui.article_file
+
+    corpus = Corpus(build_db(tmp_path / "c.json"))
+    monkeypatch.setattr(tui.article_file, "MARK", b"no such marker")
+    first = sample_articles()[0]
+    assert corpus.article(first["id"])["body"] == first["body"]
+    assert corpus.articles_loaded

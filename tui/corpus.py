@@ -19,6 +19,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from store.db import CorpusDB
+from tui.article_file import ArticleFile
 
 if TYPE_CHECKING:
     from store.search import SearchEngine
@@ -84,6 +85,7 @@ class Corpus:
         # One lock per lazily opened part: a long index build must not hold up the reader.
         self._locks = {name: threading.Lock() for name in ("counts", "engine", "articles", "keys")}
         self._full_loaded = False
+        self._file: ArticleFile | bool | None = None  # None: not scanned; False: unusable
 
     @property
     def size(self) -> int:
@@ -103,8 +105,8 @@ class Corpus:
 
     @property
     def articles_loaded(self) -> bool:
-        """Whether the full articles have been read (the first read takes a while)."""
-        return self._full_loaded
+        """Whether articles can be read at once (the first read scans or parses the file)."""
+        return self._full_loaded or bool(self._file)
 
     @property
     def engine_ready(self) -> bool:
@@ -122,14 +124,33 @@ class Corpus:
             return self._engine
 
     def article(self, article_id: str) -> dict[str, Any] | None:
-        """The full article record."""
+        """The full article record.
+
+        Read by itself from the corpus file (``tui.article_file``: one scan for the record
+        offsets, then a seek per article); ``CorpusDB.get``, which parses every article,
+        is the fallback for anything that path cannot answer.
+        """
         with self._locks["articles"]:
+            if self._file is None:
+                self._file = self._scan_file()
+            if self._file:
+                record = self._file.get(article_id)
+                if record is not None:
+                    return record
             if self._full_loaded:
                 return self.db.get(article_id)
-            with bulk_load():  # the first call reads every article
+            with bulk_load():  # the first fallback reads every article
                 article = self.db.get(article_id)
             self._full_loaded = True
             return article
+
+    def _scan_file(self) -> ArticleFile | bool:
+        article_file = ArticleFile(self.db.path)
+        try:
+            found = article_file.scan()
+        except OSError:
+            return False
+        return article_file if found else False
 
     # -- filtering ---------------------------------------------------------------------
     def filter(self, query: str, userdata: Any = None) -> FilterResult:
