@@ -7,7 +7,7 @@ the entity tagger is not importable, the test fixture articles stand in, and it 
 then, for each size, runs the app headless in a fresh process and measures:
 
 - first paint: process start → the list has painted its first screen of rows;
-- open article: enter → the reader shows it (cold: first full read; warm: the next one);
+- open article: enter → the reader shows it (one record read from the corpus file);
 - row / page move at the list: cursor move plus repainting the visible rows, and the same
   through a Pilot key press (includes Pilot's own wait for the screen to settle);
 - peak RSS, beside the database size;
@@ -335,11 +335,11 @@ def main() -> None:
         )
         print(f"  jieba imported by first paint: {r['jieba_at_first_paint']}")
         print(
-            f"  full articles read (starts after first paint; a first open waits for it) "
-            f"done at {r['background_done_s']:.3f} s"
+            "  background work after first paint (article offsets, entity counts, first "
+            f"article in the reader) done at {r['background_done_s']:.3f} s"
         )
         print(
-            "  open article once read (enter → reader shows it): "
+            "  open article (enter → reader shows it): "
             f"{r['open_warm_s'] * 1000:.1f} ms, next {r['open_warm2_s'] * 1000:.1f} ms"
         )
         print(
