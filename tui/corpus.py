@@ -1,7 +1,8 @@
 """The explorer's view of the corpus: light rows first, full articles and search lazily.
 
-The list paints from ``CorpusDB.catalog()`` alone. The full articles (for the reader) and the
-``SearchEngine`` (for the filter line) are opened on first use, from a worker thread. All
+The list paints from ``CorpusDB.catalog()`` alone. Full articles (for the reader) are read one
+at a time (``tui.article_file``) and the ``SearchEngine`` (for the filter line) is opened on
+first use, both from worker threads. All
 matching is the engine's job (``store.search``); this module maps its ids to rows and counts
 the entities of the rows shown (sidebar facets, reporters apart) from the catalog.
 """
