@@ -194,3 +194,19 @@ def test_corpus_article_falls_back_to_the_db(tmp_path: Path, monkeypatch) -> Non
     first = sample_articles()[0]
     assert corpus.article(first["id"])["body"] == first["body"]
     assert corpus.articles_loaded
+
+
+@pytest.mark.parametrize("chunk", [7, 23, 61, 1 << 20])
+def test_article_file_offsets_do_not_depend_on_chunking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
+    import tui.article_file
+    from tui.article_file import ArticleFile
+
+    build_db(tmp_path / "c.json")
+    monkeypatch.setattr(tui.article_file, "CHUNK", chunk)
+    article_file = ArticleFile(tmp_path / "c.json")
+    assert article_file.scan() == len(sample_articles())
+    for art in sample_articles():
+        assert article_file.get(art["id"])["body"] == art["body"]
+    article_file.close()

@@ -8,12 +8,16 @@ where each record starts; an article is then one ``seek`` + ``read`` + ``json`` 
 
 Anything unexpected — a record that does not decode, an id that does not match, an id not
 found — falls back to ``CorpusDB.get``, so this is only ever a faster path to the same data.
+The file scanned stays open: a ``yuebao load`` that replaces it meanwhile (atomically) does
+not move the records under the offsets.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -30,32 +34,19 @@ class ArticleFile:
         self._starts: list[int] = []
         self._size = 0
         self._decoder = json.JSONDecoder()
+        self._fd: int | None = None
 
     def scan(self) -> int:
         """Find every record start (reads the file in chunks; no whole-file parse)."""
-        offsets: dict[str, int] = {}
-        keep = len(MARK) + 64
-        with open(self.path, "rb") as handle:
-            base = 0
-            tail = b""
-            while True:
-                chunk = handle.read(CHUNK)
-                if not chunk:
-                    break
-                data = tail + chunk
-                start = base - len(tail)
-                pos = data.find(MARK)
-                while pos >= 0:
-                    end = data.find(b'"', pos + len(MARK))
-                    if end < 0:
-                        break  # the id runs past this chunk: seen again with the tail
-                    offsets.setdefault(
-                        data[pos + len(MARK) : end].decode("ascii", "replace"), start + pos
-                    )
-                    pos = data.find(MARK, end)
-                tail = data[-keep:]
-                base += len(chunk)
-            self._size = base
+        fd = os.open(self.path, os.O_RDONLY)
+        try:
+            offsets, size = _record_offsets(fd)
+        except BaseException:
+            os.close(fd)
+            raise
+        self.close()
+        self._fd = fd
+        self._size = size
         self._offsets = offsets
         self._starts = sorted(offsets.values())
         return len(offsets)
@@ -67,13 +58,42 @@ class ArticleFile:
             return None
         i = bisect.bisect_right(self._starts, start)
         end = self._starts[i] if i < len(self._starts) else self._size
+        if self._fd is None:
+            return None
         try:
-            with open(self.path, "rb") as handle:
-                handle.seek(start)
-                raw = handle.read(end - start)
+            raw = os.pread(self._fd, end - start, start)
             record, _ = self._decoder.raw_decode(raw.decode("utf-8"))
         except (OSError, UnicodeDecodeError, ValueError):
             return None
         if not isinstance(record, dict) or record.get("id") != article_id:
             return None
         return record
+
+    def close(self) -> None:
+        """Let go of the scanned file."""
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+
+def _record_offsets(fd: int) -> tuple[dict[str, int], int]:
+    """``({article id: offset of its record}, file size)`` from one pass over ``fd``."""
+    offsets: dict[str, int] = {}
+    keep = len(MARK) + 64  # a mark cut by a chunk end is found again with the tail
+    base = 0
+    tail = b""
+    while chunk := os.pread(fd, CHUNK, base):
+        data = tail + chunk
+        start = base - len(tail)
+        pos = data.find(MARK)
+        while pos >= 0:
+            end = data.find(b'"', pos + len(MARK))
+            if end < 0:
+                break
+            key = data[pos + len(MARK) : end].decode("ascii", "replace")
+            offsets.setdefault(key, start + pos)
+            pos = data.find(MARK, end)
+        tail = data[-keep:]
+        base += len(chunk)
+    return offsets, base
