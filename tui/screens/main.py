@@ -268,7 +268,7 @@ class MainScreen(UserDataActions, Screen[None]):
         if reader.article_id != article_id or reader.terms != self.terms:
             corpus = self.yuebao.corpus
             if not corpus.articles_loaded:
-                reader.message(f"Reading {corpus.size:,} articles (once)…")
+                reader.message(f"Finding the {corpus.size:,} articles in the corpus file…")
             article = await asyncio.to_thread(corpus.article, article_id)
             if article is None:
                 reader.message("This article is not in the database any more.")
