@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_fixtures import HOSTILE_TITLE
+from tui_fixtures import HOSTILE_TITLE, sample_articles
 from tui_helpers import async_test, isolate, make_app, settle
 
 from tui.keymap import load_user_keymap
@@ -513,3 +513,16 @@ async def test_empty_corpus_every_key_is_harmless(tmp_path: Path) -> None:
         await settle(pilot)
         assert app.is_running and isinstance(app.screen, MainScreen)
         assert "0 of 0 articles" in str(screen.query_one("#status").render())
+
+
+@async_test
+async def test_restored_narrow_reader_shows_the_selected_article(tmp_path: Path) -> None:
+    chosen = sample_articles()[2]["id"]
+    state = UIState(query="高新", selected=chosen, pane="reader")
+    app = make_app(tmp_path, state=state)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.7)
+        await settle(pilot)
+        _, _, side, reader = parts(app)
+        assert reader.display and reader.article_id == chosen
+        assert any(e.name for e in side.entries)  # counts loaded though the list is hidden

@@ -114,15 +114,24 @@ class MainScreen(UserDataActions, Screen[None]):
         if self.yuebao.userdata.message:
             self.notify(self.yuebao.userdata.message, severity="error", timeout=12, markup=False)
         self.set_interval(5.0, self.poll_userdata)
+        self.set_timer(0.5, self._first_paint_done)  # in case the list starts hidden
 
     @on(LineList.Painted, "#list")
     def _first_paint_done(self) -> None:
         """The list is on screen: now the sidebar and reader may start their reads."""
+        if self._painted:
+            return
         self._painted = True
         self.load_entities()
         row = self.query_one(ArticleList).row_at(self.query_one(ArticleList).cursor)
-        if row is not None and not self.narrow and not self.has_class("-no-reader"):
-            self.load_article(row["id"], mark_read=False)
+        if row is not None and self._reader_visible():
+            self.load_article(row["id"], mark_read=False, immediate=True)
+
+    def _reader_visible(self) -> bool:
+        """Whether the reader is on screen (so it should follow the list cursor)."""
+        if self.narrow:
+            return self.pane == "reader"
+        return not self.has_class("-no-reader")
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
@@ -239,7 +248,7 @@ class MainScreen(UserDataActions, Screen[None]):
                 keys.add((name, group_of(etype, rest[0] if rest else "")))
         self.query_one(EntitySidebar).set_current(keys)
         self._remember()
-        if self._painted and not self.narrow and not self.has_class("-no-reader") and row:
+        if self._painted and row and self._reader_visible():
             self.load_article(row["id"], mark_read=False)
         if (row is not None) != self._had_article:  # the footer recomposes: only on change
             self._had_article = row is not None
