@@ -149,6 +149,9 @@ class ArticleList(LineList):
                 byline = row.get("byline") or []
                 text = " ".join(byline) if isinstance(byline, list) else str(byline)
                 text, style = clean(text), meta
+            elif key == "newspaper":
+                # '青岛日报/观海新闻' → '青岛日报': the paper, not its sister outlets
+                text, style = clean(str(row.get(key) or "").split("/")[0]), meta
             else:
                 text, style = clean(str(row.get(key) or "")), meta
             segments.append(Segment(" ", base))
