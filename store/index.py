@@ -28,7 +28,6 @@ the stored index when its fingerprint matches the corpus, else ``None``.
 from __future__ import annotations
 
 import contextlib
-import functools
 import gc
 import hashlib
 import mmap
@@ -45,14 +44,15 @@ import orjson
 from store import pinyin_match, postings
 from store.atomic import locked, write_atomic
 from store.db import CorpusDB
-from store.normalize import fold, needs_translate
+from store.normalize import fold, fold_known_clean, needs_translate
+from store.text_postings import TextPostings
 
 INDEX_VERSION = 2
 MAGIC = b"YUEBAO-INDEX\x01\n"
 VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_TYPES = ("person", "place", "org")
 TRIGRAM_SHARE = 32  # trigrams in 1/32 of the articles are indexed (see trigram_threshold)
-TRIGRAM_SAMPLE = 2000  # articles sampled to find them
+TRIGRAM_SAMPLE = 1000  # articles sampled to find them
 
 
 @contextlib.contextmanager
@@ -124,15 +124,6 @@ def reporters_of(article: Mapping[str, Any]) -> list[str]:
     return names
 
 
-def text_grams(text: str) -> set[str]:
-    """Every character and character pair of a folded text (pairs across lines left out)."""
-    grams: set[str] = set()
-    for line in text.split("\n"):
-        grams.update(line)
-        grams.update(map(str.__add__, line, line[1:]))
-    return grams
-
-
 def text_trigrams(text: str) -> set[str]:
     """Every run of three characters within one line of a folded text."""
     grams: set[str] = set()
@@ -181,21 +172,18 @@ class SearchIndex:
 
 
 # -- building ---------------------------------------------------------------------------
-_new_array = functools.partial(array, "I")
-
-
 class _Builder:
     """Accumulates posting arrays while walking the articles once."""
 
     def __init__(self) -> None:
         self.lists: dict[str, array] = defaultdict(lambda: array("I"))
-        self.text_lists: dict[str, array] = defaultdict(_new_array)  # "b" keys, unprefixed
         self.facet_no: dict[tuple[str, str], int] = {}
         self.doc_entities: list[list[int]] = []
         self.values: dict[str, dict[str, None]] = {f: {} for f in VALUE_FIELDS}
         self.dirty: list[int] = []
         self.title_keys: dict[str, list[str]] = {}
-        self.frequent: set[str] = set()
+        self.text = TextPostings(())
+        self.folded_names: dict[str, str] = {}
 
     def choose_trigrams(self, ordered: list[Mapping[str, Any]]) -> None:
         """Pick the trigrams to index: those in at least 1/``TRIGRAM_SHARE`` of (a sample of
@@ -208,18 +196,16 @@ class _Builder:
         for article in sample:
             df.update(text_trigrams(fold(article_text(article))))
         least = trigram_threshold(len(sample))
-        self.frequent = {t for t, count in df.items() if count >= least}
+        self.text = TextPostings(t for t, count in df.items() if count >= least)
 
     def add(self, d: int, article: Mapping[str, Any]) -> None:
         raw = article_text(article)
         if needs_translate(raw):
             self.dirty.append(d)
-        folded = fold(raw)
-        text_lists = self.text_lists  # the hot loop: a million pairs per thousand articles
-        for gram in text_grams(folded):
-            text_lists[gram].append(d)
-        for gram in text_trigrams(folded) & self.frequent:
-            self.lists["t" + gram].append(d)
+            folded = fold(raw)
+        else:
+            folded = fold_known_clean(raw)
+        self.text.add(d, folded)
         lists = self.lists
         title = folded.partition("\n")[0]
         keys = self.title_keys.get(title)
@@ -230,7 +216,15 @@ class _Builder:
             lists[key].append(d)
         self.add_fields(d, article)
 
+    def fold(self, text: str) -> str:
+        """``fold``, remembered: the same names recur in thousands of articles."""
+        folded = self.folded_names.get(text)
+        if folded is None:
+            folded = self.folded_names[text] = fold(text)
+        return folded
+
     def add_fields(self, d: int, article: Mapping[str, Any]) -> None:
+        fold = self.fold
         found: dict[str, set[str]] = {f: set() for f in VALUE_FIELDS}
         ents: dict[int, None] = {}
         for ent in article.get("entities") or []:
@@ -272,7 +266,7 @@ def build_index(
         for gram in inner:
             name_lists["q" + gram].append(i)
     blobs: dict[str, bytes | memoryview] = {
-        "b" + gram: postings.encode(nums, n) for gram, nums in builder.text_lists.items()
+        key: postings.encode(nums, n) for key, nums in builder.text.items()
     }
     blobs.update((key, postings.encode(nums, n)) for key, nums in builder.lists.items())
     blobs.update((key, postings.encode(nums, len(names))) for key, nums in name_lists.items())

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 try:  # numpy (already used by the entity tagger) runs the bit loops in C; optional here
     import numpy as np
@@ -67,15 +67,22 @@ def span(lo: int, hi: int) -> int:
     return ((1 << (hi - lo)) - 1) << lo if hi > lo else 0
 
 
-def encode(doc_numbers: array, n: int) -> bytes:
-    """The on-disk form of a sorted ``array('I')`` of document numbers."""
+def encode(doc_numbers: Sequence[int], n: int) -> bytes:
+    """The on-disk form of sorted document numbers (an ``array('I')`` or numpy array)."""
     size = nbytes(n)
+    if np is not None:
+        nums = np.asarray(doc_numbers, dtype=np.uint32)
+        if 4 * len(nums) >= size:
+            flags = np.zeros(size * 8, dtype=np.uint8)
+            flags[nums] = 1
+            return np.packbits(flags, bitorder="little").tobytes()
+        return nums.astype("<u4").tobytes()
     if 4 * len(doc_numbers) >= size:
         return from_positions(doc_numbers, n).to_bytes(size, "little")
+    nums = array("I", doc_numbers)
     if sys.byteorder != "little":
-        doc_numbers = array("I", doc_numbers)
-        doc_numbers.byteswap()
-    return doc_numbers.tobytes()
+        nums.byteswap()
+    return nums.tobytes()
 
 
 def decode(blob: bytes | memoryview, n: int) -> int:

@@ -1,0 +1,130 @@
+"""Character n-gram postings of the article texts, built with numpy over code points.
+
+Every character (unigram), every pair of characters (bigram) and the chosen frequent
+trigrams of each folded ``title\\nbody`` map to the sorted numbers of the documents that
+contain them; nothing spans a newline. No per-gram Python string is made while building:
+keys are packed code points (21 bits each; bigrams carry a tag bit above them), trigrams
+are numbered by their place in the sorted list of chosen ones, and each chunk of
+(key, document) pairs is packed into one 64-bit integer and sorted once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+_BITS = 21
+_MASK = (1 << _BITS) - 1
+_TAG = np.uint64(1 << (2 * _BITS))  # marks bigram keys, apart from unigram keys
+_DOC_BITS = 20  # documents per chunk < 2**20
+_DOC_MASK = np.uint64((1 << _DOC_BITS) - 1)
+_NEWLINE = 10
+CHUNK_KEYS = 4_000_000  # (key, document) pairs buffered before a sort
+
+
+def _codes(text: str) -> np.ndarray:
+    raw = text.encode("utf-32-le", "surrogatepass")
+    return np.frombuffer(raw, dtype=np.uint32).astype(np.uint64)
+
+
+def trigram_key(gram: str) -> int:
+    """The packed code points of a three-character string."""
+    a, b, c = (ord(ch) for ch in gram)
+    return a << (2 * _BITS) | b << _BITS | c
+
+
+def _gram_text(key: int) -> str:
+    if key >> (2 * _BITS):
+        return chr(key >> _BITS & _MASK) + chr(key & _MASK)
+    return chr(key)
+
+
+def _trigram_text(key: int) -> str:
+    return chr(key >> (2 * _BITS)) + chr(key >> _BITS & _MASK) + chr(key & _MASK)
+
+
+class _Stream:
+    """Buffers (key, doc) pairs (keys < 2**44); sorts a chunk at a time into per-key
+    arrays of ascending documents, dropping repeats of a key within a document."""
+
+    def __init__(self) -> None:
+        self.keys: list[np.ndarray] = []
+        self.docs: list[int] = []
+        self.sizes: list[int] = []
+        self.buffered = 0
+        self.parts: dict[int, list[np.ndarray]] = {}
+
+    def add(self, d: int, keys: np.ndarray) -> None:
+        if not len(keys):
+            return
+        if self.docs and d - self.docs[0] >= _DOC_MASK:
+            self.flush()
+        self.keys.append(keys)
+        self.docs.append(d)
+        self.sizes.append(len(keys))
+        self.buffered += len(keys)
+        if self.buffered >= CHUNK_KEYS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.keys:
+            return
+        base = self.docs[0]
+        local = np.repeat(np.array(self.docs, dtype=np.uint64) - np.uint64(base), self.sizes)
+        packed = np.concatenate(self.keys) << np.uint64(_DOC_BITS) | local
+        self.keys, self.docs, self.sizes, self.buffered = [], [], [], 0
+        packed.sort()
+        fresh = np.ones(len(packed), dtype=bool)
+        fresh[1:] = packed[1:] != packed[:-1]
+        packed = packed[fresh]
+        keys = packed >> np.uint64(_DOC_BITS)
+        docs = ((packed & _DOC_MASK) + np.uint64(base)).astype(np.uint32)
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = keys[1:] != keys[:-1]
+        starts = np.flatnonzero(first)
+        parts = self.parts
+        for key, chunk in zip(keys[starts].tolist(), np.split(docs, starts[1:]), strict=True):
+            found = parts.get(key)
+            if found is None:
+                parts[key] = [chunk]
+            else:
+                found.append(chunk)
+
+    def items(self) -> Iterator[tuple[int, np.ndarray]]:
+        self.flush()
+        for key, chunks in self.parts.items():
+            yield key, chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
+
+
+class TextPostings:
+    """Collects the n-gram postings of folded texts given in document order."""
+
+    def __init__(self, frequent_trigrams: Iterable[str]) -> None:
+        keys = sorted({trigram_key(t) for t in frequent_trigrams})
+        self._frequent = np.array(keys, dtype=np.uint64)
+        self._grams = _Stream()
+        self._trigrams = _Stream()  # keys: positions in _frequent
+
+    def add(self, d: int, folded: str) -> None:
+        """Add document ``d``'s folded ``title\\nbody`` (documents in increasing order)."""
+        c = _codes(folded)
+        ok = c != _NEWLINE
+        pair_ok = ok[:-1] & ok[1:]
+        pairs = ((c[:-1] << np.uint64(_BITS)) | c[1:] | _TAG)[pair_ok]
+        self._grams.add(d, np.concatenate([c[ok], pairs]))
+        frequent = self._frequent
+        if len(frequent) and len(c) >= 3:
+            triple_ok = pair_ok[:-1] & ok[2:]
+            triples = (c[:-2] << np.uint64(2 * _BITS)) | (c[1:-1] << np.uint64(_BITS)) | c[2:]
+            triples = triples[triple_ok]
+            at = np.minimum(np.searchsorted(frequent, triples), len(frequent) - 1)
+            self._trigrams.add(d, at[frequent[at] == triples].astype(np.uint64))
+
+    def items(self) -> Iterator[tuple[str, np.ndarray]]:
+        """``(key, sorted doc numbers)``: ``b`` + one or two characters, ``t`` + three."""
+        for key, docs in self._grams.items():
+            yield "b" + _gram_text(key), docs
+        frequent = self._frequent.tolist()
+        for at, docs in self._trigrams.items():
+            yield "t" + _trigram_text(frequent[at]), docs
