@@ -15,7 +15,7 @@ from store.query import QueryError
 from store.scan import prepare, scan
 from store.search import SearchEngine
 
-CHARS = list("高新区海尔臺台灣湾长江行发展 aBG5-")
+CHARS = list("高新区海尔臺台灣湾长江行发展 aBG5-𠀀")
 PINYIN = ["gaoxin", "gxq", "haier", "he", "changjiang", "zhang", "hang", "xq", "taiwan", "tw"]
 NAMES = ["海尔", "高新区", "长江", "臺灣", "王行", "Haier"]
 DATES = ["", "2022-12-01", "2022-12-15", "2022-11-30", "2023-01-02", "2021-06"]

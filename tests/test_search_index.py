@@ -1,0 +1,73 @@
+"""Index building blocks: n-gram postings against a plain-Python reference, bit-set codecs."""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store import postings, text_postings
+from store.text_postings import TextPostings
+
+TRICKY = [
+    "",
+    "\n",
+    "a",
+    "高新区\n高新区",
+    "𠀀𠀁𠀀 emoji 😀😀 mixed 高𠀀新",  # characters beyond the BMP
+    "nul\x00char\x00\x00",
+    "line one\nline two\n\nend",
+    "aaaa",
+]
+
+
+def reference(texts: list[str], frequent: set[str]) -> dict[str, list[int]]:
+    """The postings computed the obvious way."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for d, text in enumerate(texts):
+        for line in text.split("\n"):
+            for i, ch in enumerate(line):
+                out["b" + ch].add(d)
+                if i + 1 < len(line):
+                    out["b" + line[i : i + 2]].add(d)
+                if i + 2 < len(line) and line[i : i + 3] in frequent:
+                    out["t" + line[i : i + 3]].add(d)
+    return {key: sorted(docs) for key, docs in out.items()}
+
+
+def built(texts: list[str], frequent: set[str]) -> dict[str, list[int]]:
+    collector = TextPostings(frequent)
+    for d, text in enumerate(texts):
+        collector.add(d, text)
+    return {key: docs.tolist() for key, docs in collector.items()}
+
+
+def test_tricky_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_postings, "CHUNK_KEYS", 7)  # many chunks, merged per key
+    frequent = {"高新区", "𠀀𠀁𠀀", "aaa", "one", "\x00\x00c"}
+    assert built(TRICKY, frequent) == reference(TRICKY, frequent)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet="ab高新区\n𠀀 ", max_size=30), max_size=12))
+def test_random_texts(texts: list[str]) -> None:
+    frequent = {"ab高", "高新区", "aaa", "bbb", "a b"}
+    assert built(texts, frequent) == reference(texts, frequent)
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 64, 1000])
+def test_codec_round_trip(n: int) -> None:
+    for docs in ([], list(range(0, n, 3)), list(range(n)), [n - 1] if n else []):
+        blob = postings.encode(array("I", docs), n)
+        assert len(blob) <= max(postings.nbytes(n), 4 * len(docs))
+        assert postings.positions(postings.decode(blob, n)) == docs
+
+
+def test_positions_and_from_positions_agree_beyond_the_numpy_threshold() -> None:
+    docs = list(range(5, 5000, 7))
+    mask = postings.from_positions(docs, 5000)
+    assert postings.positions(mask) == docs
+    assert postings.positions(postings.from_positions(iter(docs[:3]), 5000)) == docs[:3]
