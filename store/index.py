@@ -2,7 +2,7 @@
 
 File ``<stem>.index.bin`` next to the corpus database (see ``index_path_for``)::
 
-    MAGIC | u64 header length | header (orjson) | u64 offsets[K+1] | posting blobs
+    MAGIC | u64 header length | header (orjson) | u32/u64 offsets[K+1] | posting blobs
 
 The header holds the corpus ``fingerprint`` (ids + entities; ``fingerprint``) and the files'
 size and mtime (``db_stamp``, checked first: while they are unchanged the fingerprint is not
@@ -32,6 +32,7 @@ import gc
 import hashlib
 import mmap
 import struct
+import sys
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -47,7 +48,7 @@ from store.db import CorpusDB
 from store.normalize import fold, fold_known_clean, needs_translate
 from store.text_postings import TextPostings
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 MAGIC = b"YUEBAO-INDEX\x01\n"
 VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_TYPES = ("person", "place", "org")
@@ -290,6 +291,12 @@ def build_index(
 def save_index(index: SearchIndex, path: Path) -> int:
     """Write ``index`` atomically to ``path``; returns the file size in bytes."""
     keys = list(index.blobs)
+    total = sum(len(index.blobs[k]) for k in keys)
+    offsets = array("I" if total < 1 << 32 else "Q", [0])
+    for key in keys:
+        offsets.append(offsets[-1] + len(index.blobs[key]))
+    if sys.byteorder != "little":
+        offsets.byteswap()
     header = orjson.dumps(
         {
             "version": INDEX_VERSION,
@@ -303,11 +310,9 @@ def save_index(index: SearchIndex, path: Path) -> int:
             "values": index.values,
             "names": index.names,
             "keys": keys,
+            "offset_bytes": offsets.itemsize,
         }
     )
-    offsets = array("Q", [0])
-    for key in keys:
-        offsets.append(offsets[-1] + len(index.blobs[key]))
     data = b"".join(
         [MAGIC, struct.pack("<Q", len(header)), header, offsets.tobytes()]
         + [bytes(index.blobs[k]) for k in keys]
@@ -346,9 +351,12 @@ def read_index(path: Path) -> SearchIndex | None:
         if head.get("version") != INDEX_VERSION:
             return None
         keys = head["keys"]
-        offsets = array("Q")
-        offsets.frombytes(raw[pos : pos + 8 * (len(keys) + 1)])
-        base = pos + 8 * (len(keys) + 1)
+        offsets = array("I" if head["offset_bytes"] == 4 else "Q")
+        width = offsets.itemsize * (len(keys) + 1)
+        offsets.frombytes(raw[pos : pos + width])
+        if sys.byteorder != "little":
+            offsets.byteswap()
+        base = pos + width
         blobs = {key: raw[base + offsets[i] : base + offsets[i + 1]] for i, key in enumerate(keys)}
         return SearchIndex(
             fingerprint=head["fingerprint"],
