@@ -2,7 +2,7 @@
 
 File ``<stem>.index.bin`` next to the corpus database (see ``index_path_for``)::
 
-    MAGIC | u64 header length | header (orjson) | u32/u64 offsets[K+1] | posting blobs
+    MAGIC | u64 z | u64 h | zlib(header (orjson, h bytes) + u32/u64 offsets[K+1]) | blobs
 
 The header holds the corpus ``fingerprint`` (ids + entities; ``fingerprint``) and the files'
 size and mtime (``db_stamp``, checked first: while they are unchanged the fingerprint is not
@@ -33,6 +33,7 @@ import hashlib
 import mmap
 import struct
 import sys
+import zlib
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -48,12 +49,13 @@ from store.db import CorpusDB
 from store.normalize import fold, fold_known_clean, needs_translate
 from store.text_postings import TextPostings
 
-INDEX_VERSION = 3
-MAGIC = b"YUEBAO-INDEX\x01\n"
+INDEX_VERSION = 4
+MAGIC = b"YUEBAO-INDEX\x02\n"
 VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_TYPES = ("person", "place", "org")
 TRIGRAM_SHARE = 32  # trigrams in 1/32 of the articles are indexed (see trigram_threshold)
 TRIGRAM_SAMPLE = 1000  # articles sampled to find them
+TRIGRAM_MIN = 8  # ... and in at least this many of them (small corpora confirm cheaply)
 
 
 @contextlib.contextmanager
@@ -135,7 +137,7 @@ def text_trigrams(text: str) -> set[str]:
 
 def trigram_threshold(n: int) -> int:
     """Trigrams in at least this many of ``n`` articles get a posting (``t`` keys)."""
-    return max(2, n // TRIGRAM_SHARE)
+    return max(TRIGRAM_MIN, n // TRIGRAM_SHARE)
 
 
 @dataclass(slots=True)
@@ -188,9 +190,9 @@ class _Builder:
 
     def choose_trigrams(self, ordered: list[Mapping[str, Any]]) -> None:
         """Pick the trigrams to index: those in at least 1/``TRIGRAM_SHARE`` of (a sample of
-        up to ``TRIGRAM_SAMPLE``) articles, and in two or more. Frequent trigrams are where
-        confirming a 3-character term would cost most; the choice only decides what gets a
-        posting — every posting built is exact."""
+        up to ``TRIGRAM_SAMPLE``) articles, and in ``TRIGRAM_MIN`` or more. Frequent
+        trigrams are where confirming a 3-character term would cost most; the choice only
+        decides what gets a posting — every posting built is exact."""
         step = max(1, len(ordered) // TRIGRAM_SAMPLE)
         sample = ordered[::step]
         df: Counter[str] = Counter()
@@ -313,8 +315,9 @@ def save_index(index: SearchIndex, path: Path) -> int:
             "offset_bytes": offsets.itemsize,
         }
     )
+    head = zlib.compress(header + offsets.tobytes(), 6)
     data = b"".join(
-        [MAGIC, struct.pack("<Q", len(header)), header, offsets.tobytes()]
+        [MAGIC, struct.pack("<QQ", len(head), len(header)), head]
         + [bytes(index.blobs[k]) for k in keys]
     )
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -344,19 +347,20 @@ def read_index(path: Path) -> SearchIndex | None:
         if bytes(raw[: len(MAGIC)]) != MAGIC:
             return None
         pos = len(MAGIC)
-        (hlen,) = struct.unpack_from("<Q", raw, pos)
-        pos += 8
-        head = orjson.loads(raw[pos : pos + hlen])
-        pos += hlen
+        zlen, hlen = struct.unpack_from("<QQ", raw, pos)
+        pos += 16
+        section = zlib.decompress(raw[pos : pos + zlen])
+        base = pos + zlen
+        head = orjson.loads(section[:hlen])
         if head.get("version") != INDEX_VERSION:
             return None
         keys = head["keys"]
         offsets = array("I" if head["offset_bytes"] == 4 else "Q")
-        width = offsets.itemsize * (len(keys) + 1)
-        offsets.frombytes(raw[pos : pos + width])
+        offsets.frombytes(section[hlen:])
         if sys.byteorder != "little":
             offsets.byteswap()
-        base = pos + width
+        if len(offsets) != len(keys) + 1:
+            return None
         blobs = {key: raw[base + offsets[i] : base + offsets[i + 1]] for i, key in enumerate(keys)}
         return SearchIndex(
             fingerprint=head["fingerprint"],
@@ -370,7 +374,7 @@ def read_index(path: Path) -> SearchIndex | None:
             names=head["names"],
             blobs=blobs,
         )
-    except (ValueError, KeyError, TypeError, struct.error, orjson.JSONDecodeError):
+    except (ValueError, KeyError, TypeError, struct.error, zlib.error, orjson.JSONDecodeError):
         return None
 
 

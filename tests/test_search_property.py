@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from test_search import article
 
 from store import facets as facets_mod
+from store import index as index_mod
 from store.query import QueryError
 from store.scan import prepare, scan
 from store.search import SearchEngine
@@ -96,12 +97,13 @@ def _facets(arts: list[dict[str, Any]], ids: list[str]) -> dict[tuple[str, str],
 
 
 def _check(arts: list[dict[str, Any]], qs: list[str], view: Any, dense_min: int = 16) -> None:
-    saved = facets_mod.DENSE_FACET_MIN
+    saved = facets_mod.DENSE_FACET_MIN, index_mod.TRIGRAM_MIN
     facets_mod.DENSE_FACET_MIN = dense_min  # small: exercise the bit-count facets too
+    index_mod.TRIGRAM_MIN = 2  # and the trigram postings
     try:
         engine = SearchEngine.from_articles(arts, view)
     finally:
-        facets_mod.DENSE_FACET_MIN = saved
+        facets_mod.DENSE_FACET_MIN, index_mod.TRIGRAM_MIN = saved
     docs = prepare(arts)
     for query in qs:
         result = engine.search(query)
