@@ -105,7 +105,7 @@ def _extend_zone(text: str, span: Span, limit: int) -> Span:
 
 
 def _extend_org(text: str, span: Span, limit: int) -> Span:
-    """A place directly followed by ``…局/委员会/集团…`` (one or two jieba words) is one org.
+    """A place directly followed by ``…局/委员会/集团…`` (one to three jieba words) is one org.
 
     Only nouns may come between; numerals (``美国第三大银行``) and ``两国`` stop it.
     """
@@ -114,10 +114,10 @@ def _extend_org(text: str, span: Span, limit: int) -> Span:
         return span
     from store.ner.segmenter import words
 
-    tail = text[end : min(limit, end + 10)]
+    tail = text[end : min(limit, end + 14)]
     if not _ORG_HINT.search(tail):
         return span  # no suffix ahead: spare the jieba call
-    for index, (word_start, word_end, pos) in enumerate(words(tail, hmm=False)[:2]):
+    for index, (word_start, word_end, pos) in enumerate(words(tail, hmm=False)[:3]):
         word = tail[word_start:word_end]
         if (
             not _HAN.fullmatch(word[0])
