@@ -131,10 +131,13 @@ def _extend_org(text: str, span: Span, limit: int) -> Span:
     return span
 
 
+#: Last characters of organisation names.
+_ORG_LAST = frozenset("局厅委会部院所处科室站团队社联校司行厂馆台组办署")
 _SPLIT = re.compile(r"[、，,—～~；;]+")
 #: Suffixes after which an organisation name ends (``青岛市医保局|印发``).
 _ORG_END = re.compile(
-    r"(?:局|厅|委员会|管委会|集团|有限公司|公司|大学|学院|研究院|研究所|医院|银行)"
+    r"(?:局|厅|委员会|管委会|集团|有限公司|公司|大学|学院|研究院|研究所|医院|银行|中学|小学|"
+    r"学校|协会|学会|商会|联合会|基金会|报社|电视台|出版社)"
 )
 
 
@@ -164,7 +167,7 @@ def _cut_org_tail(text: str, span: Span) -> Span:
     last = None
     for match in _ORG_END.finditer(name):
         last = match
-    if last is None or last.end() == len(name) or len(name) - last.end() > 4:
+    if last is None or not 2 <= len(name) - last.end() <= 4:
         return span
     rest = name[last.end() :]
     if rest.endswith(gazetteer.ORG_TAILS):
@@ -228,12 +231,44 @@ def _complete_lists(text: str, spans: list[Span]) -> list[Span]:
     return sorted(result)
 
 
+def _tidy_org(text: str, span: Span) -> list[Span]:
+    """Words the tagger let into an org name: a trailing verb (``…话剧团建团``) and a
+    preposition between two orgs (``中国残联从国际狮子会``)."""
+    start, end, kind = span
+    if kind != "org" or end - start < 4:
+        return [span]
+    from store.ner.segmenter import words
+
+    pieces = words(text[start:end], hmm=False)
+    if len(pieces) < 2:
+        return [span]
+    last_start, last_end, last_pos = pieces[-1]
+    if (
+        last_pos == "v"
+        and last_end - last_start >= 2
+        and last_start >= 2
+        and text[start + last_start - 1] in _ORG_LAST
+    ):
+        return [(start, start + last_start, kind)]
+    for word_start, word_end, pos in pieces[1:-1]:
+        if (
+            pos == "p"
+            and word_end - word_start == 1
+            and word_start >= 2
+            and end - start - word_end >= 2
+            and text[start + word_start - 1] in _ORG_LAST
+        ):
+            return [(start, start + word_start, kind), (start + word_end, end, kind)]
+    return [span]
+
+
 def apply(text: str, spans: list[Span]) -> list[Span]:
     """Apply every rule; the result is sorted and non-overlapping."""
     stop = gazetteer.STOP_WORDS
     kept: list[Span] = []
     ordered = sorted(spans)
     pieces = [part for span in ordered for part in _split(text, span)]
+    pieces = [part for span in pieces for part in _tidy_org(text, span)]
     ordered = _complete_lists(text, pieces)
     for index, span in enumerate(ordered):
         trimmed = _trim(text, span)
