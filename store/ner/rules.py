@@ -262,6 +262,35 @@ def _tidy_org(text: str, span: Span) -> list[Span]:
     return [span]
 
 
+_ADDRESS = ("小姐", "夫人", "太太")
+
+
+def _tidy_person(text: str, span: Span) -> Span:
+    """A title or form of address after a name is not part of it (``王小姐`` → ``王``); nor
+    is a verb before it (``祝贺布拉特``)."""
+    start, end, kind = span
+    if kind != "person" or end - start < 3:
+        return span
+    name = text[start:end]
+    for size in (3, 2):
+        if name[-size:] in gazetteer.TITLES or name[-size:] in _ADDRESS:
+            return (start, end - size, kind) if end - size > start else span
+    if "·" in name:
+        return span  # a foreign name: its parts are not words
+    from store.ner.segmenter import words
+
+    pieces = words(name, hmm=False)
+    first_end, first_pos = pieces[0][1], pieces[0][2]
+    if (
+        len(pieces) > 1
+        and first_pos.startswith("v")
+        and first_end >= 2
+        and end - start - first_end >= 2
+    ):
+        return start + first_end, end, kind
+    return span
+
+
 def apply(text: str, spans: list[Span]) -> list[Span]:
     """Apply every rule; the result is sorted and non-overlapping."""
     stop = gazetteer.STOP_WORDS
@@ -274,7 +303,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         trimmed = _trim(text, span)
         if trimmed is None:
             continue
-        trimmed = _cut_org_tail(text, trimmed)
+        trimmed = _tidy_person(text, _cut_org_tail(text, trimmed))
         name = text[trimmed[0] : trimmed[1]]
         if name in stop or (trimmed[2] == "person" and name.endswith(gazetteer.NOT_PERSON_ENDINGS)):
             continue
