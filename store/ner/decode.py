@@ -74,8 +74,9 @@ class Decoder:
         path.reverse()
         return path
 
-    def best(self, scores: np.ndarray, lengths: list[int]) -> np.ndarray:
-        """Best label index per character for chunks laid one after another in ``scores``."""
+    def best(self, scores: np.ndarray, lengths: list[int]) -> np.ndarray | list[int]:
+        """Best label index per character for chunks laid one after another in ``scores``
+        (a list when decoded in Python, an array when decoded with numpy)."""
         total = sum(lengths)
         longest = max(lengths, default=0)
         if total <= 4 * longest:  # few chunks: numpy's per-step cost would dominate
@@ -85,7 +86,7 @@ class Decoder:
             for length in lengths:
                 out.extend(self.python_viterbi(rows[offset : offset + length]))
                 offset += length
-            return np.asarray(out, dtype=np.int64)
+            return out
         return batch_viterbi(scores, lengths, self.transitions)
 
 

@@ -244,13 +244,37 @@ def weights(path: Path | None = None) -> CrfWeights:
     return found
 
 
+def _chunk_spans(labels: list[int], parsed: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Entity spans of one chunk from its label indices."""
+    spans: list[tuple[int, int, str]] = []
+    start, kind = -1, ""
+    for pos, label in enumerate(labels):
+        prefix, label_kind = parsed[label]
+        if prefix == "I" and start >= 0 and label_kind == kind:
+            continue
+        if start >= 0:
+            spans.append((start, pos, kind))
+            start, kind = -1, ""
+        if prefix in ("B", "I") and label_kind:
+            start, kind = pos, label_kind
+    if start >= 0:
+        spans.append((start, len(labels), kind))
+    return spans
+
+
 def _spans(
-    best: np.ndarray, lengths: list[int], labels: list[str]
+    best: np.ndarray | list[int], lengths: list[int], labels: list[str]
 ) -> list[list[tuple[int, int, str]]]:
     """Entity spans per chunk from flat label indices; only non-``O`` characters are visited."""
     parsed = [(label[:1], BIO_TYPES.get(label[2:], "")) for label in labels]
     outside = [i for i, (prefix, _) in enumerate(parsed) if prefix not in "BI" or not prefix]
     result: list[list[tuple[int, int, str]]] = [[] for _ in lengths]
+    if isinstance(best, list):  # a short batch: plain Python beats numpy's call overhead
+        offset = 0
+        for index, length in enumerate(lengths):
+            result[index] = _chunk_spans(best[offset : offset + length], parsed)
+            offset += length
+        return result
     ends = np.cumsum(np.asarray(lengths, dtype=np.int64))
     hits = (
         np.flatnonzero(best != outside[0])
