@@ -25,6 +25,7 @@ from store.ner import gazetteer
 Span = tuple[int, int, str]
 
 _ADMIN = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "区", "县")
+_BYLINE_ROLE = re.compile(r"^(?:本报|特约|实习)?(?:记者|通讯员|实习生|摄影|文/图|图/文)[:：\s]*")
 _NAME_EDGE = " \t\u3000·•□■◆●○◎/、，,：:;；“”\"'()（）[]【】"
 
 
@@ -125,8 +126,14 @@ def _canonical(members: list[str], counts: Counter[str], first: dict[str, int]) 
 
 
 def clean_name(name: Any) -> str:
-    """A byline name without decoration (``□``, spaces, punctuation)."""
-    return str(name).strip(_NAME_EDGE) if name is not None else ""
+    """A byline name without decoration (``□``, spaces, punctuation); ``""`` if it is no
+    name at all (no letter, or longer than any name)."""
+    if not isinstance(name, str):
+        return ""
+    name = _BYLINE_ROLE.sub("", name.strip(_NAME_EDGE)).strip(_NAME_EDGE)
+    if len(name) > 32 or name in gazetteer.STOP_WORDS or not any(c.isalpha() for c in name):
+        return ""
+    return name
 
 
 def _zone_word(name: str) -> str:
