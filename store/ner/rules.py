@@ -263,6 +263,26 @@ def _tidy_org(text: str, span: Span) -> list[Span]:
 
 
 _ADDRESS = ("小姐", "夫人", "太太")
+#: Verbs of officials in the news that follow a person's name (``韩守信主持会议``).
+_NAME_VERB = re.compile(r"主持|出席|表示|指出|强调|介绍|讲话|会见|参加|要求|致辞|宣布|说")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _surname_not_place(text: str, span: Span) -> Span:
+    """A one-character "place" that is a surname opening a name before an official verb is
+    that person (``韩守信主持会议`` is no ``韩``, Korea)."""
+    start, end, kind = span
+    if kind != "place" or end - start != 1 or text[start] not in gazetteer.SURNAMES:
+        return span
+    name_end = start + 3
+    if (
+        name_end <= len(text)
+        and all(_HAN_CHAR.match(c) for c in text[start + 1 : name_end])
+        and text[start + 1] not in "方国军队政府外"
+        and _NAME_VERB.match(text, name_end)
+    ):
+        return start, name_end, "person"
+    return span
 
 
 def _tidy_person(text: str, span: Span) -> Span:
@@ -303,7 +323,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         trimmed = _trim(text, span)
         if trimmed is None:
             continue
-        trimmed = _tidy_person(text, _cut_org_tail(text, trimmed))
+        trimmed = _tidy_person(text, _cut_org_tail(text, _surname_not_place(text, trimmed)))
         name = text[trimmed[0] : trimmed[1]]
         if name in stop or (trimmed[2] == "person" and name.endswith(gazetteer.NOT_PERSON_ENDINGS)):
             continue
