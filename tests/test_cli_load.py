@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from store.article import ARTICLE_KEYS
 from store.db import CorpusDB
 from store.paths import corpus_db_path
 from tui.cli import main
@@ -30,21 +31,7 @@ def test_parse_json_is_the_public_contract(capsys: pytest.CaptureFixture[str]) -
     code, out, _err = run(capsys, "parse", str(SEEDS / "003_82a97204ed732270.txt"))
     assert code == 0
     articles = json.loads(out)
-    keys = {
-        "id",
-        "title",
-        "subtitles",
-        "byline",
-        "dateline",
-        "body",
-        "captions",
-        "source",
-        "newspaper",
-        "date",
-        "page",
-        "truncated",
-        "entities",
-    }
+    keys = {*ARTICLE_KEYS, "entities"}
     assert all(set(a) == keys for a in articles)
     assert articles[1]["title"] == "青岛16件市办实事实现年度目标"
     assert articles[1]["byline"] == ["杨国胜"]
