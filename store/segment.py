@@ -311,6 +311,26 @@ def _dedupe(paras: list[str], duplicates: list[str]) -> list[str]:
     return seen
 
 
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+def _page_year(text: str) -> int:
+    """The year a page speaks of most (``2022年``…): the year its datelines belong to."""
+    years = [int(y) for y in _YEAR_RE.findall(text) if 1949 <= int(y) <= 2100]
+    return max(set(years), key=lambda y: (years.count(y), y)) if years else 0
+
+
+def _dateline_date(dateline: str, year: int) -> str:
+    """``本报12月15日讯`` on a page about 2022 → ``2022-12-15``; ``""`` when unknown."""
+    m = _DATELINE_DATE.search(dateline)
+    if not m or not year:
+        return ""
+    try:
+        return _dt.date(year, int(m.group(1)), int(m.group(2))).isoformat()
+    except ValueError:
+        return ""
+
+
 def _page_meta(meta_lines: list[str]) -> tuple[str, str]:
     """(date, page) from the lines at the top of a page."""
     date = ""
@@ -340,6 +360,7 @@ def segment_text(text: str, source: str = "") -> Segmentation:
     duplicates: list[str] = []
     articles: list[Article] = []
     leftovers = list(asm.leftovers)
+    page_year = _page_year(text) if not date else 0
     outlets = [d.outlet for d in drafts if d.outlet]
     page_outlet = max(set(outlets), key=outlets.count) if outlets else ""
     for draft in drafts:
@@ -360,7 +381,7 @@ def segment_text(text: str, source: str = "") -> Segmentation:
             captions=draft.captions,
             source=Path(source).name if source else "",
             newspaper=draft.outlet or page_outlet,
-            date=date,
+            date=date or _dateline_date(draft.dateline, page_year),
             page=page,
             truncated=last_open and draft is drafts[-1],
         )

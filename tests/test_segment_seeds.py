@@ -83,3 +83,10 @@ def test_unplaceable_fragments_are_leftovers_not_lost() -> None:
     assert any("薄克国" in x and "吕鸿飞" in x for x in parsed.leftovers)
     banner = parse_file(SEEDS / "004_71228b73623e2934.txt")
     assert "以科技创新赋能产业创新" in banner.leftovers
+
+
+def test_dateline_day_with_the_pages_year_gives_the_date() -> None:
+    articles = parse_file(SEEDS / "000_100463902bb718ab.txt").articles
+    assert {a.date for a in articles} == {"2022-12-15"}  # 本报12月15日讯 on a page about 2022
+    undated = parse_file(SEEDS / "001_24a14047bbcc1e31.txt").articles
+    assert {a.date for a in undated} == {""}  # 本报电 carries no day
