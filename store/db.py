@@ -271,6 +271,19 @@ class CorpusDB:
             self._catalog.storage.write(cat)
         self._by_id = None
 
+    def remove_articles(self, ids: set[str]) -> None:
+        """Delete articles by id (from both files) in one write each."""
+        with locked(self.path):
+            data = self._db.storage.read() or {}
+            table = data.get("articles", {})
+            data["articles"] = {k: v for k, v in table.items() if v.get("id") not in ids}
+            self._db.storage.write(data)
+            cat = self._catalog.storage.read() or {}
+            rows = cat.get("catalog", {})
+            cat["catalog"] = {k: v for k, v in rows.items() if v.get("id") not in ids}
+            self._catalog.storage.write(cat)
+        self._by_id = None
+
     def set_meta(self, meta: Mapping[str, Any]) -> None:
         """Merge ``meta`` into the corpus-level facts."""
         with locked(self.path):

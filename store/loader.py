@@ -167,7 +167,9 @@ def load_paths(
         on_start(len(files))
     known = db.file_records()
     had_articles = db.article_count() > 0
-    old_version = db.meta().get("extractor")
+    meta = db.meta()
+    old_version = meta.get("extractor")
+    reparse = had_articles and meta.get("parser") != parser_version()  # the segmenter changed
     to_parse: list[str] = []
     fingerprints: dict[str, dict[str, Any]] = {}
     for path in files:
@@ -180,7 +182,8 @@ def load_paths(
                 progress(rep)
             continue
         old = known.get(fp["path"])
-        if old and old.get("size") == fp["size"] and old.get("mtime_ns") == fp["mtime_ns"]:
+        same = old and old.get("size") == fp["size"] and old.get("mtime_ns") == fp["mtime_ns"]
+        if same and not reparse:
             rep = FileReport(
                 str(path),
                 "unchanged",
@@ -237,28 +240,63 @@ def load_paths(
         if progress:
             progress(rep)
     flush()
+    removed = _drop_stale_articles(db, known, rep_ids, fingerprints)
+    changed = changed or removed > 0
     version = extractor_version()
     stale = had_articles and old_version != version
     if stale:
         reextract_entities(db, workers)
     if changed or stale:
         refresh_derived(db)
-    if stale or changed:
-        db.set_meta({"extractor": version})
+    if stale or changed or reparse or meta.get("parser") is None:
+        db.set_meta({"extractor": version, "parser": parser_version()})
     return report
 
 
-def extractor_version() -> str:
-    """A fingerprint of the entity extractor (its code and model files)."""
+def _drop_stale_articles(
+    db: CorpusDB,
+    known: dict[str, dict[str, Any]],
+    new_ids: dict[str, list[str]],
+    fingerprints: dict[str, dict[str, Any]],
+) -> int:
+    """Remove articles a re-read file no longer gives (edited file, improved parser),
+    unless another file still gives them. Returns how many were removed."""
+    gone: set[str] = set()
+    for path, ids in new_ids.items():
+        old = known.get(fingerprints[path]["path"])
+        if old:
+            gone.update(set(old.get("article_ids", [])) - set(ids))
+    if not gone:
+        return 0
+    still = {i for rec in db.file_records().values() for i in rec.get("article_ids", [])}
+    gone -= still
+    if gone:
+        db.remove_articles(gone)
+    return len(gone)
+
+
+def _fingerprint_files(paths: Iterable[Path]) -> str:
     import hashlib
 
-    root = Path(__file__).resolve().parent
     digest = hashlib.blake2b(digest_size=8)
-    for path in sorted([root / "entities.py", *(root / "ner").rglob("*")]):
+    for path in sorted(paths):
         if path.is_file() and path.suffix != ".pyc":
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def parser_version() -> str:
+    """A fingerprint of the reading and segmenting code: a change re-reads every file."""
+    root = Path(__file__).resolve().parent
+    names = ("read.py", "lines.py", "blocks.py", "headline.py", "segment.py", "article.py")
+    return _fingerprint_files(root / name for name in names)
+
+
+def extractor_version() -> str:
+    """A fingerprint of the entity extractor (its code and model files)."""
+    root = Path(__file__).resolve().parent
+    return _fingerprint_files([root / "entities.py", *(root / "ner").rglob("*")])
 
 
 def _entities_of(article: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -224,3 +225,34 @@ def test_changed_entity_extractor_refreshes_stored_entities(
     assert db.meta()["extractor"] == "new-model"
     assert all(a["entities"][0]["name"] == "测试" for a in db.articles())
     assert all(row["entities"] == [["测试", "org", ""]] for row in db.catalog())
+
+
+def test_edited_file_replaces_its_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("会议召开\n\n本报电 今天，会议召开。\n", encoding="utf-8")
+    run(capsys, "load", str(page))
+    page.write_text("会议顺利召开\n\n本报电 今天，会议顺利召开。\n", encoding="utf-8")
+    os_stat = page.stat()
+    os.utime(page, ns=(os_stat.st_atime_ns, os_stat.st_mtime_ns + 10**9))
+    run(capsys, "load", str(page))
+    db = CorpusDB(corpus_db_path())
+    assert [a["title"] for a in db.articles()] == ["会议顺利召开"]
+    assert [r["title"] for r in db.catalog()] == ["会议顺利召开"]
+
+
+def test_changed_parser_reparses_unchanged_files(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.loader
+
+    run(capsys, "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))
+    monkeypatch.setattr(store.loader, "parser_version", lambda: "new-parser")
+    calls: list[str] = []
+    original = store.loader.parse_for_store
+    monkeypatch.setattr(store.loader, "parse_for_store", lambda p: calls.append(p) or original(p))
+    run(capsys, "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))
+    assert len(calls) == 1
+    db = CorpusDB(corpus_db_path())
+    assert db.meta()["parser"] == "new-parser" and db.article_count() == 4
