@@ -1,10 +1,11 @@
-"""The shipped tagger: CRF weights exported to numpy, scored and decoded in batches.
+"""The shipped tagger: CRF weights as numpy tables, scored and decoded in batches.
 
-Training (``store.ner.train``) fits a CRF with python-crfsuite and exports its weights with
-``export``. Tagging never calls crfsuite: building per-character attribute strings for it
-costs more than ``jieba.posseg`` itself. Instead ``encode`` yields integer/string keys per
-template, ``CrfWeights.emissions`` gathers their weights with numpy, and ``store.ner.decode``
-finds the best labels. Decoding is exact: the same labels crfsuite would give.
+Training (``store.ner.train``) fits CRFs with python-crfsuite and exports their weights
+(``store.ner.export``). Tagging never calls crfsuite: building per-character attribute
+strings for it costs more than ``jieba.posseg`` itself. Instead ``encode`` yields
+integer/string keys per template, ``CrfWeights.emissions`` gathers their weights with
+numpy, and ``store.ner.decode`` finds the best labels — exactly the labels crfsuite would
+give for the same weights.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import os
 import threading
 from itertools import repeat
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -178,54 +178,6 @@ class CrfWeights:
             if by_position:
                 target += enc.position  # the zero block has four rows too
         return self.weights[rows].sum(axis=0)
-
-
-def export(crfsuite_path: Path, out: Path) -> None:
-    """Convert a trained crfsuite model into the ``.npz`` tables ``CrfWeights`` reads."""
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(crfsuite_path))
-    info = tagger.info()
-    labels = list(tagger.labels())
-    index = {label: i for i, label in enumerate(labels)}
-    size = len(labels)
-    transitions = np.zeros((size, size), dtype=np.float32)
-    for (src, dst), weight in info.transitions.items():
-        transitions[index[src], index[dst]] = weight
-    char_rows: dict[str, dict[int, np.ndarray]] = {name: {} for name in CHAR_TEMPLATES}
-    pos_rows: dict[str, dict[str, np.ndarray]] = {name: {} for name in WORD_POS_TEMPLATES}
-    word_rows: dict[str, dict[str, np.ndarray]] = {name: {} for name in WORD_TEMPLATES}
-    for (attr, label), weight in info.state_features.items():
-        name, _, key = attr.partition(":")
-        column = index[label]
-        if name in char_rows:
-            row = char_rows[name].setdefault(int(key), np.zeros(size, np.float32))
-            row[column] = weight
-        elif name in pos_rows:
-            row = pos_rows[name].setdefault(key[1:], np.zeros((len(POSITIONS), size), np.float32))
-            row[int(key[0]), column] = weight
-        elif name in word_rows:
-            row = word_rows[name].setdefault(key, np.zeros(size, np.float32))
-            row[column] = weight
-    arrays: dict[str, Any] = {"labels": np.array(labels), "transitions": transitions}
-    for name, rows in char_rows.items():
-        keys = np.array(sorted(rows), dtype=np.int64)
-        arrays[f"c.{name}.keys"] = keys
-        arrays[f"c.{name}.w"] = np.array([rows[k] for k in keys.tolist()], np.float32).reshape(
-            len(keys), size
-        )
-    for group, width in ((pos_rows, (len(POSITIONS), size)), (word_rows, (size,))):
-        for name, rows in group.items():
-            keys_list = sorted(rows)
-            arrays[f"w.{name}.keys"] = np.array(keys_list, dtype=str)
-            arrays[f"w.{name}.w"] = np.array([rows[k] for k in keys_list], np.float32).reshape(
-                len(keys_list), *width
-            )
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp.npz")
-    np.savez_compressed(tmp, **arrays)
-    tmp.replace(out)
 
 
 _LOCK = threading.Lock()
