@@ -8,7 +8,8 @@ Modules, each with one job:
   titles, surnames and a stop-list of frequent false positives.
 - ``features``: per-character feature keys for the CRF (integers and word strings).
 - ``model``: the shipped weights (``ner_model.npz``), loaded lazily once per process;
-  scores chunks with numpy and exports a trained crfsuite model.
+  scores chunks with numpy.
+- ``export``: crfsuite model → weight tables; the mean of several models.
 - ``decode``: exact Viterbi, numpy for pages, plain Python for single sentences.
 - ``pipeline``: text → chunks → tagger → rules → alias mentions.
 - ``rules``: corrections a news page makes certain (org suffixes, zones, enumerations,
@@ -16,7 +17,8 @@ Modules, each with one job:
 - ``aliases``: ``以下简称`` / ``（简称…）`` alias declarations.
 - ``merge``: per-article and corpus-wide merging of mentions into entities.
 - ``bio``: reading BIO-tagged corpora and turning tags into spans (training, bench).
-- ``train``: ``python -m store.ner.train`` rebuilds the shipped model.
+- ``train``: ``python -m store.ner.train`` rebuilds the shipped model (two CRFs with
+  different elastic-net weights, trained in parallel and averaged).
 
 Nothing here imports jieba or opens the model at import time.
 """
