@@ -200,12 +200,13 @@ def encode(texts: list[str]) -> Encoded:
         "g": _place_marks(joined, spans),
         "s": surname[c] + is_start,
     }
+    kept = np.flatnonzero(keep)
     return Encoded(
         lengths,
-        {name: values[keep] for name, values in char.items()},
+        {name: np.take(values, kept) for name, values in char.items()},
         _word_keys(joined, kinds, spans),
-        word_of_char[keep],
-        position[keep],
+        np.take(word_of_char, kept),
+        np.take(position, kept),
     )
 
 

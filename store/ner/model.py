@@ -160,15 +160,15 @@ class CrfWeights:
             parts["wc"] = _dense_keys("wc", enc.char["wc"]) + self.wc_start
         if parts:
             query = np.stack([parts[name] for name in self.dense_names])
-            rows[self.dense_order] = self.dense_table[query]
+            rows[self.dense_order] = np.take(self.dense_table, query)
         if self.sparse:
             query = np.concatenate(
                 [enc.char[CHAR_TEMPLATES[i]] | (i << _TEMPLATE_SHIFT) for i in self.sparse]
             )
             found = np.searchsorted(self.sparse_keys, query)
             np.minimum(found, len(self.sparse_keys) - 1, out=found)
-            hit = self.sparse_rows[found]
-            hit[self.sparse_keys[found] != query] = zero
+            hit = np.take(self.sparse_rows, found)
+            hit[np.take(self.sparse_keys, found) != query] = zero
             rows[self.sparse] = hit.reshape(len(self.sparse), count)
         for offset, (name, vocab, by_position) in enumerate(self.word):
             keys = enc.word[name]
@@ -177,7 +177,7 @@ class CrfWeights:
             np.take(per_word, enc.word_of_char, out=target)
             if by_position:
                 target += enc.position  # the zero block has four rows too
-        return self.weights[rows].sum(axis=0)
+        return np.take(self.weights, rows, axis=0).sum(axis=0)
 
 
 _LOCK = threading.Lock()
