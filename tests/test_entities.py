@@ -51,8 +51,12 @@ def test_high_tech_zone_is_not_a_person() -> None:
 
 def test_companies_in_an_enumeration_are_organisations() -> None:
     found = _found("推动阿斯利康、海尔大健康、算能科技、中车四方所科技创新园等重大项目落地。")
-    assert ("算能科技", "org") in found
-    assert ("海尔大健康", "org") in found
+    assert {("阿斯利康", "org"), ("海尔大健康", "org"), ("算能科技", "org")} <= found
+
+
+def test_a_company_named_by_its_context_is_an_organisation() -> None:
+    assert ("卡奥斯", "org") in _found("卡奥斯工业互联网平台连续四年位居榜首。")
+    assert ("美国", "place") in _found("美国公司在青岛投资。")
 
 
 def test_spans_index_the_text() -> None:

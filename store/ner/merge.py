@@ -29,6 +29,15 @@ _BYLINE_ROLE = re.compile(r"^(?:本报|特约|实习)?(?:记者|通讯员|实习
 _NAME_EDGE = " \t\u3000·•□■◆●○◎/、，,：:;；“”\"'()（）[]【】"
 
 
+_TYPE_PRIORITY = {"org": 0, "place": 1, "person": 2}
+
+
+def _vote(kinds: Counter[str]) -> str:
+    """The most frequent type; a tie goes to org, then place (the rules that retype a
+    mention, e.g. a company named by its context, only ever make it an org)."""
+    return min(kinds, key=lambda kind: (-kinds[kind], _TYPE_PRIORITY.get(kind, 3)))
+
+
 def place_key(name: str) -> str:
     """``青岛市`` → ``青岛``: a place name without its administrative suffix."""
     for suffix in _ADMIN:
@@ -161,7 +170,7 @@ class _Grouping:
             self.first.setdefault(form, start)
             kinds[form][kind] += 1
             self.groups.find(form)
-        self.forms = {form: kinds[form].most_common(1)[0][0] for form in self.counts}
+        self.forms = {form: _vote(kinds[form]) for form in self.counts}
         _link(self.forms, links, self.groups)
         for form, kind in self.forms.items():
             if kind == "person" and form[0] in unique and form != unique[form[0]]:
@@ -291,7 +300,7 @@ def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
     owners: dict[str, set[str]] = defaultdict(set)
     for key, info in seen.items():
         for alias in info["aliases"]:
-            owners[_key(alias, info["type"].most_common(1)[0][0])].add(key)
+            owners[_key(alias, _vote(info["type"]))].add(key)
     for alias_key, keys in owners.items():
         if alias_key in seen and len(keys - {alias_key}) == 1:
             (owner,) = keys - {alias_key}
@@ -318,7 +327,7 @@ def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
         out.append(
             {
                 "name": name,
-                "type": row["type"].most_common(1)[0][0],
+                "type": _vote(row["type"]),
                 "count": len(articles[root]),
                 "aliases": aliases,
                 "role": "byline" if row["byline"] else "",

@@ -228,7 +228,31 @@ def _complete_lists(text: str, spans: list[Span]) -> list[Span]:
                 and (2 * (span[1] - span[0]) >= end - start)
             ):
                 result[result.index(span)] = (span[0], end, "org")
-    return sorted(result)
+    return _retype_lists(text, sorted(result))
+
+
+def _unknown_name(name: str) -> bool:
+    """Neither a gazetteer place, nor frequent in jieba's dictionary, nor surname-led."""
+    from store.ner.segmenter import word_freq
+
+    return not (
+        name in gazetteer.places() or word_freq(name) >= 40 or name[0] in gazetteer.SURNAMES
+    )
+
+
+def _retype_lists(text: str, spans: list[Span]) -> list[Span]:
+    """In an enumeration of organisations, an unknown "place" is one too
+    (``阿斯利康、海尔大健康、算能科技``)."""
+    result = list(spans)
+    for match in _LIST.finditer(text):
+        inside = [i for i, s in enumerate(result) if match.start() <= s[0] < match.end()]
+        if sum(result[i][2] == "org" for i in inside) < 2:
+            continue
+        for i in inside:
+            start, end, kind = result[i]
+            if kind == "place" and end - start >= 3 and _unknown_name(text[start:end]):
+                result[i] = (start, end, "org")
+    return result
 
 
 def _tidy_org(text: str, span: Span) -> list[Span]:
@@ -311,6 +335,27 @@ def _tidy_person(text: str, span: Span) -> Span:
     return span
 
 
+_COMPANY_BEFORE = re.compile(r"(?:企业|公司|集团|品牌)$")
+_COMPANY_AFTER = re.compile(
+    r"(?:公司|集团|制药|药业|全球|平台|工业互联网|项目|签约|落户|品牌|生物|科技|工厂)"
+)
+
+
+def _company_by_context(text: str, span: Span) -> Span:
+    """An unknown foreign-sounding "place" or "person" that a news page treats as a company
+    (``世界500强企业阿斯利康``, ``卡奥斯工业互联网平台``) is an organisation. Names that are
+    frequent in jieba's dictionary or in the place gazetteer keep their type."""
+    start, end, kind = span
+    if kind == "org" or end - start < 3:
+        return span
+    name = text[start:end]
+    if not _unknown_name(name):
+        return span  # a well-known name (``美国公司``) or a Chinese person's name
+    if _COMPANY_BEFORE.search(text, max(0, start - 2), start) or _COMPANY_AFTER.match(text, end):
+        return start, end, "org"
+    return span
+
+
 def apply(text: str, spans: list[Span]) -> list[Span]:
     """Apply every rule; the result is sorted and non-overlapping."""
     stop = gazetteer.STOP_WORDS
@@ -324,6 +369,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         if trimmed is None:
             continue
         trimmed = _tidy_person(text, _cut_org_tail(text, _surname_not_place(text, trimmed)))
+        trimmed = _company_by_context(text, trimmed)
         name = text[trimmed[0] : trimmed[1]]
         if name in stop or (trimmed[2] == "person" and name.endswith(gazetteer.NOT_PERSON_ENDINGS)):
             continue

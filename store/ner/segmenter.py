@@ -135,3 +135,8 @@ def words(text: str, hmm: bool = True) -> list[tuple[int, int, str]]:
     ends = list(accumulate(map(len, tokens)))
     starts = [0, *ends[:-1]]
     return list(zip(starts, ends, map(tags.get, tokens, repeat("")), strict=True))
+
+
+def word_freq(word: str) -> int:
+    """How often jieba's dictionary saw ``word`` (0 when it is not listed)."""
+    return int(_setup()[0].FREQ.get(word) or 0)
