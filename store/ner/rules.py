@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from store.ner import gazetteer
 
@@ -185,10 +186,10 @@ _COMPANY = re.compile(
 )
 
 
-def _list_items(text: str) -> list[tuple[int, int]]:
+def _list_items(lists: list[re.Match[str]]) -> list[tuple[int, int]]:
     """Items of ``甲、乙、丙等`` enumerations (the first and last items are trimmed)."""
     items: list[tuple[int, int]] = []
-    for match in _LIST.finditer(text):
+    for match in lists:
         pos = match.start()
         parts = match.group().split("、")
         for index, part in enumerate(parts):
@@ -209,7 +210,10 @@ def _complete_lists(text: str, spans: list[Span]) -> list[Span]:
     ``阿斯利康、海尔大健康、算能科技等``: ``海尔大`` grows to ``海尔大健康`` and
     ``算能科技`` is an organisation even though the tagger never saw it.
     """
-    items = _list_items(text)
+    if "、" not in text:
+        return spans
+    lists = list(_LIST.finditer(text))
+    items = _list_items(lists)
     if not items:
         return spans
     result = list(spans)
@@ -228,7 +232,7 @@ def _complete_lists(text: str, spans: list[Span]) -> list[Span]:
                 and (2 * (span[1] - span[0]) >= end - start)
             ):
                 result[result.index(span)] = (span[0], end, "org")
-    return _retype_lists(text, sorted(result))
+    return _retype_lists(text, sorted(result), lists)
 
 
 def _unknown_name(name: str) -> bool:
@@ -240,12 +244,13 @@ def _unknown_name(name: str) -> bool:
     )
 
 
-def _retype_lists(text: str, spans: list[Span]) -> list[Span]:
+def _retype_lists(text: str, spans: list[Span], lists: list[re.Match[str]]) -> list[Span]:
     """In an enumeration of organisations, an unknown "place" is one too
     (``阿斯利康、海尔大健康、算能科技``)."""
     result = list(spans)
-    for match in _LIST.finditer(text):
-        inside = [i for i, s in enumerate(result) if match.start() <= s[0] < match.end()]
+    starts = [span[0] for span in result]
+    for match in lists:
+        inside = range(bisect_left(starts, match.start()), bisect_left(starts, match.end()))
         if sum(result[i][2] == "org" for i in inside) < 2:
             continue
         for i in inside:
