@@ -12,8 +12,9 @@ Modules, each with one job:
 - ``export``: crfsuite model → weight tables; the mean of several models.
 - ``decode``: exact Viterbi, numpy for pages, plain Python for single sentences.
 - ``pipeline``: text → chunks → tagger → rules → alias mentions.
-- ``rules``: corrections a news page makes certain (org suffixes, zones, enumerations,
-  stop-list, trimming).
+- ``rules``: corrections a news page makes certain, in order (trimming, stop-list), using
+  ``orgs`` (org boundaries, zones, companies named by context), ``lists`` (enumerations)
+  and ``people`` (titles, surnames taken for places).
 - ``aliases``: ``以下简称`` / ``（简称…）`` alias declarations.
 - ``merge``: per-article and corpus-wide merging of mentions into entities.
 - ``bio``: reading BIO-tagged corpora and turning tags into spans (training, bench).
