@@ -7,10 +7,14 @@ Within an article, mentions are linked when
   order in the longer name and it keeps the same last character (``高新区``,
   ``青岛高新区`` → ``青岛国家高新区``), and only one longer name fits;
 - a surname followed by a title (``耿书记``) or a lone surname refers to the only person
-  of the article with that surname (``耿涛``).
+  of the article with that surname (``耿涛``);
+- a bare zone word (``高新区``) refers to the only zone of the article ending with it;
+- a one-character place (``日``) is the country or province it abbreviates (``日本``).
 
-The canonical name is the longest linked form. Byline reporters are persons with role
-``byline``.
+The canonical name is the longest linked form that is a name (not ``耿书记``). Byline
+reporters are persons with role ``byline``. Across the corpus, persons merge by name,
+places by name without administrative suffix, and a name that is another entity's alias
+elsewhere joins that entity when it is the alias of one entity only.
 """
 
 from __future__ import annotations
