@@ -175,3 +175,15 @@ def company_by_context(text: str, span: Span) -> Span:
     if _COMPANY_BEFORE.search(text, max(0, start - 2), start) or _COMPANY_AFTER.match(text, end):
         return start, end, "org"
     return span
+
+
+#: Endings of roads, bridges and squares: places, whatever the tagger thought (``海尔路``).
+_PLACE_ENDINGS = ("路", "街", "大道", "大街", "高架", "隧道", "大桥", "广场", "公园")
+
+
+def road_is_place(text: str, span: Span) -> Span:
+    """An "organisation" named like a road, bridge or square is a place (``海尔路``)."""
+    start, end, kind = span
+    if kind == "org" and end - start >= 3 and text[start:end].endswith(_PLACE_ENDINGS):
+        return start, end, "place"
+    return span

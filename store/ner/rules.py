@@ -19,6 +19,7 @@ from store.ner.orgs import (
     cut_org_tail,
     extend_org,
     extend_zone,
+    road_is_place,
     tidy_org,
 )
 from store.ner.people import surname_not_place, tidy_person
@@ -98,7 +99,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         if trimmed is None:
             continue
         trimmed = tidy_person(text, cut_org_tail(text, surname_not_place(text, trimmed)))
-        trimmed = company_by_context(text, trimmed)
+        trimmed = road_is_place(text, company_by_context(text, trimmed))
         name = text[trimmed[0] : trimmed[1]]
         if name in stop or (trimmed[2] == "person" and name.endswith(gazetteer.NOT_PERSON_ENDINGS)):
             continue
