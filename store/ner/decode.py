@@ -122,7 +122,7 @@ def batch_viterbi(scores: np.ndarray, lengths: list[int], transitions: np.ndarra
             active = running
         cand = delta[:, :, None] + transitions[None, :, :]
         back.append(cand.argmax(axis=1))
-        delta = cand.max(axis=1) + np.take(scores, starts[:active] + t, axis=0)
+        delta = cand.max(axis=1) + scores.take(starts[:active] + t, axis=0)
     final[:active] = delta
     current = final.argmax(axis=1)
     result = np.zeros((count, longest), dtype=np.int64)

@@ -163,14 +163,17 @@ def encode(texts: list[str]) -> Encoded:
     cp = np.frombuffer(
         joined.translate(fold).encode("utf-32-le", "surrogatepass"), dtype="<u4"
     ).astype(np.int64)
-    cp[~keep] = PAD
+    single = len(texts) == 1
+    if not single:
+        cp[~keep] = PAD
     pad = np.array([PAD, PAD], dtype=np.int64)
     cpp = np.concatenate([pad, cp, pad])
     kinds = joined.translate(kind_table)
     if not kinds.isascii():  # characters beyond the BMP kept themselves: "other"
         kinds = _NON_ASCII.sub("O", kinds)
     kc = kind_codes[np.frombuffer(kinds.encode("ascii"), dtype=np.uint8)]
-    kc[~keep] = _KIND_PAD
+    if not single:
+        kc[~keep] = _KIND_PAD
     kp = np.concatenate([[_KIND_PAD], kc, [_KIND_PAD]])
 
     starts = np.fromiter((s for s, _, _ in spans), dtype=np.int64, count=len(spans))
@@ -200,13 +203,15 @@ def encode(texts: list[str]) -> Encoded:
         "g": _place_marks(joined, spans),
         "s": surname[c] + is_start,
     }
+    if single:  # nothing to drop: spare sixteen copies
+        return Encoded(lengths, char, _word_keys(joined, kinds, spans), word_of_char, position)
     kept = np.flatnonzero(keep)
     return Encoded(
         lengths,
-        {name: np.take(values, kept) for name, values in char.items()},
+        {name: values.take(kept) for name, values in char.items()},
         _word_keys(joined, kinds, spans),
-        np.take(word_of_char, kept),
-        np.take(position, kept),
+        word_of_char.take(kept),
+        position.take(kept),
     )
 
 

@@ -43,6 +43,14 @@ _UNIGRAMS = frozenset({"a", "p", "c", "n", "e"})
 _SMALL = frozenset({"k", "g", "s"})
 
 
+def _gather(enc: Encoded, names: list[str], count: int) -> np.ndarray:
+    """The keys of ``names`` as one ``(len(names), count)`` array (cheaper than np.stack)."""
+    out = np.empty((len(names), count), dtype=np.int64)
+    for index, name in enumerate(names):
+        out[index] = enc.char[name]
+    return out
+
+
 def _slots(cp: np.ndarray) -> np.ndarray:
     """Dense-table slot of each code point (astral characters share one slot)."""
     return np.where(cp < _BMP, cp, np.where(cp == PAD, _BMP, _BMP + 1))
@@ -149,35 +157,37 @@ class CrfWeights:
         zero = self.zero_row
         parts: dict[str, np.ndarray] = {}
         if self.unigrams:
-            keys = np.stack([enc.char[name] for name in self.unigrams])
+            keys = _gather(enc, self.unigrams, count)
             slots = _slots(keys) + self.unigram_starts
             parts.update(zip(self.unigrams, slots, strict=True))
         if self.smalls:
-            keys = np.stack([enc.char[name] for name in self.smalls])
+            keys = _gather(enc, self.smalls, count)
             slots = np.minimum(keys, _SMALL_SPACE - 1) + self.small_starts
             parts.update(zip(self.smalls, slots, strict=True))
         if self.has_wc:
             parts["wc"] = _dense_keys("wc", enc.char["wc"]) + self.wc_start
         if parts:
-            query = np.stack([parts[name] for name in self.dense_names])
-            rows[self.dense_order] = np.take(self.dense_table, query)
+            query = np.empty((len(self.dense_names), count), dtype=np.int64)
+            for index, name in enumerate(self.dense_names):
+                query[index] = parts[name]
+            rows[self.dense_order] = self.dense_table.take(query)
         if self.sparse:
             query = np.concatenate(
                 [enc.char[CHAR_TEMPLATES[i]] | (i << _TEMPLATE_SHIFT) for i in self.sparse]
             )
             found = np.searchsorted(self.sparse_keys, query)
             np.minimum(found, len(self.sparse_keys) - 1, out=found)
-            hit = np.take(self.sparse_rows, found)
-            hit[np.take(self.sparse_keys, found) != query] = zero
+            hit = self.sparse_rows.take(found)
+            hit[self.sparse_keys.take(found) != query] = zero
             rows[self.sparse] = hit.reshape(len(self.sparse), count)
         for offset, (name, vocab, by_position) in enumerate(self.word):
             keys = enc.word[name]
             per_word = np.fromiter(map(vocab.get, keys, repeat(zero)), np.int64, len(keys))
             target = rows[len(CHAR_TEMPLATES) + offset]
-            np.take(per_word, enc.word_of_char, out=target)
+            per_word.take(enc.word_of_char, out=target)
             if by_position:
                 target += enc.position  # the zero block has four rows too
-        return np.take(self.weights, rows, axis=0).sum(axis=0)
+        return self.weights.take(rows, axis=0).sum(axis=0)
 
 
 _LOCK = threading.Lock()
