@@ -70,9 +70,9 @@ def bench(pages: int) -> None:
         db = root / "data" / "corpus.json"
         load_s, rss_kb = _child_load([str(root / "pages")], db, env)
         reload_s, _ = _child_load([str(root / "pages")], db, env)
-        db_bytes = sum(
-            p.stat().st_size for p in db.parent.glob("corpus*") if not p.name.endswith(".lock")
-        )
+        sizes = {p.name: p.stat().st_size for p in db.parent.glob("corpus*") if p.suffix != ".lock"}
+        index_bytes = sizes.pop("corpus.index.bin", 0)
+        db_bytes = sum(sizes.values())  # corpus.json + corpus.catalog.json
 
         rows = [
             f"\n== {pages} pages, {n_articles} articles, {chars / 1e6:.1f} M chars, "
@@ -88,6 +88,9 @@ def bench(pages: int) -> None:
             "(target >= 20x)",
             f"database         {db_bytes / 1e6:8.1f} MB  {db_bytes / raw_bytes:5.2f}x raw text   "
             "(target <= 2x)",
+            "  of which       "
+            + "  ".join(f"{name} {size / 1e6:.1f} MB" for name, size in sorted(sizes.items())),
+            f"search index     {index_bytes / 1e6:8.1f} MB  {index_bytes / db_bytes:5.2f}x database",
             f"peak RSS (load)  {rss_kb / 1024:8.0f} MB",
         ]
         print("\n".join(rows))
