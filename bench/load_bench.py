@@ -90,7 +90,8 @@ def bench(pages: int) -> None:
             "(target <= 2x)",
             "  of which       "
             + "  ".join(f"{name} {size / 1e6:.1f} MB" for name, size in sorted(sizes.items())),
-            f"search index     {index_bytes / 1e6:8.1f} MB  {index_bytes / db_bytes:5.2f}x database",
+            f"search index     {index_bytes / 1e6:8.1f} MB  "
+            f"{index_bytes / db_bytes:5.2f}x database",
             f"peak RSS (load)  {rss_kb / 1024:8.0f} MB",
         ]
         print("\n".join(rows))
