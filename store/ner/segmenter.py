@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from functools import lru_cache
 from itertools import accumulate, repeat
 from math import log
 from typing import Any
@@ -128,8 +129,22 @@ def tokenizer() -> Any:
     return _setup()[0]
 
 
+_SHORT = 24  # the rules segment entity names and short tails, which recur: cache those
+
+
 def words(text: str, hmm: bool = True) -> list[tuple[int, int, str]]:
     """jieba words of ``text`` as ``(start, end, pos)``; ``pos`` is ``""`` for unknown words."""
+    if len(text) <= _SHORT:
+        return list(_short_words(text, hmm))
+    return _words(text, hmm)
+
+
+@lru_cache(maxsize=8192)
+def _short_words(text: str, hmm: bool) -> tuple[tuple[int, int, str], ...]:
+    return tuple(_words(text, hmm))
+
+
+def _words(text: str, hmm: bool) -> list[tuple[int, int, str]]:
     dt, tags = _setup()
     tokens = _STATE["route"].cut(text) if not hmm else list(dt.cut(text, HMM=True))
     ends = list(accumulate(map(len, tokens)))
