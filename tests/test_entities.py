@@ -217,3 +217,9 @@ def test_odd_arguments_never_raise() -> None:
     assert article_entities({}) == []
     assert article_entities({"body": None, "byline": "耿婷婷"})[0]["name"] == "耿婷婷"
     assert corpus_entities([{}, None, {"entities": [{"bad": 1}]}]) == []  # type: ignore[list-item]
+
+
+def test_an_activity_is_not_an_organisation() -> None:
+    text = "在智能家电、轨道交通、装备制造、船舶海工等重点行业，推进离散型智能制造和数字化转型。"
+    orgs = [e.text for e in extract(text) if e.type == "org"]
+    assert not any(name.endswith(("制造", "转型")) for name in orgs), orgs

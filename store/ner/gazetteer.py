@@ -324,3 +324,13 @@ ORG_TAILS: tuple[str, ...] = (
     "部", "处", "科", "室", "站", "所", "院", "会", "委", "办", "队", "组", "中心", "公司",
     "集团", "厂", "店", "馆", "社", "团", "校", "园",
 )  # fmt: skip
+
+
+#: A span tagged as an organisation that ends in one of these, without an organisation
+#: ending, names an activity (``装备制造``, ``数字化转型``), not a body.
+ACTIVITY_ENDINGS: tuple[str, ...] = (
+    "制造",
+    "转型",
+    "升级",
+    "改造",
+)

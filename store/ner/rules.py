@@ -107,5 +107,17 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         trimmed = extend_org(text, extend_zone(text, trimmed, limit), limit)
         if kept and trimmed[0] < kept[-1][1]:
             continue
-        kept.append(trimmed)
+        if not _names_an_activity(text, trimmed):
+            kept.append(trimmed)
     return kept
+
+
+def _names_an_activity(text: str, span: Span) -> bool:
+    """An "organisation" such as ``装备制造`` or ``数字化转型``: an activity, not a body."""
+    start, end, kind = span
+    name = text[start:end]
+    return (
+        kind == "org"
+        and name.endswith(gazetteer.ACTIVITY_ENDINGS)
+        and not name.endswith(tuple(gazetteer.ORG_SUFFIXES))
+    )
