@@ -317,8 +317,8 @@ class _Builder:
             L.PHOTO_CREDIT_RE.fullmatch(text)
             and prev is not None
             and prev.kind is Kind.PARA
-            and len(prev.lines) == 1
-            and len("".join(prev.chunks)) <= 30
+            and len(prev.lines) <= 3
+            and len("".join(prev.chunks)) <= 40
             and not prev.dateline
         ):
             self.blocks.pop()

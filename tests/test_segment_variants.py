@@ -31,9 +31,15 @@ def _summary(text: str) -> list[tuple[str, tuple[str, ...], str, str, str]]:
 
 
 VARIANTS: dict[str, Callable[[str], str]] = {
+    "rewrap-13": lambda t: rewrap(t, 13),
     "rewrap-16": lambda t: rewrap(t, 16),
     "rewrap-30": lambda t: rewrap(t, 30),
     "rewrap-60": lambda t: rewrap(t, 60),
+    "rewrap-120": lambda t: rewrap(t, 120),
+    "ideographic-space-blank-lines": lambda t: t.replace("\n\n", "\n\u3000\n"),
+    "tabs-and-trailing-spaces": lambda t: "\n".join(
+        x.replace(" ", "\t") + "  " for x in t.split("\n")
+    ),
     "double-blank-lines": double_blanks,
     "blank-lines-inside-sentences": blanks_inside_sentences,
     "crlf": lambda t: t.replace("\n", "\r\n"),
