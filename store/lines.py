@@ -63,19 +63,6 @@ DATELINE_RE = re.compile(
 _NAME_CHARS = rf"[{HAN}·]"
 _NAME_RE = re.compile(f"{_NAME_CHARS}{{2,4}}")
 _BYLINE_NAME_RE = re.compile(f"{_NAME_CHARS}{{2,5}}|[A-Za-z. ]{{2,30}}")
-_ROLE_HINTS = (
-    "记者",
-    "通讯员",
-    "实习生",
-    "报道员",
-    "撰文",
-    "摄影",
-    "编辑",
-    "文/",
-    "图/",
-    "文／",
-    "图／",
-)
 _PAREN_TRAILER_RE = re.compile(
     rf"^[（(]\s*(?P<label>(?:本栏目|本版|本文)?(?:整理|采写|撰文|文|记者|通讯员|编辑)?\s*[：:]?)\s*"
     rf"(?P<names>{_NAME_CHARS}{{2,4}}(?:[\s、，,]+{_NAME_CHARS}{{2,4}})*)\s*[)）]$"
@@ -275,7 +262,7 @@ class Byline:
 def parse_byline(line: str) -> Byline | None:
     """Parse a byline such as ``□青岛日报/观海新闻记者 耿婷婷`` or ``□记者 白晓 报道``."""
     text = line.strip()
-    if not text or len(text) > 48 or not any(h in text for h in _ROLE_HINTS):
+    if not text or len(text) > 48 or not any(word in text for word in ROLE_WORDS):
         return None
     if _SENTENCE_PUNCT_RE.search(text):
         return None
