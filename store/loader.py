@@ -229,7 +229,7 @@ def load_paths(
             continue
         ids = list(dict.fromkeys(a["id"] for a in articles))
         rep_ids[path] = ids
-        rep = FileReport(path, "new", leftovers=leftovers)
+        rep = FileReport(path, "new", articles_new=len(ids), leftovers=leftovers)  # until flush
         record = dict(fingerprints[path], article_ids=ids, leftovers=leftovers)
         batch_articles.extend(articles)
         batch_files.append(record)
