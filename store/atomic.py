@@ -35,14 +35,20 @@ def lock_for(path: Path) -> FileLock:
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold the write lock of ``path`` (raises WriteError on timeout)."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    lock = lock_for(path)
     try:
-        with lock_for(path):
-            yield
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire()
     except Timeout as exc:
         raise WriteError(
             f"{path}: another yuebao process holds the lock ({exc.lock_file})"
         ) from exc
+    except OSError as exc:
+        raise WriteError(f"{path}: cannot write there ({exc.strerror or exc})") from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -256,3 +256,15 @@ def test_changed_parser_reparses_unchanged_files(
     assert len(calls) == 1
     db = CorpusDB(corpus_db_path())
     assert db.meta()["parser"] == "new-parser" and db.article_count() == 4
+
+
+def test_unwritable_data_dir_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("YUEBAO_DATA_DIR", str(blocker / "data"))  # cannot be created, even by root
+    code, _, err = run(capsys, "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))
+    assert code == 1
+    assert "cannot write there" in err and str(blocker) in err
+    assert "unexpected" not in err

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from store import paths
+from store.atomic import WriteError
 from store.db import CorpusDB, DatabaseError
 
 
@@ -41,7 +42,7 @@ def run_app(args: argparse.Namespace) -> int:
         db = CorpusDB(db_path)
         seed_if_empty(db)
         corpus = Corpus(db)
-    except DatabaseError as exc:
+    except (DatabaseError, WriteError) as exc:
         raise UserError(str(exc)) from exc
     keymap, notice = load_user_keymap()
     app = YuebaoApp(corpus, state=load_state(), keymap=keymap, keymap_notice=notice)
