@@ -275,6 +275,36 @@ def _drop_stale_articles(
     return len(gone)
 
 
+def harmonise_types(
+    articles: list[dict[str, Any]], rows: list[dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Give each article's organisations and places the type the corpus settled on for the
+    same name (one entity, one type, in every article). Returns the changed articles."""
+    settled = {
+        alias: row["type"]
+        for row in rows
+        if row["type"] in ("org", "place")
+        for alias in row.get("aliases", [row["name"]])
+    }
+    changed: dict[str, list[dict[str, Any]]] = {}
+    for article in articles:
+        records = article.get("entities") or []
+        fixed = [_settle(rec, settled) for rec in records]
+        if fixed != records:
+            changed[article["id"]] = fixed
+    return changed
+
+
+def _settle(record: dict[str, Any], settled: dict[str, str]) -> dict[str, Any]:
+    """One record with the corpus's type (a "person" only ever becomes an organisation)."""
+    kind = settled.get(record.get("name", ""))
+    if kind is None or kind == record.get("type") or record.get("role") == "byline":
+        return record
+    if record.get("type") == "person" and kind != "org":
+        return record
+    return dict(record, type=kind)
+
+
 def _fingerprint_files(paths: Iterable[Path]) -> str:
     import hashlib
 
@@ -319,7 +349,11 @@ def refresh_derived(db: CorpusDB) -> None:
     from store.entities import corpus_entities
 
     articles = db.articles()
-    db.add_batch([], entities=corpus_entities(articles))
+    rows = corpus_entities(articles)
+    db.add_batch([], entities=rows)
+    retyped = harmonise_types(articles, rows)
+    if retyped:
+        db.replace_entities(retyped, {})
     from store.index import rebuild_index
 
     rebuild_index(db)

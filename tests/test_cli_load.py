@@ -268,3 +268,16 @@ def test_unwritable_data_dir_is_one_clear_line(
     assert code == 1
     assert str(blocker) in err and "Not a directory" in err
     assert err.count("\n") == 1 and "unexpected" not in err
+
+
+def test_one_entity_one_type_across_the_corpus(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "load", str(SEEDS))
+    db = CorpusDB(corpus_db_path())
+    types = {
+        e["type"] for a in db.articles() for e in a["entities"] if e["name"] == "阿斯利康"
+    }  # 阿斯利康制药(青岛)有限公司 on one page makes the short name a company everywhere
+    assert types == {"org"}
+    rows = {r["name"]: r["type"] for r in db.entities()}
+    assert rows["阿斯利康"] == "org" and rows["青岛市"] == "place"
+    catalog_types = {t for row in db.catalog() for n, t, _ in row["entities"] if n == "阿斯利康"}
+    assert catalog_types == {"org"}

@@ -337,8 +337,28 @@ def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
                 "role": "byline" if row["byline"] else "",
             }
         )
+    _company_heads_are_orgs(out)
     out.sort(key=lambda r: (-r["count"], r["type"], r["name"]))
     return out
+
+
+_COMPANY_TAIL = re.compile(r"^.{0,12}(?:公司|集团|制药|股份|科技|有限|研究院|中心)")
+
+
+def _company_heads_are_orgs(rows: list[dict[str, Any]]) -> None:
+    """A "place" or "person" that heads a company name seen in the corpus is that company's
+    short name (``阿斯利康`` and ``阿斯利康制药(青岛)有限公司``); administrative places and
+    reporters never are."""
+    from store.ner.gazetteer import places
+
+    org_names = [a for r in rows if r["type"] == "org" for a in r["aliases"]]
+    admin = places()
+    for row in rows:
+        name = row["name"]
+        if row["type"] == "org" or row["role"] == "byline" or name in admin or len(name) < 2:
+            continue
+        if any(o.startswith(name) and _COMPANY_TAIL.match(o[len(name) :]) for o in org_names):
+            row["type"] = "org"
 
 
 def _key(name: str, kind: str) -> str:
