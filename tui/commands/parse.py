@@ -48,6 +48,17 @@ def _text_article(article: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _harmonise(articles: list[dict[str, Any]]) -> None:
+    """Across the files parsed together, one entity has one type (as ``load`` stores it)."""
+    from store.entities import corpus_entities
+    from store.loader import harmonise_types
+
+    changed = harmonise_types(articles, corpus_entities(articles))
+    for article in articles:
+        if article["id"] in changed:
+            article["entities"] = changed[article["id"]]
+
+
 def run(args: argparse.Namespace) -> int:
     """Parse the files and print their articles."""
     from store.loader import expand_paths, parse_file
@@ -83,5 +94,7 @@ def run(args: argparse.Namespace) -> int:
             for fragment in parsed.leftovers:
                 print(safe(f"yuebao: {path}: leftover: {fragment}"), file=sys.stderr)
     if args.format == "json":
+        if not args.no_entities:
+            _harmonise(out)
         print_json(out)
     return 1 if failed else 0
