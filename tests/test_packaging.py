@@ -44,6 +44,7 @@ def test_wheel_ships_seeds_keymap_and_model(wheel: Path) -> None:
     seeds = [n for n in names if n.startswith("store/_bundled/seeds/") and n.endswith(".txt")]
     assert len(seeds) == 5
     assert "store/_bundled/keymap.toml" in names
+    assert "store/ner/ner_model.npz" in names  # the entity tagger ships, nothing downloads
     assert not any(n.startswith("tests/") for n in names)
 
 
