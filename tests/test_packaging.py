@@ -92,6 +92,16 @@ def test_installed_wheel_parses_bundled_seeds(wheel: Path, tmp_path: Path) -> No
     )
     assert parsed.returncode == 0, parsed.stderr
     assert len(json.loads(parsed.stdout)) == 32
+    one = subprocess.run(
+        [sys.executable, "-m", "tui", "parse", str(Path(seeds_dir) / "003_82a97204ed732270.txt")],
+        cwd=tmp_path,
+        env=dict(env, YUEBAO_CACHE_DIR=str(tmp_path / "cache")),
+        capture_output=True,
+        text=True,
+    )
+    assert one.returncode == 0, one.stderr
+    names = {e["name"] for a in json.loads(one.stdout) for e in a["entities"]}
+    assert {"杨国胜", "青岛市"} <= names  # the shipped model tags from the installed package
 
 
 def test_readme_test_command_is_what_ci_runs() -> None:
