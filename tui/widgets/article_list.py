@@ -106,22 +106,25 @@ class ArticleList(LineList):
     def layout(width: int) -> tuple[tuple[str, int], ...]:
         """The columns shown at ``width``: (key, cells), in display order.
 
-        Optional columns are dropped (page first kept, byline first dropped) so the title
-        keeps at least 24 cells; wide lists give newspaper and byline more room.
+        Optional columns are dropped (date first kept, byline first dropped) so the title
+        keeps at least 23 cells; wide lists give newspaper and byline more room.
         """
         wide = width >= 110
-        widths = {"byline": 12 if wide else 8, "newspaper": 16 if wide else 10, "page": 4}
-        used = 3 + 1 + 10  # marks, space + date
+        widths = {
+            "date": 10,
+            "byline": 12 if wide else 8,
+            "newspaper": 16 if wide else 10,
+            "page": 4,
+        }
+        used = 3 + 1  # marks, space
         kept: set[str] = set()
-        for key in ("page", "newspaper", "byline"):
-            if width - used - (widths[key] + 1) >= 24:
+        for key in ("date", "page", "newspaper", "byline"):
+            if width - used - (widths[key] + 1) >= 23:
                 kept.add(key)
                 used += widths[key] + 1
-        title_w = max(4, width - used - 1)
+        title_w = max(4, width - used)
         cols = [("marks", 3), ("title", title_w)]
-        cols += [("newspaper", widths["newspaper"])] if "newspaper" in kept else []
-        cols.append(("date", 10))
-        cols += [(k, widths[k]) for k in ("page", "byline") if k in kept]
+        cols += [(k, widths[k]) for k in ("newspaper", "date", "page", "byline") if k in kept]
         return tuple(cols)
 
     def render_row(self, index: int, width: int, base: Style, cursor: Style | None) -> Strip:
