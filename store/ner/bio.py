@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 #: BIO type suffix -> yuebao entity type.
@@ -39,19 +39,24 @@ def read_bio(path: str | Path) -> Iterator[Sentence]:
 
 def tags_to_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """Entity spans ``(start, end, TYPE)`` from BIO tags; a stray ``I-`` opens an entity."""
+    return pairs_to_spans(tag.partition("-")[::2] for tag in tags)
+
+
+def pairs_to_spans(pairs: Iterable[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Entity spans from ``(prefix, TYPE)`` pairs (``("B", "PER")``, ``("O", "")``)."""
     spans: list[tuple[int, int, str]] = []
     start, kind = -1, ""
-    for i, tag in enumerate(tags):
-        prefix, _, label = tag.partition("-")
+    pos = 0
+    for pos, (prefix, label) in enumerate(pairs):
         if prefix == "I" and start >= 0 and label == kind:
             continue
         if start >= 0:
-            spans.append((start, i, kind))
+            spans.append((start, pos, kind))
             start, kind = -1, ""
         if prefix in ("B", "I") and label:
-            start, kind = i, label
+            start, kind = pos, label
     if start >= 0:
-        spans.append((start, len(tags), kind))
+        spans.append((start, pos + 1, kind))
     return spans
 
 

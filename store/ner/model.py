@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from store.ner.bio import BIO_TYPES
+from store.ner.bio import BIO_TYPES, pairs_to_spans
 from store.ner.decode import Decoder
 from store.ner.features import (
     CHAR_TEMPLATES,
@@ -208,20 +208,7 @@ def weights(path: Path | None = None) -> CrfWeights:
 
 def _chunk_spans(labels: list[int], parsed: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
     """Entity spans of one chunk from its label indices."""
-    spans: list[tuple[int, int, str]] = []
-    start, kind = -1, ""
-    for pos, label in enumerate(labels):
-        prefix, label_kind = parsed[label]
-        if prefix == "I" and start >= 0 and label_kind == kind:
-            continue
-        if start >= 0:
-            spans.append((start, pos, kind))
-            start, kind = -1, ""
-        if prefix in ("B", "I") and label_kind:
-            start, kind = pos, label_kind
-    if start >= 0:
-        spans.append((start, len(labels), kind))
-    return spans
+    return pairs_to_spans(parsed[label] for label in labels)
 
 
 def _spans(
