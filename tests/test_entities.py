@@ -223,3 +223,15 @@ def test_an_activity_is_not_an_organisation() -> None:
     text = "在智能家电、轨道交通、装备制造、船舶海工等重点行业，推进离散型智能制造和数字化转型。"
     orgs = [e.text for e in extract(text) if e.type == "org"]
     assert not any(name.endswith(("制造", "转型")) for name in orgs), orgs
+
+
+def test_slogans_and_company_heads_are_not_people() -> None:
+    for text in (
+        "引进青岛方旭科技等83个项目",
+        "首届“引凤莱栖”创新创业大赛",
+        "杭鞍高架二期实现通车",
+    ):
+        assert not [e for e in extract(text) if e.type == "person"], text
+    assert [
+        e.text for e in extract("总经理张磊告诉记者，“我们很满意。”") if e.type == "person"
+    ] == ["张磊"]

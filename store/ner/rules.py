@@ -107,7 +107,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         trimmed = extend_org(text, extend_zone(text, trimmed, limit), limit)
         if kept and trimmed[0] < kept[-1][1]:
             continue
-        if not _names_an_activity(text, trimmed):
+        if not _names_an_activity(text, trimmed) and not _not_a_person(text, trimmed):
             kept.append(trimmed)
     return kept
 
@@ -121,3 +121,23 @@ def _names_an_activity(text: str, span: Span) -> bool:
         and name.endswith(gazetteer.ACTIVITY_ENDINGS)
         and not name.endswith(tuple(gazetteer.ORG_SUFFIXES))
     )
+
+
+_THING_AFTER_NAME = ("科技", "智慧", "智能", "一体化", "高架", "集团", "股份", "制药", "生物")
+
+
+def _not_a_person(text: str, span: Span) -> bool:
+    """A "person" that heads a company or structure (``方旭科技``, ``杭鞍高架``) or is cut
+    out of a short quoted slogan (``“引凤莱栖”``, ``“金耐冬花”``) is no person."""
+    start, end, kind = span
+    if kind != "person":
+        return False
+    if text.startswith(_THING_AFTER_NAME, end):
+        return True
+    opened = text.rfind("“", max(0, start - 6), start)
+    closed = text.find("”", end, end + 6)
+    if opened < 0 or closed < 0 or "”" in text[opened:start]:
+        return False
+    phrase = text[opened + 1 : closed]
+    slogan = len(phrase) <= 8 and not any(p in phrase for p in "，。、：；！？")
+    return slogan and (opened, closed) != (start - 1, end)
