@@ -211,12 +211,10 @@ class CorpusDB:
             self._write_batch(new_docs, file_docs, entities)
         return len(new_docs), unchanged
 
-    def _write_batch(
-        self,
-        new_docs: list[dict[str, Any]],
-        file_docs: list[dict[str, Any]],
-        entities: Iterable[Mapping[str, Any]] | None,
-    ) -> None:
+    def _write_articles(
+        self, new_docs: list[dict[str, Any]], file_docs: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """Add articles and file records to the big file; returns the docs really added."""
         data = self._db.storage.read() or {}
         art_table = data.setdefault("articles", {})
         stored_ids = {doc.get("id") for doc in art_table.values()}
@@ -238,6 +236,16 @@ class CorpusDB:
         meta = data.setdefault("meta", {}).setdefault("1", {})
         meta["schema"] = SCHEMA_VERSION
         self._db.storage.write(data)
+        return new_docs
+
+    def _write_batch(
+        self,
+        new_docs: list[dict[str, Any]],
+        file_docs: list[dict[str, Any]],
+        entities: Iterable[Mapping[str, Any]] | None,
+    ) -> None:
+        if new_docs or file_docs:
+            new_docs = self._write_articles(new_docs, file_docs)
         cat = self._catalog.storage.read() or {}
         cat_table = cat.setdefault("catalog", {})
         next_row = max((int(k) for k in cat_table), default=0) + 1

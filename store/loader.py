@@ -354,6 +354,8 @@ def refresh_derived(db: CorpusDB) -> None:
     retyped = harmonise_types(articles, rows)
     if retyped:
         db.replace_entities(retyped, {})
+        for article in articles:
+            article["entities"] = retyped.get(article["id"], article.get("entities"))
     from store.index import rebuild_index
 
-    rebuild_index(db)
+    rebuild_index(db, articles)  # the same articles, in stored order: no second read
