@@ -1,0 +1,1 @@
+"""The page model: label each line of a flattened page, then assemble articles."""
