@@ -51,7 +51,7 @@ _ROLE = re.compile(
 )
 # How a credit may end: the act it credits (摄, 报道, 整理 …), then an agency in brackets.
 _ACT_END = re.compile(
-    r"\s*(?:摄影报道|摄影|摄|报道|整理|采写|参与采写|供图|文\s*[/／]\s*图|图\s*[/／]\s*文|文图|图文)\s*"
+    r"\s*(?:摄影报道|摄影|摄|报道|采访整理|整理|采访|参与采写|采写|供图|文\s*[/／]\s*图|图\s*[/／]\s*文|文图|图文)\s*"
     r"(?:[（(][^（）()]{2,10}[）)])?\s*$"
 )
 _NAME_SHAPE = re.compile(rf"[{HAN}·]{{2,5}}")
@@ -61,6 +61,7 @@ _NOT_NAME = frozenset(
     | {"影像中国", "人民视觉", "图片", "资料"}
 )
 _AGENCIES = ("新华社", "中新社", "人民日报")
+_COMPOUND = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒")
 
 
 @dataclass(slots=True)
@@ -97,11 +98,22 @@ def _is_name(token: str, bare: bool) -> bool:
 
 def _decoration_only(rest: str) -> bool:
     """Is what a parse left over only bullets, brackets, role words and outlet names?"""
+    rest = _ACT_END.sub("", rest)
     rest = re.sub(r"[（()）【】\[\]、，,/／：:·\-—]", "", rest)
     rest = re.sub(f"{_BULLETS}", "", rest)
     rest = _ROLE.sub("", rest)
-    rest = _ACT_END.sub("", rest)
     return not re.sub(r"本报|新华社|文|图|摄|报道|见习|特约", "", rest)
+
+
+def _split_glued(name: str) -> list[str]:
+    """``屈佩王希`` (two names whose separating space was a line break): ``屈佩``, ``王希``."""
+    if len(name) not in (4, 6) or any(name.startswith(s) for s in _COMPOUND):
+        return [name]
+    half = len(name) // 2
+    left, right = name[:half], name[half:]
+    if L.looks_like_name(left) and L.looks_like_name(right):
+        return [left, right]
+    return [name]
 
 
 def parse_people(text: str, bare_ok: bool = True) -> People | None:
@@ -114,15 +126,23 @@ def parse_people(text: str, bare_ok: bool = True) -> People | None:
     if not stripped or len(stripped) > 60 or re.search(r"[。；！？]", stripped):
         return None
     byline = L.parse_byline(_ACT_END.sub("", stripped))
-    if byline is not None and all(_is_name(n, False) for n in byline.names):
-        names = _unique(byline.names)
-        parts = [*names, byline.outlet]
-        rest = _minus(stripped, parts)
-        if _decoration_only(rest):
-            return People(names, byline.outlet, rest)
-    body = _ACT_END.sub("", stripped)
+    outlet = byline.outlet if byline is not None else ""
+    found = _names_in(stripped.replace(outlet, " ", 1) if outlet else stripped)
+    if found is not None and (found[1] or bare_ok):
+        names = found[0]
+    elif byline is not None and all(_is_name(n, False) for n in byline.names):
+        names = _unique(n for name in byline.names for n in _split_glued(name))
+    else:
+        return None
+    rest = _minus(stripped, [*names, outlet])
+    return People(names, outlet, rest) if names and _decoration_only(rest) else None
+
+
+def _names_in(text: str) -> tuple[list[str], bool] | None:
+    """``(names, has_role_word)`` when ``text`` is names between role words, else ``None``."""
+    body = _ACT_END.sub("", text)
     has_role = bool(_ROLE.search(body))
-    segments = [s for s in _ROLE.split(body)]
+    segments = _ROLE.split(body)
     names: list[str] = []
     for k, segment in enumerate(segments):
         seg = re.sub(rf"{_BULLETS}|[（()）【】\[\]]", " ", segment).strip(" \u3000、，,")
@@ -131,15 +151,45 @@ def parse_people(text: str, bare_ok: bool = True) -> People | None:
         later = any(s.strip(" \u3000、，,（()）") for s in segments[k + 1 :])
         if later and len(_WS.sub("", seg)) >= 3 and seg.endswith("文"):
             seg = seg[:-1]  # 'X文 Y摄': text by X, photo by Y
-        for token in L.split_names(seg):
-            if not _is_name(token, bare=not has_role):
+        for token in _split_names(seg):
+            parts = _split_glued(token)
+            if not all(_is_name(part, bare=not has_role) for part in parts):
                 return None
-            names.append(token)
+            names.extend(parts)
     names = _unique(names)
-    if not names or (not has_role and not bare_ok):
-        return None
-    rest = _minus(stripped, names)
-    return People(names, "", rest) if _decoration_only(rest) else None
+    return (names, has_role) if names else None
+
+
+def _split_names(text: str) -> list[str]:
+    """Tokens of a run of names; letter-spaced ones joined (``王 飞``, ``何  勇  章  帝``)."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) <= 3:
+            out.append("".join(run))
+        else:  # four or more spaced characters: two-character names (a three first if odd)
+            k = 3 if len(run) % 2 else 0
+            out.extend(["".join(run[:3])] if k else [])
+            out.extend("".join(run[j : j + 2]) for j in range(k, len(run), 2))
+        run.clear()
+
+    for token in re.split(r"[\s、，,/／]+", text):
+        if len(token) == 1 and re.match(f"[{HAN}]", token):
+            run.append(token)
+            continue
+        if run:
+            flush()
+        if token:
+            out.append(token)
+    if run:
+        flush()
+    return out
+
+
+def _join_raw(texts: list[str]) -> str:
+    """Wrapped lines of a byline or credit joined as printed (letter-spacing kept for names)."""
+    return "".join(t.strip() for t in texts)
 
 
 def _unique(items: Iterable[str]) -> list[str]:
@@ -153,6 +203,10 @@ def _unique(items: Iterable[str]) -> list[str]:
 # -- datelines -------------------------------------------------------------------------
 
 _BRACKET_DATELINE = re.compile(r"^\s*【(?P<inner>[^】]{2,30}?)】\s*")
+_MULTI_PLACE = re.compile(
+    rf"^(?P<dl>(?:本报|新华社|中新社|人民日报)(?:记者)?\s*[{HAN}]{{1,8}}(?:、[{HAN}]{{1,8}})+\s*"
+    rf"(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?\s*[电讯])"
+)
 _GLUED_DATELINE = re.compile(r"^.{2,40}?[电讯](?=[0-9A-Za-z])")
 _LEAD_BRACKET = re.compile(r"^\s*[（(](?P<inner>[^（()）]{1,60})[)）]\s*")
 
@@ -184,6 +238,10 @@ def _match_plain(text: str) -> tuple[str, str, str] | None:
     prefix = ""
     if text.startswith("据"):
         prefix, text = "据", text[1:]
+    places = _MULTI_PLACE.match(text)
+    if places:  # '本报布鲁塞尔、伦敦2月2日电'
+        dateline = _WS.sub("", places.group("dl"))
+        return prefix + dateline, "", text[places.end() :].strip()
     found = L.match_dateline(text)
     glued = _GLUED_DATELINE.match(text)
     if found is None and glued:  # '本报北京1月1日电2020年…': text glued to the dateline
@@ -191,6 +249,8 @@ def _match_plain(text: str) -> tuple[str, str, str] | None:
     if found is None:
         return None
     dateline, outlet, rest = found
+    if outlet and dateline.endswith("电") and not re.search(r"\d\s*日", dateline):
+        return None  # '根据南方电网…的用电': an outlet's 电 dateline carries its date
     if outlet.lstrip("据") in _AGENCIES:
         outlet = ""
     return prefix + dateline, outlet, rest
@@ -219,8 +279,9 @@ def _length(line: RoleLine) -> int:
     return len(line.text.rstrip())
 
 
-def _full(line: RoleLine, width: int) -> bool:
-    return width > 0 and _length(line) >= width - 1
+def _full(line: RoleLine, width: int, slack: int = 1) -> bool:
+    """Is ``line`` set to the column width (``slack`` characters short still count)?"""
+    return width > 0 and _length(line) >= width - slack
 
 
 def _indented(line: RoleLine) -> bool:
@@ -235,6 +296,7 @@ class _Breaks:
     indents: bool  # paragraphs open with an indent
     # a full-width line closing its sentence, then a blank line: a paragraph end?
     blank_breaks: bool
+    slack: int = 1  # how much shorter than the width a wrapped line may be
 
     @classmethod
     def of(cls, lines: list[RoleLine], width: int) -> _Breaks:
@@ -245,8 +307,11 @@ class _Breaks:
         inner = [b.blank_before > 0 for a, b in itertools.pairwise(text) if not L.is_closed(a.text)]
         at_end = (sum(ends) + 0.5) / (len(ends) + 1)
         inside = (sum(inner) + 0.5) / (len(inner) + 1)
+        # Lines inside sentences all set exactly to the width: no slack for a full line.
+        wrapped = [_length(a) for a in text if not L.is_closed(a.text) and _full(a, width, 2)]
+        slack = 0 if wrapped and all(n >= width for n in wrapped) else 1
         # A closed full line ends its paragraph about one time in three (the prior).
-        return cls(width, indents, at_end > 2 * inside)
+        return cls(width, indents, at_end > 2 * inside, slack)
 
     def starts(self, prev: RoleLine, line: RoleLine) -> bool:
         """Does ``line`` open a new paragraph after ``prev`` (body or sub-heading lines)?"""
@@ -255,11 +320,12 @@ class _Breaks:
             both = prev.role == line.role == R.SUBHEAD
             return not (both and _full(prev, width))  # a sub-heading wrapped over lines goes on
         closed = L.is_closed(prev.text)
+        full = _full(prev, width, self.slack)
         if self.indents:
-            return _indented(line) and (closed or not _full(prev, width))
+            return _indented(line) and (closed or not full)
         if not closed:
             return False  # the sentence goes on (across blank lines and interruptions)
-        if width <= 0 or not _full(prev, width):
+        if width <= 0 or not full:
             return True  # one line a paragraph, or a short line that closes its sentence
         return line.blank_before > 0 and self.blank_breaks
 
@@ -414,7 +480,7 @@ class _Builder:
             offset = start
             for unit in self.logical(run):
                 texts = [x.text for x in unit]
-                found = parse_people(join_lines(texts))
+                found = parse_people(_join_raw(texts))
                 if found is not None:
                     self.people(offset, found)
                 else:
@@ -427,7 +493,7 @@ class _Builder:
             for start, run in self.runs(role):
                 offset = start
                 for unit in self.logical(run):
-                    text = join_lines([x.text for x in unit])
+                    text = _join_raw([x.text for x in unit])
                     if role != R.CLOSING or not self.closing_dateline(offset, text):
                         self.credit(offset, text)
                     offset += len(unit)
