@@ -2,7 +2,9 @@
 
 Keys (all always present):
 ``id``, ``title``, ``subtitles``, ``byline``, ``dateline``, ``body``, ``captions``,
-``source``, ``newspaper``, ``date``, ``page``, ``truncated`` (and ``entities`` once extracted).
+``source``, ``sources``, ``newspaper``, ``date``, ``page``, ``truncated`` (and ``entities``
+once extracted). ``sources`` lists the files the article was read from: ``[source]``, or
+two files when a continuation on another page was joined (``store.continuations``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ ARTICLE_KEYS: tuple[str, ...] = (
     "body",
     "captions",
     "source",
+    "sources",
     "newspaper",
     "date",
     "page",
@@ -47,6 +50,7 @@ class Article:
     body: str = ""
     captions: list[str] = field(default_factory=list)
     source: str = ""
+    sources: list[str] = field(default_factory=list)  # empty means [source]
     newspaper: str = ""
     date: str = ""
     page: str = ""
@@ -61,6 +65,7 @@ class Article:
         """The public JSON form, keys in contract order."""
         data = asdict(self)
         data["id"] = self.id
+        data["sources"] = list(self.sources) or ([self.source] if self.source else [])
         return {key: data[key] for key in ARTICLE_KEYS}
 
 

@@ -3,6 +3,8 @@
 ``load_paths`` reads files (in worker processes when there are many), segments them,
 extracts entities, and stores the new articles with one database write per batch. Files
 whose size and modification time match the last load are skipped without being read.
+Articles continued on another page are joined (``store.continuations``), across the files of
+one load and with a part stored by an earlier load (``_Stitcher``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from store.article import ParsedFile
+from store.continuations import has_marker, join_continuations
 from store.db import CorpusDB
 from store.read import ReadError, read_text
 from store.segment import parse_text
@@ -198,28 +201,27 @@ def load_paths(
         to_parse.append(str(path))
 
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
-    batch_articles: list[dict[str, Any]] = []
-    batch_files: list[dict[str, Any]] = []
-    batch_reports: list[FileReport] = []
+    stitcher = _Stitcher(db, known, {fingerprints[p]["path"] for p in to_parse})
+    batch: list[_ParsedFile] = []
     changed = False
 
     def flush() -> None:
         nonlocal changed
-        if not batch_files:
+        if not batch:
             return
+        articles, records = stitcher.join(batch)
         known_ids = db.ids()
-        new, _unchanged = db.add_batch(batch_articles, batch_files)
+        new, _unchanged = db.add_batch(articles, records)
         changed = changed or new > 0
-        for rep in batch_reports:
-            ids = rep_ids[rep.path]
-            rep.articles_new = sum(1 for i in ids if i not in known_ids)
-            rep.articles_unchanged = len(ids) - rep.articles_new
+        for item in batch:
+            if item.report is None:
+                continue
+            ids = stitcher.ids_of(item.key)
+            item.report.articles_new = sum(1 for i in ids if i not in known_ids)
+            item.report.articles_unchanged = len(ids) - item.report.articles_new
             known_ids.update(ids)  # the same article in two files is new once
-        batch_articles.clear()
-        batch_files.clear()
-        batch_reports.clear()
+        batch.clear()
 
-    rep_ids: dict[str, list[str]] = {}
     for path, articles, leftovers, error in _results(to_parse, workers):
         if articles is None:
             rep = FileReport(path, "error", error=error)
@@ -227,20 +229,16 @@ def load_paths(
             if progress:
                 progress(rep)
             continue
-        ids = list(dict.fromkeys(a["id"] for a in articles))
-        rep_ids[path] = ids
-        rep = FileReport(path, "new", articles_new=len(ids), leftovers=leftovers)  # until flush
-        record = dict(fingerprints[path], article_ids=ids, leftovers=leftovers)
-        batch_articles.extend(articles)
-        batch_files.append(record)
-        batch_reports.append(rep)
+        n_ids = len({a["id"] for a in articles})
+        rep = FileReport(path, "new", articles_new=n_ids, leftovers=leftovers)  # until flush
+        batch.append(_ParsedFile(fingerprints[path], articles, leftovers, rep))
         report.files.append(rep)
-        if len(batch_files) >= BATCH_FILES:
+        if len(batch) >= BATCH_FILES:
             flush()
         if progress:
             progress(rep)
     flush()
-    removed = _drop_stale_articles(db, known, rep_ids, fingerprints)
+    removed = _drop_stale_articles(db, stitcher.replaced())
     changed = changed or removed > 0
     version = extractor_version()
     stale = had_articles and old_version != version
@@ -253,19 +251,187 @@ def load_paths(
     return report
 
 
-def _drop_stale_articles(
-    db: CorpusDB,
-    known: dict[str, dict[str, Any]],
-    new_ids: dict[str, list[str]],
-    fingerprints: dict[str, dict[str, Any]],
-) -> int:
-    """Remove articles a re-read file no longer gives (edited file, improved parser),
-    unless another file still gives them. Returns how many were removed."""
+@dataclass(slots=True)
+class _ParsedFile:
+    """One file read in this load: its fingerprint, its articles (with entities)."""
+
+    fingerprint: dict[str, Any]
+    articles: list[dict[str, Any]]
+    leftovers: int
+    report: FileReport | None  # None for a partner file re-read for a continuation
+
+    @property
+    def key(self) -> str:
+        """The file's record key (its absolute path)."""
+        return str(self.fingerprint["path"])
+
+
+class _Stitcher:
+    """Joins continued articles (``store.continuations``) across the files of one load and
+    the parts already stored from earlier loads, and keeps the file records right.
+
+    A joined article is listed in the records of every file it was read from. So:
+
+    - a new part is joined with a stored part (an unjoined article with a marker, from any
+      earlier load or an earlier batch of this one); the stored part's file record then
+      lists the joined article instead, and the stored part is dropped as stale;
+    - a re-read (edited) file that gave a joined article re-reads the other file of that
+      article too (a partner the user did not name), so the join is made again from both
+      fresh halves, or undone when the edit removed the marker;
+    - a part whose other half is nowhere is stored as it is, marker included.
+    """
+
+    def __init__(self, db: CorpusDB, known: dict[str, dict[str, Any]], in_call: set[str]):
+        self.db = db
+        self.records = {key: dict(rec) for key, rec in known.items()}  # current state
+        self.before: dict[str, set[str]] = {}  # ids each rewritten record listed until now
+        self.in_call = set(in_call)  # record keys of the files this load reads
+        self._stored: dict[str, dict[str, Any]] | None = None  # unjoined stored parts by id
+        self.done: set[str] = set()  # record keys of the files read so far
+        # id -> keys for ids in 2+ records before this load (partners are files outside it,
+        # whose records this load changes only by joining a new part to theirs)
+        self._shared: dict[str, set[str]] | None = None
+
+    def ids_of(self, key: str) -> list[str]:
+        """The article ids a file's record lists now."""
+        return list(self.records.get(key, {}).get("article_ids", []))
+
+    def replaced(self) -> dict[str, tuple[set[str], set[str]]]:
+        """For every record this load rewrote: ``(ids it listed at some point, ids now)``."""
+        return {key: (old, set(self.ids_of(key))) for key, old in self.before.items()}
+
+    # -- the parts on record -------------------------------------------------------------
+    def _owners(self) -> dict[str, set[str]]:
+        owners: dict[str, set[str]] = {}
+        for key, rec in self.records.items():
+            for aid in rec.get("article_ids", []):
+                owners.setdefault(aid, set()).add(key)
+        return owners
+
+    def _stored_parts(self) -> dict[str, dict[str, Any]]:
+        """Stored articles that still carry a continuation marker (read once per load)."""
+        if self._stored is None:
+            listed = set(self._owners())
+            self._stored = {
+                doc["id"]: doc
+                for doc in self.db.articles()
+                if doc["id"] in listed and has_marker(doc)
+            }
+        return self._stored
+
+    def _partners(self, batch: list[_ParsedFile]) -> list[_ParsedFile]:
+        """Files outside this load that share a joined article with a re-read file (or with
+        such a partner), read again so the join is remade from fresh halves."""
+        if not any(item.key in self.records for item in batch):
+            return []  # no file of the batch was loaded before
+        if self._shared is None:
+            self._shared = {a: k for a, k in self._owners().items() if len(k) > 1}
+        keys = {item.key for item in batch}
+        found: list[_ParsedFile] = []
+        todo = list(batch)
+        while todo:  # a partner may share another joined article with a third file
+            item = todo.pop()
+            for aid in self.ids_of(item.key):
+                for other in sorted(self._shared.get(aid, ())):
+                    if other in keys or other in self.in_call:
+                        continue
+                    doc = self.db.get(aid)
+                    if not doc or len(doc.get("sources") or []) < 2:
+                        continue  # the same article in two files, not a joined one
+                    partner = _read_partner(other)
+                    keys.add(other)
+                    self.in_call.add(other)
+                    if partner is not None:
+                        found.append(partner)
+                        todo.append(partner)
+        return found
+
+    # -- one batch -------------------------------------------------------------------------
+    def join(self, batch: list[_ParsedFile]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The batch's articles with continuations joined, and the file records to write
+        (the batch's files, partners re-read, and stored parts' files whose part was
+        joined). Updates the records this object keeps."""
+        batch.extend(self._partners(batch))
+        pool: list[dict[str, Any]] = []
+        owners: list[set[str]] = []
+        for item in batch:
+            for article in item.articles:
+                pool.append(article)
+                owners.append({item.key})
+        n_fresh = len(pool)
+        joined = join_continuations(pool)
+        dates = {a.get("date") or "" for a in joined.articles if has_marker(a)}
+        if dates:
+            # a stored part is fresh enough unless its file is read in this batch or later
+            unread = {item.key for item in batch} | (self.in_call - self.done)
+            by_id = self._owners()
+            for aid, doc in self._stored_parts().items():
+                mine = by_id.get(aid, set())
+                if (doc.get("date") or "") in dates and mine and not mine & unread:
+                    pool.append(doc)
+                    owners.append(mine)
+            if len(pool) > n_fresh:
+                joined = join_continuations(pool)
+        ids: dict[str, list[str]] = {item.key: [] for item in batch}
+        swaps: dict[str, dict[str, str]] = {}  # stored part's file -> {part id: joined id}
+        out: list[dict[str, Any]] = []
+        for article, parts in zip(joined.articles, joined.parts, strict=True):
+            if len(parts) == 1 and parts[0] >= n_fresh:
+                continue  # a stored part left as it was
+            if len(parts) > 1:
+                article["entities"] = _entities_for(article)
+            out.append(article)
+            for part in parts:
+                for key in owners[part]:
+                    if key in ids:
+                        ids[key].append(article["id"])
+                    else:
+                        swaps.setdefault(key, {})[pool[part]["id"]] = article["id"]
+                if part >= n_fresh and self._stored is not None:
+                    self._stored.pop(pool[part]["id"], None)
+        records: list[dict[str, Any]] = []
+        for item in batch:
+            rec = dict(
+                item.fingerprint,
+                article_ids=list(dict.fromkeys(ids[item.key])),
+                leftovers=item.leftovers,
+            )
+            records.append(self._set(item.key, rec))
+        for key, swap in swaps.items():
+            old = self.records.get(key, {"path": key})
+            new_ids = [swap.get(aid, aid) for aid in old.get("article_ids", [])]
+            records.append(self._set(key, dict(old, article_ids=list(dict.fromkeys(new_ids)))))
+        if self._stored is not None:  # this batch's unjoined parts wait for a later batch
+            self._stored.update((a["id"], a) for a in out if has_marker(a))
+        self.done.update(item.key for item in batch)
+        return out, records
+
+    def _set(self, key: str, record: dict[str, Any]) -> dict[str, Any]:
+        self.before.setdefault(key, set()).update(self.ids_of(key))  # every id it ever had
+        self.records[key] = record
+        return record
+
+
+def _read_partner(key: str) -> _ParsedFile | None:
+    """Re-read a stored file (by its record key) for a continuation; None if it is gone."""
+    path = Path(key)
+    try:
+        fingerprint = _fingerprint(path)
+    except OSError:
+        return None
+    _path, articles, leftovers, _error = parse_for_store(str(path))
+    if articles is None:
+        return None
+    return _ParsedFile(fingerprint, articles, leftovers, None)
+
+
+def _drop_stale_articles(db: CorpusDB, replaced: dict[str, tuple[set[str], set[str]]]) -> int:
+    """Remove articles a rewritten file record no longer lists (edited file, improved
+    parser, a part now joined), unless another file still gives them. Returns how many were
+    removed."""
     gone: set[str] = set()
-    for path, ids in new_ids.items():
-        old = known.get(fingerprints[path]["path"])
-        if old:
-            gone.update(set(old.get("article_ids", [])) - set(ids))
+    for old, new in replaced.values():
+        gone.update(old - new)
     if not gone:
         return 0
     still = {i for rec in db.file_records().values() for i in rec.get("article_ids", [])}
@@ -319,7 +485,17 @@ def _fingerprint_files(paths: Iterable[Path]) -> str:
 def parser_version() -> str:
     """A fingerprint of the reading and segmenting code: a change re-reads every file."""
     root = Path(__file__).resolve().parent
-    names = ("read.py", "lines.py", "blocks.py", "headline.py", "segment.py", "article.py")
+    names = (
+        "read.py",
+        "lines.py",
+        "blocks.py",
+        "headline.py",
+        "segment.py",
+        "segment_rules.py",
+        "article.py",
+        "continuations.py",
+        "layout/dates.py",
+    )
     return _fingerprint_files(root / name for name in names)
 
 

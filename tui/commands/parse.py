@@ -32,7 +32,7 @@ def _text_article(article: dict[str, Any]) -> str:
         ("newspaper", article["newspaper"]),
         ("date", article["date"]),
         ("page", article["page"]),
-        ("source", article["source"]),
+        ("source", " + ".join(article.get("sources") or []) or article["source"]),
         ("id", article["id"]),
     ]
     lines.append("  " + " | ".join(f"{k}: {v}" for k, v in meta if v))
@@ -60,7 +60,8 @@ def _harmonise(articles: list[dict[str, Any]]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Parse the files and print their articles."""
+    """Parse the files and print their articles (continued articles joined across files)."""
+    from store.continuations import join_continuations
     from store.loader import expand_paths, parse_file
     from store.read import ReadError
     from tui.output import print_json, safe
@@ -69,7 +70,9 @@ def run(args: argparse.Namespace) -> int:
     for error in errors:
         print(f"yuebao: {error}", file=sys.stderr)
     failed = bool(errors)
-    out: list[dict[str, Any]] = []
+    parsed_files = []
+    pool: list[dict[str, Any]] = []
+    owner: list[int] = []  # the file (index in parsed_files) each pooled article came from
     for path in files:
         try:
             parsed = parse_file(path)
@@ -77,16 +80,32 @@ def run(args: argparse.Namespace) -> int:
             print(f"yuebao: {exc}", file=sys.stderr)
             failed = True
             continue
-        articles = [a.to_dict() for a in parsed.articles]
-        if not args.no_entities:
-            from store.entities import article_entities
+        for article in parsed.articles:
+            pool.append(article.to_dict())
+            owner.append(len(parsed_files))
+        parsed_files.append((path, parsed))
+    joined = join_continuations(pool)
+    per_file: list[list[dict[str, Any]]] = [[] for _ in parsed_files]
+    notes: list[list[str]] = [[] for _ in parsed_files]
+    for data, parts in zip(joined.articles, joined.parts, strict=True):
+        per_file[owner[parts[0]]].append(data)  # a joined article goes with its first part
+        for part in parts[1:]:
+            first = parsed_files[owner[parts[0]]][0]
+            title = data["title"] or "(untitled)"
+            notes[owner[part]].append(f"[continued] joined to “{title}” in {first}")
+    if not args.no_entities:
+        from store.entities import article_entities
 
-            for data in articles:
-                data["entities"] = article_entities(data)
+        for data in joined.articles:
+            data["entities"] = article_entities(data)
+    out: list[dict[str, Any]] = []
+    for (path, parsed), articles, joined_notes in zip(parsed_files, per_file, notes, strict=True):
         if args.format == "text":
             sys.stdout.write(f"===== {path} ({parsed.encoding}, {len(articles)} articles)\n\n")
             for data in articles:
                 sys.stdout.write(safe(_text_article(data)) + "\n")
+            for note in joined_notes:
+                sys.stdout.write(safe(note) + "\n")
             for fragment in parsed.leftovers:
                 sys.stdout.write(safe(f"[leftover] {fragment}") + "\n")
         else:
