@@ -1,0 +1,57 @@
+"""Labelled lines to articles: group each article's lines, in page order, by their labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from store.layout import labels as LB
+from store.layout.fields import RoleLine
+
+
+@dataclass(slots=True)
+class PageParts:
+    """A page split by the labels: its furniture, its articles' lines and what fits nowhere."""
+
+    page_lines: list[str] = field(default_factory=list)
+    articles: list[list[RoleLine]] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)
+    # for each article: did its headline come after its text (an ``n``-zone article)?
+    headline_after: list[bool] = field(default_factory=list)
+
+
+def assemble(texts: list[str], index: list[int], labels: list[str]) -> PageParts:
+    """Group the non-blank lines ``texts[index[k]]`` (labelled ``labels[k]``) into articles.
+
+    A ``B`` label opens an article; lines of the ``p`` zone wait for the next opening (a
+    headline, byline or caption above its text); every other line joins the open article.
+    Lines waiting when the page ends (an orphan headline) are leftovers.
+    """
+    parts = PageParts()
+    pending: list[RoleLine] = []
+    current: list[RoleLine] | None = None
+    previous = -1
+    for k, label in enumerate(labels):
+        at = index[k]
+        line = RoleLine(texts[at], LB.role_of(label), at - previous - 1)
+        previous = at
+        if label == LB.PAGE_LABEL:
+            if current is None and not pending:
+                parts.page_lines.append(line.text)
+            else:
+                parts.leftovers.append(line.text)
+            continue
+        if label == LB.LEFTOVER_LABEL:
+            parts.leftovers.append(line.text)
+            continue
+        zone = LB.zone_of(label)
+        if LB.opens_article(label) or (zone != "p" and current is None):
+            current = [*pending, line]
+            pending = []
+            parts.articles.append(current)
+            parts.headline_after.append(zone == "n")
+        elif zone == "p":
+            pending.append(line)
+        else:
+            current.append(line)  # type: ignore[union-attr]
+    parts.leftovers.extend(line.text for line in pending)
+    return parts

@@ -1,0 +1,296 @@
+"""Features of the lines of a page, for the line-labelling CRF.
+
+A line is described by its own shape (length against the page's column width, first and
+last characters, punctuation), by the certain conventions it matches (a dateline, a byline,
+a photo credit, a closing dateline — the rules of ``store.lines``), by the blank lines around
+it, and by the same facts about its neighbours two lines either side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from store import lines as L
+
+INDENT = ("\u3000", "  ", "\t")
+_SPACES = " \u3000\u00a0\t"
+_HAN1 = re.compile(f"[{L.HAN}]")
+_CLOSING_DATELINE = re.compile(
+    r"^[（(]\s*(?:据)?(?:本报|新华社|中新社|[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|网))"
+    r"[^（）()]{0,24}?(?:电|讯)\s*[）)]$"
+)
+_CREDIT = re.compile(
+    r"^[（(]?\s*(?:作者(?:为|系|是)|本版制图|版式设计|制图|本版责编|责任编辑|编辑|图表制作|"
+    r"本栏目|本系列|本栏图片|图为|资料图片|图片来源|来源)"
+    r"|(?:整理|采写|摄影报道|摄|供图|新华社发|影像中国|人民视觉|视觉中国|摄影)[）)]?\s*$"
+    r"|(?:摄|供图)\s*[（(][^（）()]{2,8}[）)]\s*$"
+)
+_COLUMN_TAG = re.compile(r"[（(][\u4e00-\u9fff·]{2,8}[）)]$")
+_CONTINUED = re.compile(r"[（(]?\s*(?:下转|上接|转|接)第\s*[\d一二三四五六七八九十]+\s*版\s*[）)]?")
+_SUMMARY = re.compile(r"^(?:核心阅读|阅读提示|导读|编者按|图片报道|新闻背景|链接|相关链接)[：:]?$")
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.])"
+)
+_BRACKET_DATELINE = re.compile(r"^【[^】]{2,30}(?:电|讯)】")
+_SERIES = re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]|之[一二三四五六七八九十]+$")
+
+
+@dataclass(slots=True)
+class PageStats:
+    """Facts about the whole page that a line's shape is measured against."""
+
+    width: int  # the column width in characters (0 when lines are not wrapped)
+    wrapped: bool
+    gap: int  # the usual number of blank lines between paragraphs
+
+
+def _strip(line: str) -> str:
+    return line.strip(_SPACES)
+
+
+def page_stats(texts: list[str]) -> PageStats:
+    """Estimate the column width: the most common length of the page's longer lines."""
+    lengths = [len(_strip(t)) for t in texts if len(_strip(t)) >= 6]
+    gaps: list[int] = []
+    blanks = 0
+    for text in texts:
+        if not _strip(text):
+            blanks += 1
+            continue
+        if blanks:
+            gaps.append(blanks)
+        blanks = 0
+    gap = Counter(gaps).most_common(1)[0][0] if gaps else 0
+    if len(lengths) < 4:
+        return PageStats(0, False, gap)
+    counts = Counter(lengths)
+    best, best_share = 0, 0.0
+    for width in counts:
+        share = sum(counts.get(width + d, 0) for d in (-1, 0, 1)) / len(lengths)
+        if share > best_share or (share == best_share and width > best):
+            best, best_share = width, share
+    wrapped = best_share >= 0.3 and best <= 60
+    return PageStats(best if wrapped else 0, wrapped, gap)
+
+
+def _char_class(ch: str) -> str:
+    if not ch:
+        return "none"
+    if ch in "。！？!?":
+        return "stop"
+    if ch in "…":
+        return "ellipsis"
+    if ch in "”’」』\"'":
+        return "quote_close"
+    if ch in "“‘「『":
+        return "quote_open"
+    if ch in "）)】》〉":
+        return "paren_close"
+    if ch in "（(【《〈":
+        return "paren_open"
+    if ch in "，,、":
+        return "comma"
+    if ch in "；;：:":
+        return "colon"
+    if ch in "—-－":
+        return "dash"
+    if ch in L.BULLETS:
+        return "bullet"
+    if ch.isdigit():
+        return "digit"
+    if _HAN1.match(ch):
+        return "han"
+    if ch.isascii() and ch.isalpha():
+        return "latin"
+    return "other"
+
+
+def _len_bucket(n: int) -> str:
+    for limit, name in ((1, "1"), (2, "2"), (3, "3"), (5, "4-5"), (8, "6-8"), (12, "9-12")):
+        if n <= limit:
+            return name
+    for limit, name in ((20, "13-20"), (30, "21-30"), (50, "31-50")):
+        if n <= limit:
+            return name
+    return "50+"
+
+
+def _relative(n: int, stats: PageStats) -> str:
+    if not stats.wrapped:
+        return "free_long" if n > 40 else "free_short" if n <= 20 else "free_mid"
+    width = stats.width
+    if n > width + 2:
+        return "over"
+    if n >= width - 1:
+        return "full"
+    if n >= 0.7 * width:
+        return "near"
+    if n >= 0.4 * width:
+        return "half"
+    return "short"
+
+
+def _names_line(text: str) -> bool:
+    if len(text) > 16 or not _HAN1.search(text):
+        return False
+    names = L.split_names(text)
+    return 1 <= len(names) <= 4 and all(L.looks_like_name(n) for n in names)
+
+
+def _base(raw: str, stats: PageStats) -> dict[str, str | bool]:
+    text = _strip(raw)
+    compact = re.sub(r"\s+", "", text)
+    n = len(compact)
+    first, last = compact[:1], compact[-1:]
+    inner = compact[:-1]
+    feats: dict[str, str | bool] = {
+        "len": _len_bucket(n),
+        "rel": _relative(len(text), stats),
+        "first": _char_class(first),
+        "last": _char_class(last),
+        "closed": L.is_closed(compact),
+        "soft": L.ends_softly(compact),
+        "indent": raw.startswith(INDENT),
+        "stop_inside": bool(re.search(r"[。！？；]", inner)),
+        "commas": str(min(2, len(re.findall(r"[，,、]", compact)))),
+        "spaces": str(min(2, len(text.split()) - 1)),
+    }
+    if L.match_dateline(text) or _BRACKET_DATELINE.match(compact):
+        feats["dateline"] = True
+    if L.parse_byline(text) is not None:
+        feats["byline"] = True
+    if L.parse_paren_trailer(text) is not None:
+        feats["trailer"] = True
+    if L.PHOTO_CREDIT_RE.search(text) or _CREDIT.search(compact):
+        feats["credit"] = True
+    if _CLOSING_DATELINE.match(compact):
+        feats["closing"] = True
+    if L.DATE_LINE_RE.match(text) or re.search(
+        r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期", text
+    ):
+        feats["dateheader"] = True
+    if L.PAGE_LINE_RE.match(text) or re.fullmatch(r"[A-Z]?\d{1,3}", compact):
+        feats["pageline"] = True
+    if _names_line(text):
+        feats["names"] = True
+    if L.is_headline_candidate(text):
+        feats["headlike"] = True
+    if L.is_letter_spaced(text):
+        feats["spaced"] = True
+    if L.is_parallel_phrases(text):
+        feats["parallel"] = True
+    if compact.startswith(("——", "--", "—")):
+        feats["dash_start"] = True
+    if compact.endswith(("——", "--")):
+        feats["dash_end"] = True
+    if _COLUMN_TAG.search(compact) and n > 6:
+        feats["column_tag"] = True
+    if _CONTINUED.search(compact):
+        feats["continued"] = True
+    if _SUMMARY.match(compact):
+        feats["summary"] = True
+    if _NUMBERED.match(compact):
+        feats["numbered"] = True
+    if _SERIES.search(compact):
+        feats["series"] = True
+    if first in "■▲△▼●":
+        feats["caption_bullet"] = True
+    if n and L.han_count(compact) / n < 0.5:
+        feats["low_han"] = True
+    return feats
+
+
+_CONTEXT_KEYS = (
+    "rel",
+    "len",
+    "last",
+    "first",
+    "closed",
+    "soft",
+    "indent",
+    "dateline",
+    "byline",
+    "names",
+    "credit",
+    "closing",
+    "headlike",
+    "caption_bullet",
+    "dash_start",
+    "dash_end",
+    "summary",
+    "stop_inside",
+)
+
+
+def _blank_bucket(count: int, gap: int) -> str:
+    if count == 0:
+        return "0"
+    if count > gap:
+        return "more"
+    return "same" if count == gap else "less"
+
+
+def line_features(texts: list[str]) -> tuple[list[int], list[list[str]], PageStats]:
+    """Features of each non-blank line of a page.
+
+    Returns the indexes of the non-blank lines in ``texts``, one attribute list per such
+    line (python-crfsuite's item form), and the page statistics used.
+    """
+    stats = page_stats(texts)
+    index: list[int] = []
+    blank_before: list[int] = []
+    blanks = 0
+    for i, text in enumerate(texts):
+        if not _strip(text):
+            blanks += 1
+            continue
+        index.append(i)
+        blank_before.append(blanks)
+        blanks = 0
+    blank_after = [*blank_before[1:], blanks]
+    bases = [_base(texts[i], stats) for i in index]
+    count = len(bases)
+    out: list[list[str]] = []
+    for k, base in enumerate(bases):
+        attrs = ["bias"]
+        attrs.extend(f"{key}={value}" if value is not True else key for key, value in base.items())
+        bb = _blank_bucket(blank_before[k], stats.gap)
+        ba = _blank_bucket(blank_after[k], stats.gap)
+        attrs.append(f"bb={bb}")
+        attrs.append(f"ba={ba}")
+        attrs.append(f"wrapped={stats.wrapped}")
+        attrs.append(f"rel|last={base['rel']}|{base['last']}")
+        attrs.append(f"rel|bb|ba={base['rel']}|{bb}|{ba}")
+        text = re.sub(r"\s+", "", texts[index[k]])
+        attrs.append(f"p1={text[:1]}")
+        attrs.append(f"p2={text[:2]}")
+        attrs.append(f"s1={text[-1:]}")
+        attrs.append(f"s2={text[-2:]}")
+        if k == 0:
+            attrs.append("page_first")
+        elif k < 4:
+            attrs.append("page_top")
+        if k == count - 1:
+            attrs.append("page_last")
+        for offset in (-2, -1, 1, 2):
+            j = k + offset
+            if not 0 <= j < count:
+                attrs.append(f"{offset}:none")
+                continue
+            other = bases[j]
+            for key in _CONTEXT_KEYS:
+                value = other.get(key)
+                if value is None or value is False:
+                    continue
+                attrs.append(f"{offset}:{key}" if value is True else f"{offset}:{key}={value}")
+            if offset == 1:
+                attrs.append(f"1:bb={_blank_bucket(blank_before[j], stats.gap)}")
+                attrs.append(f"rel|1rel={base['rel']}|{other['rel']}")
+                attrs.append(f"last|1first={base['last']}|{other['first']}")
+            elif offset == -1:
+                attrs.append(f"-1rel|rel={other['rel']}|{base['rel']}")
+                attrs.append(f"-1closed|closed={other['closed']}|{base['closed']}")
+        out.append(attrs)
+    return index, out, stats

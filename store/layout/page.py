@@ -1,0 +1,73 @@
+"""Page text to articles with the page model: label lines, group them, build the records."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from store import lines as L
+from store.article import Article
+from store.layout.assemble import assemble
+from store.layout.dates import article_date, page_dates
+from store.layout.fields import build_article
+from store.layout.model import label_lines
+from store.segment_rules import Segmentation
+
+_WS = re.compile(r"\s+")
+
+
+def _page_label(page_lines: list[str]) -> tuple[str, list[str]]:
+    """The page label (``15 体育``) from the header lines, and the date lines it leaves out."""
+    parts: list[str] = []
+    dated: list[str] = []
+    for line in page_lines:
+        if L.DATE_LINE_RE.match(line.strip()):
+            dated.append(line.strip())
+        else:
+            parts.append(_WS.sub("", line))
+    return " ".join(p for p in parts if p), dated
+
+
+def segment_page(text: str, source: str = "") -> Segmentation:
+    """Split cleaned page text into articles (never raises on odd input)."""
+    texts = text.split("\n")
+    index, labels, stats = label_lines(texts)
+    parts = assemble(texts, index, labels)
+    page, dated = _page_label(parts.page_lines)
+    name = Path(source).name if source else ""
+    date, year = page_dates(parts.page_lines, name, text)
+    articles: list[Article] = []
+    leftovers = list(parts.leftovers)
+    duplicates: list[str] = []
+    decoration: list[str] = list(dated) if date else []
+    if dated and not date:
+        leftovers.extend(dated)
+    for lines in parts.articles:
+        built = build_article(lines, stats.width)
+        article = built.article
+        if not article.title and not article.body and not article.captions:
+            fragment = " ".join(
+                x
+                for x in [article.dateline, article.newspaper, *article.subtitles, *article.byline]
+                if x
+            )
+            if fragment:
+                leftovers.append(fragment)
+            decoration.extend(built.decoration)
+            continue
+        article.source = name
+        article.page = page
+        article.date = article_date(article.dateline, date, year)
+        decoration.extend(built.decoration)
+        duplicates.extend(built.duplicates)
+        articles.append(article)
+    for article in articles[:-1]:
+        article.truncated = False
+    if articles and parts.headline_after and parts.headline_after[-1] and not articles[-1].title:
+        articles[-1].truncated = True  # a headline-after page cut off before its headline
+    outlets = [a.newspaper for a in articles if a.newspaper]
+    if outlets:
+        common = max(set(outlets), key=outlets.count)
+        for article in articles:
+            article.newspaper = article.newspaper or common
+    return Segmentation(articles, leftovers, duplicates, decoration)
