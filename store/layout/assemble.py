@@ -23,11 +23,15 @@ def assemble(texts: list[str], index: list[int], labels: list[str]) -> PageParts
     """Group the non-blank lines ``texts[index[k]]`` (labelled ``labels[k]``) into articles.
 
     A ``B`` label opens an article; lines of the ``p`` zone wait for the next opening (a
-    headline, byline or caption above its text); every other line joins the open article.
+    headline, byline or caption above its text), lines of the ``w`` zone for the one after
+    (a headline with a photo item printed between it and its text); every other line joins
+    the open article.
     Lines waiting when the page ends (an orphan headline) are leftovers.
     """
     parts = PageParts()
     pending: list[RoleLine] = []
+    waiting: list[RoleLine] = []  # ``w`` lines: they skip the next opening
+    armed: list[RoleLine] = []  # ``w`` lines whose skipped opening has passed
     current: list[RoleLine] | None = None
     previous = -1
     for k, label in enumerate(labels):
@@ -44,14 +48,16 @@ def assemble(texts: list[str], index: list[int], labels: list[str]) -> PageParts
             parts.leftovers.append(line.text)
             continue
         zone = LB.zone_of(label)
-        if LB.opens_article(label) or (zone != "p" and current is None):
-            current = [*pending, line]
-            pending = []
+        if LB.opens_article(label) or (zone not in ("p", "w") and current is None):
+            current = [*armed, *pending, line]
+            armed, waiting, pending = waiting, [], []
             parts.articles.append(current)
             parts.headline_after.append(zone == "n")
         elif zone == "p":
             pending.append(line)
+        elif zone == "w":
+            waiting.append(line)
         else:
             current.append(line)  # type: ignore[union-attr]
-    parts.leftovers.extend(line.text for line in pending)
+    parts.leftovers.extend(line.text for line in [*armed, *waiting, *pending])
     return parts

@@ -34,6 +34,14 @@ _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.])"
 )
 _BRACKET_DATELINE = re.compile(r"^【[^】]{2,30}(?:电|讯)】")
+_WS = re.compile(r"\s+")
+_STOP = re.compile(r"[。！？；]")
+_COMMA = re.compile(r"[，,、]")
+_WEEKDAY_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期")
+_PAGE_NUMBER = re.compile(r"[A-Z]?\d{1,3}")
+# a character no name token can hold: such a line is no list of names
+_NOT_NAME_CHAR = re.compile(rf"[^{L.HAN}·\s、，,/／]")
+_ROLE_ANY = re.compile("|".join(re.escape(word) for word in L.ROLE_WORDS))
 _SERIES = re.compile(r"[①②③④⑤⑥⑦⑧⑨⑩]|之[一二三四五六七八九十]+$")
 
 
@@ -133,7 +141,7 @@ def _relative(n: int, stats: PageStats) -> str:
 
 
 def _names_line(text: str) -> bool:
-    if len(text) > 16 or not _HAN1.search(text):
+    if len(text) > 16 or not _HAN1.search(text) or _NOT_NAME_CHAR.search(text):
         return False
     names = L.split_names(text)
     return 1 <= len(names) <= 4 and all(L.looks_like_name(n) for n in names)
@@ -141,7 +149,7 @@ def _names_line(text: str) -> bool:
 
 def _base(raw: str, stats: PageStats) -> dict[str, str | bool]:
     text = _strip(raw)
-    compact = re.sub(r"\s+", "", text)
+    compact = _WS.sub("", text)
     n = len(compact)
     first, last = compact[:1], compact[-1:]
     inner = compact[:-1]
@@ -153,13 +161,13 @@ def _base(raw: str, stats: PageStats) -> dict[str, str | bool]:
         "closed": L.is_closed(compact),
         "soft": L.ends_softly(compact),
         "indent": raw.startswith(INDENT),
-        "stop_inside": bool(re.search(r"[。！？；]", inner)),
-        "commas": str(min(2, len(re.findall(r"[，,、]", compact)))),
+        "stop_inside": bool(_STOP.search(inner)),
+        "commas": str(min(2, len(_COMMA.findall(compact)))),
         "spaces": str(min(2, len(text.split()) - 1)),
     }
     if L.match_dateline(text) or _BRACKET_DATELINE.match(compact):
         feats["dateline"] = True
-    if L.parse_byline(text) is not None:
+    if _ROLE_ANY.search(text) and L.parse_byline(text) is not None:
         feats["byline"] = True
     if L.parse_paren_trailer(text) is not None:
         feats["trailer"] = True
@@ -167,11 +175,9 @@ def _base(raw: str, stats: PageStats) -> dict[str, str | bool]:
         feats["credit"] = True
     if _CLOSING_DATELINE.match(compact):
         feats["closing"] = True
-    if L.DATE_LINE_RE.match(text) or re.search(
-        r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期", text
-    ):
+    if L.DATE_LINE_RE.match(text) or _WEEKDAY_DATE.search(text):
         feats["dateheader"] = True
-    if L.PAGE_LINE_RE.match(text) or re.fullmatch(r"[A-Z]?\d{1,3}", compact):
+    if L.PAGE_LINE_RE.match(text) or _PAGE_NUMBER.fullmatch(compact):
         feats["pageline"] = True
     if _names_line(text):
         feats["names"] = True
@@ -224,6 +230,24 @@ _CONTEXT_KEYS = (
 )
 
 
+_NONE = {offset: f"{offset}:none" for offset in (-2, -1, 1, 2)}
+_PREFIXED: dict[int, dict[str, str]] = {offset: {} for offset in (-2, -1, 1, 2)}
+
+
+def _tokens(base: dict[str, str | bool]) -> list[str]:
+    return [key if value is True else f"{key}={value}" for key, value in base.items()]
+
+
+def _context_tokens(base: dict[str, str | bool]) -> list[str]:
+    out = []
+    for key in _CONTEXT_KEYS:
+        value = base.get(key)
+        if value is None or value is False:
+            continue
+        out.append(key if value is True else f"{key}={value}")
+    return out
+
+
 def _blank_bucket(count: int, gap: int) -> str:
     if count == 0:
         return "0"
@@ -251,23 +275,29 @@ def line_features(texts: list[str]) -> tuple[list[int], list[list[str]], PageSta
         blanks = 0
     blank_after = [*blank_before[1:], blanks]
     bases = [_base(texts[i], stats) for i in index]
+    own = [_tokens(base) for base in bases]
+    context = [_context_tokens(base) for base in bases]
+    gap = stats.gap
+    wrapped = f"wrapped={stats.wrapped}"
     count = len(bases)
     out: list[list[str]] = []
     for k, base in enumerate(bases):
-        attrs = ["bias"]
-        attrs.extend(f"{key}={value}" if value is not True else key for key, value in base.items())
-        bb = _blank_bucket(blank_before[k], stats.gap)
-        ba = _blank_bucket(blank_after[k], stats.gap)
-        attrs.append(f"bb={bb}")
-        attrs.append(f"ba={ba}")
-        attrs.append(f"wrapped={stats.wrapped}")
-        attrs.append(f"rel|last={base['rel']}|{base['last']}")
-        attrs.append(f"rel|bb|ba={base['rel']}|{bb}|{ba}")
-        text = re.sub(r"\s+", "", texts[index[k]])
-        attrs.append(f"p1={text[:1]}")
-        attrs.append(f"p2={text[:2]}")
-        attrs.append(f"s1={text[-1:]}")
-        attrs.append(f"s2={text[-2:]}")
+        attrs = ["bias", *own[k]]
+        bb = _blank_bucket(blank_before[k], gap)
+        ba = _blank_bucket(blank_after[k], gap)
+        rel = base["rel"]
+        text = _WS.sub("", texts[index[k]])
+        attrs += (
+            f"bb={bb}",
+            f"ba={ba}",
+            wrapped,
+            f"rel|last={rel}|{base['last']}",
+            f"rel|bb|ba={rel}|{bb}|{ba}",
+            f"p1={text[:1]}",
+            f"p2={text[:2]}",
+            f"s1={text[-1:]}",
+            f"s2={text[-2:]}",
+        )
         if k == 0:
             attrs.append("page_first")
         elif k < 4:
@@ -277,20 +307,21 @@ def line_features(texts: list[str]) -> tuple[list[int], list[list[str]], PageSta
         for offset in (-2, -1, 1, 2):
             j = k + offset
             if not 0 <= j < count:
-                attrs.append(f"{offset}:none")
+                attrs.append(_NONE[offset])
                 continue
+            prefixed = _PREFIXED[offset]
+            for token in context[j]:
+                name = prefixed.get(token)
+                if name is None:
+                    name = prefixed[token] = f"{offset}:{token}"
+                attrs.append(name)
             other = bases[j]
-            for key in _CONTEXT_KEYS:
-                value = other.get(key)
-                if value is None or value is False:
-                    continue
-                attrs.append(f"{offset}:{key}" if value is True else f"{offset}:{key}={value}")
             if offset == 1:
-                attrs.append(f"1:bb={_blank_bucket(blank_before[j], stats.gap)}")
-                attrs.append(f"rel|1rel={base['rel']}|{other['rel']}")
+                attrs.append(f"1:bb={_blank_bucket(blank_before[j], gap)}")
+                attrs.append(f"rel|1rel={rel}|{other['rel']}")
                 attrs.append(f"last|1first={base['last']}|{other['first']}")
             elif offset == -1:
-                attrs.append(f"-1rel|rel={other['rel']}|{base['rel']}")
+                attrs.append(f"-1rel|rel={other['rel']}|{rel}")
                 attrs.append(f"-1closed|closed={other['closed']}|{base['closed']}")
         out.append(attrs)
     return index, out, stats

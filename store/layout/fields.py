@@ -525,7 +525,7 @@ class _Builder:
     def credit(self, at: int, text: str, as_byline: bool = False) -> None:
         stripped = text.strip()
         if _PLAIN_CREDIT.search(stripped) and "整理" not in stripped[:8]:
-            self.deco(stripped)  # （作者为…）, 本版制图：…, 版式设计：…
+            self.captions.append((at, L.squeeze(stripped)))  # （作者为…）, 本版制图：…: shown
             return
         if not as_byline and _PHOTO_CREDIT.search(stripped):
             found = parse_people(stripped)
@@ -534,7 +534,7 @@ class _Builder:
                 self.outlet(at, found.outlet)
                 self.deco(found.decoration)
             else:
-                self.deco(stripped)  # 新华社发, a caption's credit
+                self.captions.append((at, L.squeeze(stripped)))  # 新华社发, a caption's credit
             return
         bracket = _BRACKETED.match(stripped)
         inner = bracket.group("inner") if bracket else stripped
@@ -546,7 +546,7 @@ class _Builder:
             return
         compact = _WS.sub("", stripped)
         if bracket and len(compact) <= 40 and not re.search(r"[。！？].", compact):
-            self.deco(stripped)  # （本系列评论到此结束）
+            self.captions.append((at, L.squeeze(stripped)))  # （本系列评论到此结束）
         elif len(compact) > 40 or re.search(r"[。！？，]", compact):
             self.extra_body.append(_Para(L.squeeze(stripped), R.BODY, at))  # reads as text
         else:

@@ -4,6 +4,7 @@ A role alone cannot say which article a headline belongs to when headlines may c
 or after their text. So each label also carries the line's *zone*:
 
 - ``p`` — before the article's first body line (a headline, byline or caption above the text);
+- ``w`` — the same, but with another article's text (a photo item) printed in between;
 - ``h`` — in or after the body of an article whose headline came before it;
 - ``n`` — in or after the body of an article whose headline is still to come;
 - ``a`` — after the body, in or below a headline printed after its text.
@@ -60,7 +61,8 @@ def encode(lines: list[R.PageLine]) -> list[str]:
         head_at = first_head.get(line.article)
         letter = _LETTER[line.role]
         if body_at is None or i < body_at:
-            labels.append(letter + "p")
+            between = any(i < at < (body_at or 0) for at in first_body.values())
+            labels.append(letter + ("w" if between else "p"))
             continue
         if i == body_at:
             letter = "B"
@@ -82,7 +84,7 @@ def role_of(label: str) -> str:
 
 
 def zone_of(label: str) -> str:
-    """``p``, ``h``, ``n`` or ``a`` (``""`` for page furniture and leftovers)."""
+    """``p``, ``w``, ``h``, ``n`` or ``a`` (``""`` for page furniture and leftovers)."""
     return label[1:] if len(label) == 2 else ""
 
 

@@ -1,0 +1,74 @@
+"""The page model's label scheme and its use: labels say where every line belongs."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from test_layout_generate import _record
+
+from store.layout import roles as R
+from store.layout.assemble import assemble
+from store.layout.features import line_features, page_stats
+from store.layout.generate import generate_pages, parse_record
+from store.layout.labels import encode, opens_article, role_of
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[R.GeneratedPage]:
+    sources = [parse_record(_record(k)) for k in range(40)]
+    return list(generate_pages(150, 3, sources))
+
+
+def test_gold_labels_assemble_back_into_the_gold_articles(pages: list[R.GeneratedPage]) -> None:
+    """Encoding then assembling is lossless: the zone labels can express every layout."""
+    for page in pages:
+        texts = [line.text for line in page.lines]
+        index = [i for i, line in enumerate(page.lines) if line.role != R.BLANK]
+        labels = encode(page.lines)
+        parts = assemble(texts, index, labels)
+        want: dict[int, list[str]] = {}
+        for line in page.lines:
+            if line.article >= 0 and line.role != R.BLANK:
+                want.setdefault(line.article, []).append(line.text)
+        got = [[x.text for x in article] for article in parts.articles]
+        assert got == [want[k] for k in sorted(want)], page.layout
+        assert parts.page_lines == [x.text for x in page.lines if x.role == R.PAGE]
+
+
+def test_each_article_opens_once_and_roles_survive(pages: list[R.GeneratedPage]) -> None:
+    for page in pages:
+        labels = encode(page.lines)
+        roles = [line.role for line in page.lines if line.role != R.BLANK]
+        assert [role_of(label) for label in labels] == [
+            R.LEFTOVER if r == R.LEFTOVER else r for r in roles
+        ]
+        assert sum(opens_article(x) for x in labels) == len(
+            {line.article for line in page.lines if line.role == R.BODY}
+        )
+
+
+def test_headline_after_its_text_is_labelled_as_closing_that_article() -> None:
+    lines = [
+        R.PageLine("本报讯 今天上午，会议在市里召开。", R.BODY, 0),
+        R.PageLine("会议召开", R.TITLE, 0),
+        R.PageLine("本报讯 昨天，项目签约。", R.BODY, 1),
+    ]
+    assert encode(lines) == ["Bn", "Ta", "Bh"]
+
+
+def test_column_width_is_read_from_the_page() -> None:
+    rng = random.Random(1)
+    text = "".join(rng.choice("青岛日报记者今天上午会议召开，。") for _ in range(400))
+    wrapped = [text[i : i + 17] for i in range(0, len(text), 17)]
+    assert page_stats(wrapped).width == 17
+    assert page_stats(wrapped).wrapped
+    free = [text[: 30 + 7 * k] for k in range(12)]
+    assert not page_stats(free).wrapped
+
+
+def test_features_skip_blank_lines_and_see_their_neighbours() -> None:
+    index, items, _ = line_features(["标题", "", "   ", "本报北京1月5日电 今天，会议召开。"])
+    assert index == [0, 3]
+    assert "dateline" in items[1] and "1:dateline" in items[0]
+    assert "bb=more" in items[1] or "bb=same" in items[1]
