@@ -205,9 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     sets["segdev"] = (gold, segdev_pages)
     sets.update(seed_sets())
     sets.update(generated_sets(args.generated, args.seed))
-    print(
-        f"{'set':28} {'segmenter':12} {'articles':>8} {'F1':>6} {'title':>6} {'byline':>6} {'dateline':>8}"
-    )
+    header = ("set", "segmenter", "articles", "F1", "title", "byline", "dateline")
+    print("{:28} {:12} {:>8} {:>6} {:>6} {:>6} {:>8}".format(*header))
     for label, (gold_set, pages) in sets.items():
         for name, segment in SEGMENTERS.items():
             s = score(gold_set, pages, segment)
