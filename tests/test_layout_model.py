@@ -72,3 +72,13 @@ def test_features_skip_blank_lines_and_see_their_neighbours() -> None:
     assert index == [0, 3]
     assert "dateline" in items[1] and "1:dateline" in items[0]
     assert "bb=more" in items[1] or "bb=same" in items[1]
+
+
+def test_gold_label_sequences_obey_the_zone_rules(pages: list[R.GeneratedPage]) -> None:
+    """The decoder forbids what never happens on a real page, and only that."""
+    from store.layout.model import allowed
+
+    for page in pages:
+        labels = encode(page.lines)
+        for prev, nxt in zip(["", *labels], labels, strict=False):
+            assert allowed(prev, nxt), (page.layout, prev, nxt)

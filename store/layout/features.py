@@ -230,6 +230,7 @@ _CONTEXT_KEYS = (
 )
 
 
+_BLANKS = [f"blanks={n}" for n in range(4)]
 _NONE = {offset: f"{offset}:none" for offset in (-2, -1, 1, 2)}
 _PREFIXED: dict[int, dict[str, str]] = {offset: {} for offset in (-2, -1, 1, 2)}
 
@@ -288,6 +289,7 @@ def line_features(texts: list[str]) -> tuple[list[int], list[list[str]], PageSta
         rel = base["rel"]
         text = _WS.sub("", texts[index[k]])
         attrs += (
+            _BLANKS[min(3, blank_before[k])],
             f"bb={bb}",
             f"ba={ba}",
             wrapped,

@@ -1,30 +1,139 @@
-"""The shipped page model: a python-crfsuite tagger over the lines of a page."""
+"""The shipped page model: CRF weights over line features, decoded with the zone rules.
+
+``python -m store.layout.train`` trains a linear-chain CRF with python-crfsuite and exports
+its weights here (``layout_model.npz``). Decoding is our own Viterbi
+(``store.ner.decode.batch_viterbi``) over the same scores, with the transitions that break
+the zone rules of ``store.layout.labels`` forbidden: an article whose headline is still to
+come cannot end before it, a headline waiting for its text cannot be followed by text of
+an article already open. A plain CRF only learns these as soft preferences; on long
+articles it forgets them.
+"""
 
 from __future__ import annotations
 
 import threading
+from functools import cache
 from pathlib import Path
 
+import numpy as np
+
+from store.layout import labels as LB
 from store.layout.features import PageStats, line_features
+from store.ner.decode import batch_viterbi
 
-MODEL_PATH = Path(__file__).with_name("layout_model.crfsuite")
-_local = threading.local()
+MODEL_PATH = Path(__file__).with_name("layout_model.npz")
+FORBIDDEN = -1.0e4
+_lock = threading.Lock()
 
 
-def _tagger():  # type: ignore[no-untyped-def]
-    tagger = getattr(_local, "tagger", None)
-    if tagger is None:
-        import pycrfsuite
+def allowed(prev: str, nxt: str) -> bool:
+    """May a line labelled ``nxt`` follow one labelled ``prev``? (``""``: the page start)"""
+    if nxt in (LB.PAGE_LABEL, LB.LEFTOVER_LABEL) or prev in (LB.PAGE_LABEL, LB.LEFTOVER_LABEL):
+        return True
+    zone_next = LB.zone_of(nxt)
+    opening = LB.opens_article(nxt) or zone_next in ("p", "w")
+    if prev == "":
+        return opening
+    zone_prev = LB.zone_of(prev)
+    if zone_prev in ("p", "w"):
+        return opening
+    if zone_prev == "h":
+        return opening or zone_next == "h"
+    if zone_prev == "n":
+        return (zone_next in ("n", "a")) and not LB.opens_article(nxt)
+    # zone_prev == "a": the headline after the text; the article is complete
+    return opening or zone_next == "a"
 
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(MODEL_PATH))
-        _local.tagger = tagger
-    return tagger
+
+class LayoutModel:
+    """Weights of the line CRF: attribute rows, transitions, labels."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.labels: list[str] = [str(x) for x in arrays["labels"]]
+        attrs = [str(x) for x in arrays["attrs"]]
+        self.rows = {attr: k for k, attr in enumerate(attrs)}
+        self.weights = arrays["weights"].astype(np.float32)
+        transitions = arrays["transitions"].astype(np.float32)
+        for i, prev in enumerate(self.labels):
+            for j, nxt in enumerate(self.labels):
+                if not allowed(prev, nxt):
+                    transitions[i, j] = FORBIDDEN
+        self.transitions = transitions
+        self.start = np.array(
+            [0.0 if allowed("", x) else FORBIDDEN for x in self.labels], dtype=np.float32
+        )
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> LayoutModel:
+        """Read the exported weights."""
+        with np.load(path, allow_pickle=False) as data:
+            return cls({key: data[key] for key in data.files})
+
+    def scores(self, items: list[list[str]]) -> np.ndarray:
+        """Label scores per line: the sum of its known attributes' weights."""
+        rows = self.rows
+        flat: list[int] = []
+        starts: list[int] = []
+        for attrs in items:
+            starts.append(len(flat))
+            flat.extend(rows[a] for a in attrs if a in rows)
+        if not flat:
+            return np.zeros((len(items), len(self.labels)), dtype=np.float32)
+        gathered = self.weights.take(np.asarray(flat, dtype=np.int64), axis=0)
+        out = np.add.reduceat(gathered, np.asarray(starts, dtype=np.int64), axis=0)
+        # an item with no known attribute gets the next item's sum from reduceat: zero it
+        ends = [*starts[1:], len(flat)]
+        empty = [k for k, (a, b) in enumerate(zip(starts, ends, strict=True)) if a == b]
+        if empty:
+            out[empty] = 0.0
+        return out
+
+    def tag(self, items: list[list[str]]) -> list[str]:
+        """The best label sequence under the zone rules."""
+        if not items:
+            return []
+        scores = self.scores(items)
+        scores[0] += self.start
+        best = batch_viterbi(scores, [len(items)], self.transitions)
+        return [self.labels[int(k)] for k in best]
+
+
+@cache
+def _model() -> LayoutModel:
+    with _lock:
+        return LayoutModel.load()
 
 
 def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     """Label the non-blank lines of a page: ``(their indexes, their labels, page stats)``."""
     index, items, stats = line_features(texts)
-    if not items:
-        return index, [], stats
-    return index, list(_tagger().tag(items)), stats
+    return index, _model().tag(items), stats
+
+
+def export(crfsuite_path: Path, out: Path = MODEL_PATH) -> None:
+    """Convert a trained crfsuite model into the ``.npz`` weights ``LayoutModel`` reads."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(crfsuite_path))
+    info = tagger.info()
+    labels = list(tagger.labels())
+    column = {label: i for i, label in enumerate(labels)}
+    transitions = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (src, dst), weight in info.transitions.items():
+        transitions[column[src], column[dst]] = weight
+    attrs = sorted({attr for attr, _ in info.state_features})
+    row = {attr: k for k, attr in enumerate(attrs)}
+    weights = np.zeros((len(attrs), len(labels)), dtype=np.float32)
+    for (attr, label), weight in info.state_features.items():
+        weights[row[attr], column[label]] = weight
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp.npz")
+    np.savez_compressed(
+        tmp,
+        labels=np.array(labels),
+        attrs=np.array(attrs),
+        weights=weights,
+        transitions=transitions,
+    )
+    tmp.replace(out)

@@ -3,7 +3,8 @@
 Run it from the repository root. It generates flattened pages (``store.layout.generate``)
 from the People's Daily articles of ``../shared/corpus/rmrb_2020_articles.jsonl.gz`` and the
 seed pages' articles, labels every line, and trains a linear-chain CRF with python-crfsuite
-(L-BFGS, elastic net). The same arguments give the same model. ``../shared/segdev/`` is
+(L-BFGS, elastic net), then exports its weights to ``store/layout/layout_model.npz``.
+The same arguments give the same model. ``../shared/segdev/`` is
 never read: it is for measuring (``bench/seg_bench.py``).
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -19,7 +21,7 @@ from pathlib import Path
 from store.layout import generate as G
 from store.layout.features import line_features
 from store.layout.labels import encode
-from store.layout.model import MODEL_PATH
+from store.layout.model import MODEL_PATH, LayoutModel, export
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "rmrb_2020_articles.jsonl.gz"
@@ -51,12 +53,9 @@ def _sources(corpus: Path) -> tuple[list[G.SourceArticle], list[G.SourceArticle]
     return articles, seeds
 
 
-def check(tagger_path: Path, pages: list[G.GeneratedPage]) -> str:
+def check(model_path: Path, pages: list[G.GeneratedPage]) -> str:
     """Line accuracy and article-opening F1 of a trained model on generated pages."""
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(tagger_path))
+    tagger = LayoutModel.load(model_path)
     right = total = 0
     tp = fp = fn = 0
     confusions: Counter[tuple[str, str]] = Counter()
@@ -103,9 +102,11 @@ def main(argv: list[str] | None = None) -> int:
             "feature.possible_transitions": True,
         }
     )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    trainer.train(str(args.out))
-    print(f"trained in {time.perf_counter() - started:.0f} s")
+    with tempfile.TemporaryDirectory() as scratch:
+        crf = Path(scratch) / "layout.crfsuite"
+        trainer.train(str(crf))
+        print(f"trained in {time.perf_counter() - started:.0f} s")
+        export(crf, args.out)
     rng_seed = random.Random(args.seed).randrange(1 << 30) + 1
     held = list(G.generate_pages(args.check_pages, rng_seed, articles, seeds))
     print("check on other generated pages:", check(args.out, held))
