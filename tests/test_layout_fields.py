@@ -477,3 +477,15 @@ def test_no_character_is_ever_lost(rows: list[tuple[str, str, int]], width: int)
     role_lines = [RoleLine(*row) for row in rows]
     built = build_article(role_lines, width)
     assert not lost(role_lines, built)
+
+
+def test_a_correspondent_line_is_no_dateline() -> None:
+    built = build_article(lines(("会议召开", T), ("本报通讯员 钱多多 今天上午，会议召开。", B)), 0)
+    assert built.article.dateline == ""
+
+
+def test_a_second_headline_run_is_a_subtitle_not_part_of_the_title() -> None:
+    rows = lines(("会议召开", T), (LONG_TEXT, B), ("项目签约", T))
+    built = build_article(rows, 0)
+    assert built.article.title == "会议召开"
+    assert "项目签约" in built.article.subtitles

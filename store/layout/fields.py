@@ -249,6 +249,8 @@ def _match_plain(text: str) -> tuple[str, str, str] | None:
     if found is None:
         return None
     dateline, outlet, rest = found
+    if rest.startswith("员") or dateline.endswith(("通讯", "通讯社讯")):
+        return None  # '本报通讯员 X': a byline, not a 讯 dateline
     if outlet and dateline.endswith("电") and not re.search(r"\d\s*日", dateline):
         return None  # '根据南方电网…的用电': an outlet's 电 dateline carries its date
     if outlet.lstrip("据") in _AGENCIES:
@@ -450,9 +452,17 @@ class _Builder:
         decks: list[tuple[str, str, list[str]]] = []  # (role, text, raw lines)
         for role in (R.KICKER, R.TITLE, R.SUBTITLE):
             runs = self.runs(role)
-            if role in (R.KICKER, R.TITLE) and runs:  # one deck, however it is broken
+            if role == R.KICKER and runs:  # one deck, however it is broken
                 raw = [x.text for _, run in runs for x in run]
                 decks.append((role, join_lines(raw), raw))
+            elif role == R.TITLE and runs:
+                # the first run of title lines is the title; a second run apart from it
+                # (another headline the model gave this article) is kept as a subtitle
+                first = [x.text for x in runs[0][1]]
+                decks.append((role, join_lines(first), first))
+                for _, run in runs[1:]:
+                    raw = [x.text for x in run]
+                    decks.append((R.SUBTITLE, join_lines(raw), raw))
             else:
                 for _, run in runs:
                     raw = [x.text for x in run]
