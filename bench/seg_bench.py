@@ -114,8 +114,8 @@ def generated_sets(count: int, seed: int) -> dict[str, tuple[list[dict], dict[st
     sets: dict[str, tuple[list[dict], dict[str, str]]] = {}
     import random
 
-    for layout in ("before", "after", "mixed", "unwrapped", "seedlike"):
-        rng = random.Random(seed + hash(layout) % 1000)
+    for number, layout in enumerate(("before", "after", "mixed", "unwrapped", "seedlike")):
+        rng = random.Random(seed * 10 + number)
         gold: list[dict] = []
         pages: dict[str, str] = {}
         for k in range(count):

@@ -257,6 +257,79 @@ def _blank_bucket(count: int, gap: int) -> str:
     return "same" if count == gap else "less"
 
 
+def _heading(base: dict[str, str | bool]) -> bool:
+    """Could the line be part of a headline block (short, not a sentence, no convention)?"""
+    return (
+        bool(base.get("headlike"))
+        and not base["closed"]
+        and not base["stop_inside"]
+        and base["commas"] != "2"
+        and not (base["rel"] == "full" and base["commas"] != "0")
+        and not any(base.get(k) for k in ("dateline", "byline", "credit", "closing", "names"))
+    )
+
+
+_BLOCK_NEXT = ("dateline", "byline", "names", "indent", "caption_bullet", "summary", "credit")
+_BLOCK_PREV = ("closed", "closing", "credit", "names", "byline", "trailer", "soft")
+
+
+def _block_features(
+    bases: list[dict[str, str | bool]], before: list[int], after: list[int], gap: int
+) -> list[list[str]]:
+    """For a line in a run of headline-like lines: the run's size, the line's place in it,
+    what stands right after and right before the run, and the blank lines around it — the
+    facts that tell whether a headline belongs to the text above or below."""
+    out: list[list[str]] = [[] for _ in bases]
+    count = len(bases)
+    k = 0
+    while k < count:
+        if not _heading(bases[k]):
+            k += 1
+            continue
+        end = k
+        while end + 1 < count and _heading(bases[end + 1]) and before[end + 1] <= max(gap, 1):
+            end += 1
+        size = min(4, end - k + 1)
+        shared = [f"blk_len={size}", f"blk_bb={_blank_bucket(before[k], gap)}"]
+        shared.append(f"blk_ba={_blank_bucket(after[end], gap)}")
+        if end + 1 < count:
+            nxt = bases[end + 1]
+            shared += [f"blk_next:{key}" for key in _BLOCK_NEXT if nxt.get(key)]
+            shared.append(f"blk_next:rel={nxt['rel']}")
+        else:
+            shared.append("blk_next:none")
+        if k > 0:
+            prev = bases[k - 1]
+            shared += [f"blk_prev:{key}" for key in _BLOCK_PREV if prev.get(key)]
+            shared.append(f"blk_prev:rel={prev['rel']}")
+        else:
+            shared.append("blk_prev:none")
+        for j in range(k, end + 1):
+            place = "only" if k == end else "first" if j == k else "last" if j == end else "mid"
+            out[j] = [*shared, f"blk_pos={place}"]
+        k = end + 1
+    return out
+
+
+def _line_kind(base: dict[str, str | bool]) -> str:
+    if base.get("byline") or base.get("names"):
+        return "byline"
+    if base.get("dateline"):
+        return "dateline"
+    if _heading(base):
+        return "head"
+    return "text"
+
+
+def _page_layout(bases: list[dict[str, str | bool]]) -> list[str]:
+    """How the page opens and ends (past its label lines): a cue to its layout."""
+    lines = [b for b in bases if not (b.get("pageline") or b.get("dateheader"))]
+    if not lines:
+        return []
+    start = next((b for b in lines if b["len"] not in ("1", "2", "3")), lines[0])
+    return [f"page_open={_line_kind(start)}", f"page_end={_line_kind(lines[-1])}"]
+
+
 def line_features(texts: list[str]) -> tuple[list[int], list[list[str]], PageStats]:
     """Features of each non-blank line of a page.
 
@@ -281,9 +354,11 @@ def line_features(texts: list[str]) -> tuple[list[int], list[list[str]], PageSta
     gap = stats.gap
     wrapped = f"wrapped={stats.wrapped}"
     count = len(bases)
+    blocks = _block_features(bases, blank_before, blank_after, gap)
+    layout = _page_layout(bases)
     out: list[list[str]] = []
     for k, base in enumerate(bases):
-        attrs = ["bias", *own[k]]
+        attrs = ["bias", *own[k], *blocks[k], *layout]
         bb = _blank_bucket(blank_before[k], gap)
         ba = _blank_bucket(blank_after[k], gap)
         rel = base["rel"]

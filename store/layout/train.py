@@ -2,8 +2,9 @@
 
 Run it from the repository root. It generates flattened pages (``store.layout.generate``)
 from the People's Daily articles of ``../shared/corpus/rmrb_2020_articles.jsonl.gz`` and the
-seed pages' articles, labels every line, and trains a linear-chain CRF with python-crfsuite
-(L-BFGS, elastic net), then exports its weights to ``store/layout/layout_model.npz``.
+seed pages' articles, labels every line, adds the seed pages themselves and re-laid-out
+copies of them, labelled by their reading (``store.layout.seedpages``), and trains a
+linear-chain CRF with python-crfsuite (L-BFGS, elastic net), then exports its weights to ``store/layout/layout_model.npz``.
 The same arguments give the same model. ``../shared/segdev/`` is
 never read: it is for measuring (``bench/seg_bench.py``).
 """
@@ -22,6 +23,7 @@ from store.layout import generate as G
 from store.layout.features import line_features
 from store.layout.labels import encode
 from store.layout.model import MODEL_PATH, LayoutModel, export
+from store.layout.seedpages import seed_pages
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "rmrb_2020_articles.jsonl.gz"
@@ -35,6 +37,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--pages", type=int, default=3000, help="generated training pages")
     parser.add_argument("--check-pages", type=int, default=200, help="pages to check the model on")
     parser.add_argument("--seed", type=int, default=20200106, help="generator seed")
+    parser.add_argument("--seed-variants", type=int, default=12, help="re-laid-out seed pages")
+    parser.add_argument("--seed-weight", type=int, default=3, help="copies of each seed page")
     parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
     parser.add_argument("--max-iter", type=int, default=200, help="L-BFGS iterations")
@@ -92,6 +96,13 @@ def main(argv: list[str] | None = None) -> int:
         if items:
             trainer.append(items, labels)
             lines += len(items)
+    real = list(seed_pages(SEEDS, args.seed_variants, args.seed)) if SEEDS.is_dir() else []
+    for page in real:
+        items, labels = _items(page)
+        for _ in range(args.seed_weight):
+            trainer.append(items, labels)
+            lines += len(items)
+    print(f"{len(real)} labelled seed pages (x{args.seed_weight})")
     print(f"{args.pages} pages, {lines} lines generated in {time.perf_counter() - started:.0f} s")
     trainer.set_params(
         {
