@@ -52,7 +52,10 @@ class LayoutModel:
         self.labels: list[str] = [str(x) for x in arrays["labels"]]
         attrs = [str(x) for x in arrays["attrs"]]
         self.rows = {attr: k for k, attr in enumerate(attrs)}
-        self.weights = arrays["weights"].astype(np.float32)
+        weights = arrays["weights"].astype(np.float32)
+        # the last row, all zeros, stands for an attribute the model never saw
+        self.weights = np.vstack([weights, np.zeros((1, weights.shape[1]), np.float32)])
+        self.unknown = len(weights)
         transitions = arrays["transitions"].astype(np.float32)
         for i, prev in enumerate(self.labels):
             for j, nxt in enumerate(self.labels):
@@ -71,22 +74,16 @@ class LayoutModel:
 
     def scores(self, items: list[list[str]]) -> np.ndarray:
         """Label scores per line: the sum of its known attributes' weights."""
-        rows = self.rows
+        get = self.rows.get
+        unknown = self.unknown
         flat: list[int] = []
         starts: list[int] = []
         for attrs in items:
             starts.append(len(flat))
-            flat.extend(rows[a] for a in attrs if a in rows)
-        if not flat:
-            return np.zeros((len(items), len(self.labels)), dtype=np.float32)
+            flat.extend([get(a, unknown) for a in attrs])
+        flat.append(unknown)  # every item then has at least one row, even an empty one
         gathered = self.weights.take(np.asarray(flat, dtype=np.int64), axis=0)
-        out = np.add.reduceat(gathered, np.asarray(starts, dtype=np.int64), axis=0)
-        # an item with no known attribute gets the next item's sum from reduceat: zero it
-        ends = [*starts[1:], len(flat)]
-        empty = [k for k, (a, b) in enumerate(zip(starts, ends, strict=True)) if a == b]
-        if empty:
-            out[empty] = 0.0
-        return out
+        return np.add.reduceat(gathered, np.asarray(starts, dtype=np.int64), axis=0)[: len(items)]
 
     def tag(self, items: list[list[str]]) -> list[str]:
         """The best label sequence under the zone rules."""

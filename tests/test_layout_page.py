@@ -1,0 +1,91 @@
+"""Pages of other papers, as the page model reads them: conventions a reader checks first."""
+
+from __future__ import annotations
+
+from store.layout.page import segment_page
+from store.read import clean_text
+
+BEFORE = """第3版 要闻
+2020年3月2日 星期一
+
+春耕备耕有序推进（新春走基层）
+
+本报北京3月1日电（记者林晓、周明）记者从农业农村部获悉，
+今年春耕备耕工作正在有序推进，各地农资供应总体充足，价格
+基本稳定。农业农村部有关负责人表示，将继续加强指导服务，
+确保不误农时。
+
+各地积极组织农机手开展检修，为春耕生产做好准备。目前，全
+国已检修各类农机具数百万台套，一批新型农机具投入使用。
+（本报北京3月1日电）
+
+湖州新建生态绿道百公里
+
+核心阅读
+湖州今年新建生态绿道一百公里，串起了城乡之间的
+美丽风景。
+
+本报湖州3月1日电（记者钱多多）浙江省湖州市今年将新建生态
+绿道一百公里，把沿线的村庄、景区和公园串联起来。绿道建成
+后，市民骑行和步行将更加便利。
+
+据介绍，绿道沿线将设置驿站和休憩点，方便市民休息。
+"""
+
+AFTER = """本报讯 昨天上午，市十七届人大常委会第五次会议召开联组会
+议，对我市城镇老旧小区改造建设工作情况进行专题询问。会议
+强调，要高标准高质量推进改造，提高群众的满意度。
+
+市人大常委会专题询问老旧小区改造
+
+本报讯 今天，记者从市人才工作领导小组办公室了解到，人才
+创新创业周将于本月二十日开幕，活动设六大板块三十余项。
+各区市将同步举办专场活动，吸引更多人才来青创业。
+
+人才创新创业周20日开幕
+"""
+
+
+def _page(text: str, name: str = "") -> list:
+    return segment_page(clean_text(text), name).articles
+
+
+def test_dateline_credits_give_the_byline_and_the_dateline() -> None:
+    first = _page(BEFORE)[0]
+    assert first.title == "春耕备耕有序推进（新春走基层）"  # the column tag stays in the title
+    assert first.byline == ["林晓", "周明"]
+    assert first.dateline == "本报北京3月1日电"
+    assert first.body.startswith("记者从农业农村部获悉")
+
+
+def test_a_closing_dateline_belongs_to_the_article_before_it() -> None:
+    first, second = _page(BEFORE)
+    assert "本报北京3月1日电）" not in first.body
+    assert second.title == "湖州新建生态绿道百公里"
+    assert second.body.startswith("浙江省湖州市今年将新建生态绿道")
+
+
+def test_the_summary_box_is_not_body() -> None:
+    second = _page(BEFORE)[1]
+    assert "核心阅读" not in second.body
+    assert "串起了城乡之间" not in second.body
+    assert second.byline == ["钱多多"]
+
+
+def test_page_label_and_printed_date() -> None:
+    articles = _page(BEFORE)
+    assert {a.date for a in articles} == {"2020-03-02"}
+    assert articles[0].page.startswith("第3版")
+
+
+def test_headlines_set_after_their_text_close_that_article() -> None:
+    first, second = _page(AFTER)
+    assert first.title == "市人大常委会专题询问老旧小区改造"
+    assert first.body.startswith("昨天上午，市十七届人大常委会")
+    assert second.title == "人才创新创业周20日开幕"
+    assert second.body.startswith("今天，记者从市人才工作领导小组办公室")
+
+
+def test_a_date_in_the_file_name_dates_every_article() -> None:
+    articles = _page(AFTER, "qdrb_20221215_A01.txt")
+    assert [a.date for a in articles] == ["2022-12-15", "2022-12-15"]
