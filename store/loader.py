@@ -496,7 +496,10 @@ def parser_version() -> str:
         "continuations.py",
     )
     layout = [p for p in (root / "layout").iterdir() if p.name not in ("generate.py", "train.py")]
-    return _fingerprint_files([*(root / name for name in names), *layout])
+    from store.segment import segmenter_name
+
+    files = _fingerprint_files([*(root / name for name in names), *layout])
+    return f"{segmenter_name()}-{files}"
 
 
 def extractor_version() -> str:

@@ -355,6 +355,10 @@ def segment_text(text: str, source: str = "") -> Segmentation:
     asm = _Assembler(items)
     drafts = asm.run()
     date, page = _page_meta(asm.meta)
+    if not date and source:
+        from store.layout.dates import date_from_filename
+
+        date = date_from_filename(Path(source).name)
     if date:
         asm.decoration.extend(m for m in asm.meta if L.DATE_LINE_RE.match(m))
     duplicates: list[str] = []

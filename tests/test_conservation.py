@@ -7,11 +7,13 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from store.layout.page import segment_page
 from store.read import clean_text
 from store.segment import Segmentation, segment_text
 
@@ -41,9 +43,9 @@ def _output_chars(seg: Segmentation) -> Counter[str]:
     return out
 
 
-def assert_conserved(page: str) -> None:
+def assert_conserved(page: str, segment: Callable[[str], Segmentation] = segment_text) -> None:
     text = clean_text(page)
-    seg = segment_text(text)
+    seg = segment(text)
     accounted = _output_chars(seg)
     for item in seg.duplicates:
         accounted.update(_chars(item))
@@ -109,3 +111,30 @@ def test_arbitrary_text_never_raises_and_conserves(page: str) -> None:
 @given(st.text(max_size=400))
 def test_any_unicode_never_raises_and_conserves(page: str) -> None:
     assert_conserved(page)
+
+
+def test_the_page_model_conserves_every_character_of_the_seeds() -> None:
+    for page in PAGES:
+        assert_conserved(page, segment_page)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=0, max_value=len(PAGES) - 1), st.integers(min_value=0, max_value=2**32)
+)
+def test_the_page_model_never_raises_and_conserves_on_mutated_pages(
+    page_no: int, seed: int
+) -> None:
+    assert_conserved(_mutate(PAGES[page_no], random.Random(seed)), segment_page)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(PAGE_ALPHABET, max_size=300).map("".join))
+def test_the_page_model_never_raises_and_conserves_on_arbitrary_text(page: str) -> None:
+    assert_conserved(page, segment_page)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=400))
+def test_the_page_model_never_raises_and_conserves_on_any_unicode(page: str) -> None:
+    assert_conserved(page, segment_page)

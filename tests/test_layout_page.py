@@ -89,3 +89,21 @@ def test_headlines_set_after_their_text_close_that_article() -> None:
 def test_a_date_in_the_file_name_dates_every_article() -> None:
     articles = _page(AFTER, "qdrb_20221215_A01.txt")
     assert [a.date for a in articles] == ["2022-12-15", "2022-12-15"]
+
+
+def test_yuebao_segmenter_model_reads_pages_with_the_page_model(
+    tmp_path, capsys, monkeypatch
+) -> None:
+    import json
+
+    from store.loader import parser_version
+    from tui.cli import main
+
+    page = tmp_path / "page.txt"
+    page.write_text(AFTER, encoding="utf-8")
+    rules_version = parser_version()
+    monkeypatch.setenv("YUEBAO_SEGMENTER", "model")
+    assert parser_version() != rules_version  # switching re-reads every stored file
+    assert main(["parse", str(page), "--no-entities"]) == 0
+    titles = [a["title"] for a in json.loads(capsys.readouterr().out)]
+    assert titles == ["市人大常委会专题询问老旧小区改造", "人才创新创业周20日开幕"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from store import lines as L
 from store.layout import labels as LB
+from store.layout import roles as R
 from store.layout.fields import RoleLine
 
 
@@ -17,6 +19,29 @@ class PageParts:
     leftovers: list[str] = field(default_factory=list)
     # for each article: did its headline come after its text (an ``n``-zone article)?
     headline_after: list[bool] = field(default_factory=list)
+
+
+def _continues(current: list[RoleLine], line: RoleLine, zone: str) -> bool:
+    """Is an opening with nothing above it really the open article going on?
+
+    An article needs a headline above its text (``h``) or below it (``n``). An ``h`` opening
+    with no headline, byline or caption above it and no dateline is no new article; an
+    ``n`` opening right after a line that stops mid-sentence is the same text wrapped on.
+    """
+    if L.match_dateline(line.text.strip()):
+        return False
+    last = current[-1]
+    if zone == "h":
+        return last.role in (R.BODY, R.SUBHEAD, R.CAPTION)
+    return last.role == R.BODY and not L.is_closed(last.text.strip())
+
+
+def _page_furniture(line: RoleLine, texts: list[str], index: list[int], k: int) -> bool:
+    """A short word standing alone above the page's first dateline (``区 域``) is its label."""
+    compact = "".join(line.text.split())
+    if not compact or len(compact) > 4 or L.han_count(compact) != len(compact):
+        return False
+    return k + 1 < len(index) and L.match_dateline(texts[index[k + 1]].strip()) is not None
 
 
 def assemble(texts: list[str], index: list[int], labels: list[str]) -> PageParts:
@@ -48,6 +73,18 @@ def assemble(texts: list[str], index: list[int], labels: list[str]) -> PageParts
             parts.leftovers.append(line.text)
             continue
         zone = LB.zone_of(label)
+        if (
+            LB.opens_article(label)
+            and current is not None
+            and not pending
+            and not armed
+            and _continues(current, line, zone)
+        ):
+            current.append(RoleLine(line.text, R.BODY, line.blank_before))
+            continue
+        if current is None and not pending and _page_furniture(line, texts, index, k):
+            parts.page_lines.append(line.text)
+            continue
         if LB.opens_article(label) or (zone not in ("p", "w") and current is None):
             current = [*armed, *pending, line]
             armed, waiting, pending = waiting, [], []

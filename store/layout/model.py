@@ -5,7 +5,8 @@ its weights here (``layout_model.npz``). Decoding is our own Viterbi
 (``store.ner.decode.batch_viterbi``) over the same scores, with the transitions that break
 the zone rules of ``store.layout.labels`` forbidden: an article whose headline is still to
 come cannot end before it, a headline waiting for its text cannot be followed by text of
-an article already open. A plain CRF only learns these as soft preferences; on long
+an article already open, a line opening with a dateline cannot continue an article. A
+plain CRF only learns these as soft preferences; on long
 articles it forgets them.
 """
 
@@ -62,6 +63,7 @@ class LayoutModel:
                 if not allowed(prev, nxt):
                     transitions[i, j] = FORBIDDEN
         self.transitions = transitions
+        self.continuing = [k for k, x in enumerate(self.labels) if x[:1] in ("I", "H")]
         self.start = np.array(
             [0.0 if allowed("", x) else FORBIDDEN for x in self.labels], dtype=np.float32
         )
@@ -91,6 +93,10 @@ class LayoutModel:
             return []
         scores = self.scores(items)
         scores[0] += self.start
+        # a line opening with a dateline opens an article: it never continues one
+        dated = [k for k, attrs in enumerate(items) if "dateline" in attrs]
+        if dated:
+            scores[np.ix_(dated, self.continuing)] = FORBIDDEN
         best = batch_viterbi(scores, [len(items)], self.transitions)
         return [self.labels[int(k)] for k in best]
 
