@@ -488,3 +488,14 @@ def test_a_second_headline_run_is_a_subtitle_not_part_of_the_title() -> None:
     built = build_article(rows, 0)
     assert built.article.title == "会议召开"
     assert "项目签约" in built.article.subtitles
+
+
+def test_two_decks_called_title_are_told_apart_by_the_blank_line_between_them() -> None:
+    rows = [
+        RoleLine("反应迟缓缺统筹 应对不力遭诟病", T),
+        RoleLine("湖州新建生态绿道百公里", T, blank_before=1),
+        RoleLine(LONG_TEXT, B),
+    ]
+    built = build_article(rows, 0)
+    assert built.article.title == "湖州新建生态绿道百公里"
+    assert built.article.subtitles == ["反应迟缓缺统筹 应对不力遭诟病"]

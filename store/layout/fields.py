@@ -458,8 +458,18 @@ class _Builder:
             elif role == R.TITLE and runs:
                 # the first run of title lines is the title; a second run apart from it
                 # (another headline the model gave this article) is kept as a subtitle
-                first = [x.text for x in runs[0][1]]
-                decks.append((role, join_lines(first), first))
+                # a blank line inside the run parts two decks the model called title
+                parts: list[list[str]] = []
+                for k, line in enumerate(runs[0][1]):
+                    if k == 0 or line.blank_before > 0:
+                        parts.append([])
+                    parts[-1].append(line.text)
+                if len(parts) > 1:
+                    title, rest = choose_title([(join_lines(p), p) for p in parts])
+                    decks.append((role, title, []))
+                    decks.extend((R.SUBTITLE, text, []) for text in rest)
+                else:
+                    decks.append((role, join_lines(parts[0]), parts[0]))
                 for _, run in runs[1:]:
                     raw = [x.text for x in run]
                     decks.append((R.SUBTITLE, join_lines(raw), raw))
