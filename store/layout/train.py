@@ -34,14 +34,14 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m store.layout.train", description=__doc__)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="articles (jsonl.gz)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help="model file to write")
-    parser.add_argument("--pages", type=int, default=3000, help="generated training pages")
+    parser.add_argument("--pages", type=int, default=2000, help="generated training pages")
     parser.add_argument("--check-pages", type=int, default=200, help="pages to check the model on")
     parser.add_argument("--seed", type=int, default=20200106, help="generator seed")
     parser.add_argument("--seed-variants", type=int, default=12, help="re-laid-out seed pages")
     parser.add_argument("--seed-weight", type=int, default=3, help="copies of each seed page")
     parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
-    parser.add_argument("--max-iter", type=int, default=200, help="L-BFGS iterations")
+    parser.add_argument("--max-iter", type=int, default=150, help="L-BFGS iterations")
     return parser.parse_args(argv)
 
 
