@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from store import lines as L
-from store.article import Article, ParsedFile
+from store.article import Article
 from store.blocks import Block, Kind, split_blocks
 from store.headline import choose_title
 
@@ -396,14 +396,3 @@ def segment_text(text: str, source: str = "") -> Segmentation:
         # Headline-after page cut off before its last headline.
         articles[-1].truncated = articles[-1].truncated or bool(drafts[-1].paras)
     return Segmentation(articles, leftovers, duplicates, asm.decoration)
-
-
-def parse_text(text: str, source: str = "", encoding: str = "utf-8") -> ParsedFile:
-    """Segment already-decoded text into a ``ParsedFile``."""
-    seg = segment_text(text, source)
-    return ParsedFile(
-        source=Path(source).name if source else "",
-        articles=seg.articles,
-        leftovers=seg.leftovers,
-        encoding=encoding,
-    )
