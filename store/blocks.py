@@ -102,6 +102,23 @@ def join_lines(parts: list[str]) -> str:
     return result
 
 
+def dedupe_paragraphs(paras: list[str], duplicates: list[str]) -> list[str]:
+    """Keep an exactly repeated paragraph once (also when it opens a later paragraph)."""
+    seen: list[str] = []
+    for text in paras:
+        if text in seen:
+            duplicates.append(text)
+            continue
+        for earlier in seen:
+            if len(earlier) >= 20 and text.startswith(earlier) and L.is_closed(earlier):
+                duplicates.append(earlier)
+                text = text[len(earlier) :].lstrip()
+                break
+        if text:
+            seen.append(text)
+    return seen
+
+
 def _typical_width(lines: list[_Line]) -> float:
     widths = [
         L.cell_width(x.text)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from store import lines as L
 from store.article import Article
-from store.blocks import Block, Kind, split_blocks
+from store.blocks import Block, Kind, dedupe_paragraphs, split_blocks
 from store.headline import choose_title
 
 
@@ -294,23 +294,6 @@ class _Assembler:
 _DATELINE_DATE = re.compile(r"(\d{1,2})月(\d{1,2})日")
 
 
-def _dedupe(paras: list[str], duplicates: list[str]) -> list[str]:
-    """Keep an exactly repeated paragraph once (also when it opens a later paragraph)."""
-    seen: list[str] = []
-    for text in paras:
-        if text in seen:
-            duplicates.append(text)
-            continue
-        for earlier in seen:
-            if len(earlier) >= 20 and text.startswith(earlier) and L.is_closed(earlier):
-                duplicates.append(earlier)
-                text = text[len(earlier) :].lstrip()
-                break
-        if text:
-            seen.append(text)
-    return seen
-
-
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 
@@ -369,7 +352,7 @@ def segment_text(text: str, source: str = "") -> Segmentation:
     page_outlet = max(set(outlets), key=outlets.count) if outlets else ""
     for draft in drafts:
         title, subtitles = choose_title(draft.decks)
-        paras = _dedupe([p.text for p in draft.paras if p.text], duplicates)
+        paras = dedupe_paragraphs([p.text for p in draft.paras if p.text], duplicates)
         if not title and not paras and not draft.captions:
             fragment = " ".join(x for x in [draft.dateline, draft.outlet, *draft.byline] if x)
             if fragment:

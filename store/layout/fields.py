@@ -26,10 +26,9 @@ from dataclasses import dataclass, field
 
 from store import lines as L
 from store.article import Article
-from store.blocks import join_lines
+from store.blocks import dedupe_paragraphs, join_lines
 from store.headline import choose_title
 from store.layout import roles as R
-from store.segment_rules import _dedupe
 
 HAN = L.HAN
 _WS = re.compile(r"\s+")
@@ -650,7 +649,7 @@ class _Builder:
         self.caption_texts()
         subtitles += [p.text for p in paras if p.role == R.SUBHEAD and p.text not in subtitles]
         duplicates: list[str] = []
-        texts = _dedupe([p.text for p in paras], duplicates)
+        texts = dedupe_paragraphs([p.text for p in paras], duplicates)
         body_chars = sum(len(t) for t in texts)
         photo_item = 0 < body_chars <= PHOTO_ITEM_CHARS and len(texts) <= PHOTO_ITEM_PARAS
         events = list(self.names)
