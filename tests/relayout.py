@@ -6,42 +6,13 @@ from __future__ import annotations
 import random
 import re
 
+from store.layout.seedpages import rewrap
 
-def _is_text_run(lines: list[str]) -> bool:
-    """A run of body lines (not a headline stack): full stops and long lines."""
-    return any("。" in x for x in lines) and all(len(x.strip()) >= 12 for x in lines[:-1])
+__all__ = ["blanks_inside_sentences", "double_blanks", "render_page", "rewrap"]
 
 
 def _wrap(text: str, width: int) -> list[str]:
     return [text[i : i + width] for i in range(0, len(text), width)] or [""]
-
-
-def rewrap(page: str, width: int) -> str:
-    """Join each run of body lines and wrap it again at ``width`` characters."""
-    out: list[str] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if not run:
-            return
-        if _is_text_run(run):
-            joined = "".join(x.strip() for x in run)
-            # keep paragraph ends where a line ended a sentence and was short
-            paras = re.split(r"(?<=[。！？”])(?=\S)", joined) if width < 0 else [joined]
-            for para in paras:
-                out.extend(_wrap(para, width))
-        else:
-            out.extend(run)
-        run.clear()
-
-    for line in page.split("\n"):
-        if line.strip():
-            run.append(line)
-        else:
-            flush()
-            out.append("")
-    flush()
-    return "\n".join(out)
 
 
 def double_blanks(page: str) -> str:

@@ -129,10 +129,10 @@ def seed_pages(seeds_dir: Path, variants: int, seed: int) -> Iterator[R.Generate
                 yield labelled
 
 
-def _relayout(text: str, rng: random.Random) -> str:
-    """The page re-wrapped at another width and with other blank lines (same reading)."""
+def rewrap(page: str, width: int) -> str:
+    """Join each run of body lines (full stops, long lines) and wrap it again at ``width``
+    characters; headline stacks and other short runs stay as they are."""
     out: list[str] = []
-    width = rng.choice([0, 12, 14, 16, 18, 20, 24, 28, 32, 40])
     run: list[str] = []
 
     def flush() -> None:
@@ -146,13 +146,20 @@ def _relayout(text: str, rng: random.Random) -> str:
             out.extend(run)
         run.clear()
 
-    for line in text.split("\n"):
+    for line in page.split("\n"):
         if line.strip():
             run.append(line)
         else:
             flush()
             out.append("")
     flush()
+    return "\n".join(out)
+
+
+def _relayout(text: str, rng: random.Random) -> str:
+    """The page re-wrapped at another width and with other blank lines (same reading)."""
+    width = rng.choice([0, 12, 14, 16, 18, 20, 24, 28, 32, 40])
+    out = rewrap(text, width).split("\n")
     blanks = rng.random() * 0.3
     result: list[str] = []
     for line in out:
