@@ -243,10 +243,26 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(x for x in items if x))
 
 
+def _leading_jump_heads(paras: list[str], first: Mapping[str, Any]) -> list[str]:
+    """The jump headline a continuation opens with (``经济工作会议`` after ``（上接第1版）``)
+    when the segmenter left it in the body: short headline-like paragraphs, before any
+    sentence, that repeat words of the first part's headline."""
+    heads: list[str] = []
+    for para in paras[:2]:
+        if L.is_closed(para) or not L.is_headline_candidate(para):
+            break
+        if headline_overlap(para, first) < 0.5:
+            break
+        heads.append(para)
+    return heads if len(heads) < len(paras) else []
+
+
 def join_two(first: Mapping[str, Any], second: Mapping[str, Any]) -> dict[str, Any]:
     """One article from a first part and its continuation (see the module docstring)."""
     paras1 = _strip_forward_last(_paragraphs(first))
     paras2 = [p for p in (_strip_back(p) for p in _paragraphs(second)) if p]
+    jump_heads = _leading_jump_heads(paras2, first)
+    paras2 = paras2[len(jump_heads) :]
     if paras1 and paras2 and not L.is_closed(paras1[-1]):
         paras = [*paras1[:-1], _glue(paras1[-1], paras2[0]), *paras2[1:]]
     else:
@@ -254,7 +270,7 @@ def join_two(first: Mapping[str, Any], second: Mapping[str, Any]) -> dict[str, A
     subtitles = [s for s in first.get("subtitles") or [] if not _forward_only(s)]
     own = {first.get("title") or "", *subtitles}
     body2 = set(paras2)
-    for text in [second.get("title") or "", *(second.get("subtitles") or [])]:
+    for text in [second.get("title") or "", *(second.get("subtitles") or []), *jump_heads]:
         text = _strip_back(text)
         if not text or text in own:
             continue

@@ -351,6 +351,16 @@ def split_dateline_credit(rest: str) -> tuple[Byline | None, str, str]:
     return byline, match.group(0), rest[match.end() :]
 
 
+CONTINUED_RE = re.compile(
+    r"[（(]?\s*(?:下转|上接|转|接)第\s*[\d一二三四五六七八九十]+\s*版\s*[）)]?"
+)
+
+
+def is_continuation_marker(line: str) -> bool:
+    """Is ``line`` only a jump marker (``（上接第1版）``, ``（下转第4版）``)?"""
+    return bool(CONTINUED_RE.fullmatch(_WS_RE.sub("", line)))
+
+
 def is_headline_candidate(line: str) -> bool:
     """Could ``line`` be (part of) a headline? Short, no sentence-internal full stops."""
     text = line.strip()

@@ -499,3 +499,38 @@ def test_two_decks_called_title_are_told_apart_by_the_blank_line_between_them() 
     built = build_article(rows, 0)
     assert built.article.title == "湖州新建生态绿道百公里"
     assert built.article.subtitles == ["反应迟缓缺统筹 应对不力遭诟病"]
+
+
+def test_a_jump_marker_and_a_short_heading_are_paragraphs_of_their_own() -> None:
+    """A continued part opens with its jump line and a jump headline: neither is glued to
+    the sentence after it (so the join with the first part reads as one sentence)."""
+    built = build(
+        ("（上接第1版）", B),
+        ("经济工作会议", B, 1),
+        ("高质量发展取得新成效。王刚要求，确保完成全年目标任务。", B, 1),
+        ("会议还对安全生产工作进行了部署。", B, 1),
+    )
+    assert built.article.body.split("\n")[:2] == ["（上接第1版）", "经济工作会议"]
+
+
+def test_a_short_fragment_broken_off_a_sentence_stays_in_it() -> None:
+    """An unwrapped page split a sentence at a blank line: the short piece is no heading."""
+    built = build(("标题", T), ("会议开始。", B), ("随后他强调", B), ("“要抓紧落实。”", B, 1))
+    assert built.article.body == "会议开始。\n随后他强调“要抓紧落实。”"
+
+
+def test_a_short_heading_between_wrapped_paragraphs_is_its_own_paragraph() -> None:
+    built = build(
+        ("标题", T),
+        ("今年的工作取得了新的成", B),
+        ("效。", B),
+        ("问得特别细", B),
+        ("总书记把咱老百姓当亲人", B),
+        ("。", B),
+        width=11,
+    )
+    assert built.article.body.split("\n") == [
+        "今年的工作取得了新的成效。",
+        "问得特别细",
+        "总书记把咱老百姓当亲人。",
+    ]

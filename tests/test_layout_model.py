@@ -82,3 +82,32 @@ def test_gold_label_sequences_obey_the_zone_rules(pages: list[R.GeneratedPage]) 
         labels = encode(page.lines)
         for prev, nxt in zip(["", *labels], labels, strict=False):
             assert allowed(prev, nxt), (page.layout, prev, nxt)
+
+
+def test_a_few_long_lines_among_short_ones_are_no_column_width() -> None:
+    """A small unwrapped page (one line a paragraph, short header lines) has no width."""
+    texts = ["2020年1月6日 星期一", "第4版 综合", "（上接第1版）", "经济工作会议"]
+    texts += ["高质量发展取得新成效。王刚要求，各级各部门要坚定信心，真抓实干。"] * 2
+    assert not page_stats(texts).wrapped
+
+
+def test_cohesion_drops_where_the_topic_changes() -> None:
+    from store.layout import lexical as X
+
+    sport = ["中国女排在东京奥运会预选赛中战胜对手，朱婷扣球得分，女排姑娘们庆祝胜利。"] * 3
+    farm = ["小麦播种面积扩大，农民合作社引进烘干设备，粮食产量稳步增长，种粮收益提高。"] * 3
+    grams = [X.content_bigrams(t) for t in sport + farm]
+    skip = [False] * len(grams)
+    inside, across = X.cohesion(grams, 2, skip), X.cohesion(grams, 3, skip)
+    assert inside is not None and across is not None
+    assert across < 0.05 < inside
+
+
+def test_a_headline_shares_words_with_its_own_text() -> None:
+    from store.layout import lexical as X
+
+    texts = ["粮食产量稳步增长，农民合作社引进烘干设备。", "女排夺冠"]
+    texts.append("中国女排战胜对手，夺得冠军。")
+    grams = [X.content_bigrams(t) for t in texts]
+    after, before, _lead = X.headline_side(grams, 1, 1, [False, True, False])
+    assert after > before == 0

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from store import lines as L
+from store.layout import lexical as X
 
 INDENT = ("\u3000", "  ", "\t")
 _SPACES = " \u3000\u00a0\t"
@@ -28,7 +29,7 @@ _CREDIT = re.compile(
     r"|(?:摄|供图)\s*[（(][^（）()]{2,8}[）)]\s*$"
 )
 _COLUMN_TAG = re.compile(r"[（(][\u4e00-\u9fff·]{2,8}[）)]$")
-_CONTINUED = re.compile(r"[（(]?\s*(?:下转|上接|转|接)第\s*[\d一二三四五六七八九十]+\s*版\s*[）)]?")
+_CONTINUED = L.CONTINUED_RE
 _SUMMARY = re.compile(r"^(?:核心阅读|阅读提示|导读|编者按|图片报道|新闻背景|链接|相关链接)[：:]?$")
 _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.])"
@@ -79,7 +80,9 @@ def page_stats(texts: list[str]) -> PageStats:
         share = sum(counts.get(width + d, 0) for d in (-1, 0, 1)) / len(lengths)
         if share > best_share or (share == best_share and width > best):
             best, best_share = width, share
-    wrapped = best_share >= 0.3 and best <= 60
+    # wrapped text never runs past its width: many longer lines mean no width was found
+    over = sum(n for length, n in counts.items() if length > best + 2) / len(lengths)
+    wrapped = best_share >= 0.3 and best <= 60 and over < 0.2
     return PageStats(best if wrapped else 0, wrapped, gap)
 
 
@@ -273,24 +276,42 @@ _BLOCK_NEXT = ("dateline", "byline", "names", "indent", "caption_bullet", "summa
 _BLOCK_PREV = ("closed", "closing", "credit", "names", "byline", "trailer", "soft")
 
 
+def _lexical_side(grams: list[list[str]], k: int, end: int, heading: list[bool]) -> list[str]:
+    after, before, lead = X.headline_side(grams, k, end, heading)
+    side = "after" if after > before + 0.1 else "before" if before > after + 0.1 else "even"
+    return [
+        f"blk_lex={side}",
+        f"blk_lexa={X.share_bucket(after)}",
+        f"blk_lexb={X.share_bucket(before)}",
+        f"blk_lead={X.share_bucket(lead)}",
+    ]
+
+
 def _block_features(
-    bases: list[dict[str, str | bool]], before: list[int], after: list[int], gap: int
+    bases: list[dict[str, str | bool]],
+    before: list[int],
+    after: list[int],
+    gap: int,
+    grams: list[list[str]],
 ) -> list[list[str]]:
     """For a line in a run of headline-like lines: the run's size, the line's place in it,
-    what stands right after and right before the run, and the blank lines around it — the
-    facts that tell whether a headline belongs to the text above or below."""
+    what stands right after and right before the run, the blank lines around it, and which
+    side's text shares its words — the facts that tell whether a headline belongs to the
+    text above or below."""
     out: list[list[str]] = [[] for _ in bases]
     count = len(bases)
+    heading = [_heading(base) for base in bases]
     k = 0
     while k < count:
-        if not _heading(bases[k]):
+        if not heading[k]:
             k += 1
             continue
         end = k
-        while end + 1 < count and _heading(bases[end + 1]) and before[end + 1] <= max(gap, 1):
+        while end + 1 < count and heading[end + 1] and before[end + 1] <= max(gap, 1):
             end += 1
         size = min(4, end - k + 1)
         shared = [f"blk_len={size}", f"blk_bb={_blank_bucket(before[k], gap)}"]
+        shared += _lexical_side(grams, k, end, heading)
         shared.append(f"blk_ba={_blank_bucket(after[end], gap)}")
         if end + 1 < count:
             nxt = bases[end + 1]
@@ -308,6 +329,31 @@ def _block_features(
             place = "only" if k == end else "first" if j == k else "last" if j == end else "mid"
             out[j] = [*shared, f"blk_pos={place}"]
         k = end + 1
+    return out
+
+
+def _cohesion_features(
+    bases: list[dict[str, str | bool]], grams: list[list[str]]
+) -> list[list[str]]:
+    """At a line that opens a paragraph: how much its text shares with the text before it,
+    and whether that is the lowest among the nearby paragraph breaks (a topic change)."""
+    count = len(bases)
+    skip = [_heading(base) for base in bases]
+    values: dict[int, float | None] = {}
+    for k in range(1, count):
+        if not skip[k] and bases[k - 1]["closed"]:
+            values[k] = X.cohesion(grams, k, skip)
+    out: list[list[str]] = [[] for _ in bases]
+    points = sorted(values)
+    for n, k in enumerate(points):
+        value = values[k]
+        feats = [f"coh={X.cohesion_bucket(value)}"]
+        if value is not None:
+            near = [values[j] for j in points[max(0, n - 3) : n + 4] if j != k]
+            near = [v for v in near if v is not None]
+            if near and value < min(near):
+                feats.append("coh_min")
+        out[k] = feats
     return out
 
 
@@ -354,11 +400,13 @@ def line_features(texts: list[str]) -> tuple[list[int], list[list[str]], PageSta
     gap = stats.gap
     wrapped = f"wrapped={stats.wrapped}"
     count = len(bases)
-    blocks = _block_features(bases, blank_before, blank_after, gap)
+    grams = [X.content_bigrams(texts[i]) for i in index]
+    blocks = _block_features(bases, blank_before, blank_after, gap, grams)
+    breaks = _cohesion_features(bases, grams)
     layout = _page_layout(bases)
     out: list[list[str]] = []
     for k, base in enumerate(bases):
-        attrs = ["bias", *own[k], *blocks[k], *layout]
+        attrs = ["bias", *own[k], *blocks[k], *breaks[k], *layout]
         bb = _blank_bucket(blank_before[k], gap)
         ba = _blank_bucket(blank_after[k], gap)
         rel = base["rel"]

@@ -335,6 +335,39 @@ def _short_end(line: RoleLine, width: int) -> bool:
     return L.is_closed(line.text) and (width <= 0 or not _full(line, width))
 
 
+_NO_HEADING_PUNCT = re.compile(r"[，,、；;。！？!?：:]")
+_GOES_ON = set("，,、。；;：:）)”’」』》!?！？")
+
+
+def _standalone(lines: list[RoleLine], width: int, roles: frozenset[str]) -> set[int]:
+    """Lines that are paragraphs of their own although they close no sentence: a jump
+    marker (``（上接第1版）``); a short heading after it or, on a wrapped page, between two
+    paragraphs (after a closed line, well short of the column), with no sentence
+    punctuation and the next line opening a sentence. On an unwrapped page a short line may
+    be a sentence broken at a blank line: the model's sub-heading label decides there."""
+    out: set[int] = set()
+    prev: RoleLine | None = None
+    limit = 16 if width <= 0 else max(4, int(0.7 * width))
+    text_lines = [x for x in lines if x.role in roles and x.text.strip()]
+    for k, line in enumerate(text_lines):
+        text = line.text.strip()
+        nxt = text_lines[k + 1] if k + 1 < len(text_lines) else None
+        after = nxt.text.strip()[:1] if nxt else ""
+        if after and after in _GOES_ON:
+            prev = line
+            continue
+        if L.is_continuation_marker(text) or (
+            prev is not None
+            and (id(prev) in out or (width > 0 and L.is_closed(prev.text)))
+            and len(_WS.sub("", text)) <= limit
+            and L.is_headline_candidate(text)
+            and not _NO_HEADING_PUNCT.search(text)
+        ):
+            out.add(id(line))
+        prev = line
+    return out
+
+
 def _paragraphs(lines: list[RoleLine], width: int, roles: frozenset[str]) -> list[_Para]:
     """Lines of ``roles`` (others are skipped, as interruptions) joined into paragraphs."""
     breaks = _Breaks.of(lines, width)
@@ -342,10 +375,11 @@ def _paragraphs(lines: list[RoleLine], width: int, roles: frozenset[str]) -> lis
         breaks.indents = False
     groups: list[tuple[int, list[RoleLine]]] = []
     prev: RoleLine | None = None
+    alone = _standalone(lines, width, roles)
     for at, line in enumerate(lines):
         if line.role not in roles or not line.text.strip():
             continue
-        if prev is None or breaks.starts(prev, line):
+        if prev is None or breaks.starts(prev, line) or id(prev) in alone or id(line) in alone:
             groups.append((at, [line]))
         else:
             groups[-1][1].append(line)

@@ -20,6 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from store.layout import generate as G
+from store.layout import lexical
 from store.layout.features import line_features
 from store.layout.labels import encode
 from store.layout.model import MODEL_PATH, LayoutModel, export
@@ -89,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     articles, seeds = _sources(args.corpus)
+    common = lexical.count_common(a.paragraphs for a in articles)
+    lexical.COMMON_PATH.write_text("\n".join(common) + "\n", "utf-8")
+    lexical.common_bigrams.cache_clear()
+    print(f"{len(common)} common bigrams -> {lexical.COMMON_PATH.name}")
     trainer = pycrfsuite.Trainer(verbose=False)
     lines = 0
     for page in G.generate_pages(args.pages, args.seed, articles, seeds):
