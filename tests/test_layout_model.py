@@ -109,5 +109,7 @@ def test_a_headline_shares_words_with_its_own_text() -> None:
     texts = ["粮食产量稳步增长，农民合作社引进烘干设备。", "女排夺冠"]
     texts.append("中国女排战胜对手，夺得冠军。")
     grams = [X.content_bigrams(t) for t in texts]
-    after, before, _lead = X.headline_side(grams, 1, 1, [False, True, False])
-    assert after > before == 0
+    after, _lead, before = X.headline_spans(grams, 1, 1, [False, True, False])
+    share_after, share_before = X.shares(set(grams[1]), after, before)
+    assert share_after > share_before == 0
+    assert X.side(share_after, share_before) == "after"

@@ -25,15 +25,26 @@ def _continues(current: list[RoleLine], line: RoleLine, zone: str) -> bool:
     """Is an opening with nothing above it really the open article going on?
 
     An article needs a headline above its text (``h``) or below it (``n``). An ``h`` opening
-    with no headline, byline or caption above it and no dateline is no new article; an
+    with no headline, byline or caption above it and no dateline is no new article (a
+    caption after an article signed off by its byline does not count); an
     ``n`` opening right after a line that stops mid-sentence is the same text wrapped on.
     """
     if L.match_dateline(line.text.strip()):
         return False
     last = current[-1]
     if zone == "h":
+        if last.role == R.CAPTION and _signed_off(current):
+            return False  # the open article ended with its byline; a caption, then new text
         return last.role in (R.BODY, R.SUBHEAD, R.CAPTION)
     return last.role == R.BODY and not L.is_closed(last.text.strip())
+
+
+def _signed_off(current: list[RoleLine]) -> bool:
+    """Does the article end (past its trailing captions) with a byline or a credit?"""
+    for line in reversed(current):
+        if line.role != R.CAPTION:
+            return line.role in (R.BYLINE, R.CREDIT, R.CLOSING)
+    return False
 
 
 def _page_furniture(line: RoleLine, texts: list[str], index: list[int], k: int) -> bool:

@@ -277,13 +277,15 @@ _BLOCK_PREV = ("closed", "closing", "credit", "names", "byline", "trailer", "sof
 
 
 def _lexical_side(grams: list[list[str]], k: int, end: int, heading: list[bool]) -> list[str]:
-    after, before, lead = X.headline_side(grams, k, end, heading)
-    side = "after" if after > before + 0.1 else "before" if before > after + 0.1 else "even"
+    """Which side's text shares the words of the headline block ``k..end``."""
+    after, lead, before = X.headline_spans(grams, k, end, heading)
+    own = set().union(*(grams[j] for j in range(k, end + 1)))
+    a, b, first = X.shares(own, after, before, lead)
     return [
-        f"blk_lex={side}",
-        f"blk_lexa={X.share_bucket(after)}",
-        f"blk_lexb={X.share_bucket(before)}",
-        f"blk_lead={X.share_bucket(lead)}",
+        f"blk_lex={X.side(a, b)}",
+        f"blk_lexa={X.share_bucket(a)}",
+        f"blk_lexb={X.share_bucket(b)}",
+        f"blk_lead={X.share_bucket(first)}",
     ]
 
 

@@ -101,14 +101,11 @@ def share_bucket(share: float) -> str:
     return "lo" if share < 0.34 else "mid" if share < 0.67 else "hi"
 
 
-def headline_side(
+def headline_spans(
     grams: list[list[str]], start: int, end: int, heading: list[bool]
-) -> tuple[float, float, float]:
-    """For the headline lines ``start..end``: the share of their bigrams found in the text
-    after them (up to the next headline), before them, and in the first lines after them."""
-    own = set().union(*(grams[j] for j in range(start, end + 1)))
-    if not own:
-        return 0.0, 0.0, 0.0
+) -> tuple[set[str], set[str], set[str]]:
+    """The bigrams of the text after the headline lines ``start..end`` (up to the next
+    headline), of its first lines, and of the text before them (back to the last headline)."""
     after: set[str] = set()
     lead: set[str] = set()
     for j in range(end + 1, len(grams)):
@@ -122,5 +119,16 @@ def headline_side(
         if heading[j]:
             break
         before.update(grams[j])
-    size = len(own)
-    return len(own & after) / size, len(own & before) / size, len(own & lead) / size
+    return after, lead, before
+
+
+def shares(own: set[str], *spans: set[str]) -> tuple[float, ...]:
+    """The share of ``own`` found in each span (0.0 each when ``own`` is empty)."""
+    if not own:
+        return tuple(0.0 for _ in spans)
+    return tuple(len(own & span) / len(own) for span in spans)
+
+
+def side(after: float, before: float, margin: float = 0.1) -> str:
+    """Which text a headline's words point to: ``after``, ``before`` or ``even``."""
+    return "after" if after > before + margin else "before" if before > after + margin else "even"

@@ -16,16 +16,24 @@ from store.segment_rules import Segmentation
 _WS = re.compile(r"\s+")
 
 
-def _page_label(page_lines: list[str]) -> tuple[str, list[str]]:
-    """The page label (``15 体育``) from the header lines, and the date lines it leaves out."""
+_LABEL_MAX = 8  # a page label's words: '第17版', '国际', '文化·科技', 'A03 财经'
+
+
+def _page_label(page_lines: list[str]) -> tuple[str, list[str], list[str]]:
+    """The page label (``15 体育``) from the header lines, the date lines it leaves out, and
+    the header lines too long to be a label (a banner headline: kept as leftovers)."""
     parts: list[str] = []
     dated: list[str] = []
+    long: list[str] = []
     for line in page_lines:
+        compact = _WS.sub("", line)
         if L.DATE_LINE_RE.match(line.strip()):
             dated.append(line.strip())
+        elif len(compact) > _LABEL_MAX and not L.PAGE_LINE_RE.match(line.strip()):
+            long.append(line.strip())
         else:
-            parts.append(_WS.sub("", line))
-    return " ".join(p for p in parts if p), dated
+            parts.append(compact)
+    return " ".join(p for p in parts if p), dated, long
 
 
 def segment_page(text: str, source: str = "") -> Segmentation:
@@ -33,11 +41,11 @@ def segment_page(text: str, source: str = "") -> Segmentation:
     texts = text.split("\n")
     index, labels, stats = label_lines(texts)
     parts = assemble(texts, index, labels)
-    page, dated = _page_label(parts.page_lines)
+    page, dated, banners = _page_label(parts.page_lines)
     name = Path(source).name if source else ""
     date, year = page_dates(parts.page_lines, name, text)
     articles: list[Article] = []
-    leftovers = list(parts.leftovers)
+    leftovers = [*banners, *parts.leftovers]
     duplicates: list[str] = []
     decoration: list[str] = list(dated) if date else []
     if dated and not date:
@@ -66,7 +74,7 @@ def segment_page(text: str, source: str = "") -> Segmentation:
     if articles and parts.headline_after and parts.headline_after[-1] and not articles[-1].title:
         articles[-1].truncated = True  # a headline-after page cut off before its headline
     if not articles and page:
-        leftovers[:0] = [line for line in parts.page_lines if line.strip() not in dated]
+        leftovers[:0] = [line for line in parts.page_lines if line.strip() not in dated + banners]
     outlets = [a.newspaper for a in articles if a.newspaper]
     if outlets:
         common = max(set(outlets), key=outlets.count)
