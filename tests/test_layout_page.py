@@ -131,3 +131,36 @@ def test_the_page_model_finds_the_hand_read_seed_articles() -> None:
     assert total == 32
     assert found >= 29, found
     assert titled >= found - 2, (titled, found)
+
+
+SIGNED_OFF = """以科技创新赋能产业创新
+
+青岛高新区：动力激荡 向“新”而行
+
+青岛高新区再添两家国家级绿色工厂
+
+近日，工业和信息化部公布了2023年度绿色制造名单，位于青岛高新区的两家企业入选国家级绿色工厂。
+
+截至目前，青岛高新区已累计培育6家国家级绿色工厂。
+
+韩佳佳
+
+■在红岛汇科技金融中心，企业负责人介绍新产品。
+
+笔“火炬创新积分贷”1000万元。“贷款从申请到放款只用了三天。”企业负责人说。
+
+下一步，青岛高新区将继续优化营商环境，服务更多科技企业。
+
+刘文研
+"""
+
+
+def test_a_banner_is_a_leftover_and_text_after_a_signed_off_article_is_its_own() -> None:
+    """Page-top lines too long for a page label are kept as leftovers (not the page name of
+    every article); after an article that ended with its byline, a caption and then text
+    (an article continued from another page) open a new article."""
+    seg = segment_page(clean_text(SIGNED_OFF), "p.txt")
+    assert "以科技创新赋能产业创新" in seg.leftovers
+    assert all("以科技创新" not in a.page for a in seg.articles)
+    assert [a.byline for a in seg.articles] == [["韩佳佳"], ["刘文研"]]
+    assert seg.articles[1].body.startswith("笔“火炬创新积分贷”")
