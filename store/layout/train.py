@@ -1,12 +1,14 @@
 """Train the shipped page model: ``python -m store.layout.train``.
 
-Run it from the repository root. It generates flattened pages (``store.layout.generate``)
-from the People's Daily articles of ``../shared/corpus/rmrb_2020_articles.jsonl.gz`` and the
-seed pages' articles, labels every line, adds the seed pages themselves and re-laid-out
-copies of them, labelled by their reading (``store.layout.seedpages``), and trains a
-linear-chain CRF with python-crfsuite (L-BFGS, elastic net), then exports its weights to
-``store/layout/layout_model.npz``. The same arguments give the same model. ``../shared/segdev/`` is
-never read: it is for measuring (``bench/seg_bench.py``).
+Run it from the repository root. It counts the bigrams common to most articles of the
+corpus (``store/layout/common_bigrams.txt``, left out of the lexical cues), generates
+flattened pages (``store.layout.generate``) from the People's Daily articles of
+``../shared/corpus/rmrb_2020_articles.jsonl.gz`` and the seed pages' articles, labels every
+line, adds the seed pages themselves and re-laid-out copies of them, labelled by their
+reading (``store.layout.seedpages``), and trains a linear-chain CRF with python-crfsuite
+(L-BFGS, elastic net), then exports its weights to ``store/layout/layout_model.npz``. The
+same arguments give the same model. ``../shared/segdev/`` is never read: it is for
+measuring (``bench/seg_bench.py``).
 """
 
 from __future__ import annotations
