@@ -164,3 +164,40 @@ def test_a_banner_is_a_leftover_and_text_after_a_signed_off_article_is_its_own()
     assert all("以科技创新" not in a.page for a in seg.articles)
     assert [a.byline for a in seg.articles] == [["韩佳佳"], ["刘文研"]]
     assert seg.articles[1].body.startswith("笔“火炬创新积分贷”")
+
+
+ARCHIVE = """第1版()专栏:
+
+全市春耕生产全面展开
+
+本报讯（记者 王明）连日来，全市各地抓住有利天气，组织农民开展春耕生产，田间地头一派繁忙景象。
+
+据了解，今年全市粮食播种面积稳定在三百万亩以上。
+
+第2版(要闻)专栏:
+
+新建学校秋季开学
+
+本报讯（记者 李华）今年秋季，全市将有十二所新建中小学投入使用，新增学位一万五千个。
+
+教育部门表示，将同步配齐师资力量。
+
+第3版()专栏:
+
+地铁新线试运行
+
+本报讯 记者从市地铁集团获悉，地铁五号线今天开始试运行，预计年底正式开通。
+"""
+
+
+def test_an_archive_file_of_several_pages_is_read_page_by_page() -> None:
+    """Separators like ``第3版()专栏:`` end the page before them: no article runs across one,
+    none becomes a title, and each article takes its own page."""
+    seg = segment_page(clean_text(ARCHIVE), "archive.txt")
+    assert [(a.title, a.page) for a in seg.articles] == [
+        ("全市春耕生产全面展开", "第1版"),
+        ("新建学校秋季开学", "第2版要闻"),
+        ("地铁新线试运行", "第3版"),
+    ]
+    assert all("专栏" not in a.body for a in seg.articles)
+    assert "第2版(要闻)专栏:" in seg.decoration
