@@ -534,3 +534,26 @@ def test_a_short_heading_between_wrapped_paragraphs_is_its_own_paragraph() -> No
         "问得特别细",
         "总书记把咱老百姓当亲人。",
     ]
+
+
+@pytest.mark.parametrize(
+    ("lead", "names"),
+    [
+        ("新华社北京1月10日电 记者王晓东、李明报道：今年春运今天启动。", ["王晓东", "李明"]),
+        ("本报哈尔滨1月9日电 记者 张伟 报道 今年春运今天启动。", ["张伟"]),
+    ],
+)
+def test_an_unbracketed_reporter_credit_after_the_dateline_is_the_byline(
+    lead: str, names: list[str]
+) -> None:
+    rows = lines(("标题", T), (lead, B))
+    built = build_article(rows, 0)
+    assert built.article.byline == names
+    assert built.article.body == "今年春运今天启动。"
+    assert not lost(rows, built)
+
+
+def test_a_sentence_about_reporters_after_the_dateline_stays_body() -> None:
+    built = build(("标题", T), ("本报北京1月9日电 记者从交通运输部获悉，春运今天启动。", B))
+    assert built.article.byline == []
+    assert built.article.body == "记者从交通运输部获悉，春运今天启动。"

@@ -207,6 +207,11 @@ _MULTI_PLACE = re.compile(
     rf"(?:\d{{1,2}}\s*月\s*\d{{1,2}}\s*日)?\s*[电讯])"
 )
 _GLUED_DATELINE = re.compile(r"^.{2,40}?[电讯](?=[0-9A-Za-z])")
+# an unbracketed credit after the dateline: '记者王晓东、李明报道：', '记者 张伟 报道 '
+_LEAD_REPORTED = re.compile(
+    r"^\s*(?P<who>(?:本报|新华社|中新社)?(?:记者|通讯员|特派记者)[^，。：:；！？“”]{2,30}?报道)"
+    r"\s*(?:[：:，,]\s*|\s+)"
+)
 _LEAD_BRACKET = re.compile(r"^\s*[（(](?P<inner>[^（()）]{1,60})[)）]\s*")
 
 
@@ -672,6 +677,13 @@ class _Builder:
                 self.people(at, who)
                 self.deco(bracket.group().strip()[0] + bracket.group().strip()[-1])
                 rest = rest[bracket.end() :]
+        else:
+            reported = _LEAD_REPORTED.match(rest)
+            who = parse_people(reported.group("who"), bare_ok=False) if reported else None
+            if reported and who is not None:
+                self.people(at, who)
+                self.deco(rest[reported.end("who") : reported.end()].strip())
+                rest = rest[reported.end() :]
         return rest.strip()
 
     # -- all together ----------------------------------------------------------------------
