@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from store.article import ParsedFile
+from store.sections import segment_sections
 from store.segment_rules import Segmentation
 from store.segment_rules import segment_text as _rules_segment
 
@@ -31,12 +32,13 @@ def segmenter_name() -> str:
 
 
 def segment_text(text: str, source: str = "") -> Segmentation:
-    """Split cleaned page text into articles (never raises on odd input)."""
+    """Split cleaned page text into articles (never raises on odd input). A file of several
+    pages behind archive separators (``第3版()专栏:``) is read page by page."""
     if segmenter_name() == "model":
         from store.layout.page import segment_page
 
-        return segment_page(text, source)
-    return _rules_segment(text, source)
+        return segment_sections(text, source, segment_page)
+    return segment_sections(text, source, _rules_segment)
 
 
 def parse_text(text: str, source: str = "", encoding: str = "utf-8") -> ParsedFile:

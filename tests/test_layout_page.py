@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from store.layout.page import segment_page
 from store.read import clean_text
 
@@ -190,10 +192,16 @@ ARCHIVE = """第1版()专栏:
 """
 
 
-def test_an_archive_file_of_several_pages_is_read_page_by_page() -> None:
+@pytest.mark.parametrize("segmenter", ["model", "rules"])
+def test_an_archive_file_of_several_pages_is_read_page_by_page(
+    segmenter: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Separators like ``第3版()专栏:`` end the page before them: no article runs across one,
-    none becomes a title, and each article takes its own page."""
-    seg = segment_page(clean_text(ARCHIVE), "archive.txt")
+    none becomes a title, and each article takes its own page (both segmenters)."""
+    from store.segment import segment_text
+
+    monkeypatch.setenv("YUEBAO_SEGMENTER", segmenter)
+    seg = segment_text(clean_text(ARCHIVE), "archive.txt")
     assert [(a.title, a.page) for a in seg.articles] == [
         ("全市春耕生产全面展开", "第1版"),
         ("新建学校秋季开学", "第2版要闻"),

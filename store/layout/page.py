@@ -36,47 +36,8 @@ def _page_label(page_lines: list[str]) -> tuple[str, list[str], list[str]]:
     return " ".join(p for p in parts if p), dated, long
 
 
-# an archive dump's page separator: '第3版()专栏:', '第2版(要闻)专栏：', 'A05版（财经）栏目:'
-_SEPARATOR = re.compile(
-    r"^(?P<page>第\s*[A-Z]?\d{1,3}\s*版|[A-Z]\d{1,3}\s*版?)\s*[（(](?P<name>[^（）()]{0,12})[）)]"
-    r"\s*(?:专栏|栏目|版面)?\s*[:：]?$"
-)
-
-
-def _sections(text: str) -> list[tuple[str, str, str]]:
-    """The pages of a file that holds several behind archive separators: ``(separator line,
-    page label, text)`` each; one section with no separator for an ordinary page."""
-    out: list[tuple[str, str, list[str]]] = [("", "", [])]
-    for line in text.split("\n"):
-        m = _SEPARATOR.match(line.strip())
-        if m:
-            label = " ".join(x for x in (_WS.sub("", m["page"]), m["name"].strip()) if x)
-            out.append((line.strip(), label, [label]))
-        else:
-            out[-1][2].append(line)
-    if not out[0][2] or not "".join(out[0][2]).strip():
-        out = out[1:] or out
-    return [(sep, label, "\n".join(lines)) for sep, label, lines in out]
-
-
 def segment_page(text: str, source: str = "") -> Segmentation:
-    """Split cleaned page text into articles (never raises on odd input). A file of several
-    pages behind archive separators (``第3版()专栏:``) is read page by page."""
-    sections = _sections(text)
-    if len(sections) == 1 and not sections[0][0]:
-        return _segment_one(text, source)
-    whole = Segmentation([], [], [], [])
-    for separator, _label, section in sections:
-        part = _segment_one(section, source)
-        whole.articles.extend(part.articles)
-        whole.leftovers.extend(part.leftovers)
-        whole.duplicates.extend(part.duplicates)
-        whole.decoration.extend([separator] if separator else [])
-        whole.decoration.extend(part.decoration)
-    return whole
-
-
-def _segment_one(text: str, source: str) -> Segmentation:
+    """Split cleaned page text into articles (never raises on odd input)."""
     texts = text.split("\n")
     index, labels, stats = label_lines(texts)
     parts = assemble(texts, index, labels)

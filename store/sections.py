@@ -1,0 +1,51 @@
+"""Archive files that hold several pages behind separator lines (``第3版()专栏:``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from store.segment_rules import Segmentation
+
+_WS = re.compile(r"\s+")
+# an archive dump's page separator: '第3版()专栏:', '第2版(要闻)专栏：', 'A05版（财经）栏目:'
+_SEPARATOR = re.compile(
+    r"^(?P<page>第\s*[A-Z]?\d{1,3}\s*版|[A-Z]\d{1,3}\s*版?)\s*[（(](?P<name>[^（）()]{0,12})[）)]"
+    r"\s*(?:专栏|栏目|版面)?\s*[:：]?$"
+)
+
+
+def sections(text: str) -> list[tuple[str, str]]:
+    """The pages of a file behind archive separators: ``(separator line, page text)`` each,
+    the page text opening with a plain page label (``第2版 要闻``); ``[("", text)]`` for an
+    ordinary page."""
+    out: list[tuple[str, list[str]]] = [("", [])]
+    for line in text.split("\n"):
+        m = _SEPARATOR.match(line.strip())
+        if m:
+            label = " ".join(x for x in (_WS.sub("", m["page"]), m["name"].strip()) if x)
+            out.append((line.strip(), [label]))
+        else:
+            out[-1][1].append(line)
+    if len(out) > 1 and not "".join(out[0][1]).strip():
+        out = out[1:]
+    return [(separator, "\n".join(lines)) for separator, lines in out]
+
+
+def segment_sections(
+    text: str, source: str, segment: Callable[[str, str], Segmentation]
+) -> Segmentation:
+    """Segment each page of ``text`` with ``segment`` and put the results together (the
+    separator lines kept as decoration)."""
+    parts = sections(text)
+    if len(parts) == 1:
+        return segment(text, source)
+    whole = Segmentation([], [], [], [])
+    for separator, page in parts:
+        part = segment(page, source)
+        whole.articles.extend(part.articles)
+        whole.leftovers.extend(part.leftovers)
+        whole.duplicates.extend(part.duplicates)
+        whole.decoration.extend([separator] if separator else [])
+        whole.decoration.extend(part.decoration)
+    return whole
