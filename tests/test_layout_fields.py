@@ -557,3 +557,13 @@ def test_a_sentence_about_reporters_after_the_dateline_stays_body() -> None:
     built = build(("标题", T), ("本报北京1月9日电 记者从交通运输部获悉，春运今天启动。", B))
     assert built.article.byline == []
     assert built.article.body == "记者从交通运输部获悉，春运今天启动。"
+
+
+def test_a_jump_line_in_the_headline_is_no_part_of_the_title() -> None:
+    """``（上接第1版）`` set above a continued part's jump headline: the title is the
+    headline; the marker is kept (as a subtitle) for the join with the first part."""
+    built = build(
+        ("（上接第1版）", T), ("经济工作会议", T), ("会议还对安全生产工作进行了部署。", B)
+    )
+    assert built.article.title == "经济工作会议"
+    assert built.article.subtitles == ["（上接第1版）"]

@@ -498,15 +498,18 @@ class _Builder:
                 # (another headline the model gave this article) is kept as a subtitle
                 # a blank line inside the run parts two decks the model called title
                 parts: list[list[str]] = []
-                for k, line in enumerate(runs[0][1]):
-                    if k == 0 or line.blank_before > 0:
+                for line in runs[0][1]:
+                    if L.is_continuation_marker(line.text):  # a jump line: no headline words
+                        decks.append((R.SUBTITLE, line.text.strip(), [line.text]))
+                        continue
+                    if not parts or line.blank_before > 0:
                         parts.append([])
                     parts[-1].append(line.text)
                 if len(parts) > 1:
                     title, rest = choose_title([(join_lines(p), p) for p in parts])
                     decks.append((role, title, []))
                     decks.extend((R.SUBTITLE, text, []) for text in rest)
-                else:
+                elif parts:
                     decks.append((role, join_lines(parts[0]), parts[0]))
                 for _, run in runs[1:]:
                     raw = [x.text for x in run]
