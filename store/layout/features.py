@@ -29,7 +29,6 @@ _CREDIT = re.compile(
     r"|(?:摄|供图)\s*[（(][^（）()]{2,8}[）)]\s*$"
 )
 _COLUMN_TAG = re.compile(r"[（(][\u4e00-\u9fff·]{2,8}[）)]$")
-_CONTINUED = L.CONTINUED_RE
 _SUMMARY = re.compile(r"^(?:核心阅读|阅读提示|导读|编者按|图片报道|新闻背景|链接|相关链接)[：:]?$")
 _NUMBERED = re.compile(
     r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.])"
@@ -196,7 +195,7 @@ def _base(raw: str, stats: PageStats) -> dict[str, str | bool]:
         feats["dash_end"] = True
     if _COLUMN_TAG.search(compact) and n > 6:
         feats["column_tag"] = True
-    if _CONTINUED.search(compact):
+    if L.CONTINUED_RE.search(compact):
         feats["continued"] = True
     if _SUMMARY.match(compact):
         feats["summary"] = True
@@ -295,6 +294,7 @@ def _block_features(
     after: list[int],
     gap: int,
     grams: list[list[str]],
+    heading: list[bool],
 ) -> list[list[str]]:
     """For a line in a run of headline-like lines: the run's size, the line's place in it,
     what stands right after and right before the run, the blank lines around it, and which
@@ -302,7 +302,6 @@ def _block_features(
     text above or below."""
     out: list[list[str]] = [[] for _ in bases]
     count = len(bases)
-    heading = [_heading(base) for base in bases]
     k = 0
     while k < count:
         if not heading[k]:
@@ -335,12 +334,11 @@ def _block_features(
 
 
 def _cohesion_features(
-    bases: list[dict[str, str | bool]], grams: list[list[str]]
+    bases: list[dict[str, str | bool]], grams: list[list[str]], skip: list[bool]
 ) -> list[list[str]]:
     """At a line that opens a paragraph: how much its text shares with the text before it,
     and whether that is the lowest among the nearby paragraph breaks (a topic change)."""
     count = len(bases)
-    skip = [_heading(base) for base in bases]
     values: dict[int, float | None] = {}
     for k in range(1, count):
         if not skip[k] and bases[k - 1]["closed"]:
@@ -403,8 +401,9 @@ def line_features(texts: list[str]) -> tuple[list[int], list[list[str]], PageSta
     wrapped = f"wrapped={stats.wrapped}"
     count = len(bases)
     grams = [X.content_bigrams(texts[i]) for i in index]
-    blocks = _block_features(bases, blank_before, blank_after, gap, grams)
-    breaks = _cohesion_features(bases, grams)
+    heading = [_heading(base) for base in bases]  # headline-like lines: not text to compare
+    blocks = _block_features(bases, blank_before, blank_after, gap, grams, heading)
+    breaks = _cohesion_features(bases, grams, heading)
     layout = _page_layout(bases)
     out: list[list[str]] = []
     for k, base in enumerate(bases):

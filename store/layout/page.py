@@ -74,7 +74,8 @@ def segment_page(text: str, source: str = "") -> Segmentation:
     if articles and parts.headline_after and parts.headline_after[-1] and not articles[-1].title:
         articles[-1].truncated = True  # a headline-after page cut off before its headline
     if not articles and page:
-        leftovers[:0] = [line for line in parts.page_lines if line.strip() not in dated + banners]
+        kept_apart = {*dated, *banners}
+        leftovers[:0] = [line for line in parts.page_lines if line.strip() not in kept_apart]
     outlets = [a.newspaper for a in articles if a.newspaper]
     if outlets:
         common = max(set(outlets), key=outlets.count)
