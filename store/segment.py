@@ -2,12 +2,11 @@
 
 Two segmenters read a page:
 
-- ``rules`` (the default for now, ``store.segment_rules``): hand-written rules, exact on
-  the bundled seed pages and their re-laid-out variants;
-- ``model`` (``store.layout``): the learned page model, which reads pages of other papers
-  far better (see ``bench/seg_bench.py``) but does not yet reproduce every seed reading.
-
-``YUEBAO_SEGMENTER=model`` picks the page model for ``yuebao load`` and ``yuebao parse``.
+- ``model`` (the default, ``store.layout``): the learned page model, which reads pages of
+  papers it was not built from (see ``bench/seg_bench.py``);
+- ``rules`` (``store.segment_rules``): the hand-written rules it replaced, fitted to the
+  seeds' two papers; ``YUEBAO_SEGMENTER=rules`` picks them for ``yuebao load`` and
+  ``yuebao parse``.
 """
 
 from __future__ import annotations
@@ -26,19 +25,19 @@ SEGMENTERS = ("rules", "model")
 
 
 def segmenter_name() -> str:
-    """The segmenter in use: ``YUEBAO_SEGMENTER`` when it names one, else ``rules``."""
+    """The segmenter in use: ``YUEBAO_SEGMENTER`` when it names one, else ``model``."""
     name = os.environ.get("YUEBAO_SEGMENTER", "").strip().lower()
-    return name if name in SEGMENTERS else "rules"
+    return name if name in SEGMENTERS else "model"
 
 
 def segment_text(text: str, source: str = "") -> Segmentation:
     """Split cleaned page text into articles (never raises on odd input). A file of several
     pages behind archive separators (``第3版()专栏:``) is read page by page."""
-    if segmenter_name() == "model":
-        from store.layout.page import segment_page
+    if segmenter_name() == "rules":
+        return segment_sections(text, source, _rules_segment)
+    from store.layout.page import segment_page
 
-        return segment_sections(text, source, segment_page)
-    return segment_sections(text, source, _rules_segment)
+    return segment_sections(text, source, segment_page)
 
 
 def parse_text(text: str, source: str = "", encoding: str = "utf-8") -> ParsedFile:

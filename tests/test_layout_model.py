@@ -113,3 +113,86 @@ def test_a_headline_shares_words_with_its_own_text() -> None:
     share_after, share_before = X.shares(set(grams[1]), after, before)
     assert share_after > share_before == 0
     assert X.side(share_after, share_before) == "after"
+
+
+def _mend(texts: list[str], labels: list[str], width: int = 0, which: str = "") -> list[str]:
+    from store.layout import model as M
+
+    index = [i for i, t in enumerate(texts) if t.strip()]
+    assert len(index) == len(labels)
+    if which == "box":
+        return M.mend_summary_boxes(texts, index, labels, width)
+    if which == "bracket":
+        return M.mend_open_brackets(texts, index, labels)
+    return M.mend_headline_blocks(texts, index, labels, width)
+
+
+def test_a_line_below_a_headline_line_with_no_blank_between_is_headline_too() -> None:
+    texts = [
+        "会议强调，要抓好落实，做好各项工作。",
+        "",
+        "青岛国家高新区专委会暨重点",
+        "功能区高质量发展现场推进会召开",
+        "",
+        "□记者 刘佳旎",
+        "本报12月15日讯 今天上午，会议召开。",
+    ]
+    labels = ["In", "Ka", "Ia", "Yp", "Bh"]
+    assert _mend(texts, labels, width=18) == ["In", "Ka", "Ka", "Yp", "Bh"]
+    # a full line of wrapped text stays text
+    texts[3] = "功能区高质量发展现场推进会召开了会"
+    assert _mend(texts, labels, width=18)[2] == "Ia"
+
+
+def test_a_short_unpunctuated_line_opening_a_paragraph_above_a_headline_joins_it() -> None:
+    texts = [
+        "项目路演推介发言。",
+        "",
+        "2022海内外侨商项目洽谈",
+        "推介签约活动在青岛举行",
+        "",
+        "□记者 刘萍",
+        "本报12月15日讯 今天上午，会议召开。",
+    ]
+    assert _mend(texts, ["In", "In", "Ka", "Yp", "Bh"], width=22) == [
+        "In",
+        "Ka",
+        "Ka",
+        "Yp",
+        "Bh",
+    ]
+    # a sentence part (it holds a comma) is text, whatever stands below it
+    texts[2] = "活动中，各方集中签约"
+    assert _mend(texts, ["In", "In", "Ka", "Yp", "Bh"], width=22)[1] == "In"
+
+
+def test_a_summary_box_holds_the_paragraph_below_its_head() -> None:
+    texts = [
+        "国足踏出重建第一步",
+        "",
+        "核心阅读",
+        "",
+        "中国男足新一期集训已然开",
+        "启，新一任主教练正式亮相。",
+        "",
+        "1月5日，新任中国国家男子",
+        "足球队主教练在北京亮相。",
+    ]
+    labels = ["Tp", "Hp", "Bh", "Ih", "Ih", "Ih"]
+    assert _mend(texts, labels, width=13, which="box") == ["Tp", "Mp", "Mp", "Mp", "Bh", "Ih"]
+    # the text opening with a dateline right below the head: no box to find
+    texts[4] = "本报北京1月5日电 中国男足"
+    assert _mend(texts, labels, width=13, which="box") == labels
+
+
+def test_a_bracket_closed_on_the_next_line_keeps_the_credit_whole() -> None:
+    texts = [
+        "一块块招牌正被擦拭得越来越亮。",
+        "（本报记者贺林平、王昊男、游仪、",
+        "潘俊强、王沛）",
+        "",
+        "复学啦",
+        "5月13日，广西桂林市小学复学。",
+    ]
+    labels = ["Ih", "Rh", "Tp", "Tp", "Bh"]
+    assert _mend(texts, labels, which="bracket") == ["Ih", "Rh", "Rh", "Tp", "Bh"]

@@ -93,19 +93,26 @@ def test_a_date_in_the_file_name_dates_every_article() -> None:
     assert [a.date for a in articles] == ["2022-12-15", "2022-12-15"]
 
 
-def test_yuebao_segmenter_model_reads_pages_with_the_page_model(
+def test_the_page_model_is_the_default_and_yuebao_segmenter_rules_switches_back(
     tmp_path, capsys, monkeypatch
 ) -> None:
     import json
 
     from store.loader import parser_version
+    from store.segment import segmenter_name
     from tui.cli import main
 
     page = tmp_path / "page.txt"
     page.write_text(AFTER, encoding="utf-8")
-    rules_version = parser_version()
-    monkeypatch.setenv("YUEBAO_SEGMENTER", "model")
-    assert parser_version() != rules_version  # switching re-reads every stored file
+    monkeypatch.delenv("YUEBAO_SEGMENTER", raising=False)
+    assert segmenter_name() == "model"
+    model_version = parser_version()
+    monkeypatch.setenv("YUEBAO_SEGMENTER", "rules")
+    assert segmenter_name() == "rules"
+    assert parser_version() != model_version  # switching re-reads every stored file
+    monkeypatch.setenv("YUEBAO_SEGMENTER", "no-such-segmenter")
+    assert segmenter_name() == "model"
+    monkeypatch.delenv("YUEBAO_SEGMENTER")
     assert main(["parse", str(page), "--no-entities"]) == 0
     titles = [a["title"] for a in json.loads(capsys.readouterr().out)]
     assert titles == ["市人大常委会专题询问老旧小区改造", "人才创新创业周20日开幕"]

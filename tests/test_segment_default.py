@@ -1,7 +1,7 @@
-"""The page model (``YUEBAO_SEGMENTER=model``) on the seed pages and their re-laid-out
-copies: the articles a careful reader sees, whatever the layout. The default rule
-segmenter's exact readings are pinned in ``test_segment_seeds.py`` and
-``test_segment_variants.py``; the model's figures on other papers are in
+"""The page model (the default segmenter) on the seed pages and their re-laid-out copies:
+the articles a careful reader sees, whatever the layout. Exact seed readings (both
+segmenters) are pinned in ``test_segment_seeds.py``, the rule segmenter's exact variant
+readings in ``test_segment_variants.py``; the model's figures on other papers are in
 ``bench/seg_bench.py``."""
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The seed pages give the articles a careful reader sees: boundaries, titles, bylines."""
+"""The seed pages give the articles a careful reader sees: boundaries, titles, bylines —
+with the page model (the default) and with the rule segmenter it replaced alike."""
 
 from __future__ import annotations
 
@@ -10,6 +11,12 @@ from seed_expectations import SEED_ARTICLES
 from store.loader import parse_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(autouse=True, params=["model", "rules"])
+def segmenter(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("YUEBAO_SEGMENTER", request.param)
+    return request.param
 
 
 @pytest.mark.parametrize("name", sorted(SEED_ARTICLES))

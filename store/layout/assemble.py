@@ -47,6 +47,29 @@ def _signed_off(current: list[RoleLine]) -> bool:
     return False
 
 
+_TRAILING = frozenset({R.BYLINE, R.CAPTION, R.CREDIT, R.CLOSING})
+
+
+def _orphan_bylines(lines: list[RoleLine]) -> list[int]:
+    """Byline lines after the text of an article already signed above its text.
+
+    An article has one byline: when its head carries one (``□记者 张晓帆 报道`` under the
+    headline), a further byline after its last body line (``□记者 薄克国 通讯员 吕鸿飞
+    报道`` standing before the next headline) belongs to an article whose text is not on
+    the page. Their positions in ``lines``; they go to the leftovers.
+    """
+    first_body = next((k for k, x in enumerate(lines) if x.role == R.BODY), None)
+    if first_body is None:
+        return []
+    if not any(x.role == R.BYLINE for x in lines[:first_body]):
+        return []
+    last_body = max(k for k, x in enumerate(lines) if x.role in (R.BODY, R.SUBHEAD))
+    tail = lines[last_body + 1 :]
+    if not tail or any(x.role not in _TRAILING for x in tail):
+        return []
+    return [last_body + 1 + k for k, x in enumerate(tail) if x.role == R.BYLINE]
+
+
 def _page_furniture(line: RoleLine, texts: list[str], index: list[int], k: int) -> bool:
     """A short word standing alone above the page's first dateline (``区 域``) is its label."""
     compact = "".join(line.text.split())
@@ -58,7 +81,7 @@ def _page_furniture(line: RoleLine, texts: list[str], index: list[int], k: int) 
 def assemble(texts: list[str], index: list[int], labels: list[str]) -> PageParts:
     """Group the non-blank lines ``texts[index[k]]`` (labelled ``labels[k]``) into articles.
 
-    A ``B`` label opens an article; lines of the ``p`` zone wait for the next opening (a
+    A ``B`` label opens an article; lines of the ``p`` and ``q`` zones wait for the next opening (a
     headline, byline or caption above its text), lines of the ``w`` zone for the one after
     (a headline with a photo item printed between it and its text); every other line joins
     the open article.
@@ -96,16 +119,19 @@ def assemble(texts: list[str], index: list[int], labels: list[str]) -> PageParts
         if current is None and not pending and _page_furniture(line, texts, index, k):
             parts.page_lines.append(line.text)
             continue
-        if LB.opens_article(label) or (zone not in ("p", "w") and current is None):
+        if LB.opens_article(label) or (zone not in LB.HEAD_ZONES and current is None):
             current = [*armed, *pending, line]
             armed, waiting, pending = waiting, [], []
             parts.articles.append(current)
             parts.headline_after.append(zone == "n")
-        elif zone == "p":
+        elif zone in ("p", "q"):
             pending.append(line)
         elif zone == "w":
             waiting.append(line)
         else:
             current.append(line)  # type: ignore[union-attr]
     parts.leftovers.extend(line.text for line in [*armed, *waiting, *pending])
+    for lines in parts.articles:
+        for k in reversed(_orphan_bylines(lines)):
+            parts.leftovers.append(lines.pop(k).text)
     return parts

@@ -83,9 +83,17 @@ def role_of(label: str) -> str:
     return _ROLE[label[0]]
 
 
+HEAD_ZONES = ("p", "w")  # the zones of a head still waiting for its article's text
+
+
 def zone_of(label: str) -> str:
     """``p``, ``w``, ``h``, ``n`` or ``a`` (``""`` for page furniture and leftovers)."""
     return label[1:] if len(label) == 2 else ""
+
+
+def is_headline(label: str) -> bool:
+    """True for a kicker, title or subtitle line."""
+    return label[:1] in ("K", "T", "S")
 
 
 def opens_article(label: str) -> bool:

@@ -8,22 +8,30 @@ come cannot end before it, a headline waiting for its text cannot be followed by
 an article already open, a line opening with a dateline cannot continue an article. A
 plain CRF only learns these as soft preferences; on long
 articles it forgets them.
+
+Three small passes then mend what the labels get wrong where a convention is certain: a
+headline block is not cut by a line read as text (``mend_headline_blocks``), a
+``核心阅读`` box holds the paragraph below its head (``mend_summary_boxes``), a bracket
+closed on the next line keeps its credit whole (``mend_open_brackets``).
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from store import lines as L
 from store.layout import labels as LB
 from store.layout.features import PageStats, line_features
 from store.ner.decode import batch_viterbi
 
 MODEL_PATH = Path(__file__).with_name("layout_model.npz")
 FORBIDDEN = -1.0e4
+_WS = re.compile(r"\s+")
 _lock = threading.Lock()
 
 
@@ -32,11 +40,11 @@ def allowed(prev: str, nxt: str) -> bool:
     if nxt in (LB.PAGE_LABEL, LB.LEFTOVER_LABEL) or prev in (LB.PAGE_LABEL, LB.LEFTOVER_LABEL):
         return True
     zone_next = LB.zone_of(nxt)
-    opening = LB.opens_article(nxt) or zone_next in ("p", "w")
+    opening = LB.opens_article(nxt) or zone_next in LB.HEAD_ZONES
     if prev == "":
         return opening
     zone_prev = LB.zone_of(prev)
-    if zone_prev in ("p", "w"):
+    if zone_prev in LB.HEAD_ZONES:
         return opening
     if zone_prev == "h":
         return opening or zone_next == "h"
@@ -92,11 +100,11 @@ class LayoutModel:
         if not items:
             return []
         scores = self.scores(items)
-        scores[0] += self.start
         # a line opening with a dateline opens an article: it never continues one
         dated = [k for k, attrs in enumerate(items) if "dateline" in attrs]
         if dated:
             scores[np.ix_(dated, self.continuing)] = FORBIDDEN
+        scores[0] += self.start
         best = batch_viterbi(scores, [len(items)], self.transitions)
         return [self.labels[int(k)] for k in best]
 
@@ -107,10 +115,168 @@ def _model() -> LayoutModel:
         return LayoutModel.load()
 
 
+_SENTENCE_MARK = re.compile(r"[。！？；!?;]")
+_CLAUSE_MARK = re.compile(r"[。！？；!?;，,、：:]")
+
+
+def _not_full(text: str, width: int) -> bool:
+    """Not a full line of wrapped text: shorter or longer than the column (any length on
+    an unwrapped page)."""
+    size = len(_WS.sub("", text))
+    return not width or size < width - 1 or size > width + 1
+
+
+def mend_headline_blocks(
+    texts: list[str], index: list[int], labels: list[str], width: int
+) -> list[str]:
+    """Keep a headline block whole where the model read one of its lines as text.
+
+    A headline block is a run of short lines with no blank line between them. A line the
+    model reads as body cannot sit inside one: a line with no sentence mark right below a
+    headline line (``青岛国家高新区专委会暨重点`` / ``功能区高质量发展现场推进会召开``),
+    or a short line with no punctuation at all opening a paragraph right above one
+    (``2022海内外侨商项目洽谈`` / ``推介签约活动在青岛举行``) takes that headline line's
+    role. Wrapped body lines run to the full width, so a line shorter or longer than the
+    column is never wrapped text.
+    Labels change only where the zone rules still allow the sequence.
+    """
+    out = list(labels)
+    count = len(out)
+
+    def joined(k: int, j: int) -> bool:  # no blank line between lines k and j = k + 1
+        return index[j] == index[k] + 1
+
+    def fits(k: int, label: str) -> bool:
+        prev = out[k - 1] if k else ""
+        nxt = out[k + 1] if k + 1 < count else None
+        return allowed(prev, label) and (nxt is None or allowed(label, nxt))
+
+    for k in range(1, count):  # below a headline line
+        above, label = out[k - 1], out[k]
+        if (
+            label[:1] == "I"
+            and LB.is_headline(above)
+            and LB.zone_of(above) in ("a", "p", "w")
+            and joined(k - 1, k)
+            and not _SENTENCE_MARK.search(texts[index[k]])
+            and _not_full(texts[index[k]], width)
+            and fits(k, above)
+        ):
+            out[k] = above
+    for k in range(count - 2, -1, -1):  # above a headline line, opening a paragraph
+        below, label = out[k + 1], out[k]
+        opens = k == 0 or not joined(k - 1, k) or _SENTENCE_MARK.search(texts[index[k - 1]])
+        if (
+            label[:1] == "I"
+            and LB.is_headline(below)
+            and LB.zone_of(below) in ("a", "p", "w")
+            and opens
+            and joined(k, k + 1)
+            and not _CLAUSE_MARK.search(texts[index[k]])
+            and _not_full(texts[index[k]], width)
+            and fits(k, below)
+        ):
+            out[k] = below
+    return out
+
+
+# the heads of a summary box printed between a headline and its text
+_BOX_HEAD = re.compile(r"^(?:核心阅读|阅读提示|内容提要|导读)[：:]?$")
+_CLOSED_END = re.compile(r"[。！？!?…][”’」』）)]?$")
+_INDENTED = re.compile(r"^(?:\u3000|[ \u00a0]{2,}|\t)")
+
+
+def mend_summary_boxes(
+    texts: list[str], index: list[int], labels: list[str], width: int
+) -> list[str]:
+    """A ``核心阅读`` box holds the one paragraph below its head; the article's text opens
+    after it.
+
+    The model finds the head but often stops the box too early or not at all. From the
+    head to the end of the first paragraph below it (a line closing a sentence, then a blank
+    line, an indented line or a short line) every line is the box, and the line after it opens
+    the article — where the model opened it inside that paragraph. Where the model ran the
+    box over more than one paragraph, or the text opens with a dateline, it is left alone.
+    """
+    out = list(labels)
+    count = len(out)
+    for k in range(count):
+        zone = LB.zone_of(out[k])
+        if zone not in LB.HEAD_ZONES or not _BOX_HEAD.match(_WS.sub("", texts[index[k]])):
+            continue
+        end = k + 1
+        while end < count:
+            text = texts[index[end]].strip()
+            if _CLOSED_END.search(text):
+                after = end + 1
+                if (
+                    after >= count
+                    or index[after] > index[end] + 1
+                    or _INDENTED.match(texts[index[after]])
+                    or (width and len(_WS.sub("", text)) < width - 1)
+                ):
+                    break
+            end += 1
+        opening = end + 1
+        if opening >= count or L.match_dateline(texts[index[k + 1]].strip()):
+            continue
+        opened = [j for j in range(k + 1, opening + 1) if LB.opens_article(out[j])]
+        if not opened or any(
+            LB.zone_of(out[j]) != "" and out[j][:1] not in "MIBH" for j in range(k + 1, opening)
+        ):
+            continue
+        box = "M" + zone
+        body_zone = LB.zone_of(out[opened[0]])
+        if box not in _model().labels or not allowed(box, "B" + body_zone):
+            continue
+        for j in range(k, opening):
+            out[j] = box
+        out[opening] = "B" + body_zone
+    return out
+
+
+_OPEN, _CLOSE = "（(【", "）)】"
+
+
+def _open_brackets(text: str) -> int:
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    return depth
+
+
+def mend_open_brackets(texts: list[str], index: list[int], labels: list[str]) -> list[str]:
+    """A bracket opened on one line and closed on the next holds one unit: a wrapped credit
+    ``（本报记者贺林平、王昊男、游仪、`` / ``潘俊强、王沛）`` is one credit, its second line no
+    headline of the next article. The closing line takes the opening line's label."""
+    out = list(labels)
+    for k in range(len(out) - 1):
+        if out[k + 1] == out[k] or index[k + 1] != index[k] + 1:
+            continue
+        if out[k] in (LB.PAGE_LABEL, LB.LEFTOVER_LABEL) or LB.opens_article(out[k]):
+            continue
+        nxt = texts[index[k + 1]].strip()
+        if _open_brackets(texts[index[k]]) != 1 or nxt[:1] in _OPEN:
+            continue
+        if not any(ch in _CLOSE for ch in nxt) or _open_brackets(nxt) or len(nxt) > 40:
+            continue
+        after = out[k + 2] if k + 2 < len(out) else None
+        if allowed(out[k], out[k]) and (after is None or allowed(out[k], after)):
+            out[k + 1] = out[k]
+    return out
+
+
 def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     """Label the non-blank lines of a page: ``(their indexes, their labels, page stats)``."""
     index, items, stats = line_features(texts)
-    return index, _model().tag(items), stats
+    labels = _model().tag(items)
+    labels = mend_headline_blocks(texts, index, labels, stats.width)
+    labels = mend_open_brackets(texts, index, labels)
+    labels = mend_summary_boxes(texts, index, labels, stats.width)
+    return index, labels, stats
 
 
 def export(crfsuite_path: Path, out: Path = MODEL_PATH) -> None:

@@ -43,9 +43,13 @@ def _role_in(article: Article, line: str, body: str) -> str | None:
         whole = compact == _compact(sub)
         if (whole or compact not in body) and compact in _compact(sub) and len(compact) >= 2:
             return R.SUBHEAD if _compact(sub) in body else R.SUBTITLE
-    if article.dateline and compact.startswith(_compact(article.dateline)):
-        return R.BODY
-    if compact in body or _compact(_strip_dateline(line)).lstrip(L.BULLETS) in body:
+    if L.match_dateline(line.strip()):
+        # the dateline opens this article's text only where the rest of the line opens it:
+        # every article of a page may carry the same ``本报12月15日讯``
+        rest = _compact(_strip_dateline(line)).lstrip(L.BULLETS)
+        if rest and body.startswith(rest[:12]):
+            return R.BODY
+    elif compact in body:
         return R.BODY
     for caption in article.captions:
         if compact in _compact(caption) or _compact(caption) in compact:
@@ -64,13 +68,15 @@ def label_page(text: str) -> R.GeneratedPage | None:
     seg = segment_text("\n".join(lines))
     bodies = [_compact(a.body) for a in seg.articles]
     labelled: list[R.PageLine] = []
-    current = -1
+    current = last = -1
     started = False
     for raw in lines:
         if not raw.strip():
             labelled.append(R.PageLine(raw, R.BLANK, -1))
             continue
-        order = [current, *range(current + 1, len(seg.articles)), *range(current)]
+        # the article of the line above first (a byline under its title), then the one
+        # whose text is running, then the ones after it
+        order = [last, current, *range(current + 1, len(seg.articles)), *range(current)]
         placed = None
         for k in order:
             if k < 0:
@@ -89,6 +95,16 @@ def label_page(text: str) -> R.GeneratedPage | None:
             return None
         started = True
         role, k = placed
+        above = next((x for x in reversed(labelled) if x.role != R.BLANK), None)
+        if (
+            role == R.TITLE
+            and _compact(raw) in bodies[k]
+            and above is not None
+            and (above.role, above.article) == (R.BODY, k)
+            and not L.is_closed(above.text.strip())
+        ):
+            role = R.BODY  # a sentence running on that happens to hold the title's words
+        last = k
         if role == R.BODY:
             current = k
         labelled.append(R.PageLine(raw, role, k))
