@@ -115,13 +115,15 @@ def test_a_headline_shares_words_with_its_own_text() -> None:
     assert X.side(share_after, share_before) == "after"
 
 
-def _mend(texts: list[str], labels: list[str], width: int = 0, which: str = "") -> list[str]:
+def _mend(
+    texts: list[str], labels: list[str], width: int = 0, which: str = "", gap: int = 0
+) -> list[str]:
     from store.layout import model as M
 
     index = [i for i, t in enumerate(texts) if t.strip()]
     assert len(index) == len(labels)
     if which == "box":
-        return M.mend_summary_boxes(texts, index, labels, width)
+        return M.mend_summary_boxes(texts, index, labels, width, gap)
     if which == "bracket":
         return M.mend_open_brackets(texts, index, labels)
     return M.mend_headline_blocks(texts, index, labels, width)
@@ -180,6 +182,16 @@ def test_a_summary_box_holds_the_paragraph_below_its_head() -> None:
     ]
     labels = ["Tp", "Hp", "Bh", "Ih", "Ih", "Ih"]
     assert _mend(texts, labels, width=13, which="box") == ["Tp", "Mp", "Mp", "Mp", "Bh", "Ih"]
+    # a dateline ends the box even where no blank line parts it from the box
+    dated = [*texts[:6], "本报北京1月5日电 新任中国", "国家男子足球队主教练亮相。"]
+    assert _mend(dated, labels, width=13, which="box", gap=1) == [
+        "Tp",
+        "Mp",
+        "Mp",
+        "Mp",
+        "Bh",
+        "Ih",
+    ]
     # the text opening with a dateline right below the head: no box to find
     texts[4] = "本报北京1月5日电 中国男足"
     assert _mend(texts, labels, width=13, which="box") == labels

@@ -187,14 +187,15 @@ _INDENTED = re.compile(r"^(?:\u3000|[ \u00a0]{2,}|\t)")
 
 
 def mend_summary_boxes(
-    texts: list[str], index: list[int], labels: list[str], width: int
+    texts: list[str], index: list[int], labels: list[str], width: int, gap: int = 0
 ) -> list[str]:
     """A ``核心阅读`` box holds the one paragraph below its head; the article's text opens
     after it.
 
     The model finds the head but often stops the box too early or not at all. From the
     head to the end of the first paragraph below it (a line closing a sentence, then a blank
-    line, an indented line or a short line) every line is the box, and the line after it opens
+    line or an indented line; a short line too where no blank lines part the paragraphs,
+    ``gap`` 0; or the line before a dateline) every line is the box, and the line after it opens
     the article — where the model opened it inside that paragraph. Where the model ran the
     box over more than one paragraph, or the text opens with a dateline, it is left alone.
     """
@@ -207,15 +208,16 @@ def mend_summary_boxes(
         end = k + 1
         while end < count:
             text = texts[index[end]].strip()
-            if _CLOSED_END.search(text):
-                after = end + 1
-                if (
-                    after >= count
-                    or index[after] > index[end] + 1
-                    or _INDENTED.match(texts[index[after]])
-                    or (width and len(_WS.sub("", text)) < width - 1)
-                ):
-                    break
+            after = end + 1
+            if after < count and L.match_dateline(texts[index[after]].strip()):
+                break  # the text opens with its dateline
+            if _CLOSED_END.search(text) and (
+                after >= count
+                or index[after] > index[end] + 1
+                or _INDENTED.match(texts[index[after]])
+                or (not gap and width and len(_WS.sub("", text)) < width - 1)
+            ):
+                break
             end += 1
         opening = end + 1
         if opening >= count or L.match_dateline(texts[index[k + 1]].strip()):
@@ -275,7 +277,7 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     labels = _model().tag(items)
     labels = mend_headline_blocks(texts, index, labels, stats.width)
     labels = mend_open_brackets(texts, index, labels)
-    labels = mend_summary_boxes(texts, index, labels, stats.width)
+    labels = mend_summary_boxes(texts, index, labels, stats.width, stats.gap)
     return index, labels, stats
 
 
