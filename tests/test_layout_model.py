@@ -208,3 +208,15 @@ def test_a_bracket_closed_on_the_next_line_keeps_the_credit_whole() -> None:
     ]
     labels = ["Ih", "Rh", "Tp", "Tp", "Bh"]
     assert _mend(texts, labels, which="bracket") == ["Ih", "Rh", "Rh", "Tp", "Bh"]
+
+
+def test_a_headline_block_with_no_blank_line_inside_belongs_to_one_article() -> None:
+    from store.layout.model import mend_headline_runs
+
+    # text, then its headline (three lines), then the next article's two-line headline
+    index = [0, 2, 3, 4, 7, 8, 9]
+    labels = ["In", "Ka", "Ta", "Kw", "Tw", "Tp", "Bh"]
+    assert mend_headline_runs(index, labels) == ["In", "Ka", "Ta", "Ka", "Tp", "Tp", "Bh"]
+    # a blank line between the decks: two blocks, each may go its own way
+    index = [0, 2, 4, 5]
+    assert mend_headline_runs(index, ["In", "Ta", "Tp", "Bh"]) == ["In", "Ta", "Tp", "Bh"]

@@ -17,6 +17,7 @@ closed on the next line keeps its credit whole (``mend_open_brackets``).
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from functools import cache
@@ -237,6 +238,43 @@ def mend_summary_boxes(
     return out
 
 
+def mend_headline_runs(index: list[int], labels: list[str]) -> list[str]:
+    """Lines of one headline block set with no blank line between them belong to one
+    article: where the model gave the run two zones (ending the article above and opening
+    the one below, ``国防部征兵办`` / ``面向普通高校毕业生`` / ``直招士官``), the run takes
+    the zone most of its lines have — for a head waiting for its text (``p`` or ``w``), the
+    zone of its last line, the one next to what follows. A tie is left alone."""
+    out = list(labels)
+    count = len(out)
+    k = 0
+    while k < count:
+        end = k
+        while (
+            end + 1 < count
+            and LB.is_headline(out[end + 1])
+            and LB.is_headline(out[k])
+            and index[end + 1] == index[end] + 1
+        ):
+            end += 1
+        zones = [LB.zone_of(out[j]) for j in range(k, end + 1)]
+        if end > k and len(set(zones)) > 1 and set(zones) <= {"a", "p", "w"}:
+            after = zones.count("a")
+            if after * 2 > len(zones):
+                zone = "a"
+            elif after * 2 < len(zones):
+                zone = zones[-1] if zones[-1] != "a" else "p"
+            else:
+                zone = ""
+            if zone:
+                trial = out[:k] + [x[0] + zone for x in out[k : end + 1]] + out[end + 1 :]
+                lo, hi = max(k - 1, 0), min(end + 2, count)
+                seq = ([""] if lo == 0 and k == 0 else []) + trial[lo:hi]
+                if all(allowed(a, b) for a, b in itertools.pairwise(seq)):
+                    out = trial
+        k = end + 1
+    return out
+
+
 _OPEN, _CLOSE = "（(【", "）)】"
 
 
@@ -276,6 +314,7 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     index, items, stats = line_features(texts)
     labels = _model().tag(items)
     labels = mend_headline_blocks(texts, index, labels, stats.width)
+    labels = mend_headline_runs(index, labels)
     labels = mend_open_brackets(texts, index, labels)
     labels = mend_summary_boxes(texts, index, labels, stats.width, stats.gap)
     return index, labels, stats
