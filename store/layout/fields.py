@@ -762,6 +762,16 @@ def build_article(lines: list[RoleLine], width: int) -> BuiltArticle:
     normalised = [
         x if x.role in _KNOWN_ROLES else RoleLine(x.text, R.BODY, x.blank_before) for x in lines
     ]
+    # a kicker stands above its title: a "kicker" line below a title line is the title run
+    # on (no blank line between) or a subtitle
+    seen_title = False
+    for k, line in enumerate(normalised):
+        if line.role == R.TITLE:
+            seen_title = True
+        elif line.role == R.KICKER and seen_title:
+            above = normalised[k - 1].role
+            role = R.TITLE if above == R.TITLE and line.blank_before == 0 else R.SUBTITLE
+            normalised[k] = RoleLine(line.text, role, line.blank_before)
     return _Builder(normalised, width).build()
 
 
