@@ -17,6 +17,7 @@ BULLETS = "□■●◆◇▲△▼○☆★◎"
 SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》〉】"
 _CLOSED_RE = re.compile(f"(?:[{SENTENCE_END}][{CLOSERS}]*|[{SENTENCE_END}]?[”’」』])$")
+_QUOTE_CLOSERS = "”’」』"
 _SENTENCE_PUNCT_RE = re.compile(r"[。；！？]")
 _NO_HEADLINE_RE = re.compile(r"[。；;]")
 _SOFT_END_RE = re.compile(r"[，、；：,;:（(《“‘「『—\-]$")
@@ -142,8 +143,14 @@ def han_count(text: str) -> int:
 
 
 def is_closed(line: str) -> bool:
-    """True when ``line`` ends a sentence (a paragraph may end here)."""
-    return bool(_CLOSED_RE.search(line.rstrip()))
+    """True when ``line`` ends a sentence (a paragraph may end here): a sentence end, then
+    only closing quotes or brackets; or a closing quote (``_CLOSED_RE``, read from the end
+    without scanning the line)."""
+    text = line.rstrip()
+    if text[-1:] in _QUOTE_CLOSERS and text:
+        return True
+    bare = text.rstrip(CLOSERS)
+    return bool(bare) and bare[-1] in SENTENCE_END
 
 
 def ends_softly(line: str) -> bool:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from store.lines import (
+    is_closed,
     is_headline_candidate,
     looks_like_name,
     match_dateline,
@@ -94,3 +97,11 @@ def test_squeeze_removes_letter_spacing_but_keeps_phrase_spaces() -> None:
     assert squeeze("本报 12 月 15 日讯") == "本报12月15日讯"
     assert squeeze("创新加码 开放升级") == "创新加码 开放升级"
     assert squeeze("AI 机器 and 评审") == "AI 机器 and 评审"
+
+
+@given(st.text(alphabet="。！？!?…”’」』）)》〉】，a 中\t", max_size=8))
+def test_is_closed_reads_the_line_end_as_its_pattern_says(line: str) -> None:
+    """``is_closed`` reads the end of the line without a regex; it means ``_CLOSED_RE``."""
+    from store.lines import _CLOSED_RE
+
+    assert is_closed(line) == bool(_CLOSED_RE.search(line.rstrip()))
