@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from store.layout.page import segment_page
@@ -19,8 +19,10 @@ from store.segment import Segmentation, segment_text
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 PAGES = [p.read_text(encoding="utf-8") for p in SEEDS]
+# what a byline or credit may give up: bullets, brackets, name separators, role words,
+# outlets, dates
 DECORATION = re.compile(
-    r"^(?:[□■●◆◇▲△▼○☆★◎（()）：:/／]|本报|本栏目|本版|本文|整理|采写|撰文|记者|通讯员|实习生|报道员|"
+    r"^(?:[□■●◆◇▲△▼○☆★◎（()）：:/／、，,]|本报|本栏目|本版|本文|整理|采写|撰文|记者|通讯员|实习生|报道员|"
     r"特约|见习|首席|实习|摄影|摄|编辑|报道|文|\d{4}年\d{1,2}月\d{1,2}日|星期[一二三四五六日天]|"
     r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]+(?:日报|晚报|新闻|报|社|网)(?:/[\u4e00-\u9fff]+)?)+$"
 )
@@ -103,6 +105,8 @@ PAGE_ALPHABET = st.sampled_from(
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(PAGE_ALPHABET, max_size=300).map("".join))
+@example("青\n，□记者 白晓 报道\n青")  # a sentence tail wrapped onto a byline-like line
+@example("青\n■，□记者 白晓 报道\n")
 def test_arbitrary_text_never_raises_and_conserves(page: str) -> None:
     assert_conserved(page)
 

@@ -585,3 +585,11 @@ def test_a_kicker_below_the_title_is_the_title_run_on_or_a_subtitle() -> None:
     article = build_article(lines, 0).article
     assert article.title == "面向普通高校毕业生"
     assert article.subtitles == ["国防部征兵办", "直招士官网上报名开通"]
+
+
+def test_a_comma_that_parts_no_names_makes_a_sentence_not_a_credit() -> None:
+    from store.layout.fields import parse_people
+
+    assert parse_people("，□记者 白晓 报道") is None  # a sentence's tail wrapped onto the line
+    found = parse_people("□记者 王观，李华 报道")
+    assert found is not None and found.names == ["王观", "李华"]

@@ -220,3 +220,27 @@ def test_a_headline_block_with_no_blank_line_inside_belongs_to_one_article() -> 
     # a blank line between the decks: two blocks, each may go its own way
     index = [0, 2, 4, 5]
     assert mend_headline_runs(index, ["In", "Ta", "Tp", "Bh"]) == ["In", "Ta", "Tp", "Bh"]
+
+
+def test_one_command_trains_a_model_and_leaves_the_shipped_one_alone(tmp_path) -> None:
+    """``python -m store.layout.train --out X`` writes a model the decoder loads and its
+    bigram list beside it; the shipped model and list are untouched."""
+    from pathlib import Path
+
+    from store.layout import lexical
+    from store.layout import train as T
+    from store.layout.model import MODEL_PATH, LayoutModel
+
+    if not T.DEFAULT_CORPUS.exists():
+        pytest.skip("training corpus not here")
+    shipped = {p: p.read_bytes() for p in (MODEL_PATH, lexical.COMMON_PATH)}
+    out = tmp_path / "tiny.npz"
+    try:
+        args = ["--pages", "5", "--check-pages", "2", "--max-iter", "2", "--seed-variants", "0"]
+        assert T.main([*args, "--out", str(out)]) == 0
+    finally:
+        lexical.COMMON_PATH = Path(lexical.__file__).with_name("common_bigrams.txt")
+        lexical.common_bigrams.cache_clear()
+    assert LayoutModel.load(out).labels
+    assert (tmp_path / "tiny.common_bigrams.txt").read_text("utf-8").split()
+    assert all(p.read_bytes() == data for p, data in shipped.items())

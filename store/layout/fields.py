@@ -133,6 +133,10 @@ def parse_people(text: str, bare_ok: bool = True) -> People | None:
         names = _unique(n for name in byline.names for n in _split_glued(name))
     else:
         return None
+    for comma in re.finditer(r"[，,、]", stripped):
+        before = stripped[: comma.start()].rstrip()
+        if not any(before.endswith(name) for name in names):
+            return None  # a comma that parts no names: a sentence, not a credit
     rest = _minus(stripped, [*names, outlet])
     return People(names, outlet, rest) if names and _decoration_only(rest) else None
 

@@ -36,7 +36,12 @@ SEEDS = REPO / "seeds"
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m store.layout.train", description=__doc__)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="articles (jsonl.gz)")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="model file to write")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=MODEL_PATH,
+        help="model file to write (a model written elsewhere gets its bigram list beside it)",
+    )
     parser.add_argument("--pages", type=int, default=2000, help="generated training pages")
     parser.add_argument("--check-pages", type=int, default=200, help="pages to check the model on")
     parser.add_argument("--seed", type=int, default=20200106, help="generator seed")
@@ -93,9 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     articles, seeds = _sources(args.corpus)
     common = lexical.count_common(a.paragraphs for a in articles)
+    if args.out.resolve() != MODEL_PATH.resolve():
+        # a model written elsewhere (an experiment) gets its bigram list beside it; the
+        # shipped list is left as it is
+        lexical.COMMON_PATH = args.out.with_name(args.out.stem + ".common_bigrams.txt")
     lexical.COMMON_PATH.write_text("\n".join(common) + "\n", "utf-8")
     lexical.common_bigrams.cache_clear()
-    print(f"{len(common)} common bigrams -> {lexical.COMMON_PATH.name}")
+    print(f"{len(common)} common bigrams -> {lexical.COMMON_PATH}")
     trainer = pycrfsuite.Trainer(verbose=False)
     lines = 0
     for page in G.generate_pages(args.pages, args.seed, articles, seeds):
