@@ -147,7 +147,7 @@ def is_closed(line: str) -> bool:
     only closing quotes or brackets; or a closing quote (``_CLOSED_RE``, read from the end
     without scanning the line)."""
     text = line.rstrip()
-    if text[-1:] in _QUOTE_CLOSERS and text:
+    if text and text[-1] in _QUOTE_CLOSERS:
         return True
     bare = text.rstrip(CLOSERS)
     return bool(bare) and bare[-1] in SENTENCE_END

@@ -572,17 +572,12 @@ def test_a_jump_line_in_the_headline_is_no_part_of_the_title() -> None:
 def test_a_kicker_below_the_title_is_the_title_run_on_or_a_subtitle() -> None:
     """A kicker stands above its title: a line the model calls kicker below the title is
     the title's second line (no blank between) or, set apart, a subtitle."""
-    lines = [
-        RoleLine("国防部征兵办", R.KICKER, 0),
-        RoleLine("面向普通高校毕业生", R.TITLE, 0),
-        RoleLine("直招士官", R.KICKER, 0),
-        RoleLine("今年从普通高校毕业生中直接招收士官工作全面展开。", R.BODY, 1),
-    ]
-    article = build_article(lines, 0).article
+    head = [("国防部征兵办", K), ("面向普通高校毕业生", T)]
+    text = ("今年从普通高校毕业生中直接招收士官工作全面展开。", B, 1)
+    article = build(*head, ("直招士官", K), text).article
     assert article.title == "面向普通高校毕业生直招士官"
     assert article.subtitles == ["国防部征兵办"]
-    lines[2] = RoleLine("直招士官网上报名开通", R.KICKER, 1)
-    article = build_article(lines, 0).article
+    article = build(*head, ("直招士官网上报名开通", K, 1), text).article
     assert article.title == "面向普通高校毕业生"
     assert article.subtitles == ["国防部征兵办", "直招士官网上报名开通"]
 

@@ -81,7 +81,7 @@ def _page_furniture(line: RoleLine, texts: list[str], index: list[int], k: int) 
 def assemble(texts: list[str], index: list[int], labels: list[str]) -> PageParts:
     """Group the non-blank lines ``texts[index[k]]`` (labelled ``labels[k]``) into articles.
 
-    A ``B`` label opens an article; lines of the ``p`` and ``q`` zones wait for the next opening (a
+    A ``B`` label opens an article; lines of the ``p`` zone wait for the next opening (a
     headline, byline or caption above its text), lines of the ``w`` zone for the one after
     (a headline with a photo item printed between it and its text); every other line joins
     the open article.
@@ -124,7 +124,7 @@ def assemble(texts: list[str], index: list[int], labels: list[str]) -> PageParts
             armed, waiting, pending = waiting, [], []
             parts.articles.append(current)
             parts.headline_after.append(zone == "n")
-        elif zone in ("p", "q"):
+        elif zone == "p":
             pending.append(line)
         elif zone == "w":
             waiting.append(line)

@@ -249,13 +249,13 @@ def mend_headline_runs(index: list[int], labels: list[str]) -> list[str]:
     k = 0
     while k < count:
         end = k
-        while (
-            end + 1 < count
-            and LB.is_headline(out[end + 1])
-            and LB.is_headline(out[k])
-            and index[end + 1] == index[end] + 1
-        ):
-            end += 1
+        if LB.is_headline(out[k]):
+            while (
+                end + 1 < count
+                and LB.is_headline(out[end + 1])
+                and index[end + 1] == index[end] + 1
+            ):
+                end += 1
         zones = [LB.zone_of(out[j]) for j in range(k, end + 1)]
         if end > k and len(set(zones)) > 1 and set(zones) <= {"a", "p", "w"}:
             after = zones.count("a")
@@ -264,13 +264,11 @@ def mend_headline_runs(index: list[int], labels: list[str]) -> list[str]:
             elif after * 2 < len(zones):
                 zone = zones[-1] if zones[-1] != "a" else "p"
             else:
-                zone = ""
-            if zone:
-                trial = out[:k] + [x[0] + zone for x in out[k : end + 1]] + out[end + 1 :]
-                lo, hi = max(k - 1, 0), min(end + 2, count)
-                seq = ([""] if lo == 0 and k == 0 else []) + trial[lo:hi]
-                if all(allowed(a, b) for a, b in itertools.pairwise(seq)):
-                    out = trial
+                zone = ""  # a tie
+            run = [x[0] + zone for x in out[k : end + 1]] if zone else []
+            around = [out[k - 1] if k else "", *run, *out[end + 1 : end + 2]]
+            if run and all(allowed(a, b) for a, b in itertools.pairwise(around)):
+                out[k : end + 1] = run
         k = end + 1
     return out
 

@@ -27,11 +27,6 @@ def _compact(text: str) -> str:
     return _WS.sub("", text)
 
 
-def _strip_dateline(text: str) -> str:
-    found = L.match_dateline(text.strip())
-    return found[2] if found else text
-
-
 def _role_in(article: Article, line: str, body: str) -> str | None:
     """The role ``line`` plays in ``article`` (None when it is not from this article)."""
     compact = _compact(line).lstrip(L.BULLETS)
@@ -43,10 +38,11 @@ def _role_in(article: Article, line: str, body: str) -> str | None:
         whole = compact == _compact(sub)
         if (whole or compact not in body) and compact in _compact(sub) and len(compact) >= 2:
             return R.SUBHEAD if _compact(sub) in body else R.SUBTITLE
-    if L.match_dateline(line.strip()):
+    dated = L.match_dateline(line.strip())
+    if dated:
         # the dateline opens this article's text only where the rest of the line opens it:
         # every article of a page may carry the same ``本报12月15日讯``
-        rest = _compact(_strip_dateline(line)).lstrip(L.BULLETS)
+        rest = _compact(dated[2]).lstrip(L.BULLETS)
         if rest and body.startswith(rest[:12]):
             return R.BODY
     elif compact in body:
