@@ -28,6 +28,9 @@ _CREDIT = re.compile(
     r"|(?:整理|采写|摄影报道|摄|供图|新华社发|影像中国|人民视觉|视觉中国|摄影)[）)]?\s*$"
     r"|(?:摄|供图)\s*[（(][^（）()]{2,8}[）)]\s*$"
 )
+_CREDIT_OPENING = tuple("（(作本版制责编图资来")  # a credit's first character (after a bracket)
+_CREDIT_ENDING = tuple("理写道摄图发国觉影）)")  # its last: no other can end one
+_PHOTO_ENDING = tuple("摄片发图")  # the last character of a photo credit
 _COLUMN_TAG = re.compile(r"[（(][\u4e00-\u9fff·]{2,8}[）)]$")
 _SUMMARY = re.compile(r"^(?:核心阅读|阅读提示|导读|编者按|图片报道|新闻背景|链接|相关链接)[：:]?$")
 _NUMBERED = re.compile(
@@ -173,7 +176,10 @@ def _base(raw: str, stats: PageStats) -> dict[str, str | bool]:
         feats["byline"] = True
     if L.parse_paren_trailer(text) is not None:
         feats["trailer"] = True
-    if L.PHOTO_CREDIT_RE.search(text) or _CREDIT.search(compact):
+    # the regexes only where the line's ends allow a credit (they scan the whole line)
+    if (last in _PHOTO_ENDING and L.PHOTO_CREDIT_RE.search(text)) or (
+        (first in _CREDIT_OPENING or last in _CREDIT_ENDING) and _CREDIT.search(compact)
+    ):
         feats["credit"] = True
     if _CLOSING_DATELINE.match(compact):
         feats["closing"] = True
@@ -195,7 +201,7 @@ def _base(raw: str, stats: PageStats) -> dict[str, str | bool]:
         feats["dash_end"] = True
     if _COLUMN_TAG.search(compact) and n > 6:
         feats["column_tag"] = True
-    if L.CONTINUED_RE.search(compact):
+    if "版" in compact and L.CONTINUED_RE.search(compact):
         feats["continued"] = True
     if _SUMMARY.match(compact):
         feats["summary"] = True

@@ -90,6 +90,23 @@ class Decoder:
         return batch_viterbi(scores, lengths, self.transitions)
 
 
+def _single_viterbi(scores: np.ndarray, transitions: np.ndarray) -> list[int]:
+    """Best label index per row of one chunk's ``scores``."""
+    count, labels = scores.shape
+    columns = np.arange(labels)
+    back = np.empty((count, labels), dtype=np.int64)
+    delta = scores[0]
+    for t in range(1, count):
+        cand = delta[:, None] + transitions
+        best = cand.argmax(axis=0)
+        back[t] = best
+        delta = cand[best, columns] + scores[t]
+    path = [int(delta.argmax())]
+    for t in range(count - 1, 0, -1):
+        path.append(int(back[t, path[-1]]))
+    return path[::-1]
+
+
 def batch_viterbi(scores: np.ndarray, lengths: list[int], transitions: np.ndarray) -> np.ndarray:
     """Best label index per character, all chunks of a batch decoded together.
 
@@ -102,6 +119,11 @@ def batch_viterbi(scores: np.ndarray, lengths: list[int], transitions: np.ndarra
     offsets = np.concatenate([[0], np.cumsum(lengths_arr)[:-1]]).astype(np.int64)
     live = np.flatnonzero(lengths_arr > 0)
     if len(live) == 0:
+        return out
+    if len(live) == 1:  # one chunk (a page of lines): the plain loop has less per-step work
+        start = int(offsets[live[0]])
+        end = start + int(lengths_arr[live[0]])
+        out[start:end] = _single_viterbi(scores[start:end], transitions)
         return out
     order = live[np.argsort(-lengths_arr[live], kind="stable")]
     lens = lengths_arr[order]
