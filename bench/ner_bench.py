@@ -1,21 +1,27 @@
-"""Entity-extraction bench: raw ``jieba.posseg`` vs yuebao on the People's Daily dev split.
+"""Entity-extraction bench: ``jieba.posseg``, yuebao and yuebao's previous model, one run.
 
 Usage (from the repository root)::
 
-    python bench/ner_bench.py [--dev ../shared/bench/peoples_daily_ner.dev.bio] [--doc 50]
+    python bench/ner_bench.py [--dev PD_DEV] [--cluener CLUENER] [--previous REV|PATH]
 
-Prints entity-level exact-match precision / recall / F1 per type and micro-averaged, and
-characters per second, for both taggers side by side. The dev sentences are fed as
-article bodies of ``--doc`` sentences joined by newlines, to both taggers alike (how the
-loader calls yuebao); a second speed row calls both once per sentence. jieba is
-scored with its POS tags ``nr*`` → person, ``ns`` → place, ``nt`` → org. Figures are
-printed, never asserted. The dev split is for measuring and tuning, never for training.
+Two sets: the People's Daily dev split (``../shared/bench/peoples_daily_ner.dev.bio``) and
+our own dev tenth of CLUENER2020 (``store.ner.cluener``; never trained on), its types
+mapped to ours. For each, entity-level exact-match precision / recall / F1 per type and
+micro-averaged, for three taggers side by side: raw ``jieba.posseg`` (``nr*`` → person,
+``ns`` → place, ``nt`` → org), yuebao, and yuebao with the model shipped at ``--previous``
+(a git revision, read with ``git show``, or a ``.npz`` file; default: the model before
+CLUENER was added). Sentences are fed as article bodies of ``--doc`` sentences joined by
+newlines (how the loader calls yuebao); characters per second are printed on PD dev, for
+articles and once per sentence. Figures are printed, never asserted. The dev splits are
+for measuring and tuning, never for training.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -24,7 +30,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from store.ner.bio import BIO_TYPES, read_bio, tags_to_spans  # noqa: E402
+from store.ner.bio import BIO_TYPES, Sentence, read_bio, tags_to_spans  # noqa: E402
+from store.ner.cluener import read_cluener  # noqa: E402
+
+SHARED = REPO.parent / "shared" / "bench"
+#: the last commit whose model was trained on MSRA alone
+PREVIOUS = "978c0e2"
 
 TYPES = ("person", "place", "org")
 Spans = set[tuple[int, int, str]]
@@ -60,6 +71,49 @@ def yuebao_spans(doc: str) -> Spans:
     return {(e.start, e.end, e.type) for e in extract(doc)}
 
 
+def model_spans(model: Path) -> Callable[[str], Spans]:
+    """yuebao's pipeline with another model file."""
+    from store.ner.pipeline import find_spans
+
+    def tagger(doc: str) -> Spans:
+        return set(find_spans(doc, model))
+
+    return tagger
+
+
+def previous_model(where: str, scratch: Path) -> Path | None:
+    """The previous model: a file, or the ``.npz`` of a git revision (None: not found)."""
+    if Path(where).is_file():
+        return Path(where)
+    try:
+        blob = subprocess.run(
+            ["git", "-C", str(REPO), "show", f"{where}:store/ner/ner_model.npz"],
+            capture_output=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    path = scratch / "previous.npz"
+    path.write_bytes(blob)
+    return path
+
+
+def documents(sentences: list[Sentence], size: int) -> tuple[list[str], list[Spans]]:
+    """Sentences joined into pseudo-articles of ``size``, with their gold spans."""
+    docs: list[str] = []
+    gold: list[Spans] = []
+    for i in range(0, len(sentences), size):
+        group = sentences[i : i + size]
+        offset = 0
+        spans: Spans = set()
+        for text, tags in group:
+            spans |= {(offset + s, offset + e, BIO_TYPES[k]) for s, e, k in tags_to_spans(tags)}
+            offset += len(text) + 1
+        docs.append("\n".join(text for text, _ in group))
+        gold.append(spans)
+    return docs, gold
+
+
 def score(gold: list[Spans], pred: list[Spans]) -> dict[str, tuple[float, float, float]]:
     """Exact-match precision, recall and F1 per type and micro."""
     tp: Counter[str] = Counter()
@@ -92,62 +146,65 @@ def timed(tagger: Callable[[str], Spans], texts: list[str]) -> tuple[list[Spans]
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the figures; returns a process exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--dev", type=Path, default=REPO.parent / "shared/bench/peoples_daily_ner.dev.bio"
-    )
+    parser.add_argument("--dev", type=Path, default=SHARED / "peoples_daily_ner.dev.bio")
+    parser.add_argument("--cluener", type=Path, default=SHARED / "cluener.train.jsonl.gz")
+    parser.add_argument("--previous", default=PREVIOUS, help="git revision or .npz file")
     parser.add_argument("--doc", type=int, default=50, help="sentences per pseudo-article")
     parser.add_argument("--repeats", type=int, default=3, help="timing runs (best counts)")
     args = parser.parse_args(argv)
+    sets = {"PD dev": list(read_bio(args.dev))}
+    if args.cluener.exists():
+        sets["CLUENER dev"] = list(read_cluener(args.cluener, "dev"))
 
-    sentences = list(read_bio(args.dev))
-    docs: list[str] = []
-    gold: list[Spans] = []
-    for i in range(0, len(sentences), args.doc):
-        group = sentences[i : i + args.doc]
-        offset = 0
-        spans: Spans = set()
-        for text, tags in group:
-            spans |= {(offset + s, offset + e, BIO_TYPES[k]) for s, e, k in tags_to_spans(tags)}
-            offset += len(text) + 1
-        docs.append("\n".join(text for text, _ in group))
-        gold.append(spans)
-
-    # Warm up both (dictionary, model) outside the timed runs; jieba is set up through
-    # yuebao so its dictionary cache is yuebao's, not one in the shared temp directory.
+    # Warm up the taggers (dictionary, model) outside the timed runs; jieba is set up
+    # through yuebao so its dictionary cache is yuebao's, not one in the shared temp dir.
     from store.ner.segmenter import tokenizer
 
     tokenizer()
-    jieba_spans("热身")
-    yuebao_spans("热身一下，青岛。")
-    taggers = {"jieba.posseg": jieba_spans, "yuebao": yuebao_spans}
-    single = [text for text, _ in sentences]  # the same taggers called once per sentence
-    results = {}
-    speeds: dict[str, float] = {}
-    # Runs alternate between the taggers and the best of each counts, so that a busy
-    # machine slows both alike.
-    for _ in range(args.repeats):
-        for name, tagger in taggers.items():
-            found, speed = timed(tagger, docs)
-            results[name] = score(gold, found)
-            speeds[name] = max(speeds.get(name, 0.0), speed)
-            _, speed = timed(tagger, single)
-            speeds[f"{name}/sentence"] = max(speeds.get(f"{name}/sentence", 0.0), speed)
-
-    chars = sum(map(len, docs))
-    print(f"dev: {len(sentences)} sentences, {chars} chars, {len(docs)} docs of {args.doc}")
-    print(f"{'':14}{'jieba.posseg':>24}{'yuebao':>24}")
-    print(f"{'':14}{'P     R     F1':>24}{'P     R     F1':>24}")
-    for kind in (*TYPES, "micro"):
-        cells = "".join(
-            "{:>12.3f}{:>6.3f}{:>6.3f}".format(*results[name][kind]) for name in results
-        )
-        print(f"{kind:14}{cells}")
-    print(f"{'chars/s':14}{speeds['jieba.posseg']:>24,.0f}{speeds['yuebao']:>24,.0f}")
-    print(
-        f"{'  per sentence':14}{speeds['jieba.posseg/sentence']:>24,.0f}"
-        f"{speeds['yuebao/sentence']:>24,.0f}"
-    )
+    with tempfile.TemporaryDirectory() as scratch:
+        taggers: dict[str, Callable[[str], Spans]] = {
+            "jieba.posseg": jieba_spans,
+            "yuebao": yuebao_spans,
+        }
+        previous = previous_model(args.previous, Path(scratch))
+        if previous is not None:
+            taggers["previous"] = model_spans(previous)
+        else:
+            print(f"previous model not found: {args.previous}", file=sys.stderr)
+        for tagger in taggers.values():
+            tagger("热身一下，青岛。")
+        names = list(taggers)
+        header = "".join(f"{name:>24}" for name in names)
+        for label, sentences in sets.items():
+            docs, gold = documents(sentences, args.doc)
+            results = {
+                name: score(gold, [tagger(d) for d in docs]) for name, tagger in taggers.items()
+            }
+            print(f"{label}: {len(sentences)} sentences, {sum(map(len, docs))} chars")
+            print(f"{'':14}{header}")
+            print(f"{'':14}" + f"{'P     R     F1':>24}" * len(names))
+            for kind in (*TYPES, "micro"):
+                cells = "".join(
+                    "{:>12.3f}{:>6.3f}{:>6.3f}".format(*results[name][kind]) for name in names
+                )
+                print(f"{kind:14}{cells}")
+            print()
+        sentences = sets["PD dev"]
+        docs, _ = documents(sentences, args.doc)
+        single = [text for text, _ in sentences]
+        speeds: dict[str, float] = {}
+        # Runs alternate between the taggers and the best of each counts, so that a busy
+        # machine slows all alike.
+        for _ in range(args.repeats):
+            for name, tagger in taggers.items():
+                _, speed = timed(tagger, docs)
+                speeds[name] = max(speeds.get(name, 0.0), speed)
+                _, speed = timed(tagger, single)
+                speeds[f"{name}/sentence"] = max(speeds.get(f"{name}/sentence", 0.0), speed)
+    print(f"{'chars/s':14}" + "".join(f"{speeds[n]:>24,.0f}" for n in names))
+    print(f"{'  per sentence':14}" + "".join(f"{speeds[n + '/sentence']:>24,.0f}" for n in names))
     ratio = speeds["yuebao"] / speeds["jieba.posseg"]
     ratio_single = speeds["yuebao/sentence"] / speeds["jieba.posseg/sentence"]
     print(

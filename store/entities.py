@@ -2,8 +2,8 @@
 
 - ``extract(text)`` finds entity mentions (``Entity``: text, type, start, end).
 - ``article_entities(article)`` gives one record per entity of an article: canonical
-  ``name``, ``type``, ``aliases`` (surface forms), ``count``, ``spans`` into ``body`` and
-  ``role`` (``"byline"`` for reporters named in the byline).
+  ``name``, ``type``, ``aliases`` (surface forms), ``count``, ``spans`` into ``body``,
+  ``role`` (``"byline"`` for reporters named in the byline) and a person's ``titles``.
 - ``corpus_entities(articles)`` merges those records across articles for the sidebar.
 
 The tagger is a character CRF over jieba word and gazetteer features plus rules
@@ -54,9 +54,11 @@ def extract(text: str) -> list[Entity]:
 def article_entities(article: dict[str, Any]) -> list[dict[str, Any]]:
     """Entity records of one article (offsets into ``article["body"]``).
 
-    Each record: ``{"name", "type", "aliases", "count", "spans", "role"}``; ``count`` is
-    the number of mentions in the body plus one for a byline; byline reporters have role
-    ``"byline"`` and empty ``spans`` unless the body names them too. Safe in worker
+    Each record: ``{"name", "type", "aliases", "count", "spans", "role", "titles"}``;
+    ``count`` is the number of mentions in the body plus one for a byline; byline reporters
+    have role ``"byline"`` and empty ``spans`` unless the body names them too; ``titles``
+    are the offices the text gives a person before its name (``副市长``; ``[]`` for places,
+    organisations and reporters). Safe in worker
     processes (jieba and the model load lazily in each).
     """
     from store.ner.aliases import declared
@@ -79,7 +81,7 @@ def article_entities(article: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def corpus_entities(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Corpus-wide entity rows ``{"name", "type", "count", "aliases", "role"}``.
+    """Corpus-wide entity rows ``{"name", "type", "count", "aliases", "role", "titles"}``.
 
     ``count`` is the number of articles mentioning the entity; most frequent first. Uses
     each article's stored ``entities`` when present, else extracts them.

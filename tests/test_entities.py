@@ -103,7 +103,7 @@ def test_byline_reporters_are_persons_with_role_byline() -> None:
     reporter = _record(records, "耿婷婷")
     assert reporter == {
         "name": "耿婷婷", "type": "person", "aliases": ["耿婷婷"],
-        "count": 1, "spans": [], "role": "byline",
+        "count": 1, "spans": [], "role": "byline", "titles": [],
     }  # fmt: skip
     named = _record(records, "刘佳旎")
     assert named["role"] == "byline" and body[slice(*named["spans"][0])] == "刘佳旎"
@@ -114,7 +114,7 @@ def test_article_records_are_json() -> None:
     records = article_entities({"body": PARAGRAPH, "byline": ["耿婷婷"]})
     assert json.loads(json.dumps(records, ensure_ascii=False)) == records
     for record in records:
-        assert set(record) == {"name", "type", "aliases", "count", "spans", "role"}
+        assert set(record) == {"name", "type", "aliases", "count", "spans", "role", "titles"}
 
 
 def test_corpus_rows_merge_across_articles() -> None:
@@ -132,7 +132,7 @@ def test_corpus_rows_merge_across_articles() -> None:
     assert by_name["耿婷婷"]["role"] == "byline" and by_name["耿婷婷"]["count"] == 2
     counts = [row["count"] for row in rows]
     assert counts == sorted(counts, reverse=True)
-    assert all(set(row) == {"name", "type", "count", "aliases", "role"} for row in rows)
+    assert all(set(row) == {"name", "type", "count", "aliases", "role", "titles"} for row in rows)
 
 
 def test_seed_page_entities(seed_files: list[Path]) -> None:

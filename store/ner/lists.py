@@ -46,26 +46,35 @@ def complete_lists(text: str, spans: list[Span]) -> list[Span]:
     if "、" not in text:
         return spans
     lists = list(_LIST.finditer(text))
-    items = list_items(lists)
-    if not items:
-        return spans
     result = list(spans)
-    for start, end in items:
-        inside = [s for s in result if s[0] < end and start < s[1]]
-        if not inside:
-            if _COMPANY.fullmatch(text, start, end):
-                result.append((start, end, "org"))
-            continue
-        if len(inside) == 1:
-            span = inside[0]
-            if (
-                span[2] == "org"
-                and span[0] >= start
-                and span[1] < end
-                and (2 * (span[1] - span[0]) >= end - start)
-            ):
-                result[result.index(span)] = (span[0], end, "org")
+    for match in lists:
+        items = list_items([match])
+        # an enumeration holds one kind of thing: a company-like item is a company only in
+        # a list that names an organisation already (``新能源、医养健康、现代物流`` are
+        # industries)
+        of_orgs = any(s[2] == "org" and s[0] < match.end() and match.start() < s[1] for s in result)
+        for start, end in items:
+            _complete_item(text, result, start, end, of_orgs)
     return retype_lists(text, sorted(result), lists)
+
+
+def _complete_item(text: str, result: list[Span], start: int, end: int, of_orgs: bool) -> None:
+    """One list item: a company-like item of a list of organisations becomes one; an org
+    cut inside the item grows to the whole item."""
+    inside = [s for s in result if s[0] < end and start < s[1]]
+    if not inside:
+        if of_orgs and _COMPANY.fullmatch(text, start, end):
+            result.append((start, end, "org"))
+        return
+    if len(inside) == 1:
+        span = inside[0]
+        if (
+            span[2] == "org"
+            and span[0] >= start
+            and span[1] < end
+            and (2 * (span[1] - span[0]) >= end - start)
+        ):
+            result[result.index(span)] = (span[0], end, "org")
 
 
 def retype_lists(text: str, spans: list[Span], lists: list[re.Match[str]]) -> list[Span]:

@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from store.ner import gazetteer
+from store.ner.common_words import common_words
+from store.ner.titles import titles_before
 
 Span = tuple[int, int, str]
 
@@ -34,12 +36,34 @@ _NAME_EDGE = " \t\u3000·•□■◆●○◎/、，,：:;；“”\"'()（）[
 
 
 _TYPE_PRIORITY = {"org": 0, "place": 1, "person": 2}
+_MAX_TITLES = 5
 
 
 def _vote(kinds: Counter[str]) -> str:
     """The most frequent type; a tie goes to org, then place (the rules that retype a
     mention, e.g. a company named by its context, only ever make it an org)."""
     return min(kinds, key=lambda kind: (-kinds[kind], _TYPE_PRIORITY.get(kind, 3)))
+
+
+def _place_stays_place(name: str, kind: str) -> str:
+    """A known place name standing alone (``中国``, ``日本``, ``青岛市``) is a place, whatever
+    the tagger or the vote made of it: an organisation it heads is a longer name."""
+    return "place" if kind == "org" and name in gazetteer.places() else kind
+
+
+def _not_a_name(group: list[str], name: str) -> bool:
+    """A group that names nothing: one character left unexplained (``华``), or only common
+    nouns (``公司``, ``古镇``; ``store.ner.common_words``) — zone words and known places
+    excepted (``高新区`` stands for the article's zone)."""
+    if len(name) < 2:
+        return True
+    common = common_words()
+    places = gazetteer.places()
+    return all(
+        form in common and form not in gazetteer.ZONE_WORDS and form not in places
+        for form in group
+        if len(form) > 1
+    )
 
 
 def place_key(name: str) -> str:
@@ -174,7 +198,7 @@ class _Grouping:
             self.first.setdefault(form, start)
             kinds[form][kind] += 1
             self.groups.find(form)
-        self.forms = {form: _vote(kinds[form]) for form in self.counts}
+        self.forms = {form: _place_stays_place(form, _vote(kinds[form])) for form in self.counts}
         _link(self.forms, links, self.groups)
         for form, kind in self.forms.items():
             if kind == "person" and form[0] in unique and form != unique[form[0]]:
@@ -222,6 +246,34 @@ def _name_for(group: list[str], grouping: _Grouping) -> str:
     return name
 
 
+_REPORTER_BEFORE = re.compile(r"(?:记者|通讯员|实习生|摄影|编辑|特约撰稿人)[\s：:]*$")
+_PHOTO_AFTER = re.compile(r"\s*(?:摄|供图|报道)(?:$|[\s）)。；，、])")
+
+
+def _credited(body: str, spans: list[list[int]]) -> bool:
+    """Is every mention a credit (``记者刘佳旎报道``, ``（记者 王晓东、李明）``, ``张三摄``)?
+    A name in a list of credited names (``记者王晓东、李明``) counts too."""
+    if not spans:
+        return False
+    for start, end in spans:
+        before = body[max(0, start - 12) : start]
+        after = body[end : end + 4]
+        listed = re.search(r"(?:记者|通讯员)[^，。；：！？\n]{0,12}、\s*$", before)
+        if not (_REPORTER_BEFORE.search(before) or listed or _PHOTO_AFTER.match(after)):
+            return False
+    return True
+
+
+def _titles(body: str, spans: list[list[int]]) -> list[str]:
+    """The offices the article gives a person before its mentions, first seen first."""
+    found: list[str] = []
+    for start, _ in spans:
+        for office in titles_before(body, start):
+            if office not in found:
+                found.append(office)
+    return found[:_MAX_TITLES]
+
+
 def article_records(
     body: str, spans: list[Span], declared: dict[str, str], byline: Iterable[Any]
 ) -> list[dict[str, Any]]:
@@ -249,6 +301,8 @@ def article_records(
         kind = grouping.forms[_canonical(group, grouping.counts, grouping.first)]
         if kind == "person" and all(len(m) == 1 for m in group):
             continue  # a lone surname nobody in the article owns
+        if kind != "person" and _not_a_name(group, name):
+            continue
         group_spans = sorted([s, e] for s, e, _ in spans if body[s:e] in group)
         aliases = sorted(group, key=lambda m: (m != name, -grouping.counts[m], grouping.first[m]))
         records[name] = {
@@ -258,7 +312,12 @@ def article_records(
             "count": len(group_spans),
             "spans": group_spans,
             "role": "",
+            "titles": _titles(body, group_spans) if kind == "person" else [],
         }
+    for record in records.values():
+        if record["type"] == "person" and _credited(body, record["spans"]):
+            record["role"] = "byline"  # named only as the reporter or photographer
+            record["titles"] = []
     for raw in byline or ():
         name = clean_name(raw)
         if not name:
@@ -273,7 +332,7 @@ def article_records(
         elif found is None:
             records[name] = {
                 "name": name, "type": "person", "aliases": [name],
-                "count": 1, "spans": [], "role": "byline",
+                "count": 1, "spans": [], "role": "byline", "titles": [],
             }  # fmt: skip
     return sorted(
         records.values(),
@@ -310,14 +369,23 @@ def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
             (owner,) = keys - {alias_key}
             if len(_name_of(owner)) > len(_name_of(alias_key)):
                 groups.union(owner, alias_key)
+    _link_local_forms(seen, groups)
     rows: dict[str, dict[str, Any]] = {}
     articles: dict[str, set[int]] = defaultdict(set)
     for index, key, record in records:
         root = groups.find(key)
         articles[root].add(index)
         row = rows.setdefault(
-            root, {"names": Counter(), "type": Counter(), "aliases": Counter(), "byline": 0}
+            root,
+            {
+                "names": Counter(),
+                "type": Counter(),
+                "aliases": Counter(),
+                "titles": Counter(),
+                "byline": 0,
+            },
         )
+        row["titles"].update(t for t in record.get("titles") or () if isinstance(t, str))
         row["names"][str(record["name"])] += 1
         row["type"][str(record["type"])] += 1
         for alias in record.get("aliases") or [record["name"]]:
@@ -331,15 +399,39 @@ def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
         out.append(
             {
                 "name": name,
-                "type": _vote(row["type"]),
+                "type": _place_stays_place(name, _vote(row["type"])),
                 "count": len(articles[root]),
                 "aliases": aliases,
                 "role": "byline" if row["byline"] else "",
+                "titles": [t for t, _ in row["titles"].most_common(_MAX_TITLES)],
             }
         )
     _company_heads_are_orgs(out)
     out.sort(key=lambda r: (-r["count"], r["type"], r["name"]))
     return out
+
+
+_LOCAL_PREFIXES = "市省区县"
+
+
+def _link_local_forms(seen: dict[str, dict[str, Any]], groups: _Groups) -> None:
+    """A body named the local way (``市商务局``, ``省侨联``, ``市委``) is the one body of
+    the corpus with a place before that name (``青岛市商务局``), when there is only one."""
+    places = gazetteer.places()
+    owners: dict[str, set[str]] = defaultdict(set)
+    orgs = [k for k, info in seen.items() if _vote(info["type"]) == "org"]
+    for key in orgs:
+        name = _name_of(key)
+        for i in range(2, len(name) - 1):
+            if name[i] in _LOCAL_PREFIXES and name[:i] in places:
+                owners[name[i:]].add(key)
+    for key in orgs:
+        name = _name_of(key)
+        if name[:1] not in _LOCAL_PREFIXES:
+            continue
+        roots = {groups.find(k) for k in owners.get(name, ()) if k != key}
+        if len(roots) == 1:
+            groups.union(roots.pop(), key)
 
 
 _COMPANY_TAIL = re.compile(r"^.{0,12}(?:公司|集团|制药|股份|科技|有限|研究院|中心)")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from store.ner import aliases, rules
 from store.ner.model import tag_chunks
 from store.ner.text import chunks
@@ -9,12 +11,13 @@ from store.ner.text import chunks
 Span = tuple[int, int, str]
 
 
-def find_spans(text: str) -> list[Span]:
-    """All entity spans ``(start, end, type)`` in ``text``, sorted, non-overlapping."""
+def find_spans(text: str, model: Path | None = None) -> list[Span]:
+    """All entity spans ``(start, end, type)`` in ``text``, sorted, non-overlapping
+    (``model``: another weights file than the shipped one, for the bench)."""
     pieces = list(chunks(text))
     if not pieces:
         return []
-    tagged = tag_chunks([text[start:end] for start, end in pieces])
+    tagged = tag_chunks([text[start:end] for start, end in pieces], model)
     spans: list[Span] = []
     for (base, _), found in zip(pieces, tagged, strict=True):
         spans.extend((base + s, base + e, kind) for s, e, kind in found)

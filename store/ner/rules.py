@@ -22,7 +22,7 @@ from store.ner.orgs import (
     road_is_place,
     tidy_org,
 )
-from store.ner.people import surname_not_place, tidy_person
+from store.ner.people import office_then_name, surname_not_place, tidy_person
 
 Span = tuple[int, int, str]
 
@@ -98,7 +98,8 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         trimmed = _trim(text, span)
         if trimmed is None:
             continue
-        trimmed = tidy_person(text, cut_org_tail(text, surname_not_place(text, trimmed)))
+        trimmed = office_then_name(text, surname_not_place(text, trimmed))
+        trimmed = tidy_person(text, cut_org_tail(text, trimmed))
         trimmed = road_is_place(text, company_by_context(text, trimmed))
         name = text[trimmed[0] : trimmed[1]]
         if name in stop or (trimmed[2] == "person" and name.endswith(gazetteer.NOT_PERSON_ENDINGS)):

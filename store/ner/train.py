@@ -2,7 +2,10 @@
 
 Run it from the repository root. It reads the MSRA NER training split
 (``../shared/bench/msra_ner.train.bio.gz`` relative to the repository by default; pass
-``--data PATH`` for another file), extracts the features of ``store.ner.features`` and
+``--data PATH`` for another file) and the train part of CLUENER2020 (``--cluener PATH``,
+``store.ner.cluener``: modern business and brand news; ``--cluener ''`` leaves it out),
+writes the common-noun list (``store.ner.common_words``), extracts the features of
+``store.ner.features`` and
 trains character CRFs with python-crfsuite (L-BFGS, 150 iterations), one per elastic-net
 setting of ``--reg`` (default ``0.05:0.01,0.02:0.02``, i.e. c1:c2 pairs), in parallel
 processes. The shipped model ``store/ner/ner_model.npz`` is the mean of their exported
@@ -14,25 +17,33 @@ machine.
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from store.ner.bio import read_bio
+from store.ner import common_words
+from store.ner.bio import Sentence, read_bio
+from store.ner.cluener import read_cluener
 from store.ner.export import average, export
 from store.ner.features import attributes, encode
 from store.ner.model import MODEL_PATH
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = REPO.parent / "shared" / "bench" / "msra_ner.train.bio.gz"
+DEFAULT_CLUENER = REPO.parent / "shared" / "bench" / "cluener.train.jsonl.gz"
 DEFAULT_REG = "0.05:0.01,0.02:0.02"
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m store.ner.train", description=__doc__)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="BIO training file")
+    parser.add_argument(
+        "--cluener", default=str(DEFAULT_CLUENER), help="CLUENER file ('' to leave it out)"
+    )
     parser.add_argument("--out", type=Path, default=MODEL_PATH, help="model file to write")
     parser.add_argument("--reg", default=DEFAULT_REG, help="c1:c2 pairs, one CRF each")
     parser.add_argument("--max-iter", type=int, default=150, help="L-BFGS iterations")
@@ -41,8 +52,20 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def train_one(data: Path, every: int, c1: float, c2: float, max_iter: int, out: Path) -> str:
-    """Train one CRF on ``data`` and export it to ``out``; returns a one-line summary."""
+def sentences(data: Path, cluener: str, every: int = 1) -> Iterator[Sentence]:
+    """The training sentences: every ``every``-th of MSRA, then of CLUENER's train part."""
+    sources = [read_bio(data)]
+    if cluener:
+        sources.append(read_cluener(cluener, "train"))
+    for index, sentence in enumerate(itertools.chain(*sources)):
+        if index % every == 0:
+            yield sentence
+
+
+def train_one(
+    data: Path, cluener: str, every: int, c1: float, c2: float, max_iter: int, out: Path
+) -> str:
+    """Train one CRF on the sentences and export it to ``out``; returns a one-line summary."""
     import pycrfsuite
 
     started = time.perf_counter()
@@ -58,9 +81,7 @@ def train_one(data: Path, every: int, c1: float, c2: float, max_iter: int, out: 
             offset += len(text)
         batch.clear()
 
-    for index, (text, tags) in enumerate(read_bio(data)):
-        if index % every:
-            continue
+    for text, tags in sentences(data, cluener, every):
         batch.append((text, tags))
         chars += len(text)
         if len(batch) >= 256:
@@ -82,13 +103,21 @@ def main(argv: list[str] | None = None) -> int:
     if not args.data.exists():
         print(f"training data not found: {args.data}", file=sys.stderr)
         return 2
+    if args.cluener and not Path(args.cluener).exists():
+        print(f"training data not found: {args.cluener}", file=sys.stderr)
+        return 2
     pairs = [tuple(float(x) for x in pair.split(":")) for pair in args.reg.split(",")]
     started = time.perf_counter()
+    if args.out == MODEL_PATH:  # an experiment elsewhere leaves the shipped list alone
+        listed = common_words.write(sentences(args.data, args.cluener))
+        print(f"wrote {common_words.COMMON_PATH.name}: {listed} common nouns")
     with tempfile.TemporaryDirectory() as scratch:
         outs = [Path(scratch) / f"crf{i}.npz" for i in range(len(pairs))]
         with ProcessPoolExecutor(max_workers=max(1, min(args.workers, len(pairs)))) as pool:
             jobs = [
-                pool.submit(train_one, args.data, args.every, c1, c2, args.max_iter, out)
+                pool.submit(
+                    train_one, args.data, args.cluener, args.every, c1, c2, args.max_iter, out
+                )
                 for (c1, c2), out in zip(pairs, outs, strict=True)
             ]
             for job in jobs:

@@ -44,7 +44,9 @@ def _text_article(article: dict[str, Any]) -> str:
         lines.append(f"  [caption] {caption}")
     for ent in article.get("entities", []) or []:
         role = " (reporter)" if ent.get("role") == "byline" else ""
-        lines.append(f"  [{ent['type']}] {ent['name']} ×{ent['count']}{role}")
+        titles = "、".join(ent.get("titles") or ())
+        office = f" — {titles}" if titles and not role else ""
+        lines.append(f"  [{ent['type']}] {ent['name']} ×{ent['count']}{role}{office}")
     return "\n".join(lines) + "\n"
 
 

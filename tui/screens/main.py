@@ -217,6 +217,8 @@ class MainScreen(UserDataActions, Screen[None]):
     async def load_entities(self) -> None:
         """Fill the sidebar with corpus-wide counts (read after the list has painted)."""
         await asyncio.to_thread(self.yuebao.corpus.entity_counts)
+        titles = await asyncio.to_thread(self.yuebao.corpus.entity_titles)
+        self.query_one(EntitySidebar).set_titles(titles)
         await self._update_counts()
 
     async def _update_counts(self) -> None:

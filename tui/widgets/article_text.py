@@ -87,6 +87,19 @@ def body_text(article: Mapping[str, Any], styles: Mapping[str, Style]) -> Text:
     return text
 
 
+def people_line(article: Mapping[str, Any]) -> str:
+    """``人物  耿涛 市委常委、副市长  ·  李苏满 青岛市商务局局长``: the people of the article
+    with the offices it gives them (reporters and people without an office left out)."""
+    shown = []
+    for ent in article.get("entities") or ():
+        if not isinstance(ent, Mapping) or ent.get("type") != "person":
+            continue
+        titles = [str(t) for t in ent.get("titles") or () if str(t).strip()]
+        if titles and ent.get("role") != "byline":
+            shown.append(f"{ent.get('name', '')} {'、'.join(titles)}")
+    return clean("人物  " + "  ·  ".join(shown)) if shown else ""
+
+
 def article_text(
     article: Mapping[str, Any],
     styles: Mapping[str, Style],
@@ -107,6 +120,9 @@ def article_text(
         _join(article.get("dateline")),
     ]
     out.append("\n" + clean("  ·  ".join(m for m in meta if m)), get("meta"))
+    people = people_line(article)
+    if people:
+        out.append("\n" + people, get("meta"))
     if note:
         out.append("\n\n✎ " + clean(note), get("note"))
     out.append("\n\n")

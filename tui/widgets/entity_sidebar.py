@@ -53,6 +53,7 @@ class EntitySidebar(LineList):
         "entity-sidebar--place",
         "entity-sidebar--org",
         "entity-sidebar--reporter",
+        "entity-sidebar--title",
     }
 
     @dataclass
@@ -66,6 +67,7 @@ class EntitySidebar(LineList):
         self.entries: list[Entry] = []
         self.picked: set[EntityKey] = set()
         self.current: set[EntityKey] = set()
+        self.titles: dict[EntityKey, str] = {}
         self.border_title = "Entities"
 
     @property
@@ -95,6 +97,11 @@ class EntitySidebar(LineList):
                 break
         self.rows_changed(cursor)
 
+    def set_titles(self, titles: dict[EntityKey, str]) -> None:
+        """The office shown after a person's name where the row has room."""
+        self.titles = dict(titles)
+        self.rows_changed(self.cursor)
+
     def set_current(self, keys: set[EntityKey]) -> None:
         """Mark the entities of the article under the list cursor."""
         if keys != self.current:
@@ -122,13 +129,27 @@ class EntitySidebar(LineList):
                 name_style = base + self.get_component_rich_style(f"entity-sidebar--{entry.group}")
             if key in self.picked:
                 name_style += self.get_component_rich_style("entity-sidebar--picked")
-            strip = Strip(
-                [
-                    Segment(mark, base + self.get_component_rich_style("entity-sidebar--picked")),
-                    Segment(fit(clean(entry.name), name_w) + " ", name_style),
-                    Segment(count, base + self.get_component_rich_style("entity-sidebar--count")),
-                ]
+            name = clean(entry.name)
+            segments = [
+                Segment(mark, base + self.get_component_rich_style("entity-sidebar--picked"))
+            ]
+            title = clean(self.titles.get(key, ""))
+            room = name_w - cell_len(name) - 1
+            if title and room >= 4:  # the office, dimmed, where at least a little fits
+                segments.append(Segment(name + " ", name_style))
+                segments.append(
+                    Segment(
+                        fit(title, room),
+                        base + self.get_component_rich_style("entity-sidebar--title"),
+                    )
+                )
+                segments.append(Segment(" ", base))
+            else:
+                segments.append(Segment(fit(name, name_w) + " ", name_style))
+            segments.append(
+                Segment(count, base + self.get_component_rich_style("entity-sidebar--count"))
             )
+            strip = Strip(segments)
         return strip
 
     def action_select(self) -> None:

@@ -1,0 +1,155 @@
+"""What the sidebar must not show and how it names things: countries are places, common
+nouns and stray characters are no entities, industries in a list are no companies, and a
+person's offices come with the name."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from store.entities import article_entities, corpus_entities, extract
+from store.ner.cluener import in_dev, read_cluener
+from store.ner.gazetteer import places
+from store.ner.merge import article_records, corpus_rows
+from store.ner.titles import titles_before
+from store.ner.world import world_places
+
+
+def _records(body: str, spans: list[tuple[str, str]]) -> dict[str, dict]:
+    """Records of ``body`` for mentions given as (surface, type), each at its first place."""
+    found = [(body.index(s), body.index(s) + len(s), kind) for s, kind in spans]
+    return {r["name"]: r for r in article_records(body, found, {}, [])}
+
+
+def test_world_places_hold_countries_regions_and_cities() -> None:
+    world = world_places()
+    assert {"中国", "日本", "韩国", "马来西亚", "柬埔寨", "欧洲", "拉美", "莫斯科", "首尔"} <= world
+    assert {"日本", "青岛", "莫斯科"} <= places()  # the one place gazetteer holds both
+
+
+def test_a_country_tagged_as_an_organisation_is_a_place() -> None:
+    records = _records("中国已连续4年成为全球独角兽企业最多的国家之一。", [("中国", "org")])
+    assert records["中国"]["type"] == "place"
+
+
+def test_the_corpus_vote_cannot_make_a_country_an_organisation() -> None:
+    rows = corpus_rows(
+        [
+            [{"name": "日本", "type": "org", "aliases": ["日本"], "role": ""}],
+            [{"name": "日本", "type": "org", "aliases": ["日本"], "role": ""}],
+            [{"name": "日本", "type": "place", "aliases": ["日本"], "role": ""}],
+            [{"name": "日本电产株式会社", "type": "org", "aliases": ["日本电产株式会社"]}],
+        ]
+    )
+    by_name = {row["name"]: row for row in rows}
+    assert by_name["日本"]["type"] == "place"
+    assert by_name["日本电产株式会社"]["type"] == "org"
+
+
+def test_common_nouns_and_stray_characters_are_not_entities() -> None:
+    body = "公司实现技术突破，海外华侨华人与家乡同呼吸，高新区全域覆盖，阿斯利康落户青岛。"
+    records = _records(
+        body, [("公司", "org"), ("华", "place"), ("高新区", "place"), ("阿斯利康", "org")]
+    )
+    assert "公司" not in records and "华" not in records
+    assert "高新区" in records  # a zone word stands for the article's zone
+    assert records["阿斯利康"]["type"] == "org"
+
+
+def test_a_one_character_abbreviation_stays_when_its_place_is_known() -> None:
+    body = "深化中日韩区域经济合作，日本企业来青岛投资。"
+    records = _records(body, [("日", "place"), ("日本", "place")])
+    assert "日本" in records and "日" in records["日本"]["aliases"]
+
+
+def test_industries_in_an_enumeration_are_not_companies() -> None:
+    text = "加快培育新一代信息技术、新能源、新材料、医养健康、现代金融、现代物流等13条产业链。"
+    assert {e.text for e in extract(text) if e.type == "org"} == set()
+    listed = "推动阿斯利康、海尔大健康、算能科技等重大项目在各园区落地建设。"
+    assert {"阿斯利康", "海尔大健康", "算能科技"} <= {e.text for e in extract(listed)}
+
+
+def test_offices_are_read_back_from_the_name() -> None:
+    body = "市委常委、副市长，高新区工委书记、高新区专委会主任耿涛出席并讲话。"
+    assert titles_before(body, body.index("耿涛")) == [
+        "市委常委",
+        "副市长",
+        "高新区工委书记",
+        "高新区专委会主任",
+    ]
+    body = "会议由市委副书记、市长赵豪志主持，随后王亚军、丛培科发言，记者张磊报道。"
+    assert titles_before(body, body.index("赵豪志")) == ["市委副书记", "市长"]
+    assert titles_before(body, body.index("丛培科")) == []  # a list of names: no office
+    assert titles_before(body, body.index("张磊")) == []  # 记者 is no office
+
+
+def test_a_person_keeps_the_offices_the_text_gives() -> None:
+    body = "新的一年，青岛市商务局局长李苏满表示，要稳外贸。李苏满说，商会一家亲。"
+    records = {r["name"]: r for r in article_entities({"body": body, "byline": []})}
+    assert records["李苏满"]["titles"] == ["青岛市商务局局长"]
+    rows = corpus_entities([{"entities": [records["李苏满"]]}])
+    assert rows[0]["titles"] == ["青岛市商务局局长"]
+
+
+def test_cluener_maps_types_and_keeps_a_fixed_dev_tenth(tmp_path: Path) -> None:
+    lines = [
+        {"text": f"第{i}次，浙商银行叶老桂在杭州说", "label": {
+            "company": {"浙商银行": [[len(str(i)) + 3, len(str(i)) + 6]]},
+            "name": {"叶老桂": [[len(str(i)) + 7, len(str(i)) + 9]]},
+            "address": {"杭州": [[len(str(i)) + 11, len(str(i)) + 12]]},
+            "position": {"说": [[len(str(i)) + 13, len(str(i)) + 13]]},
+        }}
+        for i in range(40)
+    ]  # fmt: skip
+    path = tmp_path / "c.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(x, ensure_ascii=False) + "\n" for x in lines)
+    train = list(read_cluener(path, "train"))
+    dev = list(read_cluener(path, "dev"))
+    assert len(train) + len(dev) == 40 and dev and train
+    assert all(in_dev(text) for text, _ in dev) and not any(in_dev(t) for t, _ in train)
+    text, tags = train[0]
+    tagged = {text[i]: tag for i, tag in enumerate(tags) if tag != "O"}
+    assert tagged["浙"] == "B-ORG" and tagged["叶"] == "B-PER" and tagged["杭"] == "B-LOC"
+    assert "说" not in tagged  # a position is not an entity of ours
+
+
+def test_a_place_name_after_an_office_is_the_person_holding_it() -> None:
+    found = {(e.text, e.type) for e in extract("该公司总经理高阳告诉记者，依托青岛市光电平台。")}
+    assert ("高阳", "person") in found
+    county = {(e.text, e.type) for e in extract("他来到河北省高阳县调研。高阳是纺织之乡。")}
+    assert ("高阳", "place") in county
+
+
+def test_a_body_named_the_local_way_joins_the_one_it_stands_for() -> None:
+    def record(name: str) -> dict:
+        return {"name": name, "type": "org", "aliases": [name], "role": ""}
+
+    rows = corpus_rows(
+        [
+            [record("青岛市商务局"), record("青岛市委")],
+            [record("市商务局"), record("市委"), record("省侨联")],
+            [record("山东省侨联")],
+            [record("区委"), record("市南区委"), record("崂山区委")],
+        ]
+    )
+    by_name = {row["name"]: row for row in rows}
+    bureau = by_name["青岛市商务局"]
+    assert bureau["count"] == 2 and "市商务局" in bureau["aliases"]
+    assert by_name["青岛市委"]["count"] == 2 and "市委" not in by_name
+    assert by_name["山东省侨联"]["count"] == 2
+    assert "区委" in by_name  # two district committees: which one is not known
+
+
+def test_a_name_credited_in_the_text_is_a_reporter() -> None:
+    body = (
+        "本报北京1月5日电（记者王晓东、李明）王亚军出席会议并讲话。"
+        "新华社记者 张三 报道。图为会场。赵四摄"
+    )
+    records = {r["name"]: r for r in article_entities({"body": body, "byline": []})}
+    for name in ("王晓东", "李明", "张三", "赵四"):
+        assert records[name]["role"] == "byline", name
+    assert records["王亚军"]["role"] == ""
+    rows = {(r["name"], r["role"]) for r in corpus_entities([{"entities": list(records.values())}])}
+    assert ("王晓东", "byline") in rows and ("王晓东", "") not in rows
