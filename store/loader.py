@@ -444,31 +444,67 @@ def _drop_stale_articles(db: CorpusDB, replaced: dict[str, tuple[set[str], set[s
 def harmonise_types(
     articles: list[dict[str, Any]], rows: list[dict[str, Any]]
 ) -> dict[str, list[dict[str, Any]]]:
-    """Give each article's organisations and places the type the corpus settled on for the
-    same name (one entity, one type, in every article). Returns the changed articles."""
+    """Give each article's organisations and places the type and the name the corpus
+    settled on for the same entity (one entity, one type and one sidebar entry in every
+    article: ``市商务局`` here and ``青岛市商务局`` there are both ``青岛市商务局``).
+    Returns the changed articles."""
     settled = {
         alias: row["type"]
         for row in rows
         if row["type"] in ("org", "place")
         for alias in row.get("aliases", [row["name"]])
     }
+    owners: dict[str, set[str]] = {}
+    for row in rows:
+        if row["type"] in ("org", "place"):
+            for form in row.get("forms") or ():
+                owners.setdefault(form, set()).add(row["name"])
+    canonical = {form: next(iter(names)) for form, names in owners.items() if len(names) == 1}
     changed: dict[str, list[dict[str, Any]]] = {}
     for article in articles:
         records = article.get("entities") or []
-        fixed = [_settle(rec, settled) for rec in records]
+        fixed = _merge_same([_settle(rec, settled, canonical) for rec in records])
         if fixed != records:
             changed[article["id"]] = fixed
     return changed
 
 
-def _settle(record: dict[str, Any], settled: dict[str, str]) -> dict[str, Any]:
-    """One record with the corpus's type (a "person" only ever becomes an organisation)."""
+def _settle(
+    record: dict[str, Any], settled: dict[str, str], canonical: dict[str, str]
+) -> dict[str, Any]:
+    """One record with the corpus's type (a "person" only ever becomes an organisation)
+    and, for an organisation or place, the corpus's name for it."""
+    if record.get("role") == "byline":
+        return record
     kind = settled.get(record.get("name", ""))
-    if kind is None or kind == record.get("type") or record.get("role") == "byline":
-        return record
-    if record.get("type") == "person" and kind != "org":
-        return record
-    return dict(record, type=kind)
+    retype = kind is not None and kind != record.get("type")
+    if retype and (record.get("type") != "person" or kind == "org"):
+        record = dict(record, type=kind)
+    name = canonical.get(record.get("name", ""))
+    if name and name != record.get("name") and record.get("type") in ("org", "place"):
+        aliases = list(record.get("aliases") or [record["name"]])
+        record = dict(record, name=name, aliases=[name, *(a for a in aliases if a != name)])
+    return record
+
+
+def _merge_same(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records of one article that now share name and type become one."""
+    out: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for record in records:
+        key = (str(record.get("name")), str(record.get("type")))
+        first = seen.get(key)
+        if first is None:
+            seen[key] = record
+            out.append(record)
+            continue
+        merged = dict(first)
+        merged["count"] = int(first.get("count") or 0) + int(record.get("count") or 0)
+        merged["spans"] = sorted([*(first.get("spans") or []), *(record.get("spans") or [])])
+        extra = [a for a in record.get("aliases") or () if a not in (first.get("aliases") or ())]
+        merged["aliases"] = [*(first.get("aliases") or []), *extra]
+        out[out.index(first)] = seen[key] = merged
+    return out
 
 
 def _fingerprint_files(paths: Iterable[Path]) -> str:

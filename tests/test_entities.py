@@ -132,7 +132,9 @@ def test_corpus_rows_merge_across_articles() -> None:
     assert by_name["耿婷婷"]["role"] == "byline" and by_name["耿婷婷"]["count"] == 2
     counts = [row["count"] for row in rows]
     assert counts == sorted(counts, reverse=True)
-    assert all(set(row) == {"name", "type", "count", "aliases", "role", "titles"} for row in rows)
+    assert all(
+        set(row) == {"name", "type", "count", "aliases", "role", "titles", "forms"} for row in rows
+    )
 
 
 def test_seed_page_entities(seed_files: list[Path]) -> None:

@@ -153,3 +153,21 @@ def test_a_name_credited_in_the_text_is_a_reporter() -> None:
     assert records["王亚军"]["role"] == ""
     rows = {(r["name"], r["role"]) for r in corpus_entities([{"entities": list(records.values())}])}
     assert ("王晓东", "byline") in rows and ("王晓东", "") not in rows
+
+
+def test_every_article_names_a_merged_entity_the_corpus_way() -> None:
+    from store.loader import harmonise_types
+
+    def article(key: str, *names: str) -> dict:
+        records = [
+            {"name": n, "type": "org", "aliases": [n], "count": 1, "spans": [[0, len(n)]],
+             "role": "", "titles": []}
+            for n in names
+        ]  # fmt: skip
+        return {"id": key, "entities": records}
+
+    articles = [article("a", "青岛市商务局"), article("b", "市商务局"), article("c", "区委")]
+    changed = harmonise_types(articles, corpus_entities(articles))
+    (renamed,) = changed["b"]
+    assert renamed["name"] == "青岛市商务局" and "市商务局" in renamed["aliases"]
+    assert "a" not in changed and "c" not in changed

@@ -404,6 +404,7 @@ def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
                 "aliases": aliases,
                 "role": "byline" if row["byline"] else "",
                 "titles": [t for t, _ in row["titles"].most_common(_MAX_TITLES)],
+                "forms": sorted(row["names"]),
             }
         )
     _company_heads_are_orgs(out)

