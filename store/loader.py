@@ -20,6 +20,7 @@ from typing import Any
 from store.article import ParsedFile
 from store.continuations import has_marker, join_continuations
 from store.db import CorpusDB
+from store.ner.merge import looks_personal
 from store.read import ReadError, read_text
 from store.segment import parse_text
 
@@ -478,7 +479,9 @@ def _settle(
         return record
     kind = settled.get(record.get("name", ""))
     retype = kind is not None and kind != record.get("type")
-    if retype and (record.get("type") != "person" or kind == "org"):
+    if record.get("type") == "person":  # only ever to an org, never one named like a person
+        retype = retype and kind == "org" and not looks_personal(str(record.get("name", "")))
+    if retype:
         record = dict(record, type=kind)
     name = canonical.get(record.get("name", ""))
     if name and name != record.get("name") and record.get("type") in ("org", "place"):

@@ -145,10 +145,10 @@ def test_a_body_named_the_local_way_joins_the_one_it_stands_for() -> None:
 def test_a_name_credited_in_the_text_is_a_reporter() -> None:
     body = (
         "本报北京1月5日电（记者王晓东、李明）王亚军出席会议并讲话。"
-        "新华社记者 张三 报道。图为会场。赵四摄"
+        "新华社记者 张三 报道。图为会场。刘海峰摄"
     )
     records = {r["name"]: r for r in article_entities({"body": body, "byline": []})}
-    for name in ("王晓东", "李明", "张三", "赵四"):
+    for name in ("王晓东", "李明", "张三", "刘海峰"):
         assert records[name]["role"] == "byline", name
     assert records["王亚军"]["role"] == ""
     rows = {(r["name"], r["role"]) for r in corpus_entities([{"entities": list(records.values())}])}
@@ -171,3 +171,41 @@ def test_every_article_names_a_merged_entity_the_corpus_way() -> None:
     (renamed,) = changed["b"]
     assert renamed["name"] == "青岛市商务局" and "市商务局" in renamed["aliases"]
     assert "a" not in changed and "c" not in changed
+
+
+def test_cluener_silver_labels_mark_the_places_it_leaves_unlabelled(tmp_path: Path) -> None:
+    line = {"text": "中国银行在美国开设分行", "label": {"company": {"中国银行": [[0, 3]]}}}
+    path = tmp_path / "c.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", "utf-8")
+    ((_, plain),) = read_cluener(path, "all")
+    ((_, silver),) = read_cluener(path, "all", silver=True)
+    assert plain[5] == "O" and silver[5:7] == ["B-LOC", "I-LOC"]  # 美国
+    assert silver[:4] == plain[:4] == ["B-ORG", "I-ORG", "I-ORG", "I-ORG"]  # 中国 stays inside
+
+
+def test_extract_gives_a_bare_country_as_a_place() -> None:
+    from store.ner.orgs import road_is_place
+
+    text = "俄罗斯和比利时签署协议。"
+    assert road_is_place(text, (0, 3, "org")) == (0, 3, "place")
+    assert road_is_place("俄罗斯天然气工业公司", (0, 10, "org")) == (0, 10, "org")
+    assert {(e.text, e.type) for e in extract(text)} >= {("俄罗斯", "place"), ("比利时", "place")}
+
+
+def test_a_person_is_not_retyped_by_a_company_named_after_them() -> None:
+    rows = corpus_rows(
+        [
+            [{"name": "王磊", "type": "person", "aliases": ["王磊"], "role": ""}],
+            [{"name": "王磊科技有限公司", "type": "org", "aliases": ["王磊科技有限公司"]}],
+            [{"name": "阿斯利康", "type": "place", "aliases": ["阿斯利康"], "role": ""}],
+            [{"name": "阿斯利康制药有限公司", "type": "org", "aliases": ["阿斯利康制药有限公司"]}],
+        ]
+    )
+    types = {row["name"]: row["type"] for row in rows}
+    assert types["王磊"] == "person" and types["阿斯利康"] == "org"
+
+
+def test_a_known_place_is_no_abbreviation_of_a_longer_name() -> None:
+    body = "青岛市今年发展很快，青岛部分区市增长超过一成。"
+    records = _records(body, [("青岛市", "place"), ("青岛部分区市", "place")])
+    assert records["青岛市"]["aliases"] == ["青岛市"]

@@ -60,7 +60,8 @@ def complete_lists(text: str, spans: list[Span]) -> list[Span]:
 
 def _complete_item(text: str, result: list[Span], start: int, end: int, of_orgs: bool) -> None:
     """One list item: a company-like item of a list of organisations becomes one; an org
-    cut inside the item grows to the whole item."""
+    cut inside the item grows to the whole item (when it is most of it, or the item is
+    named like a company: ``海尔`` → ``海尔大健康``)."""
     inside = [s for s in result if s[0] < end and start < s[1]]
     if not inside:
         if of_orgs and _COMPANY.fullmatch(text, start, end):
@@ -72,7 +73,7 @@ def _complete_item(text: str, result: list[Span], start: int, end: int, of_orgs:
             span[2] == "org"
             and span[0] >= start
             and span[1] < end
-            and (2 * (span[1] - span[0]) >= end - start)
+            and (2 * (span[1] - span[0]) >= end - start or _COMPANY.fullmatch(text, start, end))
         ):
             result[result.index(span)] = (span[0], end, "org")
 

@@ -146,7 +146,10 @@ def _link(forms: dict[str, str], declared: dict[str, str], groups: _Groups) -> N
         for other in members[1:]:
             groups.union(members[0], other)
     named = [f for f, t in forms.items() if t in ("org", "place")]
+    known = gazetteer.places()
     for short in named:
+        if short in known:
+            continue  # 青岛市 is a name of its own, no abbreviation of a longer one
         longer = {groups.find(f) for f in named if _is_abbreviation(short, f)}
         if len(longer) == 1:
             groups.union(longer.pop(), short)
@@ -440,8 +443,8 @@ _COMPANY_TAIL = re.compile(r"^.{0,12}(?:公司|集团|制药|股份|科技|有�
 
 def _company_heads_are_orgs(rows: list[dict[str, Any]]) -> None:
     """A "place" or "person" that heads a company name seen in the corpus is that company's
-    short name (``阿斯利康`` and ``阿斯利康制药(青岛)有限公司``); administrative places and
-    reporters never are."""
+    short name (``阿斯利康`` and ``阿斯利康制药(青岛)有限公司``); known places, reporters
+    and names shaped like a Chinese person's never are."""
     from store.ner.gazetteer import places
 
     org_names = [a for r in rows if r["type"] == "org" for a in r["aliases"]]
@@ -450,8 +453,16 @@ def _company_heads_are_orgs(rows: list[dict[str, Any]]) -> None:
         name = row["name"]
         if row["type"] == "org" or row["role"] == "byline" or name in admin or len(name) < 2:
             continue
+        if row["type"] == "person" and looks_personal(name):
+            continue  # 王磊 stays a person beside a 王磊工作室
         if any(o.startswith(name) and _COMPANY_TAIL.match(o[len(name) :]) for o in org_names):
             row["type"] = "org"
+
+
+def looks_personal(name: str) -> bool:
+    """A Chinese personal name by its shape: a common surname and one or two more
+    characters (``王磊``, ``耿婷婷``); such a person is never retyped by a company name."""
+    return 2 <= len(name) <= 3 and name[0] in gazetteer.SURNAMES
 
 
 def _key(name: str, kind: str) -> str:

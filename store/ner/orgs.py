@@ -182,8 +182,12 @@ _PLACE_ENDINGS = ("路", "街", "大道", "大街", "高架", "隧道", "大桥"
 
 
 def road_is_place(text: str, span: Span) -> Span:
-    """An "organisation" named like a road, bridge or square is a place (``海尔路``)."""
+    """An "organisation" named like a road, bridge or square is a place (``海尔路``); so is
+    one that is a known place name and nothing more (``俄罗斯``, ``青岛``)."""
     start, end, kind = span
-    if kind == "org" and end - start >= 3 and text[start:end].endswith(_PLACE_ENDINGS):
+    if kind != "org":
+        return span
+    name = text[start:end]
+    if (end - start >= 3 and name.endswith(_PLACE_ENDINGS)) or name in gazetteer.places():
         return start, end, "place"
     return span

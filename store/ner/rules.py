@@ -1,7 +1,7 @@
 """Corrections on top of the CRF that a news page makes certain, applied in order.
 
 - trim spaces, stray punctuation and unbalanced brackets off a span; split a span of
-  known places at a dash (``济南—青岛``);
+  known places at a dash (``济南—青岛``) and an address into its units (``南京市鼓楼区``);
 - drop frequent false positives (``gazetteer.STOP_WORDS``) and "persons" with a place or
   org ending (``高新区`` is no person);
 - organisation boundaries and company names (``store.ner.orgs``), enumerations
@@ -86,12 +86,31 @@ def _split(text: str, span: Span) -> list[Span]:
     return [span]
 
 
+_ADMIN_END = "省市区县镇乡"
+_UNIT_END = "省市区县镇乡村道"
+
+
+def split_address(text: str, span: Span) -> list[Span]:
+    """An address is its places, one by one (``南京市鼓楼区`` → ``南京市`` + ``鼓楼区``,
+    ``网市镇沙矶头村`` → ``网市镇`` + ``沙矶头村``): a place is cut after an administrative
+    suffix when at least two characters stand before it and what follows is a unit of its
+    own (two characters or more, ending with a unit suffix)."""
+    start, end, kind = span
+    if kind != "place" or end - start < 5:
+        return [span]
+    for cut in range(start + 3, end - 1):
+        if text[cut - 1] in _ADMIN_END and text[end - 1] in _UNIT_END:
+            return [(start, cut, kind), *split_address(text, (cut, end, kind))]
+    return [span]
+
+
 def apply(text: str, spans: list[Span]) -> list[Span]:
     """Apply every rule; the result is sorted and non-overlapping."""
     stop = gazetteer.STOP_WORDS
     kept: list[Span] = []
     ordered = sorted(spans)
     pieces = [part for span in ordered for part in _split(text, span)]
+    pieces = [part for span in pieces for part in split_address(text, span)]
     pieces = [part for span in pieces for part in tidy_org(text, span)]
     ordered = complete_lists(text, pieces)
     for index, span in enumerate(ordered):
