@@ -255,6 +255,18 @@ def _field_node(tok: _Tok) -> Node:
     return Field(name, value)
 
 
+def _is_calendar_date(part: str) -> bool:
+    """``2022-13`` and ``2022-02-30`` are well formed but name no day."""
+    import calendar
+
+    pieces = [int(x) for x in part.split("-")]
+    if len(pieces) >= 2 and not 1 <= pieces[1] <= 12:
+        return False
+    if len(pieces) == 3:
+        return 1 <= pieces[2] <= calendar.monthrange(pieces[0], pieces[1])[1]
+    return True
+
+
 def _date_node(value: str) -> DateRange:
     if ".." in value:
         lo, _, hi = value.partition("..")
@@ -265,6 +277,8 @@ def _date_node(value: str) -> DateRange:
     for part in (lo, hi):
         if part and not _DATE_RE.fullmatch(part):
             raise QueryError(f"date:{value} — use YYYY, YYYY-MM or YYYY-MM-DD, or A..B")
+        if part and not _is_calendar_date(part):
+            raise QueryError(f"date:{value} — {part} is not a date on the calendar")
     if lo and hi and lo > hi[: len(lo)] and lo[: len(hi)] > hi:
         raise QueryError(f"date:{value} — the range ends before it starts")
     return DateRange(lo, hi)

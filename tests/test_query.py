@@ -153,3 +153,12 @@ def test_bad_queries_raise_one_line(query: str, message: str) -> None:
 def test_field_term_round_trips(value: str) -> None:
     term = field_term("person", value)
     assert parse(term).root == Field("person", value.replace('"', ""))
+
+
+@pytest.mark.parametrize("value", ["2022-13", "2022-00", "2022-02-30", "2023-02-29", "2022-12-32"])
+def test_a_date_off_the_calendar_is_an_error(value: str) -> None:
+    with pytest.raises(QueryError, match="not a date on the calendar"):
+        parse(f"date:{value}")
+    with pytest.raises(QueryError):
+        parse(f"date:2022-01..{value}")
+    assert parse("date:2024-02-29").root is not None  # a leap day is one

@@ -539,3 +539,32 @@ async def test_the_sidebar_shows_a_persons_office(tmp_path: Path) -> None:
         assert "耿涛 市委常委" in text and text.rstrip().endswith("2")
         other = next(i for i, e in enumerate(side.entries) if e.name == "张瑞敏")
         assert "市委常委" not in "".join(seg.text for seg in side.render_line(other))
+
+
+@async_test
+async def test_ctrl_c_quits_like_q(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert not app._exit
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app._exit and app.return_code == 0  # asked to quit, not told how to
+
+
+@async_test
+async def test_no_color_draws_in_the_terminals_own_colours(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.filter import Monochrome, NoColor
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, lst, _, _ = parts(app)
+        assert any(isinstance(f, NoColor) for f in app._filters)
+        assert not any(isinstance(f, Monochrome) for f in app._filters)  # no black on black
+        cursor = [seg.style for seg in lst.render_line(0) if seg.text.strip()]
+        assert cursor and all(style.reverse for style in cursor)  # the cursor still shows
+        assert not any(seg.style.reverse for seg in lst.render_line(1) if seg.text.strip())

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from textual.app import App
+from textual.filter import Monochrome, NoColor
 
 from tui.corpus import Corpus
 from tui.keymap import binding
@@ -55,6 +56,11 @@ class YuebaoApp(App[None]):
         keymap_notice: str | None = None,
     ) -> None:
         super().__init__()
+        if self.no_color:
+            # Textual picks its NO_COLOR filter before our theme is set: greyscale for a
+            # truecolor theme, which turns the ANSI theme's default colours black on black.
+            # The terminal's own colours, with bold, underline and reverse, stay readable.
+            self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
         self.corpus = corpus
         self.userdata = open_userdata() if userdata is None else userdata
         self.ui_state = UIState() if state is None else state
@@ -79,6 +85,11 @@ class YuebaoApp(App[None]):
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen()
+
+    async def action_help_quit(self) -> None:
+        """ctrl+c quits, like ``q`` (a terminal user's reflex; in the filter line, with text
+        selected, ctrl+c copies it instead)."""
+        await self.action_quit()
 
     def action_help(self) -> None:
         """Show every binding."""
