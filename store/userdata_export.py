@@ -47,6 +47,11 @@ def parse_import(raw: bytes) -> list[Any]:
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        if raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"#"):
+            raise ImportFormatError(
+                "this is a Markdown export, for reading; import takes the JSON backup "
+                "(yuebao notes export --format json -o backup.json)"
+            ) from exc
         raise ImportFormatError(f"not valid JSON ({exc})") from exc
     if isinstance(doc, list):
         return doc

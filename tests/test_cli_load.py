@@ -281,3 +281,15 @@ def test_one_entity_one_type_across_the_corpus(capsys: pytest.CaptureFixture[str
     assert rows["阿斯利康"] == "org" and rows["青岛市"] == "place"
     catalog_types = {t for row in db.catalog() for n, t, _ in row["entities"] if n == "阿斯利康"}
     assert catalog_types == {"org"}
+
+
+def test_load_json_reports_each_file_and_the_totals(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "load", "--json", str(SEEDS))
+    report = json.loads(out)
+    assert code == 0 and len(report["files"]) == 5 and report["errors"] == 0
+    assert report["new"] == 32 == report["corpus_articles"]
+    assert all(f["status"] == "new" for f in report["files"])
+    code, out, _ = run(capsys, "load", "--json", str(SEEDS), str(SEEDS / "missing.txt"))
+    report = json.loads(out)
+    assert code == 1 and report["unchanged"] == 32 and report["new"] == 0
+    assert report["errors"] == 1 and "missing.txt" in report["path_errors"][0]

@@ -257,3 +257,32 @@ def test_real_command_line(data, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "abc123" in done.stdout
+
+
+def test_list_drops_bidi_overrides_and_json_escapes_them(capsys) -> None:
+    UserData.open().set_note("x", "笔记\u202e反向", {"title": "标题\u202e\u200b"})
+    _, out, _ = run(capsys, "notes", "list")
+    assert "\u202e" not in out and "\u200b" not in out and "笔记反向" in out
+    code, out, _ = run(capsys, "notes", "list", "--json")
+    assert code == 0 and "\u202e" not in out and "\\u202e" in out
+    (entry,) = orjson.loads(out)
+    assert entry["note"] == "笔记\u202e反向"  # the data is whole; only its printing is safe
+
+
+def test_list_json_has_every_field_a_script_needs(capsys, data) -> None:
+    _corpus_with(["abc123"])
+    code, out, _ = run(capsys, "notes", "list", "--json")
+    rows = {row["id"]: row for row in orjson.loads(out)}
+    assert code == 0 and set(rows) == {"abc123", "gone99"}
+    assert rows["abc123"]["bookmarked"] and rows["abc123"]["tags"] == ["经济", "高新"]
+    assert rows["abc123"]["note"] == "第二版\n第二行" and rows["abc123"]["orphan"] is False
+    assert rows["gone99"]["orphan"] is True
+
+
+def test_importing_the_markdown_export_says_what_to_import(capsys, data, tmp_path) -> None:
+    code, markdown, _ = run(capsys, "notes", "export")
+    path = tmp_path / "notes.md"
+    path.write_text(markdown, "utf-8")
+    code, _, err = run(capsys, "notes", "import", str(path))
+    assert code == 1 and err.count("\n") == 1
+    assert "Markdown export" in err and "--format json" in err and str(path) in err

@@ -568,3 +568,32 @@ async def test_no_color_draws_in_the_terminals_own_colours(
         cursor = [seg.style for seg in lst.render_line(0) if seg.text.strip()]
         assert cursor and all(style.reverse for style in cursor)  # the cursor still shows
         assert not any(seg.style.reverse for seg in lst.render_line(1) if seg.text.strip())
+
+
+@async_test
+async def test_after_a_pick_the_filter_line_types_at_the_end(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, lst, side, _ = parts(app)
+        await pilot.press("shift+tab")
+        side.move_to(next(i for i, e in enumerate(side.entries) if e.name == "耿涛"))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("slash", "space", "会", "议")
+        await settle(pilot)
+        filter_line = screen.query_one(FilterLine)
+        assert filter_line.value == "person:耿涛 会议"
+        assert filter_line.cursor_position == len(filter_line.value)
+        assert titles(lst) == ["高新区专委会暨重点功能区高质量发展现场推进会召开"]
+
+
+@async_test
+async def test_a_restored_query_is_typed_on_at_its_end(tmp_path: Path) -> None:
+    app = make_app(tmp_path, state=UIState(query="person:耿涛"))
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("slash", "space", "会", "议")
+        await settle(pilot)
+        assert screen.query_one(FilterLine).value == "person:耿涛 会议"

@@ -1,4 +1,4 @@
-"""Terminal-safe output helpers for the command line."""
+"""Terminal-safe output helpers for the command line: the TUI's one sanitiser."""
 
 from __future__ import annotations
 
@@ -8,15 +8,27 @@ from typing import Any
 
 import orjson
 
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from tui.safe import clean
+
+#: Characters that reorder or hide text (bidi overrides, zero-width): escaped in JSON.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def safe(text: str) -> str:
-    """Drop control characters so text from files cannot drive the terminal."""
-    return _UNSAFE.sub("", text)
+    """Text from files made harmless for a terminal: escape sequences, control characters,
+    bidi overrides and zero-width characters removed (``tui.safe.clean``, as on screen)."""
+    return clean(text)
+
+
+def json_bytes(data: Any) -> bytes:
+    """``data`` as indented UTF-8 JSON; control characters are escaped by JSON itself and
+    invisible reordering characters (U+202E...) as ``\\uXXXX``, so the data stays whole
+    and a terminal shows it as it is."""
+    text = orjson.dumps(data, option=orjson.OPT_INDENT_2).decode("utf-8")
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8") + b"\n"
 
 
 def print_json(data: Any) -> None:
-    """Write ``data`` as indented UTF-8 JSON to stdout (control chars escaped by JSON)."""
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    """Write ``data`` as JSON to stdout (``json_bytes``)."""
+    sys.stdout.buffer.write(json_bytes(data))
     sys.stdout.flush()

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from store.loader import LoadReport
 
 PER_FILE_ROWS = 30
 
@@ -19,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or globs")
     p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: cores)")
+    p.add_argument(
+        "--json", action="store_true", help="print the report as JSON on stdout (no table)"
+    )
     p.set_defaults(func=run)
 
 
@@ -57,6 +64,14 @@ def run(args: argparse.Namespace) -> int:
     # per-file counts are final after the last batch write
     for error in report.path_errors:
         print(f"yuebao: {safe(error)}", file=sys.stderr)
+    if getattr(args, "json", False):
+        from tui.output import print_json
+
+        print_json(_report_json(report, db.article_count(), str(db.path)))
+        for rep in report.files:
+            if rep.status == "error":
+                print(f"yuebao: {safe(rep.error)}", file=sys.stderr)
+        return 1 if report.failed else 0
     table = Table(title="yuebao load", title_justify="left")
     for col in ("file", "status", "new", "unchanged", "leftovers"):
         table.add_column(
@@ -92,6 +107,31 @@ def run(args: argparse.Namespace) -> int:
             print(f"yuebao: {safe(rep.error)}", file=sys.stderr)
     print(f"corpus: {db.article_count()} articles in {db.path}", file=sys.stderr)
     return 1 if report.failed else 0
+
+
+def _report_json(report: LoadReport, articles: int, path: str) -> dict[str, object]:
+    """The load report as JSON: per file, then totals and the corpus size."""
+    files = [
+        {
+            "path": f.path,
+            "status": f.status,
+            "new": f.articles_new,
+            "unchanged": f.articles_unchanged,
+            "leftovers": f.leftovers,
+            "error": f.error or None,
+        }
+        for f in report.files
+    ]
+    return {
+        "files": files,
+        "path_errors": list(report.path_errors),
+        "new": sum(f["new"] for f in files),
+        "unchanged": sum(f["unchanged"] for f in files),
+        "leftovers": sum(f["leftovers"] for f in files),
+        "errors": sum(f["status"] == "error" for f in files) + len(report.path_errors),
+        "corpus_articles": articles,
+        "corpus": path,
+    }
 
 
 def _esc(text: str) -> str:

@@ -10,7 +10,6 @@ Each takes ``--userdata PATH`` (default: ``YUEBAO_USERDATA`` or the user data di
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -30,13 +29,16 @@ def register(subparsers: Any) -> None:
     )
     # after the action, --userdata must not reset a value given before it
     common = _userdata_option(argparse.SUPPRESS)
-    parser.set_defaults(func=run_list, bookmarked=False, orphans=False)
+    parser.set_defaults(func=run_list, bookmarked=False, orphans=False, json=False)
     sub = parser.add_subparsers(dest="notes_command", metavar="ACTION")
 
     lister = sub.add_parser("list", help="print bookmarks and notes", parents=[common])
     lister.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
     lister.add_argument(
         "--orphans", action="store_true", help="only notes whose article is not in the corpus"
+    )
+    lister.add_argument(
+        "--json", action="store_true", help="print JSON (one object per article) instead"
     )
     lister.set_defaults(func=run_list)
 
@@ -104,12 +106,12 @@ def corpus_ids(args: argparse.Namespace) -> set[str] | None:
         return None
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def _line(text: str, width: int = 0) -> str:
-    """One terminal-safe line: control characters (escape sequences) removed, cut to width."""
-    flat = " ".join(_CONTROL.sub(" ", text).split())
+    """One terminal-safe line (the TUI's sanitiser; newlines and tabs become spaces), cut
+    to width."""
+    from tui.output import safe
+
+    flat = " ".join(safe(text).split())
     return flat if not width or len(flat) <= width else flat[: width - 1] + "…"
 
 
@@ -127,6 +129,11 @@ def run_list(args: argparse.Namespace) -> int:
         if known is None:
             raise UserError("no corpus database found; cannot tell which notes are orphaned")
         entries = [e for e in entries if e.id not in known]
+    if args.json:
+        from tui.output import print_json
+
+        print_json([_entry_json(e, known) for e in entries])
+        return 0
     out = sys.stdout
     for e in entries:
         mark = "★" if e.bookmarked else " "
@@ -144,6 +151,22 @@ def run_list(args: argparse.Namespace) -> int:
         summary += f", {orphans} orphaned"
     print(summary, file=out)
     return 0
+
+
+def _entry_json(entry: Any, known: set[str] | None) -> dict[str, Any]:
+    """One listed article as JSON (``orphan`` is null when there is no corpus to ask)."""
+    return {
+        "id": entry.id,
+        "title": entry.title,
+        "newspaper": entry.newspaper,
+        "date": entry.date,
+        "bookmarked": entry.bookmarked,
+        "tags": list(entry.tags),
+        "note": entry.note,
+        "note_at": entry.note_at,
+        "read": entry.read,
+        "orphan": None if known is None else entry.id not in known,
+    }
 
 
 # -- export --------------------------------------------------------------------------------

@@ -236,7 +236,7 @@ class MainScreen(UserDataActions, Screen[None]):
     def toggle_pick(self, key: EntityKey) -> None:
         """Add or remove an entity as a filter pick."""
         filter_line = self.query_one(FilterLine)
-        filter_line.value = toggle_entity(filter_line.value, key)
+        filter_line.set_query(toggle_entity(filter_line.value, key))
         self.query_one(EntitySidebar).set_picked(set(self.picks))
         self.run_filter(immediate=True)
 

@@ -27,6 +27,15 @@ class FilterLine(Input):
             compact=True,
         )
 
+    def set_query(self, text: str) -> None:
+        """Replace the query, the cursor after its end (ready to type the next term)."""
+        self.value = text
+        self.cursor_position = len(text)
+
+    def on_focus(self) -> None:
+        """Coming back to the filter line, typing goes on at the end of the query."""
+        self.cursor_position = len(self.value)
+
     def action_leave(self) -> None:
         self.post_message(self.Leave())
 
