@@ -66,9 +66,11 @@ def test_user_keymap_override_and_errors(tmp_path: Path) -> None:
     path = tmp_path / "keymap.toml"
     path.write_text('[bindings]\ncursor-down = "n,down"\n', encoding="utf-8")
     assert keymap.parse_user_keymap(path) == {"cursor-down": "n,down"}
-    path.write_text('[bindings]\ncursor-down = "j"\nfly = "x"\n', encoding="utf-8")
+    path.write_text('[bindings]\ncursor-down = "n,down"\nfly = "x"\n', encoding="utf-8")
     overrides, notice = keymap.load_user_keymap(path)
-    assert overrides == {} and notice and f"{path} line 3" in notice and "fly" in notice
+    # one bad entry drops only itself
+    assert overrides == {"cursor-down": "n,down"}
+    assert notice and f"{path} line 3" in notice and "fly" in notice
     path.write_text('[bindings]\nquit = "ctrl+nosuchkey"\n', encoding="utf-8")
     _, notice = keymap.load_user_keymap(path)
     assert notice and "line 2" in notice and "unknown key" in notice
@@ -163,6 +165,21 @@ def test_entity_tokens_in_the_query() -> None:
     assert picked_entities(query + ' org:"A B" -place:青岛') == [("耿涛", "person"), ("A B", "org")]
     assert toggle_entity(query, ("耿涛", "person")) == "高新"
     assert toggle_entity('x reporter:"A B"', ("A B", "reporter")) == "x"
+
+
+def test_every_bad_keymap_entry_is_listed_and_the_rest_used(tmp_path: Path) -> None:
+    path = tmp_path / "keymap.toml"
+    path.write_text(
+        '[bindings]\nfly = "x"\nquit = "ctrl+nosuchkey"\nnote = "N"\nbookmark = 3\n'
+        '[colours]\nred = "1"\n',
+        encoding="utf-8",
+    )
+    overrides, notice = keymap.load_user_keymap(path)
+    assert overrides == {"note": "N"}
+    lines = notice.splitlines()
+    for line, word in ((2, "fly"), (3, "nosuchkey"), (5, "bookmark"), (6, "colours")):
+        assert any(f"line {line}:" in x and word in x for x in lines), (line, word)
+    assert "other bindings of the file are used" in lines[-1]
 
 
 def test_user_keymap_clash_is_reported_but_kept(tmp_path: Path) -> None:

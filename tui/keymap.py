@@ -109,8 +109,11 @@ def valid_key(key: str) -> bool:
 
 
 def _line_of(text: str, needle: str) -> int:
-    """The 1-based line where ``needle`` starts a key (0 if not found)."""
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(needle)}[\"']?\s*=", re.MULTILINE)
+    """The 1-based line where ``needle`` starts a key or names a table (0 if not found)."""
+    pattern = re.compile(
+        rf"^\s*(?:[\"']?{re.escape(needle)}[\"']?\s*=|\[\s*{re.escape(needle)}\s*\])",
+        re.MULTILINE,
+    )
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else 0
 
@@ -119,8 +122,14 @@ class KeymapError(ValueError):
     """A user keymap problem, already phrased as ``FILE line N: what``."""
 
 
-def parse_user_keymap(path: Path) -> dict[str, str]:
-    """The overrides in ``path`` (empty if it does not exist); raises ``KeymapError``."""
+def parse_user_keymap(path: Path, problems: list[str] | None = None) -> dict[str, str]:
+    """The overrides in ``path`` (empty if it does not exist).
+
+    A file that cannot be read or is not TOML raises ``KeymapError``. A bad entry (an
+    unknown action or key, keys that are not a string, an unknown section) is left out and
+    described in ``problems`` (one line each, naming the file and line): the other entries
+    still count."""
+    problems = [] if problems is None else problems
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -139,17 +148,20 @@ def parse_user_keymap(path: Path) -> dict[str, str]:
     known = default_keymap()
     for key in data:
         if key != "bindings":
-            raise KeymapError(f"{path} line {_line_of(text, key)}: unknown section {key!r}")
+            problems.append(f"{path} line {_line_of(text, key)}: unknown section {key!r}")
     result: dict[str, str] = {}
     for binding_id, keys in table.items():
         line = _line_of(text, binding_id)
         if binding_id not in known:
-            raise KeymapError(f"{path} line {line}: unknown action {binding_id!r}")
+            problems.append(f"{path} line {line}: unknown action {binding_id!r}")
+            continue
         if not isinstance(keys, str) or not keys.strip():
-            raise KeymapError(f"{path} line {line}: keys for {binding_id!r} must be a string")
-        for key in keys.split(","):
-            if not valid_key(key):
-                raise KeymapError(f"{path} line {line}: unknown key {key.strip()!r}")
+            problems.append(f"{path} line {line}: keys for {binding_id!r} must be a string")
+            continue
+        bad = [k.strip() for k in keys.split(",") if not valid_key(k)]
+        if bad:
+            problems.append(f"{path} line {line}: unknown key {bad[0]!r} for {binding_id!r}")
+            continue
         result[binding_id] = ",".join(k.strip() for k in keys.split(","))
     return result
 
@@ -185,24 +197,35 @@ def clashes(overrides: dict[str, str]) -> list[tuple[str, str, str]]:
 
 
 def load_user_keymap(path: Path | None = None) -> tuple[dict[str, str], str | None]:
-    """``(overrides, notice)``: the overrides, or ``{}`` and one line saying what is wrong.
+    """``(overrides, notice)``: the usable overrides, and a line per problem (or None).
 
-    A key given to two ids is kept but reported (which one wins depends on the focus).
+    A file that cannot be read or parsed gives ``{}`` (the default keys); a bad entry is
+    dropped alone; a key given to two ids is kept but reported (which one wins depends on
+    the focus). Every problem is listed, not just the first.
     """
     path = path or user_keymap_path()
+    problems: list[str] = []
     try:
-        overrides = parse_user_keymap(path)
+        overrides = parse_user_keymap(path, problems)
     except KeymapError as exc:
         return {}, f"{exc} — using the default keys"
     found = clashes(overrides)
     if found:
-        key, bid, other = found[0]
         text = path.read_text(encoding="utf-8")
-        return overrides, (
-            f"{path} line {_line_of(text, bid)}: {key!r} for {bid} is also bound to {other}; "
-            "change one of them"
+        for key, bid, other in found:
+            problems.append(
+                f"{path} line {_line_of(text, bid)}: {key!r} for {bid} is also bound to "
+                f"{other}; change one of them"
+            )
+    if not problems:
+        return overrides, None
+    if len(problems) > 1 or not found:
+        problems.append(
+            "the other bindings of the file are used"
+            if overrides
+            else "no binding of the file is used: the default keys stay"
         )
-    return overrides, None
+    return overrides, "\n".join(problems)
 
 
 def effective_keys(binding_id: str, overrides: dict[str, str]) -> str:
