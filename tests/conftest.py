@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run, so CI is repeatable; set
+# YUEBAO_HYPOTHESIS=explore to draw fresh ones (how new bugs are found, run by hand).
+settings.register_profile("repeatable", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("YUEBAO_HYPOTHESIS", "repeatable"))
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

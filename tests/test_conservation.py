@@ -20,9 +20,10 @@ from store.segment import Segmentation, segment_text
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 PAGES = [p.read_text(encoding="utf-8") for p in SEEDS]
 # what a byline or credit may give up: bullets, brackets, name separators, role words,
-# outlets, dates
+# outlets (also the tail of one wrapped to the next line: ``青岛日`` / ``报/观海新闻``), dates
 DECORATION = re.compile(
-    r"^(?:[□■●◆◇▲△▼○☆★◎（()）：:/／、，,]|本报|本栏目|本版|本文|整理|采写|撰文|记者|通讯员|实习生|报道员|"
+    r"^(?:[□■●◆◇▲△▼○☆★◎（()）：:/／、，,]|(?:日报|晚报|报|社|网)(?=/)|"
+    r"本报|本栏目|本版|本文|整理|采写|撰文|记者|通讯员|实习生|报道员|"
     r"特约|见习|首席|实习|摄影|摄|编辑|报道|文|\d{4}年\d{1,2}月\d{1,2}日|星期[一二三四五六日天]|"
     r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]+(?:日报|晚报|新闻|报|社|网)(?:/[\u4e00-\u9fff]+)?)+$"
 )
