@@ -49,7 +49,7 @@ from store.db import CorpusDB
 from store.normalize import fold, fold_known_clean, needs_translate
 from store.text_postings import TextPostings
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5  # 5: reporters' names in the searchable text
 MAGIC = b"YUEBAO-INDEX\x02\n"
 VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_TYPES = ("person", "place", "org")
@@ -116,8 +116,11 @@ def doc_order(articles: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
 
 
 def article_text(article: Mapping[str, Any]) -> str:
-    """The searchable text of an article, unfolded: title, a newline, body."""
-    return (article.get("title") or "") + "\n" + (article.get("body") or "")
+    """The searchable text of an article, unfolded: title, a newline, body, and a last
+    line of the reporters' names (free text finds an article by its byline too)."""
+    text = (article.get("title") or "") + "\n" + (article.get("body") or "")
+    names = [str(n) for n in reporters_of(article) if n]
+    return text + "\n" + " ".join(dict.fromkeys(names)) if names else text
 
 
 def reporters_of(article: Mapping[str, Any]) -> list[str]:

@@ -28,6 +28,22 @@ FLAG_FIELDS = {"is": ("bookmarked", "unread"), "has": ("note",)}
 ALL_FIELDS = (*TEXT_FIELDS, "date", "is", "has", "tag", "sort")
 SORTS = ("date", "relevance")
 
+#: The language as a reader meets it: (example, what it finds), for the help screen.
+SYNTAX: tuple[tuple[str, str], ...] = (
+    ("高新 会议", "articles holding every term (title, text, reporters, your notes and tags)"),
+    ('"高新 区"', "the words as one phrase, spaces and all"),
+    ("-排除", "leave out articles holding a term (or any item: -org:海尔)"),
+    ("海尔 OR 海信", "either term; ( ) group: (海尔 OR 海信) 青岛"),
+    ("person:耿涛  place:青岛  org:海尔", "articles naming the entity (any of its names)"),
+    ("reporter:白晓", "articles by a reporter"),
+    ("title:高新", "the term in the title"),
+    ("source:003  newspaper:青岛日报", "by file name or paper"),
+    ("date:2022-12  date:2022-12-01..2022-12-15", "a year, month or day; a range, an end open"),
+    ("is:bookmarked  is:unread  has:note  tag:经济", "your bookmarks, unread, notes, tags"),
+    ("sort:relevance", "best matches first (default: newest first)"),
+    ("gxq  haier", "Latin letters also match by pinyin (initials or whole)"),
+)
+
 _FIELD_RE = re.compile(r"([A-Za-z]+):")
 _DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 

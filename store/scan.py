@@ -100,6 +100,8 @@ class _Eval:
         ft = fold(node.text)
         if ft in doc.text:
             return True
+        if self.userdata is not None and doc.id in set(self.userdata.text_ids(ft)):
+            return True  # the user's note or tag on the article
         if not (self.pinyin and not node.phrase and is_pinyin_query(ft)):
             return False
         if matches(ft, doc.title):

@@ -96,6 +96,10 @@ class UserDataView(Protocol):
         """Ids of articles bookmarked with tag ``name``."""
         ...
 
+    def text_ids(self, needle: str) -> Iterable[str]:
+        """Ids of articles whose note or a tag holds ``needle`` (both folded)."""
+        ...
+
 
 class SearchEngine:
     """Answers filter-line queries over one corpus."""
@@ -211,6 +215,11 @@ class SearchEngine:
             return self._all & ~self._eval(node.child, pinyin, view)
         if isinstance(node, Field) and node.name in ("is", "has", "tag"):
             return self._userdata_mask(node, view)
+        if isinstance(node, Term) and view is not None:  # your notes and tags are text too
+            return self._leaf_cached(node, pinyin) | self._ids_mask(view.text_ids(fold(node.text)))
+        return self._leaf_cached(node, pinyin)
+
+    def _leaf_cached(self, node: Node, pinyin: bool) -> int:
         key = (node, pinyin)
         mask = self._cache.get(key)
         if mask is None:

@@ -279,6 +279,22 @@ class UserData:
             self._cache["tags"] = index
         return set(index.get(name.strip().casefold(), ()))
 
+    def text_ids(self, needle: str) -> set[str]:
+        """Ids of articles whose note or a tag holds ``needle`` (folded as the search
+        folds article text; a fresh set)."""
+        if not needle:
+            return set()
+        texts = self._cache.get("texts")
+        if texts is None:
+            from store.normalize import fold
+
+            texts = self._cache["texts"] = {
+                i: fold("\n".join([r["note"], *r["tags"]]))
+                for i, r in self._records.items()
+                if r["note"] or r["tags"]
+            }
+        return {i for i, text in texts.items() if needle in text}
+
     # -- writing ---------------------------------------------------------------
     def toggle_bookmark(self, article_id: str, meta: Mapping[str, Any] | None = None) -> bool:
         """Flip the bookmark as the user sees it; returns the new state."""

@@ -34,6 +34,10 @@ class UserMarks(Protocol):
         """Ids of articles tagged ``name`` (case-insensitive)."""
         ...
 
+    def text_ids(self, needle: str) -> set[str]:
+        """Ids of articles whose note or a tag holds the folded ``needle``."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class NoteVersion:

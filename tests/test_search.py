@@ -264,6 +264,9 @@ class View:
     def tag_ids(self, name: str) -> set[str]:
         return {"tw"} if name == "待查" else set()
 
+    def text_ids(self, needle: str) -> set[str]:
+        return {"river"} if needle and needle in "记得复查数据" else set()
+
 
 def test_userdata_filters(engine: SearchEngine) -> None:
     view = View()
@@ -272,6 +275,9 @@ def test_userdata_filters(engine: SearchEngine) -> None:
     assert engine.search("has:note", view).ids == ["river"]
     assert engine.search("tag:待查", view).ids == ["tw"]
     assert engine.search("is:bookmarked -has:note 海尔", view).ids == ["haier"]
+    # free text finds your own note's words too (and only with your data at hand)
+    assert engine.search("复查", view).ids == ["river"]
+    assert engine.search("复查").ids == []
 
 
 def test_userdata_filters_empty_without_a_view(engine: SearchEngine) -> None:

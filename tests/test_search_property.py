@@ -19,6 +19,7 @@ from store.search import SearchEngine
 CHARS = list("高新区海尔臺台灣湾长江行发展 aBG5-𠀀")
 PINYIN = ["gaoxin", "gxq", "haier", "he", "changjiang", "zhang", "hang", "xq", "taiwan", "tw"]
 NAMES = ["海尔", "高新区", "长江", "臺灣", "王行", "Haier"]
+NOTE_TEXT = "长江发展"  # the fake view's note (folded, as the engine asks)
 DATES = ["", "2022-12-01", "2022-12-15", "2022-11-30", "2023-01-02", "2021-06"]
 
 text = st.text(alphabet=CHARS, max_size=12)
@@ -86,6 +87,11 @@ class View:
 
     def tag_ids(self, name: str) -> set[str]:
         return {"id04"} if name == "x" else set()
+
+    def text_ids(self, needle: str) -> set[str]:
+        # id02's note reads NOTE_TEXT, id04 is tagged x: a term found there finds them
+        found = {"id02"} if needle and needle in NOTE_TEXT else set()
+        return found | ({"id04"} if needle == "x" else set())
 
 
 def _facets(arts: list[dict[str, Any]], ids: list[str]) -> dict[tuple[str, str], int]:

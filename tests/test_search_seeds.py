@@ -69,3 +69,11 @@ def test_text_output_and_limit(seeded_db: Path, capsys: pytest.CaptureFixture[st
     out = capsys.readouterr()
     assert len(out.out.splitlines()) == 2
     assert "first 2 shown" in out.err
+
+
+def test_free_text_finds_a_reporters_articles(
+    seeded_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    by_field = {a["id"] for a in search_json(seeded_db, "reporter:白晓", capsys)["articles"]}
+    free = {a["id"] for a in search_json(seeded_db, "白晓", capsys)["articles"]}
+    assert len(by_field) == 3 and free == by_field  # 白晓 is named only in the bylines

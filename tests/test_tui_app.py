@@ -291,6 +291,13 @@ async def test_help_lists_every_binding(tmp_path: Path) -> None:
         svg = app.export_screenshot()
         for binding_id in default_keymap():
             assert binding_id in svg
+        from rich.console import Console
+
+        console = Console(width=160, record=True)
+        console.print(app.screen.query_one("#help-query").content)
+        query = console.export_text()
+        for example in ("person:耿涛", "date:2022-12-01..2022-12-15", "-排除", "OR", "tag:经济"):
+            assert example in query  # ? documents the filter line too
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 

@@ -321,3 +321,13 @@ def test_threads_writing_through_two_stores_lose_nothing() -> None:
     for thread in threads:
         thread.join()
     assert len(UserData.open().noted_ids()) == 160
+
+
+def test_text_ids_find_the_words_of_notes_and_tags() -> None:
+    store = UserData.open()
+    store.set_note("a", "记得复查 Haier 的数据")
+    store.set_tags("b", "待查，经济")
+    assert store.text_ids("复查") == {"a"} and store.text_ids("haier") == {"a"}  # folded
+    assert store.text_ids("经济") == {"b"} and store.text_ids("无此") == set()
+    store.set_note("a", "")
+    assert store.text_ids("复查") == set()  # the cache follows the edit

@@ -46,6 +46,7 @@ class UserData(Protocol):
     def read_ids(self) -> Iterable[str]: ...
     def noted_ids(self) -> Iterable[str]: ...
     def tag_ids(self, name: str) -> Iterable[str]: ...
+    def text_ids(self, needle: str) -> Iterable[str]: ...
 
 
 class MemoryUserData:
@@ -119,6 +120,17 @@ class MemoryUserData:
     def tag_ids(self, name: str) -> set[str]:
         wanted = name.strip().casefold()
         return {i for i, tags in self._tags.items() if wanted in (t.casefold() for t in tags)}
+
+    def text_ids(self, needle: str) -> set[str]:
+        from store.normalize import fold
+
+        ids = set(self._notes) | set(self._tags)
+        return {
+            i
+            for i in ids
+            if needle
+            and needle in fold("\n".join([self._notes.get(i, ""), *self._tags.get(i, [])]))
+        }
 
 
 def open_userdata() -> UserData:

@@ -1,4 +1,5 @@
-"""The help screen: every binding id, the keys it answers to now, and what it does."""
+"""The help screen: every binding id, the keys it answers to now, and what it does; then
+the filter-line query language."""
 
 from __future__ import annotations
 
@@ -12,12 +13,23 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from store.query import SYNTAX
 from tui.keymap import HELP, REGISTRY, default_keymap, effective_keys, user_keymap_path
 
 
 def keys_label(keys: str) -> str:
     """``"j,down"`` → ``"j / ↓"``."""
     return " / ".join(format_key(k.strip()) for k in keys.split(",") if k.strip())
+
+
+def query_table() -> Table:
+    """The filter-line language, as the store defines it (``store.query.SYNTAX``)."""
+    table = Table(box=None, expand=True, pad_edge=False, show_header=True, header_style="bold")
+    table.add_column("Filter line (/)", no_wrap=True)
+    table.add_column("Finds")
+    for example, meaning in SYNTAX:
+        table.add_row(Text(example), Text(meaning))
+    return table
 
 
 def help_table(overrides: dict[str, str]) -> Table:
@@ -58,6 +70,8 @@ class HelpScreen(ModalScreen[None]):
             body.border_title = "Keys — 阅报 yuebao"
             body.border_subtitle = "esc closes"
             yield Static(help_table(self.overrides), markup=False)
+            yield Static(Text(""), markup=False)
+            yield Static(query_table(), markup=False, id="help-query")
             note = Text(
                 f"\nChange any key by id in {user_keymap_path()} "
                 '([bindings] section, e.g. cursor-down = "j,down"). '
