@@ -12,6 +12,7 @@ third of jieba's time; it yields exactly jieba's words (a test holds it to that)
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from functools import lru_cache
@@ -111,11 +112,17 @@ def _setup() -> tuple[Any, dict[str, str]]:
             directory = cache_dir()
             try:
                 directory.mkdir(parents=True, exist_ok=True)
-                jieba.dt.tmp_dir = str(directory)
-            except OSError:  # unwritable cache dir: jieba still works, just rebuilds
-                jieba.dt.tmp_dir = None
+                usable = os.access(directory, os.W_OK)
+            except OSError:
+                usable = False
+            # Never the shared temp dir (another user's file there, leftovers): an unusable
+            # cache dir means jieba builds its dictionary each run, silently.
+            jieba.dt.tmp_dir = str(directory)
             jieba.dt.cache_file = "jieba.cache"
+            if not usable:
+                jieba.setLogLevel(logging.CRITICAL)
             jieba.dt.initialize()
+            jieba.setLogLevel(logging.WARNING)
             import jieba.posseg
 
             _STATE["tags"] = jieba.posseg.dt.word_tag_tab
