@@ -37,6 +37,18 @@ def parts(app):
     )
 
 
+def reader_shown(reader: Reader) -> str:
+    """What the reader draws, line by line as wrapped, the line ends taken out."""
+    import io
+
+    from rich.console import Console
+
+    body = reader.query_one("#reader-body")
+    console = Console(width=max(1, body.size.width), file=io.StringIO(), record=True)
+    console.print(body.content)
+    return console.export_text().replace("\n", "")
+
+
 def titles(article_list: ArticleList) -> list[str]:
     return [article_list.rows[i]["title"] for i in article_list.order]
 
@@ -192,7 +204,7 @@ async def test_safe_rendering_of_hostile_page(tmp_path: Path) -> None:
         await pilot.press("G", "enter")
         await settle(pilot)
         assert reader.article_id == lst.current_id()
-        shown = str(reader.query_one("#reader-body").render())
+        shown = reader_shown(reader)
         assert "[bold]假标题[/bold]" in shown and "[link=https://evil.example]点我[/link]" in shown
         assert not any(c in shown for c in "\x1b\x07\x9b")
         svg = app.export_screenshot()
@@ -404,9 +416,7 @@ async def test_note_tag_and_bookmarks_view(tmp_path: Path) -> None:
         assert "值得跟进" in preview and "经济, 青岛" in preview
         await pilot.press("enter")
         await settle(pilot)
-        assert reader.article_id == article and "值得跟进" in str(
-            reader.query_one("#reader-body").render()
-        )
+        assert reader.article_id == article and "值得跟进" in reader_shown(reader)
 
 
 @async_test
@@ -605,3 +615,21 @@ async def test_a_restored_query_is_typed_on_at_its_end(tmp_path: Path) -> None:
         await pilot.press("slash", "space", "会", "议")
         await settle(pilot)
         assert screen.query_one(FilterLine).value == "person:耿涛 会议"
+
+
+@async_test
+async def test_a_resize_keeps_the_open_article_and_rewraps_it(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, lst, _, reader = parts(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        opened = reader.article_id
+        before = reader_shown(reader)
+        await pilot.resize_terminal(80, 24)  # one pane at a time
+        await settle(pilot)
+        await pilot.resize_terminal(160, 40)
+        await settle(pilot)
+        assert reader.article_id == opened == lst.current_id()
+        assert reader_shown(reader) == before and "耿涛出席并讲话" in before

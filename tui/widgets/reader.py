@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
@@ -12,6 +13,7 @@ from textual.widgets import Static
 
 from tui.keymap import binding
 from tui.widgets.article_text import STYLE_NAMES, article_text, match_offsets
+from tui.widgets.cjk_wrap import WrappedText, wrap_offsets
 
 
 class Reader(VerticalScroll):
@@ -43,22 +45,15 @@ class Reader(VerticalScroll):
     def _line_of(self, offset: int) -> int:
         """The wrapped line (y) where character ``offset`` of the shown text lands."""
         width = max(1, self.scrollable_content_region.width)
-        console = self.app.console
         y = 0
         pos = 0
-        for paragraph in self._text.split("\n", allow_blank=True):
-            length = len(paragraph.plain)
-            if offset <= pos + length:
+        for paragraph in self._text.plain.split("\n"):
+            starts = wrap_offsets(paragraph, width)
+            if offset <= pos + len(paragraph):
                 inner = offset - pos
-                for line in paragraph.wrap(console, width):
-                    size = len(line.plain)
-                    if inner < size or size == 0:
-                        return y
-                    inner -= size
-                    y += 1
-                return max(0, y - 1)
-            y += max(1, len(paragraph.wrap(console, width)))
-            pos += length + 1
+                return y + max(0, bisect.bisect_right(starts, inner) - 1)
+            y += len(starts)
+            pos += len(paragraph) + 1
         return y
 
     def jump_match(self, step: int) -> bool:
@@ -89,5 +84,7 @@ class Reader(VerticalScroll):
         self._text = text
         self._matches = match_offsets(text.plain, terms)
         self._match = -1
-        self.query_one("#reader-body", Static).update(text)
+        # wrapped by Chinese line-breaking rules at the width it is drawn at (a resize
+        # re-wraps the same article)
+        self.query_one("#reader-body", Static).update(WrappedText(text))
         self.scroll_home(animate=False)
