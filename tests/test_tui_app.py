@@ -633,3 +633,19 @@ async def test_a_resize_keeps_the_open_article_and_rewraps_it(tmp_path: Path) ->
         await settle(pilot)
         assert reader.article_id == opened == lst.current_id()
         assert reader_shown(reader) == before and "耿涛出席并讲话" in before
+
+
+@async_test
+async def test_palette_finds_an_entity_by_pinyin(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, lst, _, _ = parts(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "zhangruimin":  # 张瑞敏, typed without a Chinese input method
+            await pilot.press(ch)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert ("张瑞敏", "person") in screen.picks and lst.row_count == 1

@@ -1,5 +1,6 @@
 """yuebao's commands in the command palette (ctrl+p): jump to an entity or an article,
 toggle panes, bookmarks, help. Textual's own commands (theme, quit, keys) stay alongside.
+Entities and titles are also found by pinyin (``gxq`` → 高新区), as in the filter line.
 
 Titles and names are data: they are shown as plain ``Content`` and help text is escaped, so
 markup in an article never reaches the markup parser.
@@ -15,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from store.pinyin_match import is_pinyin_query, matches
 from tui.corpus import GROUP_LABELS
 from tui.safe import clean
 
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
 MAX_ARTICLES = 5000  # titles searched per keystroke: the current list's first ones
+PINYIN_CANDIDATES = 3000  # commands, entities and titles also tried by pinyin
+PINYIN_SCORE = 0.5  # a pinyin hit ranks below a good literal match
 
 
 def plain_highlight(matcher: Matcher, text: str) -> Content:
@@ -91,8 +95,14 @@ class YuebaoCommands(Provider):
         if main is None:
             return
         matcher = self.matcher(query)
-        for name, callback, help_text in self._candidates(main):
+        latin = query.strip().lower().replace(" ", "")
+        pinyin = is_pinyin_query(latin)
+        for n, (name, callback, help_text) in enumerate(self._candidates(main)):
             score = matcher.match(name)
+            if score <= 0 and pinyin and n < PINYIN_CANDIDATES:
+                # Latin letters typed without an input method: gxq, haier find 高新区, 海尔
+                shown = name.partition(": ")[2] or name
+                score = PINYIN_SCORE if matches(latin, shown) else 0
             if score > 0:
                 yield Hit(
                     score,
