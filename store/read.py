@@ -1,7 +1,8 @@
 """Bytes to clean text: encoding detection and normalisation.
 
-Detects UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK and, through
-``charset-normalizer``, other encodings; normalises line endings; drops zero-width
+Detects UTF-8 (with or without BOM), UTF-16 with BOM, GB18030/GBK and Big5 (told apart
+by ``store.legacy_encodings``, which also turns away Japanese and Korean pages) and,
+through ``charset-normalizer``, other encodings; normalises line endings; drops zero-width
 and control characters and terminal escape sequences. Full-width punctuation is kept.
 """
 
@@ -12,6 +13,8 @@ import re
 from pathlib import Path
 
 import charset_normalizer
+
+from store.legacy_encodings import identify
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -69,11 +72,23 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
                 ) from exc
     if _looks_binary(data):
         raise ReadError(f"{name}: binary file, not text")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # GB18030 decodes nearly any bytes: ask first which East Asian encoding reads sensibly
+    verdict = identify(data)
+    if verdict.language != "Chinese":
+        raise ReadError(
+            f"{name}: {verdict.language} text ({verdict.encoding}), not Chinese; "
+            "yuebao reads Chinese news"
+        )
+    if verdict.encoding == "big5":  # traditional Chinese: read (a stray bad byte shows as �)
+        return data.decode("big5", errors="replace"), "big5"
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        pass
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and best.encoding and best.percent_chaos < 20:
         return str(best), best.encoding

@@ -293,3 +293,16 @@ def test_load_json_reports_each_file_and_the_totals(capsys: pytest.CaptureFixtur
     report = json.loads(out)
     assert code == 1 and report["unchanged"] == 32 and report["new"] == 0
     assert report["errors"] == 1 and "missing.txt" in report["path_errors"][0]
+
+
+def test_loading_a_korean_page_is_one_line_and_a_failure(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    page = tmp_path / "korea.txt"
+    korean = "한국 정부는 오늘 서울에서 새로운 경제 정책을 발표했다. " * 10
+    page.write_bytes(korean.encode("euc_kr"))
+    code, _, err = run(capsys, "load", str(page), str(SEEDS / "002_8a9892b75396cdc3.txt"))
+    assert code == 1
+    lines = [x for x in err.splitlines() if x.startswith("yuebao:")]
+    assert len(lines) == 1 and "Korean" in lines[0] and str(page) in lines[0]
+    assert "Traceback" not in err

@@ -63,3 +63,43 @@ def test_huge_single_line_file_is_read(tmp_path: Path) -> None:
     path.write_text("青岛" * 500_000, encoding="utf-8")
     text, _ = read_text(path)
     assert len(text) == 1_000_000
+
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_100463902bb718ab.txt"
+
+
+def test_a_big5_page_is_read_as_traditional_chinese_not_as_gb18030(tmp_path: Path) -> None:
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(SEED.read_text("utf-8"))
+    path = tmp_path / "big5.txt"
+    path.write_bytes(traditional.encode("big5", errors="replace"))
+    text, encoding = read_text(path)
+    assert encoding == "big5" and "青島日報" in text and "高新區" in text
+
+
+def test_a_gb18030_page_stays_gb18030(tmp_path: Path) -> None:
+    path = tmp_path / "gb.txt"
+    path.write_bytes(SEED.read_text("utf-8").encode("gb18030"))
+    text, encoding = read_text(path)
+    assert encoding == "gb18030" and "青岛日报" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "language"),
+    [
+        ("日本の首相は本日、東京で記者会見を開き、新しい経済政策について説明した。" * 8,
+         "shift_jis", "Japanese"),
+        ("한국 정부는 오늘 서울에서 새로운 경제 정책을 발표했다. 시장은 크게 반응했다." * 8,
+         "euc_kr", "Korean"),
+    ],
+)  # fmt: skip
+def test_japanese_and_korean_pages_are_named_not_garbled(
+    tmp_path: Path, text: str, encoding: str, language: str
+) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(text.encode(encoding))
+    with pytest.raises(ReadError) as info:
+        read_text(path)
+    message = str(info.value)
+    assert str(path) in message and language in message and encoding in message
