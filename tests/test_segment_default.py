@@ -62,3 +62,22 @@ def test_seed_articles_are_found_with_their_titles_and_bylines(layout: str) -> N
     assert found >= (total if layout == "as-printed" else 0.9 * total), found
     assert titled >= 0.9 * found, (titled, found)
     assert signed >= 0.8 * found, (signed, found)
+
+
+def test_a_page_that_lost_its_line_breaks_reads_as_text() -> None:
+    from store.segment import LONG_LINE, parse_text, split_long_lines
+
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "003_82a97204ed732270.txt"
+    flat = seed.read_text("utf-8").replace("\n", "")
+    assert len(flat) > LONG_LINE
+    lines = split_long_lines(flat).split("\n")
+    assert all(len(line) <= LONG_LINE for line in lines)
+    assert "".join(lines) == flat  # cut, nothing dropped or added
+    pieces = [line for line in lines if line]
+    assert len(pieces) > 3  # paragraphs, each ending a sentence (but the rest of the page)
+    assert all(line.endswith(("。", "！", "？", "；", "”", "）", "」")) for line in pieces[:-1])
+    parsed = parse_text(flat, "flat.txt")
+    assert parsed.articles and not parsed.leftovers
+    body = "".join(a.body for a in parsed.articles).replace("\n", "")
+    assert len(body) > 0.8 * len(flat)  # the text is in articles, not set aside
+    assert split_long_lines("短行\n不变") == "短行\n不变"
