@@ -160,11 +160,16 @@ def load_paths(
     progress: ProgressCallback | None = None,
     workers: int | None = None,
     on_start: Callable[[int], None] | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> LoadReport:
     """Load files into ``db``: new articles are added, unchanged files skipped.
 
-    ``on_start(n_files)`` is called once the paths are expanded; ``progress`` after each file.
+    ``on_start(n_files)`` is called once the paths are expanded; ``progress`` after each
+    file; ``on_phase(what)`` when a step that shows no file counts begins (``"reading"``:
+    the workers and the entity tagger start, before the first file is done; ``"indexing"``:
+    the corpus entity table and the search index are rebuilt after the last file).
     """
+    phase = on_phase or (lambda _what: None)
     files, path_errors = expand_paths(inputs)
     report = LoadReport(path_errors=path_errors)
     if on_start:
@@ -223,6 +228,8 @@ def load_paths(
             known_ids.update(ids)  # the same article in two files is new once
         batch.clear()
 
+    if to_parse:
+        phase("reading")
     for path, articles, leftovers, error in _results(to_parse, workers):
         if articles is None:
             rep = FileReport(path, "error", error=error)
@@ -246,6 +253,7 @@ def load_paths(
     if stale:
         reextract_entities(db, workers)
     if changed or stale:
+        phase("indexing")
         refresh_derived(db)
     if stale or changed or reparse or meta.get("parser") is None:
         db.set_meta({"extractor": version, "parser": parser_version()})

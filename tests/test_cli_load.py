@@ -306,3 +306,22 @@ def test_loading_a_korean_page_is_one_line_and_a_failure(
     lines = [x for x in err.splitlines() if x.startswith("yuebao:")]
     assert len(lines) == 1 and "Korean" in lines[0] and str(page) in lines[0]
     assert "Traceback" not in err
+
+
+def test_load_says_what_it_is_doing_between_files(tmp_path: Path) -> None:
+    from store.db import CorpusDB as DB
+    from store.loader import load_paths
+
+    events: list[str] = []
+    db = DB(tmp_path / "c.json")
+    load_paths(
+        [str(SEEDS)],
+        db,
+        progress=lambda rep: events.append("file"),
+        on_phase=events.append,
+        workers=1,
+    )
+    assert events[0] == "reading" and events.count("file") == 5 and events[-1] == "indexing"
+    events.clear()
+    load_paths([str(SEEDS)], db, progress=lambda rep: events.append("file"), on_phase=events.append)
+    assert events == ["file"] * 5  # nothing to read or index when every file is unchanged

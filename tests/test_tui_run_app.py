@@ -28,7 +28,7 @@ def test_first_run_loads_seeds_and_saves_state(
 ) -> None:
     loaded: list[list[str]] = []
 
-    def fake_load(seed_paths: list[str], db, progress=None) -> None:
+    def fake_load(seed_paths: list[str], db, progress=None, on_phase=None) -> None:
         loaded.append(seed_paths)
         db.add_batch(sample_articles(), [], [])
 
@@ -59,3 +59,35 @@ def test_corrupt_corpus_is_one_line_error(monkeypatch: pytest.MonkeyPatch) -> No
     db_path.write_text("{not json", encoding="utf-8")
     with pytest.raises(UserError, match="corrupt"):
         run_app_module.run_app(argparse.Namespace(db=None))
+
+
+def test_the_first_run_shows_its_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    import store.loader
+    from store.db import CorpusDB
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def fake_load(seed_paths: list[str], db, progress=None, on_phase=None) -> None:
+        on_phase("reading")
+        for _ in seed_paths:
+            progress(None)
+        on_phase("indexing")
+        db.add_batch(sample_articles(), [], [])
+
+    monkeypatch.setattr(store.loader, "load_paths", fake_load)
+    out = Terminal()
+    run_app_module.seed_if_empty(CorpusDB(paths.corpus_db_path()), out)
+    shown = out.getvalue()
+    for step in (
+        "first run",
+        "starting the entity tagger",
+        "1/5 pages read",
+        "5/5 pages read",
+        "building the index",
+        "5 articles ready",
+    ):
+        assert step in shown, step

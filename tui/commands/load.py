@@ -55,12 +55,25 @@ def run(args: argparse.Namespace) -> int:
     def on_start(n: int) -> None:
         state["task"] = progress.add_task("files", total=n, articles=0)
 
+    phases = {"reading": "reading (starting the tagger)", "indexing": "indexing"}
+
+    def on_phase(what: str) -> None:
+        if state["task"] is not None:
+            progress.update(state["task"], description=phases.get(what, what))
+
     def on_file(rep: FileReport) -> None:
         state["articles"] += rep.articles_new + rep.articles_unchanged
-        progress.update(state["task"], advance=1, articles=state["articles"])
+        progress.update(state["task"], advance=1, articles=state["articles"], description="files")
 
     with write_guard(db.path), progress:
-        report = load_paths(args.paths, db, progress=on_file, workers=args.jobs, on_start=on_start)
+        report = load_paths(
+            args.paths,
+            db,
+            progress=on_file,
+            workers=args.jobs,
+            on_start=on_start,
+            on_phase=on_phase,
+        )
     # per-file counts are final after the last batch write
     for error in report.path_errors:
         print(f"yuebao: {safe(error)}", file=sys.stderr)

@@ -26,7 +26,25 @@ def seed_if_empty(db: CorpusDB, out: TextIO | None = None) -> None:
         print("yuebao: the corpus is empty and the loader is not available yet", file=out)
         return
     print(f"yuebao: first run — loading {len(seeds)} bundled seed pages into {db.path}", file=out)
-    load_paths(seeds, db)
+    live = bool(getattr(out, "isatty", lambda: False)())
+    done = [0]
+
+    def show(text: str) -> None:
+        if live:  # one status line, rewritten in place
+            out.write(f"\r\x1b[2K  {text}")
+            out.flush()
+
+    def on_file(_report: object) -> None:
+        done[0] += 1
+        show(f"{done[0]}/{len(seeds)} pages read")
+
+    def on_phase(what: str) -> None:
+        show("starting the entity tagger…" if what == "reading" else "building the index…")
+
+    load_paths(seeds, db, progress=on_file, on_phase=on_phase)
+    if live:
+        out.write("\r\x1b[2K")
+    print(f"yuebao: {db.article_count()} articles ready", file=out)
 
 
 def run_app(args: argparse.Namespace) -> int:
