@@ -649,3 +649,31 @@ async def test_palette_finds_an_entity_by_pinyin(tmp_path: Path) -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert ("张瑞敏", "person") in screen.picks and lst.row_count == 1
+
+
+@async_test
+async def test_a_note_changed_by_another_session_replaces_the_shown_one(tmp_path: Path) -> None:
+    from store.userdata import UserData
+
+    path = tmp_path / "userdata.json"
+    article = sample_articles()[0]["id"]  # the newest: under the cursor at start
+    mine = UserData.open(path)
+    mine.set_note(article, "我的旧笔记")
+    app = make_app(tmp_path, userdata=mine)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, _, _, reader = parts(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader.article_id == article
+        assert "我的旧笔记" in reader_shown(reader)
+        other = UserData.open(path)  # a second session over SSH, same file
+        other.set_note(article, "另一会话的新笔记")
+        seen: list[str] = []
+        original = screen.notify
+        screen.notify = lambda message, **kw: (seen.append(message), original(message, **kw))
+        screen.poll_userdata()
+        await settle(pilot)
+        shown = reader_shown(reader)
+        assert "另一会话的新笔记" in shown and "我的旧笔记" not in shown
+        assert any("another yuebao session" in message for message in seen)

@@ -138,4 +138,14 @@ class UserDataActions:
         if changed:
             article_list = self.query_one(ArticleList)
             article_list.refresh_row(article_list.cursor)
+            reader = self.query_one(Reader)
+            shown = reader.article_id
+            if shown and self.yuebao.userdata.note(shown) != reader.note:
+                self._reshow(shown)  # never go on showing a note another session replaced
+                self.notify(
+                    "The note on this article was changed in another yuebao session; "
+                    "the newer text is shown",
+                    markup=False,
+                    timeout=6,
+                )
             article_list.refresh()

@@ -34,6 +34,7 @@ class Reader(VerticalScroll):
         super().__init__(id=id)
         self.article_id: str | None = None
         self.terms: list[str] = []
+        self.note = ""  # the note shown with the article
         self._text = Text()
         self._matches: list[int] = []
         self._match = -1
@@ -80,6 +81,7 @@ class Reader(VerticalScroll):
         styles = {name: self.get_component_rich_style(f"reader--{name}") for name in STYLE_NAMES}
         text = article_text(article, styles, terms, note)
         self.article_id = str(article.get("id"))
+        self.note = note
         self.terms = list(terms)
         self._text = text
         self._matches = match_offsets(text.plain, terms)
