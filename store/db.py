@@ -148,6 +148,54 @@ class CorpusDB:
         self._db = TinyDB(self.path, storage=OrjsonAtomicStorage, read_only=read_only)
         self._catalog = TinyDB(self.catalog_path, storage=OrjsonAtomicStorage, read_only=read_only)
         self._by_id: dict[str, dict[str, Any]] | None = None
+        if not read_only:
+            self._repair_catalog()
+
+    # -- consistency -----------------------------------------------------------
+    def _corpus_stamp(self) -> dict[str, int] | None:
+        """Size and mtime of the corpus file as it is now (None: there is none)."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+    def _stamped(self, cat: dict[str, Any]) -> dict[str, Any]:
+        """``cat`` marked as derived from the corpus file as it is now."""
+        stamp = self._corpus_stamp()
+        cat["stamp"] = {"1": stamp} if stamp else {}
+        return cat
+
+    def _repair_catalog(self) -> None:
+        """The catalog derives from the corpus file; every write of both records which
+        corpus file the catalog was made from (size, mtime). A catalog made from another
+        corpus file — a crash or a full disk between the two writes, a corpus file moved
+        aside or restored — is rebuilt from the corpus, never shown as it is (an empty list,
+        or every article twice after a re-load)."""
+        if not self.catalog_path.exists():
+            return
+        with locked(self.path):
+            cat = self._catalog.storage.read() or {}
+            recorded = (cat.get("stamp") or {}).get("1")
+            now = self._corpus_stamp()
+            if recorded is None and now is not None:
+                self._catalog.storage.write(self._stamped(cat))  # a catalog from before stamps
+                return
+            if recorded == now:
+                return
+            articles = [
+                dict(doc) for doc in (self._db.storage.read() or {}).get("articles", {}).values()
+            ]
+            from store.ner.merge import corpus_rows
+
+            rebuilt: dict[str, Any] = {
+                "catalog": {str(i + 1): catalog_row(a) for i, a in enumerate(articles)},
+                "entities": {
+                    str(i + 1): row
+                    for i, row in enumerate(corpus_rows(a.get("entities") for a in articles))
+                },
+            }
+            self._catalog.storage.write(self._stamped(rebuilt))
 
     # -- reading ---------------------------------------------------------------
     def articles(self) -> list[dict[str, Any]]:
@@ -254,7 +302,7 @@ class CorpusDB:
             next_row += 1
         if entities is not None:
             cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(entities)}
-        self._catalog.storage.write(cat)
+        self._catalog.storage.write(self._stamped(cat))
 
     def meta(self) -> dict[str, Any]:
         """Corpus-level facts (schema version, the entity extractor that filled it)."""
@@ -276,7 +324,7 @@ class CorpusDB:
             for row in cat.get("catalog", {}).values():
                 if row.get("id") in by_id:
                     row["entities"] = catalog_row({"entities": by_id[row["id"]]})["entities"]
-            self._catalog.storage.write(cat)
+            self._catalog.storage.write(self._stamped(cat))
         self._by_id = None
 
     def remove_articles(self, ids: set[str]) -> None:
@@ -289,7 +337,7 @@ class CorpusDB:
             cat = self._catalog.storage.read() or {}
             rows = cat.get("catalog", {})
             cat["catalog"] = {k: v for k, v in rows.items() if v.get("id") not in ids}
-            self._catalog.storage.write(cat)
+            self._catalog.storage.write(self._stamped(cat))
         self._by_id = None
 
     def set_meta(self, meta: Mapping[str, Any]) -> None:
@@ -298,6 +346,8 @@ class CorpusDB:
             data = self._db.storage.read() or {}
             data.setdefault("meta", {}).setdefault("1", {}).update(meta)
             self._db.storage.write(data)
+            cat = self._catalog.storage.read() or {}
+            self._catalog.storage.write(self._stamped(cat))  # still made from this corpus
 
     def close(self) -> None:
         """Release the TinyDB handles."""

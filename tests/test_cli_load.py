@@ -325,3 +325,41 @@ def test_load_says_what_it_is_doing_between_files(tmp_path: Path) -> None:
     events.clear()
     load_paths([str(SEEDS)], db, progress=lambda rep: events.append("file"), on_phase=events.append)
     assert events == ["file"] * 5  # nothing to read or index when every file is unchanged
+
+
+def test_a_corpus_moved_aside_reloads_each_article_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run(capsys, "load", str(SEEDS))
+    path = corpus_db_path()
+    path.write_text("{ damaged", "utf-8")
+    code, _, err = run(capsys, "load", str(SEEDS))
+    assert code != 0 and "moved aside" in err
+    code, _, err = run(capsys, "load", str(SEEDS))
+    db = CorpusDB(path)
+    assert code == 0 and db.article_count() == 32 == len(db.articles())
+    assert len({row["id"] for row in db.catalog()}) == 32
+
+
+def test_a_crash_between_corpus_and_catalog_writes_is_repaired_on_open(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store import db as db_module
+
+    run(capsys, "load", str(SEEDS / "000_100463902bb718ab.txt"))
+    real_write = db_module.OrjsonAtomicStorage.write
+
+    def dies_on_the_catalog(self, data):  # the process is killed right after the corpus write
+        if self.path.name.endswith(".catalog.json"):
+            raise SystemExit("killed")
+        real_write(self, data)
+
+    monkeypatch.setattr(db_module.OrjsonAtomicStorage, "write", dies_on_the_catalog)
+    with pytest.raises(SystemExit):
+        run(capsys, "load", str(SEEDS / "001_24a14047bbcc1e31.txt"))
+    monkeypatch.setattr(db_module.OrjsonAtomicStorage, "write", real_write)
+    db = CorpusDB(corpus_db_path())  # opening finds the catalog older than the corpus
+    assert {r["id"] for r in db.catalog()} == {a["id"] for a in db.articles()}
+    code, _, _ = run(capsys, "load", str(SEEDS))
+    db = CorpusDB(corpus_db_path())
+    assert code == 0 and db.article_count() == 32 == len(db.articles())
