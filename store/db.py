@@ -149,6 +149,7 @@ class CorpusDB:
         self._catalog = TinyDB(self.catalog_path, storage=OrjsonAtomicStorage, read_only=read_only)
         self._by_id: dict[str, dict[str, Any]] | None = None
         if not read_only:
+            self._remove_stale_temps()
             self._repair_catalog()
 
     # -- consistency -----------------------------------------------------------
@@ -165,6 +166,25 @@ class CorpusDB:
         stamp = self._corpus_stamp()
         cat["stamp"] = {"1": stamp} if stamp else {}
         return cat
+
+    def _remove_stale_temps(self) -> None:
+        """Delete the temp files a killed write left (``.corpus.json.XXXX.tmp``): every
+        write of these two files happens under the corpus lock, so while we hold it none is
+        being written."""
+        if not self.path.parent.is_dir():
+            return
+        names = (self.path.name, self.catalog_path.name)
+        stale = [
+            p for name in names for p in self.path.parent.glob(f".{name}.*.tmp") if p.is_file()
+        ]
+        if not stale:
+            return
+        try:
+            with locked(self.path):
+                for p in stale:
+                    p.unlink(missing_ok=True)
+        except (OSError, WriteError):
+            pass  # another session holds the lock: it cleans up when it opens next time
 
     def _repair_catalog(self) -> None:
         """The catalog derives from the corpus file; every write of both records which

@@ -363,3 +363,18 @@ def test_a_crash_between_corpus_and_catalog_writes_is_repaired_on_open(
     code, _, _ = run(capsys, "load", str(SEEDS))
     db = CorpusDB(corpus_db_path())
     assert code == 0 and db.article_count() == 32 == len(db.articles())
+
+
+def test_temp_files_of_a_killed_write_are_removed_on_open(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run(capsys, "load", str(SEEDS / "000_100463902bb718ab.txt"))
+    path = corpus_db_path()
+    catalog = path.with_name(path.stem + ".catalog.json")
+    left = [path.with_name(f".{path.name}.k1ll3d.tmp"), path.with_name(f".{catalog.name}.x.tmp")]
+    for stale in left:
+        stale.write_bytes(b'{"half": ')
+    other = path.with_name(".someone-elses.tmp")
+    other.write_bytes(b"x")
+    CorpusDB(path)
+    assert not any(p.exists() for p in left) and other.exists()
