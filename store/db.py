@@ -201,8 +201,8 @@ class CorpusDB:
             if recorded is None and now is not None:
                 self._catalog.storage.write(self._stamped(cat))  # a catalog from before stamps
                 return
-            if recorded == now:
-                return
+            if recorded == now and now is not None:
+                return  # (no corpus file at all: whatever the catalog lists is gone)
             articles = [
                 dict(doc) for doc in (self._db.storage.read() or {}).get("articles", {}).values()
             ]

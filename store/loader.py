@@ -501,20 +501,20 @@ def _settle(
 def _merge_same(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Records of one article that now share name and type become one."""
     out: list[dict[str, Any]] = []
-    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    at: dict[tuple[str, str], int] = {}  # where each (name, type) stands in ``out``
     for record in records:
         key = (str(record.get("name")), str(record.get("type")))
-        first = seen.get(key)
-        if first is None:
-            seen[key] = record
+        if key not in at:
+            at[key] = len(out)
             out.append(record)
             continue
+        first = out[at[key]]
         merged = dict(first)
         merged["count"] = int(first.get("count") or 0) + int(record.get("count") or 0)
         merged["spans"] = sorted([*(first.get("spans") or []), *(record.get("spans") or [])])
         extra = [a for a in record.get("aliases") or () if a not in (first.get("aliases") or ())]
         merged["aliases"] = [*(first.get("aliases") or []), *extra]
-        out[out.index(first)] = seen[key] = merged
+        out[at[key]] = merged
     return out
 
 

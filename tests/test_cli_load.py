@@ -378,3 +378,18 @@ def test_temp_files_of_a_killed_write_are_removed_on_open(
     other.write_bytes(b"x")
     CorpusDB(path)
     assert not any(p.exists() for p in left) and other.exists()
+
+
+def test_a_catalog_left_without_its_corpus_lists_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    run(capsys, "load", str(SEEDS))
+    path = corpus_db_path()
+    catalog = path.with_name(path.stem + ".catalog.json")
+    doc = json.loads(catalog.read_text("utf-8"))
+    doc.pop("stamp", None)  # a catalog written before catalogs were stamped
+    catalog.write_text(json.dumps(doc), "utf-8")
+    path.unlink()  # ... and its corpus file gone
+    assert CorpusDB(path).article_count() == 0
+    code, _, _ = run(capsys, "load", str(SEEDS))
+    assert code == 0 and CorpusDB(path).article_count() == 32

@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from store.wordlists import read_words
+
 COMMON_PATH = Path(__file__).with_name("common_bigrams.txt")
 WINDOW = 200  # bigrams on each side of a paragraph break
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -25,11 +27,7 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 @cache
 def common_bigrams() -> frozenset[str]:
     """The bigrams too common in news text to tell one article from another."""
-    try:
-        text = COMMON_PATH.read_text("utf-8")
-    except OSError:
-        return frozenset()
-    return frozenset(text.split())
+    return read_words(COMMON_PATH)
 
 
 def count_common(texts: Iterable[Iterable[str]], share: float = 0.1) -> list[str]:

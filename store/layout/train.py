@@ -27,6 +27,7 @@ from store.layout.features import line_features
 from store.layout.labels import encode
 from store.layout.model import MODEL_PATH, LayoutModel, export
 from store.layout.seedpages import seed_pages
+from store.wordlists import write_words
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "rmrb_2020_articles.jsonl.gz"
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         # a model written elsewhere (an experiment) gets its bigram list beside it; the
         # shipped list is left as it is
         lexical.COMMON_PATH = args.out.with_name(args.out.stem + ".common_bigrams.txt")
-    lexical.COMMON_PATH.write_text("\n".join(common) + "\n", "utf-8")
+    write_words(lexical.COMMON_PATH, common)
     lexical.common_bigrams.cache_clear()
     print(f"{len(common)} common bigrams -> {lexical.COMMON_PATH}")
     trainer = pycrfsuite.Trainer(verbose=False)

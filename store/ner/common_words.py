@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from store.ner.bio import Sentence, tags_to_spans
+from store.wordlists import read_words, write_words
 
 COMMON_PATH = Path(__file__).with_name("common_words.txt")
 MIN_SEEN = 4
@@ -35,11 +36,7 @@ _HAN_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """The shipped list (empty when the file is missing)."""
-    try:
-        text = COMMON_PATH.read_text("utf-8")
-    except OSError:
-        return frozenset()
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+    return read_words(COMMON_PATH)
 
 
 def count(sentences: Iterable[Sentence]) -> list[str]:
@@ -77,8 +74,4 @@ def _dictionary_nouns() -> list[str]:
 
 def write(sentences: Iterable[Sentence], out: Path = COMMON_PATH) -> int:
     """Count and write the list; returns its length."""
-    found = count(sentences)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text("".join(f"{w}\n" for w in found), "utf-8")
-    tmp.replace(out)
-    return len(found)
+    return write_words(out, count(sentences))

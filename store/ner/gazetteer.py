@@ -310,6 +310,10 @@ ZONE_WORDS: tuple[str, ...] = (
     "高新区", "开发区", "保税区", "自贸区", "新区", "片区",
 )  # fmt: skip
 
+#: Title words that are a form of address or a role, no office a person holds
+#: (``专家``, ``先生``): no office stands before a name with them.
+NOT_OFFICES: frozenset[str] = frozenset({"专家", "代表", "同志", "先生", "女士"})
+
 #: One-character abbreviations of places, as news text uses them (``中日``, ``鲁``).
 ABBREVIATIONS: dict[str, str] = {
     "中": "中国", "美": "美国", "日": "日本", "韩": "韩国", "朝": "朝鲜", "俄": "俄罗斯",

@@ -57,10 +57,6 @@ def tidy_person(text: str, span: Span) -> Span:
     return span
 
 
-#: Words a reporter or an office never is, though they end like a title.
-_NOT_BEFORE_NAME = frozenset({"专家", "代表", "同志", "先生", "女士"})
-
-
 def office_then_name(text: str, span: Span) -> Span:
     """A short "place" right after an office and opening with a surname is the person who
     holds it (``该公司总经理高阳告诉记者``: 高阳 is a county, here a manager)."""
@@ -71,6 +67,6 @@ def office_then_name(text: str, span: Span) -> Span:
         return span
     for size in (4, 3, 2):
         word = text[max(0, start - size) : start]
-        if len(word) == size and word in gazetteer.TITLES and word not in _NOT_BEFORE_NAME:
+        if len(word) == size and word in gazetteer.TITLES and word not in gazetteer.NOT_OFFICES:
             return start, end, "person"
     return span

@@ -12,8 +12,9 @@ import re
 
 from store.ner import gazetteer
 
-#: Words that name a role in the reporting, not an office (``记者``) or no office at all.
-_NOT_OFFICES = frozenset({"记者", "通讯员", "先生", "女士", "同志", "老师", "专家", "代表"})
+#: Title words kept out of a person's offices: forms of address, and the roles of the
+#: reporting (``记者``) and of teaching.
+_NOT_OFFICES = gazetteer.NOT_OFFICES | {"记者", "通讯员", "老师"}
 _MAX_PIECE = 24  # characters of one office (``青岛市商务局党组书记、局长``)
 _MAX_TITLES = 5
 _BREAK = re.compile(r"[。！？；：:;!?“”\"《》\n]")

@@ -16,6 +16,8 @@ import sys
 from functools import lru_cache
 from pathlib import Path
 
+from store.wordlists import read_words, write_words
+
 WORLD_PATH = Path(__file__).with_name("world_places.txt")
 CITY_POPULATION = 500_000
 #: World regions and continents as the news names them.
@@ -37,11 +39,7 @@ _CHINA = frozenset({"CN", "TW", "HK", "MO"})
 @lru_cache(maxsize=1)
 def world_places() -> frozenset[str]:
     """The shipped names (empty when the file is missing)."""
-    try:
-        text = WORLD_PATH.read_text("utf-8")
-    except OSError:
-        return frozenset()
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+    return read_words(WORLD_PATH)
 
 
 def _countries() -> set[str]:
@@ -83,10 +81,7 @@ def build(out: Path = WORLD_PATH) -> int:
     freq = tokenizer().FREQ
     names = {n for n in _countries() if _HAN_NAME.match(n)}
     names |= set(REGIONS) | set(SHORT_FORMS) | _cities(freq)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text("".join(f"{n}\n" for n in sorted(names)), "utf-8")
-    tmp.replace(out)
-    return len(names)
+    return write_words(out, sorted(names))
 
 
 if __name__ == "__main__":
