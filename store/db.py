@@ -8,6 +8,12 @@ Two TinyDB files make up one corpus (the user names the first with ``--db``):
   shows) and ``entities`` (the corpus-wide entity table). The app paints from this file
   alone and reads the big one lazily.
 
+Crash consistency: ``corpus.json`` is the truth and each of its writes is atomic; the
+catalog records which corpus file it was made from and is rebuilt on open when it was made
+from another one. A write that adds or removes articles also sets ``meta.derived_stale``
+in the same write, and the loader clears it only once the entity table is rebuilt, so a load
+killed in between is finished by the next one (see ``store.loader``).
+
 The corpus is rebuildable; user data (bookmarks, notes) lives elsewhere (``userdata``).
 """
 
@@ -129,6 +135,11 @@ def catalog_path_for(db_path: Path) -> Path:
     return db_path.with_name(db_path.stem + ".catalog.json")
 
 
+def index_path_for(db_path: Path) -> Path:
+    """The search index file that sits beside a corpus database (``store.index``)."""
+    return Path(db_path).with_name(Path(db_path).stem + ".index.bin")
+
+
 def catalog_row(article: Mapping[str, Any]) -> dict[str, Any]:
     """The list row of one article (what the explorer paints without the body)."""
     row = {key: article.get(key, "") for key in CATALOG_KEYS}
@@ -148,6 +159,7 @@ class CorpusDB:
         self._db = TinyDB(self.path, storage=OrjsonAtomicStorage, read_only=read_only)
         self._catalog = TinyDB(self.catalog_path, storage=OrjsonAtomicStorage, read_only=read_only)
         self._by_id: dict[str, dict[str, Any]] | None = None
+        self.last_batch_replaced = 0  # stored articles the last ``add_batch`` replaced
         if not read_only:
             self._remove_stale_temps()
             self._repair_catalog()
@@ -168,19 +180,20 @@ class CorpusDB:
         return cat
 
     def _remove_stale_temps(self) -> None:
-        """Delete the temp files a killed write left (``.corpus.json.XXXX.tmp``): every
-        write of these two files happens under the corpus lock, so while we hold it none is
-        being written."""
+        """Delete the temp files a killed write left (``.corpus.json.XXXX.tmp``, and those
+        of the catalog and the index): every write of these files happens under their lock,
+        so while we hold it none is being written."""
         if not self.path.parent.is_dir():
             return
-        names = (self.path.name, self.catalog_path.name)
+        index_path = index_path_for(self.path)
+        names = (self.path.name, self.catalog_path.name, index_path.name)
         stale = [
             p for name in names for p in self.path.parent.glob(f".{name}.*.tmp") if p.is_file()
         ]
         if not stale:
             return
-        try:
-            with locked(self.path):
+        try:  # the index is written under its own lock
+            with locked(self.path), locked(index_path):
                 for p in stale:
                     p.unlink(missing_ok=True)
         except (OSError, WriteError):
@@ -189,16 +202,17 @@ class CorpusDB:
     def _repair_catalog(self) -> None:
         """The catalog derives from the corpus file; every write of both records which
         corpus file the catalog was made from (size, mtime). A catalog made from another
-        corpus file — a crash or a full disk between the two writes, a corpus file moved
-        aside or restored — is rebuilt from the corpus, never shown as it is (an empty list,
-        or every article twice after a re-load)."""
-        if not self.catalog_path.exists():
-            return
+        corpus file (a crash or a full disk between the two writes, a corpus file moved
+        aside or restored), or no catalog beside a corpus file, is rebuilt from the corpus:
+        never shown as it is (an empty list, or every article twice after a re-load)."""
+        had_catalog = self.catalog_path.exists()
+        if not had_catalog and not self.path.exists():
+            return  # a corpus not made yet
         with locked(self.path):
             cat = self._catalog.storage.read() or {}
             recorded = (cat.get("stamp") or {}).get("1")
             now = self._corpus_stamp()
-            if recorded is None and now is not None:
+            if had_catalog and recorded is None and now is not None:
                 self._catalog.storage.write(self._stamped(cat))  # a catalog from before stamps
                 return
             if recorded == now and now is not None:
@@ -257,34 +271,64 @@ class CorpusDB:
         articles: Iterable[Mapping[str, Any]],
         files: Iterable[Mapping[str, Any]] = (),
         entities: Iterable[Mapping[str, Any]] | None = None,
+        remove: Iterable[str] = (),
+        refresh: Iterable[str] = (),
     ) -> tuple[int, int]:
-        """Add articles (skipping ids already stored) and file records in one write per file.
+        """Add articles (skipping ids already stored) and file records, and delete the
+        articles ``remove`` names, in one write per file (so a crash keeps all or none).
+        A stored article whose id is in ``refresh`` (its file was read again) is replaced
+        by the given one when they differ (an edited byline keeps the id).
 
         Returns ``(new, unchanged)`` article counts.
         """
+        gone = set(remove)
+        wanted = set(refresh)
         existing = self._index()
         new_docs: list[dict[str, Any]] = []
+        changed: dict[str, dict[str, Any]] = {}
         unchanged = 0
         for article in articles:
+            if article["id"] in gone:
+                continue
             if article["id"] in existing:
                 unchanged += 1
+                if article["id"] in wanted and existing[article["id"]] != article:
+                    changed[article["id"]] = dict(article)
                 continue
             doc = dict(article)
             existing[doc["id"]] = doc
             new_docs.append(doc)
         file_docs = [dict(f) for f in files]
-        if not new_docs and not file_docs and entities is None:
+        self.last_batch_replaced = len(changed)
+        if not (new_docs or file_docs or changed or gone) and entities is None:
             return 0, unchanged
         with locked(self.path):
-            self._write_batch(new_docs, file_docs, entities)
+            self._write_batch(new_docs, file_docs, entities, gone, changed)
+        for aid in gone:
+            existing.pop(aid, None)
+        existing.update(changed)
         return len(new_docs), unchanged
 
     def _write_articles(
-        self, new_docs: list[dict[str, Any]], file_docs: list[dict[str, Any]]
+        self,
+        new_docs: list[dict[str, Any]],
+        file_docs: list[dict[str, Any]],
+        gone: set[str],
+        changed: dict[str, dict[str, Any]],
     ) -> list[dict[str, Any]]:
-        """Add articles and file records to the big file; returns the docs really added."""
+        """Add articles and file records to the big file, delete the ``gone`` ids and
+        replace the ``changed`` ones; returns the docs really added."""
         data = self._db.storage.read() or {}
         art_table = data.setdefault("articles", {})
+        touched = False  # an article removed or replaced
+        if gone:
+            kept = {k: v for k, v in art_table.items() if v.get("id") not in gone}
+            touched = len(kept) < len(art_table)
+            art_table = data["articles"] = kept
+        for key, doc in art_table.items():
+            if doc.get("id") in changed:
+                art_table[key] = changed[doc["id"]]
+                touched = True
         stored_ids = {doc.get("id") for doc in art_table.values()}
         new_docs = [doc for doc in new_docs if doc["id"] not in stored_ids]  # another session's
         next_id = max((int(k) for k in art_table), default=0) + 1
@@ -303,6 +347,8 @@ class CorpusDB:
                 file_table[key] = rec
         meta = data.setdefault("meta", {}).setdefault("1", {})
         meta["schema"] = SCHEMA_VERSION
+        if new_docs or touched:
+            meta["derived_stale"] = True
         self._db.storage.write(data)
         return new_docs
 
@@ -311,11 +357,20 @@ class CorpusDB:
         new_docs: list[dict[str, Any]],
         file_docs: list[dict[str, Any]],
         entities: Iterable[Mapping[str, Any]] | None,
+        gone: set[str],
+        changed: dict[str, dict[str, Any]],
     ) -> None:
-        if new_docs or file_docs:
-            new_docs = self._write_articles(new_docs, file_docs)
+        if new_docs or file_docs or gone or changed:
+            new_docs = self._write_articles(new_docs, file_docs, gone, changed)
         cat = self._catalog.storage.read() or {}
         cat_table = cat.setdefault("catalog", {})
+        if gone:
+            cat_table = cat["catalog"] = {
+                k: v for k, v in cat_table.items() if v.get("id") not in gone
+            }
+        for key, row in cat_table.items():
+            if row.get("id") in changed:
+                cat_table[key] = catalog_row(changed[row["id"]])
         next_row = max((int(k) for k in cat_table), default=0) + 1
         for doc in new_docs:
             cat_table[str(next_row)] = catalog_row(doc)
@@ -338,7 +393,9 @@ class CorpusDB:
             for doc in data.get("articles", {}).values():
                 if doc.get("id") in by_id:
                     doc["entities"] = by_id[doc["id"]]
-            data.setdefault("meta", {}).setdefault("1", {}).update(meta)
+            data.setdefault("meta", {}).setdefault("1", {}).update(
+                {"derived_stale": True, **meta}
+            )
             self._db.storage.write(data)
             cat = self._catalog.storage.read() or {}
             for row in cat.get("catalog", {}).values():
@@ -353,6 +410,7 @@ class CorpusDB:
             data = self._db.storage.read() or {}
             table = data.get("articles", {})
             data["articles"] = {k: v for k, v in table.items() if v.get("id") not in ids}
+            data.setdefault("meta", {}).setdefault("1", {})["derived_stale"] = True
             self._db.storage.write(data)
             cat = self._catalog.storage.read() or {}
             rows = cat.get("catalog", {})

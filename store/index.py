@@ -45,7 +45,7 @@ import orjson
 
 from store import pinyin_match, postings
 from store.atomic import locked, write_atomic
-from store.db import CorpusDB
+from store.db import CorpusDB, index_path_for
 from store.normalize import fold, fold_known_clean, needs_translate
 from store.text_postings import TextPostings
 
@@ -74,11 +74,6 @@ def no_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def index_path_for(db_path: Path) -> Path:
-    """The index file that sits beside a corpus database."""
-    return Path(db_path).with_name(Path(db_path).stem + ".index.bin")
 
 
 def fingerprint(rows: Iterable[Mapping[str, Any]], entities: Iterable[Mapping[str, Any]]) -> str:

@@ -179,6 +179,9 @@ def load_paths(
     meta = db.meta()
     old_version = meta.get("extractor")
     reparse = had_articles and meta.get("parser") != parser_version()  # the segmenter changed
+    versions = {"extractor": extractor_version(), "parser": parser_version()}
+    if not had_articles and any(meta.get(k) != v for k, v in versions.items()):
+        db.set_meta(versions)  # so a load cut short does not look like an older extractor's
     to_parse: list[str] = []
     fingerprints: dict[str, dict[str, Any]] = {}
     for path in files:
@@ -217,8 +220,10 @@ def load_paths(
             return
         articles, records = stitcher.join(batch)
         known_ids = db.ids()
-        new, _unchanged = db.add_batch(articles, records)
-        changed = changed or new > 0
+        gone = stitcher.unlisted() & known_ids
+        reread = stitcher.listed_before()
+        new, _unchanged = db.add_batch(articles, records, remove=gone, refresh=reread)
+        changed = changed or new > 0 or bool(gone) or db.last_batch_replaced > 0
         for item in batch:
             if item.report is None:
                 continue
@@ -246,17 +251,21 @@ def load_paths(
         if progress:
             progress(rep)
     flush()
-    removed = _drop_stale_articles(db, stitcher.replaced())
-    changed = changed or removed > 0
-    version = extractor_version()
+    version = versions["extractor"]
     stale = had_articles and old_version != version
     if stale:
         reextract_entities(db, workers)
-    if changed or stale:
+    unfinished = bool(meta.get("derived_stale"))  # a load before this one was cut short
+    derive = changed or stale or unfinished
+    if derive:
         phase("indexing")
-        refresh_derived(db)
-    if stale or changed or reparse or meta.get("parser") is None:
-        db.set_meta({"extractor": version, "parser": parser_version()})
+        articles = refresh_entities(db)
+    if derive or reparse or meta.get("parser") is None:
+        db.set_meta({**versions, "derived_stale": False})
+    if derive:
+        from store.index import rebuild_index
+
+        rebuild_index(db, articles)  # after the last corpus write, so its stamp holds
     return report
 
 
@@ -305,9 +314,19 @@ class _Stitcher:
         """The article ids a file's record lists now."""
         return list(self.records.get(key, {}).get("article_ids", []))
 
-    def replaced(self) -> dict[str, tuple[set[str], set[str]]]:
-        """For every record this load rewrote: ``(ids it listed at some point, ids now)``."""
-        return {key: (old, set(self.ids_of(key))) for key, old in self.before.items()}
+    def listed_before(self) -> set[str]:
+        """Ids the records this load rewrote listed before it (articles read again)."""
+        return set().union(*self.before.values()) if self.before else set()
+
+    def unlisted(self) -> set[str]:
+        """Ids a record rewritten in this load listed before and no record lists now (an
+        edited file, an improved parser, a part now joined): stale articles, removed in the
+        same write that stores the records."""
+        once = self.listed_before()
+        if not once:
+            return set()
+        listed = {aid for rec in self.records.values() for aid in rec.get("article_ids", [])}
+        return once - listed
 
     # -- the parts on record -------------------------------------------------------------
     def _owners(self) -> dict[str, set[str]]:
@@ -434,22 +453,6 @@ def _read_partner(key: str) -> _ParsedFile | None:
     return _ParsedFile(fingerprint, articles, leftovers, None)
 
 
-def _drop_stale_articles(db: CorpusDB, replaced: dict[str, tuple[set[str], set[str]]]) -> int:
-    """Remove articles a rewritten file record no longer lists (edited file, improved
-    parser, a part now joined), unless another file still gives them. Returns how many were
-    removed."""
-    gone: set[str] = set()
-    for old, new in replaced.values():
-        gone.update(old - new)
-    if not gone:
-        return 0
-    still = {i for rec in db.file_records().values() for i in rec.get("article_ids", [])}
-    gone -= still
-    if gone:
-        db.remove_articles(gone)
-    return len(gone)
-
-
 def harmonise_types(
     articles: list[dict[str, Any]], rows: list[dict[str, Any]]
 ) -> dict[str, list[dict[str, Any]]]:
@@ -570,8 +573,9 @@ def reextract_entities(db: CorpusDB, workers: int) -> None:
     db.replace_entities(dict(pairs), {})
 
 
-def refresh_derived(db: CorpusDB) -> None:
-    """Rebuild what derives from the articles: the corpus entity table and the search index."""
+def refresh_entities(db: CorpusDB) -> list[dict[str, Any]]:
+    """Rebuild the corpus entity table and settle each article's entity types and names on
+    it; returns the stored articles as they are now (in stored order, for the index)."""
     from store.entities import corpus_entities
 
     articles = db.articles()
@@ -582,6 +586,4 @@ def refresh_derived(db: CorpusDB) -> None:
         db.replace_entities(retyped, {})
         for article in articles:
             article["entities"] = retyped.get(article["id"], article.get("entities"))
-    from store.index import rebuild_index
-
-    rebuild_index(db, articles)  # the same articles, in stored order: no second read
+    return articles

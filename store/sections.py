@@ -1,4 +1,5 @@
-"""Archive files that hold several pages behind separator lines (``第3版()专栏:``)."""
+"""Archive files that hold several pages behind separator lines (``第3版()专栏:``), and
+pages too long to be one page, read in bounded pieces."""
 
 from __future__ import annotations
 
@@ -32,20 +33,51 @@ def sections(text: str) -> list[tuple[str, str]]:
     return [(separator, "\n".join(lines)) for separator, lines in out]
 
 
+#: More lines than any printed page has (a broadsheet at 10 characters a line is ~1,500):
+#: text past this is read in pieces of at most this many lines, so a file of a million
+#: lines costs time and memory linear in its size instead of one huge page model.
+MAX_PAGE_LINES = 3000
+
+
+def page_pieces(text: str, limit: int = MAX_PAGE_LINES) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` lines, each cut at the last blank line
+    of the piece's second half (else the last line ending a sentence, else at ``limit``);
+    ``[text]`` when it is short enough. Joined with newlines the pieces are ``text``."""
+    lines = text.split("\n")
+    if len(lines) <= limit:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(lines) - start > limit:
+        window = range(start + limit - 1, start + limit // 2, -1)
+        cut = next((i for i in window if not lines[i].strip()), None)
+        if cut is None:
+            cut = next((i for i in window if lines[i].rstrip().endswith(_ENDS)), None)
+        end = (cut + 1) if cut is not None else start + limit
+        pieces.append("\n".join(lines[start:end]))
+        start = end
+    pieces.append("\n".join(lines[start:]))
+    return pieces
+
+
+_ENDS = ("。", "！", "？", "”", "」", "）", ")")
+
+
 def segment_sections(
     text: str, source: str, segment: Callable[[str, str], Segmentation]
 ) -> Segmentation:
     """Segment each page of ``text`` with ``segment`` and put the results together (the
     separator lines kept as decoration)."""
     parts = sections(text)
-    if len(parts) == 1:
+    if len(parts) == 1 and text.count("\n") < MAX_PAGE_LINES:
         return segment(text, source)
     whole = Segmentation([], [], [], [])
     for separator, page in parts:
-        part = segment(page, source)
-        whole.articles.extend(part.articles)
-        whole.leftovers.extend(part.leftovers)
-        whole.duplicates.extend(part.duplicates)
         whole.decoration.extend([separator] if separator else [])
-        whole.decoration.extend(part.decoration)
+        for piece in page_pieces(page):
+            part = segment(piece, source)
+            whole.articles.extend(part.articles)
+            whole.leftovers.extend(part.leftovers)
+            whole.duplicates.extend(part.duplicates)
+            whole.decoration.extend(part.decoration)
     return whole
