@@ -393,9 +393,7 @@ class CorpusDB:
             for doc in data.get("articles", {}).values():
                 if doc.get("id") in by_id:
                     doc["entities"] = by_id[doc["id"]]
-            data.setdefault("meta", {}).setdefault("1", {}).update(
-                {"derived_stale": True, **meta}
-            )
+            data.setdefault("meta", {}).setdefault("1", {}).update({"derived_stale": True, **meta})
             self._db.storage.write(data)
             cat = self._catalog.storage.read() or {}
             for row in cat.get("catalog", {}).values():

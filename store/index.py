@@ -56,6 +56,7 @@ ENTITY_TYPES = ("person", "place", "org")
 TRIGRAM_SHARE = 32  # trigrams in 1/32 of the articles are indexed (see trigram_threshold)
 TRIGRAM_SAMPLE = 1000  # articles sampled to find them
 TRIGRAM_MIN = 8  # ... and in at least this many of them (small corpora confirm cheaply)
+TRIGRAM_SAMPLE_CHARS = 5000  # of each sampled article (a huge one would cost ~100 B a char)
 
 
 @contextlib.contextmanager
@@ -195,7 +196,7 @@ class _Builder:
         sample = ordered[::step]
         df: Counter[str] = Counter()
         for article in sample:
-            df.update(text_trigrams(fold(article_text(article))))
+            df.update(text_trigrams(fold(article_text(article)[:TRIGRAM_SAMPLE_CHARS])))
         least = trigram_threshold(len(sample))
         self.text = TextPostings(t for t, count in df.items() if count >= least)
 

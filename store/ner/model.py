@@ -250,11 +250,25 @@ def _spans(
     return result
 
 
+#: Characters tagged in one go: the features and scores of a batch take ~1 KB a character,
+#: so a huge article is tagged in batches of chunks (the same spans, bounded memory).
+BATCH_CHARS = 20_000
+
+
 def tag_chunks(texts: list[str], path: Path | None = None) -> list[list[tuple[int, int, str]]]:
     """Entity spans ``(start, end, type)`` per chunk, offsets into each chunk."""
     if not texts:
         return []
     model = weights(path)
-    enc = encode(texts)
-    best = model.decoder.best(model.emissions(enc), enc.lengths)
-    return _spans(best, enc.lengths, model.labels)
+    result: list[list[tuple[int, int, str]]] = []
+    start = 0
+    while start < len(texts):
+        end, size = start, 0
+        while end < len(texts) and (end == start or size + len(texts[end]) <= BATCH_CHARS):
+            size += len(texts[end])
+            end += 1
+        enc = encode(texts[start:end])
+        best = model.decoder.best(model.emissions(enc), enc.lengths)
+        result.extend(_spans(best, enc.lengths, model.labels))
+        start = end
+    return result
