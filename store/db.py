@@ -29,7 +29,7 @@ from typing import Any
 
 import orjson
 from tinydb import TinyDB
-from tinydb.storages import Storage
+from tinydb.storages import MemoryStorage, Storage
 
 from store.atomic import WriteError, locked, write_atomic
 
@@ -160,6 +160,7 @@ class CorpusDB:
         self._catalog = TinyDB(self.catalog_path, storage=OrjsonAtomicStorage, read_only=read_only)
         self._by_id: dict[str, dict[str, Any]] | None = None
         self.last_batch_replaced = 0  # stored articles the last ``add_batch`` replaced
+        self.repair_error = ""  # why a catalog rebuilt on open could not be saved
         if not read_only:
             self._remove_stale_temps()
             self._repair_catalog()
@@ -229,7 +230,12 @@ class CorpusDB:
                     for i, row in enumerate(corpus_rows(a.get("entities") for a in articles))
                 },
             }
-            self._catalog.storage.write(self._stamped(rebuilt))
+            try:
+                self._catalog.storage.write(self._stamped(rebuilt))
+            except WriteError as exc:  # a full disk: show the rebuilt catalog all the same
+                self.repair_error = str(exc)
+                self._catalog = TinyDB(storage=MemoryStorage)
+                self._catalog.storage.write(rebuilt)
 
     # -- reading ---------------------------------------------------------------
     def articles(self) -> list[dict[str, Any]]:

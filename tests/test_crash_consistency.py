@@ -249,3 +249,26 @@ def test_sigkill_at_random_points_never_loses_or_doubles_an_article(
         assert _load(pages, capsys)[0] == 0
         assert corpus_state(corpus_db_path()) == expected, attempts
     assert kills == KILL_TRIALS, (kills, attempts)
+
+
+def test_a_stale_catalog_on_a_full_disk_is_rebuilt_in_memory_and_shown(
+    tmp_path: Path, faults: Faults, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    fresh_scenario(pages)
+    first = sorted(pages.iterdir())[0]
+    assert main(["load", "-j", "1", str(first)]) == 0
+    path = corpus_db_path()
+    catalog = path.with_name(path.stem + ".catalog.json")
+    one_file = catalog.read_bytes()
+    assert _load(pages, capsys)[0] == 0
+    catalog.write_bytes(one_file)  # the catalog of an older corpus file
+    faults.arm(1, "disk full")  # ... and no room to write the rebuilt one
+    db = CorpusDB(path)
+    assert "no space left" in db.repair_error.lower()
+    assert sorted(r["id"] for r in db.catalog()) == sorted(a["id"] for a in db.articles())
+    faults.arm(1, "disk full")
+    assert main(["search", ""]) == 0
+    err = capsys.readouterr().err
+    assert f"of {len(db.articles())} articles" in err and "error" not in err
