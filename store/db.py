@@ -10,7 +10,7 @@ Two TinyDB files make up one corpus (the user names the first with ``--db``):
 
 Crash consistency: ``corpus.json`` is the truth and each of its writes is atomic; the
 catalog records which corpus file it was made from and is rebuilt on open when it was made
-from another one. A write that adds or removes articles also sets ``meta.derived_stale``
+from another one. A write that adds, removes or replaces articles also sets ``meta.derived_stale``
 in the same write, and the loader clears it only once the entity table is rebuilt, so a load
 killed in between is finished by the next one (see ``store.loader``).
 
@@ -25,7 +25,7 @@ import os
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from tinydb import TinyDB
@@ -130,6 +130,14 @@ class OrjsonAtomicStorage(Storage):
         pass
 
 
+class BatchCounts(NamedTuple):
+    """What one ``CorpusDB.add_batch`` did, in articles."""
+
+    new: int
+    unchanged: int
+    replaced: int  # stored articles replaced by a re-read file's changed version
+
+
 def catalog_path_for(db_path: Path) -> Path:
     """The light catalog file that sits beside a corpus database."""
     return db_path.with_name(db_path.stem + ".catalog.json")
@@ -159,7 +167,6 @@ class CorpusDB:
         self._db = TinyDB(self.path, storage=OrjsonAtomicStorage, read_only=read_only)
         self._catalog = TinyDB(self.catalog_path, storage=OrjsonAtomicStorage, read_only=read_only)
         self._by_id: dict[str, dict[str, Any]] | None = None
-        self.last_batch_replaced = 0  # stored articles the last ``add_batch`` replaced
         self.repair_error = ""  # why a catalog rebuilt on open could not be saved
         if not read_only:
             self._remove_stale_temps()
@@ -279,13 +286,13 @@ class CorpusDB:
         entities: Iterable[Mapping[str, Any]] | None = None,
         remove: Iterable[str] = (),
         refresh: Iterable[str] = (),
-    ) -> tuple[int, int]:
+    ) -> BatchCounts:
         """Add articles (skipping ids already stored) and file records, and delete the
         articles ``remove`` names, in one write per file (so a crash keeps all or none).
         A stored article whose id is in ``refresh`` (its file was read again) is replaced
         by the given one when they differ (an edited byline keeps the id).
 
-        Returns ``(new, unchanged)`` article counts.
+        Returns the new, unchanged and replaced article counts.
         """
         gone = set(remove)
         wanted = set(refresh)
@@ -305,15 +312,14 @@ class CorpusDB:
             existing[doc["id"]] = doc
             new_docs.append(doc)
         file_docs = [dict(f) for f in files]
-        self.last_batch_replaced = len(changed)
         if not (new_docs or file_docs or changed or gone) and entities is None:
-            return 0, unchanged
+            return BatchCounts(0, unchanged, 0)
         with locked(self.path):
             self._write_batch(new_docs, file_docs, entities, gone, changed)
         for aid in gone:
             existing.pop(aid, None)
         existing.update(changed)
-        return len(new_docs), unchanged
+        return BatchCounts(len(new_docs), unchanged, len(changed))
 
     def _write_articles(
         self,
@@ -405,20 +411,6 @@ class CorpusDB:
             for row in cat.get("catalog", {}).values():
                 if row.get("id") in by_id:
                     row["entities"] = catalog_row({"entities": by_id[row["id"]]})["entities"]
-            self._catalog.storage.write(self._stamped(cat))
-        self._by_id = None
-
-    def remove_articles(self, ids: set[str]) -> None:
-        """Delete articles by id (from both files) in one write each."""
-        with locked(self.path):
-            data = self._db.storage.read() or {}
-            table = data.get("articles", {})
-            data["articles"] = {k: v for k, v in table.items() if v.get("id") not in ids}
-            data.setdefault("meta", {}).setdefault("1", {})["derived_stale"] = True
-            self._db.storage.write(data)
-            cat = self._catalog.storage.read() or {}
-            rows = cat.get("catalog", {})
-            cat["catalog"] = {k: v for k, v in rows.items() if v.get("id") not in ids}
             self._catalog.storage.write(self._stamped(cat))
         self._by_id = None
 

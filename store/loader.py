@@ -220,10 +220,10 @@ def load_paths(
             return
         articles, records = stitcher.join(batch)
         known_ids = db.ids()
-        gone = stitcher.unlisted() & known_ids
         reread = stitcher.listed_before()
-        new, _unchanged = db.add_batch(articles, records, remove=gone, refresh=reread)
-        changed = changed or new > 0 or bool(gone) or db.last_batch_replaced > 0
+        gone = stitcher.unlisted(reread) & known_ids
+        counts = db.add_batch(articles, records, remove=gone, refresh=reread)
+        changed = changed or counts.new > 0 or counts.replaced > 0 or bool(gone)
         for item in batch:
             if item.report is None:
                 continue
@@ -318,11 +318,10 @@ class _Stitcher:
         """Ids the records this load rewrote listed before it (articles read again)."""
         return set().union(*self.before.values()) if self.before else set()
 
-    def unlisted(self) -> set[str]:
-        """Ids a record rewritten in this load listed before and no record lists now (an
-        edited file, an improved parser, a part now joined): stale articles, removed in the
-        same write that stores the records."""
-        once = self.listed_before()
+    def unlisted(self, once: set[str]) -> set[str]:
+        """Of ``once`` (``listed_before``), the ids no record lists now (an edited file, an
+        improved parser, a part now joined): stale articles, removed in the same write that
+        stores the records."""
         if not once:
             return set()
         listed = {aid for rec in self.records.values() for aid in rec.get("article_ids", [])}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from store.lines import is_closed
 from store.segment_rules import Segmentation
 
 _WS = re.compile(r"\s+")
@@ -52,15 +53,12 @@ def page_pieces(text: str, limit: int = MAX_PAGE_LINES) -> list[str]:
         window = range(start + limit - 1, start + limit // 2, -1)
         cut = next((i for i in window if not lines[i].strip()), None)
         if cut is None:
-            cut = next((i for i in window if lines[i].rstrip().endswith(_ENDS)), None)
+            cut = next((i for i in window if is_closed(lines[i])), None)
         end = (cut + 1) if cut is not None else start + limit
         pieces.append("\n".join(lines[start:end]))
         start = end
     pieces.append("\n".join(lines[start:]))
     return pieces
-
-
-_ENDS = ("。", "！", "？", "”", "」", "）", ")")
 
 
 def segment_sections(

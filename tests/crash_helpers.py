@@ -60,8 +60,8 @@ def _seed(name_start: str) -> Path:
     return next(SEEDS.glob(f"{name_start}_*.txt"))
 
 
-def fresh_scenario(pages: Path) -> Callable[[], None]:
-    """All five seeds into an empty corpus (returns the before-step: nothing)."""
+def fresh_scenario(pages: Path, load: Callable[[], Any]) -> Callable[[], None]:
+    """All five seeds into an empty corpus (returns the before-step: nothing to load)."""
     for seed in sorted(SEEDS.glob("*.txt")):
         shutil.copy(seed, pages / seed.name)
     return lambda: None

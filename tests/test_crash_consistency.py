@@ -11,6 +11,7 @@ so it is memoised here: the matrix exercises the writes, not the segmenter.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import errno
 import os
@@ -20,7 +21,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +110,40 @@ SCENARIOS = {"fresh": fresh_scenario, "edit": edit_scenario}
 MODES = ("disk full", "killed after", "killed while writing")
 
 
+def _prepare(
+    root: Path, scenario: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[Path, Path]:
+    """A home and the pages of ``scenario`` under ``root``, up to the load under test:
+    ``(pages, data dir)``."""
+    pages = root / "pages"
+    pages.mkdir(parents=True)
+    data_dir = _use_home(root, "home", monkeypatch)
+    SCENARIOS[scenario](pages, lambda: _load(pages, capsys))()
+    return pages, data_dir
+
+
+@contextlib.contextmanager
+def _trial(*where: object) -> Iterator[None]:
+    """Name the trial (step, mode, ...) in an assertion that fails inside it."""
+    try:
+        yield
+    except AssertionError as exc:
+        raise AssertionError(f"trial {where}: {exc}") from exc
+
+
+def _assert_finished_by_reload(
+    pages: Path, data_dir: Path, expected: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After a load failed or died: the corpus opens consistent (the list is the corpus),
+    no temp file is left, and loading the same files gives the clean load's corpus."""
+    db = CorpusDB(corpus_db_path())  # as the app opens it, before any re-load
+    listed = sorted(r["id"] for r in db.catalog())
+    assert listed == sorted(a["id"] for a in db.articles())
+    assert not stray_temp_files(data_dir)
+    assert _load(pages, capsys)[0] == 0
+    assert corpus_state(corpus_db_path()) == expected
+
+
 @pytest.mark.parametrize("scenario", sorted(SCENARIOS))
 def test_a_failed_or_killed_write_at_every_step_is_finished_by_the_next_load(
     scenario: str,
@@ -118,13 +153,7 @@ def test_a_failed_or_killed_write_at_every_step_is_finished_by_the_next_load(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     def setup(name: str) -> tuple[Path, Path]:
-        pages = tmp_path / name / "pages"
-        pages.mkdir(parents=True)
-        data_dir = _use_home(tmp_path / name, "home", monkeypatch)
-        make = SCENARIOS[scenario]
-        before = make(pages) if scenario == "fresh" else make(pages, lambda: _load(pages, capsys))
-        before()
-        return pages, data_dir
+        return _prepare(tmp_path / name, scenario, monkeypatch, capsys)
 
     pages, _ = setup("clean")
     faults.arm()
@@ -149,13 +178,10 @@ def test_a_failed_or_killed_write_at_every_step_is_finished_by_the_next_load(
                 else:  # one line naming the file and the problem, non-zero exit
                     assert code != 0, (step, faults.names)
                     assert "no space left" in err.lower() and str(data_dir) in err
+            names = faults.names
             faults.arm()
-            db = CorpusDB(corpus_db_path())  # as the app opens it, before any re-load
-            listed = sorted(r["id"] for r in db.catalog())
-            assert listed == sorted(a["id"] for a in db.articles()), (step, mode)
-            assert not stray_temp_files(data_dir), (step, mode)
-            assert _load(pages, capsys)[0] == 0
-            assert corpus_state(corpus_db_path()) == expected, (step, mode, faults.names)
+            with _trial(step, mode, names):
+                _assert_finished_by_reload(pages, data_dir, expected, capsys)
 
 
 # -- SIGKILL at random points --------------------------------------------------------------
@@ -217,13 +243,7 @@ def test_sigkill_at_random_points_never_loses_or_doubles_an_article(
     counted, so KILL_TRIALS kills land mid-load whatever the machine's speed."""
 
     def setup(name: str) -> tuple[Path, Path]:
-        pages = tmp_path / name / "pages"
-        pages.mkdir(parents=True)
-        data_dir = _use_home(tmp_path / name, "home", monkeypatch)
-        make = SCENARIOS[scenario]
-        before = make(pages) if scenario == "fresh" else make(pages, lambda: _load(pages, capsys))
-        before()
-        return pages, data_dir
+        return _prepare(tmp_path / name, scenario, monkeypatch, capsys)
 
     pages, data_dir = setup("clean")
     proc = _victim(pages)
@@ -242,12 +262,8 @@ def test_sigkill_at_random_points_never_loses_or_doubles_an_article(
         time.sleep(rng.uniform(0.0, window))
         proc.send_signal(signal.SIGKILL)
         kills += proc.wait() == -signal.SIGKILL
-        db = CorpusDB(corpus_db_path())  # as the app opens it, before any re-load
-        listed = sorted(r["id"] for r in db.catalog())
-        assert listed == sorted(a["id"] for a in db.articles()), attempts
-        assert not stray_temp_files(data_dir), attempts
-        assert _load(pages, capsys)[0] == 0
-        assert corpus_state(corpus_db_path()) == expected, attempts
+        with _trial(attempts):
+            _assert_finished_by_reload(pages, data_dir, expected, capsys)
     assert kills == KILL_TRIALS, (kills, attempts)
 
 
@@ -256,7 +272,7 @@ def test_a_stale_catalog_on_a_full_disk_is_rebuilt_in_memory_and_shown(
 ) -> None:
     pages = tmp_path / "pages"
     pages.mkdir()
-    fresh_scenario(pages)
+    fresh_scenario(pages, lambda: None)
     first = sorted(pages.iterdir())[0]
     assert main(["load", "-j", "1", str(first)]) == 0
     path = corpus_db_path()
