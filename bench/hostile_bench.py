@@ -44,6 +44,25 @@ seg = segment_text(text)
 print(len(seg.articles))
 """
 
+# Every child runs under this wrapper, which writes the child's own peak RSS (VmHWM, KB) to
+# the file named by YUEBAO_BENCH_HWM when it exits. ``ru_maxrss`` from wait4 cannot be used:
+# Linux carries the parent's high-water mark across fork and exec, so every child smaller
+# than this bench process reported the bench's own size.
+WRAPPER = """
+import atexit, os, runpy, sys
+def _report():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            open(os.environ["YUEBAO_BENCH_HWM"], "w").write(line.split()[1])
+atexit.register(_report)
+mode, target, *rest = sys.argv[1:]
+sys.argv = [target, *rest]
+if mode == "code":
+    exec(compile(target, "<parse>", "exec"), {"__name__": "__main__"})
+else:
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+"""
+
 
 def real_text(n_bytes: int) -> str:
     """About ``n_bytes`` of UTF-8 article text with no line breaks."""
@@ -66,27 +85,30 @@ def real_text(n_bytes: int) -> str:
     return "".join(parts).encode()[:n_bytes].decode("utf-8", "ignore")
 
 
-def run_child(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Run a child process: (seconds, its peak RSS in KB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        print(f"   (exit {os.waitstatus_to_exitcode(status)}: {' '.join(argv[-2:])})")
-    return seconds, usage.ru_maxrss
+def run_child(mode: str, target: str, args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Run ``target`` (code or a module, per ``mode``) in a child: (seconds, peak RSS in KB)."""
+    with tempfile.NamedTemporaryFile(suffix=".hwm") as hwm:
+        env = dict(env, YUEBAO_BENCH_HWM=hwm.name)
+        argv = [sys.executable, "-c", WRAPPER, mode, target, *args]
+        start = time.perf_counter()
+        done = subprocess.run(
+            argv, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        seconds = time.perf_counter() - start
+        if done.returncode != 0:
+            print(f"   (exit {done.returncode}: {' '.join(args)})")
+        peak = Path(hwm.name).read_text().strip()
+    return seconds, int(peak or 0)
 
 
 def measure(path: Path, root: Path, load: bool) -> dict[str, tuple[float, int]]:
     """Parse (and load) ``path`` in fresh children."""
     env = dict(os.environ, PYTHONPATH=str(REPO), YUEBAO_CACHE_DIR=str(root / "cache"))
-    out = {"parse": run_child([sys.executable, "-c", PARSE, str(path)], env)}
+    out = {"parse": run_child("code", PARSE, [str(path)], env)}
     if load:
         data = root / f"data-{path.stem}"
         env = dict(env, YUEBAO_DATA_DIR=str(data))
-        out["load"] = run_child([sys.executable, "-m", "tui", "load", str(path)], env)
+        out["load"] = run_child("module", "tui", ["load", str(path)], env)
     return out
 
 
