@@ -11,6 +11,7 @@ from store.layout.assemble import assemble
 from store.layout.dates import article_date, page_dates
 from store.layout.fields import build_article
 from store.layout.model import label_lines
+from store.layout.regroup import regroup_headlines
 from store.segment_rules import Segmentation
 
 _WS = re.compile(r"\s+")
@@ -41,6 +42,7 @@ def segment_page(text: str, source: str = "") -> Segmentation:
     texts = text.split("\n")
     index, labels, stats = label_lines(texts)
     parts = assemble(texts, index, labels)
+    regroup_headlines(parts.articles, parts.headline_after)
     page, dated, banners = _page_label(parts.page_lines)
     name = Path(source).name if source else ""
     date, year = page_dates(parts.page_lines, name, text)

@@ -1,0 +1,113 @@
+"""Give each article one headline: move a surplus headline deck to the article beside it
+that has none.
+
+The page model labels each line on its own evidence, so a headline block standing between
+two articles sometimes goes whole to one side: the article on the other side is left with no
+title while its neighbour holds two titles a blank line apart. A printed article has one
+headline, so where one article holds two separate headline decks (each with a title line)
+and the article right beside it holds none, the deck nearer the untitled article is its
+headline:
+
+- below an untitled article, a head of two decks above the next text
+  (``……新形态教材。`` / ``全国教材建设规划……印发——`` / ``为学生打好成长底色`` / blank /
+  ``扛锄头的画家`` / ``浙江省衢州市……``): the first deck closes the article above;
+- a head of two decks above a photo item, and an untitled article right after the item (a
+  headline whose text was printed below a picture): the first deck opens that article;
+- an article with its headline above its text that also holds a headline after its text,
+  right above the next article's own head: that trailing deck is the next article's title.
+"""
+
+from __future__ import annotations
+
+from store import lines as L
+from store.layout import roles as R
+from store.layout.fields import RoleLine
+
+_SHORT_ITEM = 300  # Han characters: a photo item or a brief printed between head and text
+
+
+def _has_headline(lines: list[RoleLine]) -> bool:
+    return any(x.role in R.HEADLINE_ROLES for x in lines)
+
+
+def _first_body(lines: list[RoleLine]) -> int | None:
+    return next((k for k, x in enumerate(lines) if x.role == R.BODY), None)
+
+
+def _lead_decks(lines: list[RoleLine]) -> list[tuple[int, int]]:
+    """The headline decks above the first body line, as ``(start, end)`` ranges: a blank
+    line parts two decks; an empty list unless the lines above the text are all headline
+    lines and every deck holds a title line."""
+    body = _first_body(lines)
+    if not body:
+        return []
+    head = lines[:body]
+    if any(x.role not in R.HEADLINE_ROLES for x in head):
+        return []
+    decks: list[tuple[int, int]] = []
+    for k, line in enumerate(head):
+        if not decks or line.blank_before > 0:
+            decks.append((k, k + 1))
+        else:
+            decks[-1] = (decks[-1][0], k + 1)
+    if any(not any(x.role == R.TITLE for x in head[a:b]) for a, b in decks):
+        return []
+    return decks
+
+
+def _trailing_deck(lines: list[RoleLine]) -> int | None:
+    """Where the headline lines after the article's last body line start, when the article
+    also has a headline above its text (so the trailing one is surplus)."""
+    body = [k for k, x in enumerate(lines) if x.role in (R.BODY, R.SUBHEAD)]
+    if not body or not _has_headline(lines[: body[0]]):
+        return None
+    tail = lines[body[-1] + 1 :]
+    if not tail or any(x.role not in R.HEADLINE_ROLES for x in tail):
+        return None
+    if not any(x.role == R.TITLE for x in tail):
+        return None
+    return body[-1] + 1
+
+
+def _ends_closed(lines: list[RoleLine]) -> bool:
+    body = [x for x in lines if x.role in (R.BODY, R.SUBHEAD)]
+    return bool(body) and L.is_closed(body[-1].text.strip())
+
+
+def _body_han(lines: list[RoleLine]) -> int:
+    return sum(L.han_count(x.text) for x in lines if x.role == R.BODY)
+
+
+def regroup_headlines(articles: list[list[RoleLine]], headline_after: list[bool]) -> None:
+    """Move surplus headline decks to untitled neighbours, in place (see the module text).
+    ``headline_after`` (per article: its headline follows its text) is kept in step."""
+    for k in range(len(articles)):
+        here = articles[k]
+        nxt = articles[k + 1] if k + 1 < len(articles) else None
+        if nxt is None:
+            continue
+        if not _has_headline(here) and _ends_closed(here):
+            decks = _lead_decks(nxt)
+            if len(decks) >= 2:
+                cut = decks[-1][0]
+                here.extend(nxt[:cut])
+                del nxt[:cut]
+                headline_after[k] = True
+                continue
+        if not _has_headline(nxt):
+            decks = _lead_decks(here)
+            if len(decks) >= 2 and _body_han(here) <= _SHORT_ITEM:
+                cut = decks[0][1]
+                moved = here[:cut]
+                del here[:cut]
+                nxt[:0] = moved
+                headline_after[k + 1] = False
+                continue
+        trailing = _trailing_deck(here)
+        if trailing is not None and _lead_decks(nxt):
+            moved = here[trailing:]
+            del here[trailing:]
+            if moved:
+                moved[0] = RoleLine(moved[0].text, moved[0].role, max(1, moved[0].blank_before))
+                nxt[0] = RoleLine(nxt[0].text, nxt[0].role, max(1, nxt[0].blank_before))
+            nxt[:0] = moved

@@ -1,0 +1,90 @@
+"""One headline per article: a surplus headline deck goes to the untitled article beside it."""
+
+from __future__ import annotations
+
+from store.layout import roles as R
+from store.layout.fields import RoleLine, build_article
+from store.layout.regroup import regroup_headlines
+
+
+def _line(text: str, role: str, blank: int = 0) -> RoleLine:
+    return RoleLine(text, role, blank)
+
+
+def _titles(articles: list[list[RoleLine]]) -> list[str]:
+    return [build_article(lines, 20).article.title for lines in articles]
+
+
+def test_a_head_of_two_decks_below_an_untitled_article_closes_it() -> None:
+    untitled = [
+        _line("新学期开学，捧读那一本本散发着油墨香味", R.BODY, 1),
+        _line("的新书，是很多人的美好回忆。", R.BODY),
+    ]
+    photo_item = [
+        _line("教材管理办法印发——", R.KICKER, 1),
+        _line("为学生打好成长底色", R.TITLE),
+        _line("扛锄头的画家", R.TITLE, 1),
+        _line("浙江省衢州市余东村村民郑根良农忙时扛锄", R.BODY, 1),
+        _line("头，闲下来拿画笔。", R.BODY),
+    ]
+    articles = [untitled, photo_item]
+    after = [False, False]
+    regroup_headlines(articles, after)
+    assert _titles(articles) == ["为学生打好成长底色", "扛锄头的画家"]
+    assert after == [True, False]  # the first article's headline now follows its text
+    assert "浙江省衢州市" in build_article(articles[1], 20).article.body
+
+
+def test_a_headline_above_a_photo_item_opens_the_untitled_article_after_it() -> None:
+    photo_item = [
+        _line("广西百日攻坚行动为民企解忧", R.TITLE, 1),
+        _line("紫菜丰收", R.TITLE, 1),
+        _line("1月4日，连云港渔业码头，刚收割的紫菜", R.BODY),
+        _line("在卸船装车。", R.BODY),
+    ]
+    untitled = [
+        _line("本报南宁1月5日电 广西开展解决民营企业", R.BODY, 1),
+        _line("突出问题百日攻坚行动。", R.BODY),
+    ]
+    articles = [photo_item, untitled]
+    regroup_headlines(articles, [False, False])
+    assert _titles(articles) == ["紫菜丰收", "广西百日攻坚行动为民企解忧"]
+
+
+def test_a_long_article_keeps_its_two_decks() -> None:
+    """Above a full article two decks are its title and subtitle, not a stray headline."""
+    body = [_line("这是一篇很长的文章的正文内容，写了很多很多。", R.BODY)] * 20
+    full = [_line("国家安全教育日", R.TITLE, 1), _line("宣传活动在全市展开，", R.TITLE, 1), *body]
+    untitled = [_line("另一篇没有标题的文章正文。", R.BODY, 1)]
+    articles = [full, untitled]
+    before = _titles(articles)
+    regroup_headlines(articles, [False, False])
+    assert _titles(articles) == before
+    assert before[1] == "" and "国家安全教育日" in before[0]
+
+
+def test_a_surplus_headline_after_the_text_goes_to_the_next_head() -> None:
+    titled = [
+        _line("切实推动改进小微企业融资", R.TITLE, 1),
+        _line("2020年中国人民银行工作会议近日在北京召开。", R.BODY, 1),
+        _line("广东中小企业融资平台上线", R.TITLE, 2),
+    ]
+    nxt = [
+        _line("已接入213类政府数据", R.TITLE, 1),
+        _line("本报广州1月5日电 广东省中小企业融资平台", R.BODY, 1),
+    ]
+    articles = [titled, nxt]
+    regroup_headlines(articles, [False, False])
+    built = [build_article(lines, 20).article for lines in articles]
+    assert built[0].title == "切实推动改进小微企业融资"
+    assert not built[0].subtitles  # the trailing headline left the first article
+    decks = {built[1].title, *built[1].subtitles}
+    assert decks == {"广东中小企业融资平台上线", "已接入213类政府数据"}
+
+
+def test_articles_that_each_have_a_headline_are_left_alone() -> None:
+    first = [_line("标题一", R.TITLE, 1), _line("正文一。", R.BODY, 1)]
+    second = [_line("标题二", R.TITLE, 1), _line("正文二。", R.BODY, 1)]
+    articles = [list(first), list(second)]
+    regroup_headlines(articles, [False, False])
+    assert articles == [first, second]
