@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from store.layout import roles as R
+from store.layout.assemble import PageParts
 from store.layout.fields import RoleLine, build_article
+from store.layout.page import segment_page
 from store.layout.regroup import regroup_headlines
+from store.read import clean_text
 
 
 def _line(text: str, role: str, blank: int = 0) -> RoleLine:
     return RoleLine(text, role, blank)
+
+
+def _regroup(articles: list[list[RoleLine]], after: list[bool] | None = None) -> PageParts:
+    parts = PageParts(articles=articles, headline_after=after or [False] * len(articles))
+    regroup_headlines(parts)
+    return parts
 
 
 def _titles(articles: list[list[RoleLine]]) -> list[str]:
@@ -28,10 +41,12 @@ def test_a_head_of_two_decks_below_an_untitled_article_closes_it() -> None:
         _line("头，闲下来拿画笔。", R.BODY),
     ]
     articles = [untitled, photo_item]
-    after = [False, False]
-    regroup_headlines(articles, after)
+    parts = _regroup(articles)
     assert _titles(articles) == ["为学生打好成长底色", "扛锄头的画家"]
-    assert after == [True, False]  # the first article's headline now follows its text
+    assert parts.headline_after == [
+        True,
+        False,
+    ]  # the first article's headline now follows its text
     assert "浙江省衢州市" in build_article(articles[1], 20).article.body
 
 
@@ -47,7 +62,7 @@ def test_a_headline_above_a_photo_item_opens_the_untitled_article_after_it() -> 
         _line("突出问题百日攻坚行动。", R.BODY),
     ]
     articles = [photo_item, untitled]
-    regroup_headlines(articles, [False, False])
+    _regroup(articles)
     assert _titles(articles) == ["紫菜丰收", "广西百日攻坚行动为民企解忧"]
 
 
@@ -58,7 +73,7 @@ def test_a_long_article_keeps_its_two_decks() -> None:
     untitled = [_line("另一篇没有标题的文章正文。", R.BODY, 1)]
     articles = [full, untitled]
     before = _titles(articles)
-    regroup_headlines(articles, [False, False])
+    _regroup(articles)
     assert _titles(articles) == before
     assert before[1] == "" and "国家安全教育日" in before[0]
 
@@ -74,7 +89,7 @@ def test_a_surplus_headline_after_the_text_goes_to_the_next_head() -> None:
         _line("本报广州1月5日电 广东省中小企业融资平台", R.BODY, 1),
     ]
     articles = [titled, nxt]
-    regroup_headlines(articles, [False, False])
+    _regroup(articles)
     built = [build_article(lines, 20).article for lines in articles]
     assert built[0].title == "切实推动改进小微企业融资"
     assert not built[0].subtitles  # the trailing headline left the first article
@@ -86,5 +101,50 @@ def test_articles_that_each_have_a_headline_are_left_alone() -> None:
     first = [_line("标题一", R.TITLE, 1), _line("正文一。", R.BODY, 1)]
     second = [_line("标题二", R.TITLE, 1), _line("正文二。", R.BODY, 1)]
     articles = [list(first), list(second)]
-    regroup_headlines(articles, [False, False])
+    _regroup(articles)
     assert articles == [first, second]
+
+
+def test_a_head_cut_off_at_the_page_end_is_left_over_with_its_byline() -> None:
+    """A page that stops under the next article's headline and byline: they are no part of
+    the article above (its reporter stays its own)."""
+    article = [
+        _line("荣军夜校助退役军人接受免费培训", R.TITLE, 1),
+        _line("□记者 张忠德 报道", R.BYLINE, 1),
+        _line("本报青岛讯 退役军人徐军通过荣军夜校学习拿到证书。", R.BODY, 1),
+        _line("青岛高新区蓄力打造中国康湾", R.TITLE, 1),
+        _line("□本报记者 李媛", R.BYLINE, 1),
+    ]
+    parts = _regroup([article])
+    built = build_article(parts.articles[0], 40).article
+    assert built.byline == ["张忠德"]
+    assert parts.leftovers == ["青岛高新区蓄力打造中国康湾", "□本报记者 李媛"]
+
+
+def test_a_bylines_second_line_is_no_text() -> None:
+    article = [
+        _line("青岛高新区蓄力打造中国康湾", R.TITLE, 1),
+        _line("□本报记者 李媛", R.BYLINE, 1),
+        _line("本报通讯员 肖玲玲", R.BODY),
+        _line("伴随着威高集团与青岛高新区的签约，又一中国500强企业落户。", R.BODY, 1),
+    ]
+    _regroup([article])
+    built = build_article(article, 40).article
+    assert built.byline == ["李媛", "肖玲玲"]
+    assert built.body.startswith("伴随着威高集团")
+
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "003_82a97204ed732270.txt"
+
+
+@pytest.mark.parametrize("cut", range(86, 96))
+def test_a_seed_page_cut_short_never_credits_the_next_reporter(cut: int) -> None:
+    """Wherever the file stops around the next article's head, the reporter of the article
+    above stays alone and the next one's reporters are theirs or left over."""
+    text = "\n".join(SEED.read_text("utf-8").split("\n")[:cut])
+    articles = segment_page(clean_text(text), SEED.name).articles
+    night_school = next(a for a in articles if a.title.startswith("荣军夜校"))
+    assert night_school.byline == ["张忠德"]
+    for article in articles:
+        if article.title.startswith("青岛高新区蓄力"):
+            assert "李媛" in article.byline

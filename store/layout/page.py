@@ -42,7 +42,7 @@ def segment_page(text: str, source: str = "") -> Segmentation:
     texts = text.split("\n")
     index, labels, stats = label_lines(texts)
     parts = assemble(texts, index, labels)
-    regroup_headlines(parts.articles, parts.headline_after)
+    regroup_headlines(parts)
     page, dated, banners = _page_label(parts.page_lines)
     name = Path(source).name if source else ""
     date, year = page_dates(parts.page_lines, name, text)

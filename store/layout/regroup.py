@@ -14,13 +14,19 @@ headline:
 - a head of two decks above a photo item, and an untitled article right after the item (a
   headline whose text was printed below a picture): the first deck opens that article;
 - an article with its headline above its text that also holds a headline after its text,
-  right above the next article's own head: that trailing deck is the next article's title.
+  right above the next article's own head: that trailing deck is the next article's title;
+  at the end of the page it is the head of an article the page was cut off before (with
+  the bylines under it: leftovers, never the reporters of the article above).
+
+A line read as the first line of text right under a byline that itself reads as a byline
+(``□本报记者 李媛`` / ``本报通讯员 肖玲玲``) is the byline's second line.
 """
 
 from __future__ import annotations
 
 from store import lines as L
 from store.layout import roles as R
+from store.layout.assemble import PageParts
 from store.layout.fields import RoleLine
 
 _SHORT_ITEM = 300  # Han characters: a photo item or a brief printed between head and text
@@ -55,18 +61,34 @@ def _lead_decks(lines: list[RoleLine]) -> list[tuple[int, int]]:
     return decks
 
 
-def _trailing_deck(lines: list[RoleLine]) -> int | None:
+def _trailing_deck(lines: list[RoleLine], bylines: bool = False) -> int | None:
     """Where the headline lines after the article's last body line start, when the article
-    also has a headline above its text (so the trailing one is surplus)."""
+    also has a headline above its text (so the trailing one is surplus). With ``bylines``
+    the trailing lines may end in byline lines under that headline."""
     body = [k for k, x in enumerate(lines) if x.role in (R.BODY, R.SUBHEAD)]
     if not body or not _has_headline(lines[: body[0]]):
         return None
     tail = lines[body[-1] + 1 :]
+    if bylines:
+        while tail and tail[-1].role == R.BYLINE:
+            tail = tail[:-1]
     if not tail or any(x.role not in R.HEADLINE_ROLES for x in tail):
         return None
     if not any(x.role == R.TITLE for x in tail):
         return None
     return body[-1] + 1
+
+
+def _byline_second_lines(lines: list[RoleLine]) -> None:
+    """Give the byline role back to a byline's second line read as the text's first."""
+    at = _first_body(lines)
+    if not at or lines[at - 1].role != R.BYLINE or lines[at].blank_before > 1:
+        return
+    line = lines[at]
+    alone = at + 1 >= len(lines) or lines[at + 1].blank_before > 0
+    text = line.text.strip()
+    if alone and len(text) <= 24 and L.parse_byline(text) is not None:
+        lines[at] = RoleLine(line.text, R.BYLINE, line.blank_before)
 
 
 def _ends_closed(lines: list[RoleLine]) -> bool:
@@ -78,9 +100,16 @@ def _body_han(lines: list[RoleLine]) -> int:
     return sum(L.han_count(x.text) for x in lines if x.role == R.BODY)
 
 
-def regroup_headlines(articles: list[list[RoleLine]], headline_after: list[bool]) -> None:
-    """Move surplus headline decks to untitled neighbours, in place (see the module text).
-    ``headline_after`` (per article: its headline follows its text) is kept in step."""
+def regroup_headlines(parts: PageParts) -> None:
+    """Move surplus headline decks to untitled neighbours, in place (see the module text)."""
+    articles, headline_after = parts.articles, parts.headline_after
+    for lines in articles:
+        _byline_second_lines(lines)
+    if articles:
+        cut = _trailing_deck(articles[-1], bylines=True)
+        if cut is not None:
+            parts.leftovers.extend(x.text for x in articles[-1][cut:])
+            del articles[-1][cut:]
     for k in range(len(articles)):
         here = articles[k]
         nxt = articles[k + 1] if k + 1 < len(articles) else None
