@@ -39,6 +39,18 @@ def test_parse_json_is_the_public_contract(capsys: pytest.CaptureFixture[str]) -
     assert articles[-1]["truncated"] is True
 
 
+def test_parse_takes_json_like_the_other_commands(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    seed = str(SEEDS / "002_8a9892b75396cdc3.txt")
+    _, by_format, _ = run(capsys, "parse", "--no-entities", "--format", "json", seed)
+    _, text, _ = run(capsys, "parse", "--no-entities", "--format", "text", seed)
+    code, by_flag, _ = run(capsys, "parse", "--no-entities", "--format", "text", "--json", seed)
+    assert code == 0
+    assert json.loads(by_flag) == json.loads(by_format)
+    assert not text.lstrip().startswith("[")
+
+
 def test_parse_text_shows_leftovers(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys,

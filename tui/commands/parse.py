@@ -1,4 +1,4 @@
-"""``yuebao parse FILE… [--format json|text]``: print articles without storing them."""
+"""``yuebao parse FILE… [--json | --format json|text]``: print articles without storing them."""
 
 from __future__ import annotations
 
@@ -18,6 +18,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="FILE", help="files, directories or globs")
     p.add_argument("--format", choices=("json", "text"), default="json", help="output format")
+    p.add_argument(
+        "--json",
+        action="store_const",
+        const="json",
+        dest="format",
+        help="same as --format json (the flag load, search and notes list take)",
+    )
     p.add_argument("--no-entities", action="store_true", help="skip entity extraction (faster)")
     p.set_defaults(func=run)
 
