@@ -148,3 +148,34 @@ def test_a_seed_page_cut_short_never_credits_the_next_reporter(cut: int) -> None
     for article in articles:
         if article.title.startswith("青岛高新区蓄力"):
             assert "李媛" in article.byline
+
+
+def test_a_headline_left_at_the_end_of_the_text_above_goes_to_the_untitled_article() -> None:
+    """Past a photo item printed between: a text never ends on a short unclosed line."""
+    above = [
+        _line("单边军事行动没有出路", R.TITLE, 1),
+        _line("2020年恐怕将是“中东巨变之年”。", R.BODY, 1),
+        _line("南非求解“电荒”难题", R.BODY, 1),
+    ]
+    photo_item = [
+        _line("图片报道", R.TITLE, 1),
+        _line("澳大利亚多地发生的严重林火灾害已持续数月。", R.BODY),
+    ]
+    untitled = [_line("1月4日至6日，南非国家电力公司实施了限电。", R.BODY, 1)]
+    articles = [above, photo_item, untitled]
+    _regroup(articles)
+    assert _titles(articles) == ["单边军事行动没有出路", "图片报道", "南非求解“电荒”难题"]
+    assert "南非求解" not in build_article(articles[0], 20).article.body
+
+
+def test_an_article_cut_short_keeps_its_last_line() -> None:
+    """A last line that stops mid-sentence, run on from the line above, is text."""
+    above = [
+        _line("标题一", R.TITLE, 1),
+        _line("第一段写完了。", R.BODY, 1),
+        _line("第二段没有写完就", R.BODY),
+    ]
+    untitled = [_line("另一篇没有标题的文章正文。", R.BODY, 1)]
+    articles = [above, untitled]
+    _regroup(articles)
+    assert _titles(articles) == ["标题一", ""]

@@ -18,6 +18,10 @@ headline:
   at the end of the page it is the head of an article the page was cut off before (with
   the bylines under it: leftovers, never the reporters of the article above).
 
+An untitled article also takes a headline left at the end of the text before it (or
+before the photo item printed between): a text never ends on a short line standing alone
+with no sentence mark at its end (``……“中东巨变之年”。`` / blank / ``南非求解“电荒”难题``).
+
 A line read as the first line of text right under a byline that itself reads as a byline
 (``□本报记者 李媛`` / ``本报通讯员 肖玲玲``) is the byline's second line.
 """
@@ -100,6 +104,39 @@ def _body_han(lines: list[RoleLine]) -> int:
     return sum(L.han_count(x.text) for x in lines if x.role == R.BODY)
 
 
+_STRAY_HEAD_CHARS = 24
+
+
+def _stray_headline(lines: list[RoleLine]) -> int | None:
+    """Where a headline left as the article's last text line stands: one short line, apart
+    (a blank line above it), not closed, headline-like, after a closed paragraph."""
+    body = [k for k, x in enumerate(lines) if x.role in (R.BODY, R.SUBHEAD)]
+    if len(body) < 2 or body[-1] != len(lines) - 1:
+        return None
+    last, prev = lines[body[-1]], lines[body[-2]]
+    text = last.text.strip()
+    if last.blank_before == 0 or len(text) > _STRAY_HEAD_CHARS or L.is_closed(text):
+        return None
+    if not L.is_headline_candidate(text) or not L.is_closed(prev.text.strip()):
+        return None
+    return body[-1]
+
+
+def _give_stray_headlines(articles: list[list[RoleLine]]) -> None:
+    for k, lines in enumerate(articles):
+        if k == 0 or _has_headline(lines):
+            continue
+        donors = [k - 1]
+        if k >= 2 and _body_han(articles[k - 1]) <= _SHORT_ITEM:
+            donors.append(k - 2)  # past a photo item printed between head and text
+        for j in donors:
+            at = _stray_headline(articles[j])
+            if at is not None:
+                line = articles[j].pop(at)
+                lines.insert(0, RoleLine(line.text, R.TITLE, line.blank_before))
+                break
+
+
 def regroup_headlines(parts: PageParts) -> None:
     """Move surplus headline decks to untitled neighbours, in place (see the module text)."""
     articles, headline_after = parts.articles, parts.headline_after
@@ -140,3 +177,4 @@ def regroup_headlines(parts: PageParts) -> None:
                 moved[0] = RoleLine(moved[0].text, moved[0].role, max(1, moved[0].blank_before))
                 nxt[0] = RoleLine(nxt[0].text, nxt[0].role, max(1, nxt[0].blank_before))
             nxt[:0] = moved
+    _give_stray_headlines(articles)
