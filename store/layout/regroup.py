@@ -34,6 +34,8 @@ from store.layout.assemble import PageParts
 from store.layout.fields import RoleLine
 
 _SHORT_ITEM = 300  # Han characters: a photo item or a brief printed between head and text
+_BYLINE_LINE_CHARS = 24  # a byline line is no longer than this
+_STRAY_HEAD_CHARS = 24  # nor is a headline left at the end of a text
 
 
 def _has_headline(lines: list[RoleLine]) -> bool:
@@ -42,6 +44,11 @@ def _has_headline(lines: list[RoleLine]) -> bool:
 
 def _first_body(lines: list[RoleLine]) -> int | None:
     return next((k for k, x in enumerate(lines) if x.role == R.BODY), None)
+
+
+def _text_at(lines: list[RoleLine]) -> list[int]:
+    """Positions of the article's text lines (body and sub-headings)."""
+    return [k for k, x in enumerate(lines) if x.role in (R.BODY, R.SUBHEAD)]
 
 
 def _lead_decks(lines: list[RoleLine]) -> list[tuple[int, int]]:
@@ -69,7 +76,7 @@ def _trailing_deck(lines: list[RoleLine], bylines: bool = False) -> int | None:
     """Where the headline lines after the article's last body line start, when the article
     also has a headline above its text (so the trailing one is surplus). With ``bylines``
     the trailing lines may end in byline lines under that headline."""
-    body = [k for k, x in enumerate(lines) if x.role in (R.BODY, R.SUBHEAD)]
+    body = _text_at(lines)
     if not body or not _has_headline(lines[: body[0]]):
         return None
     tail = lines[body[-1] + 1 :]
@@ -91,26 +98,23 @@ def _byline_second_lines(lines: list[RoleLine]) -> None:
     line = lines[at]
     alone = at + 1 >= len(lines) or lines[at + 1].blank_before > 0
     text = line.text.strip()
-    if alone and len(text) <= 24 and L.parse_byline(text) is not None:
+    if alone and len(text) <= _BYLINE_LINE_CHARS and L.parse_byline(text) is not None:
         lines[at] = RoleLine(line.text, R.BYLINE, line.blank_before)
 
 
 def _ends_closed(lines: list[RoleLine]) -> bool:
-    body = [x for x in lines if x.role in (R.BODY, R.SUBHEAD)]
-    return bool(body) and L.is_closed(body[-1].text.strip())
+    text = _text_at(lines)
+    return bool(text) and L.is_closed(lines[text[-1]].text.strip())
 
 
 def _body_han(lines: list[RoleLine]) -> int:
     return sum(L.han_count(x.text) for x in lines if x.role == R.BODY)
 
 
-_STRAY_HEAD_CHARS = 24
-
-
 def _stray_headline(lines: list[RoleLine]) -> int | None:
     """Where a headline left as the article's last text line stands: one short line, apart
     (a blank line above it), not closed, headline-like, after a closed paragraph."""
-    body = [k for k, x in enumerate(lines) if x.role in (R.BODY, R.SUBHEAD)]
+    body = _text_at(lines)
     if len(body) < 2 or body[-1] != len(lines) - 1:
         return None
     last, prev = lines[body[-1]], lines[body[-2]]
@@ -147,11 +151,8 @@ def regroup_headlines(parts: PageParts) -> None:
         if cut is not None:
             parts.leftovers.extend(x.text for x in articles[-1][cut:])
             del articles[-1][cut:]
-    for k in range(len(articles)):
-        here = articles[k]
-        nxt = articles[k + 1] if k + 1 < len(articles) else None
-        if nxt is None:
-            continue
+    for k in range(len(articles) - 1):
+        here, nxt = articles[k], articles[k + 1]
         if not _has_headline(here) and _ends_closed(here):
             decks = _lead_decks(nxt)
             if len(decks) >= 2:
@@ -171,10 +172,10 @@ def regroup_headlines(parts: PageParts) -> None:
                 continue
         trailing = _trailing_deck(here)
         if trailing is not None and _lead_decks(nxt):
-            moved = here[trailing:]
+            moved = here[trailing:]  # never empty: a trailing deck holds a title line
             del here[trailing:]
-            if moved:
-                moved[0] = RoleLine(moved[0].text, moved[0].role, max(1, moved[0].blank_before))
-                nxt[0] = RoleLine(nxt[0].text, nxt[0].role, max(1, nxt[0].blank_before))
+            # the moved deck and the next article's own deck stay two decks
+            moved[0] = RoleLine(moved[0].text, moved[0].role, max(1, moved[0].blank_before))
+            nxt[0] = RoleLine(nxt[0].text, nxt[0].role, max(1, nxt[0].blank_before))
             nxt[:0] = moved
     _give_stray_headlines(articles)
