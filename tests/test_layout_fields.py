@@ -106,6 +106,8 @@ def test_without_a_title_line_a_kicker_or_subtitle_is_promoted() -> None:
         ("本报杭州3月2日电2020年的春天。", "本报杭州3月2日电", "2020年的春天。"),
         ("本报巴黎、柏林3月2日电 两地。", "本报巴黎、柏林3月2日电", "两地。"),
         ("（本报讯）今天。", "本报讯", "今天。"),
+        ("新华社北京1月6日电《讲话》一书出版。", "新华社北京1月6日电", "《讲话》一书出版。"),
+        ("本报讯「一季度」数据公布。", "本报讯", "「一季度」数据公布。"),
     ],
 )
 def test_dateline_opens_the_first_paragraph(first: str, dateline: str, rest: str) -> None:
@@ -114,6 +116,28 @@ def test_dateline_opens_the_first_paragraph(first: str, dateline: str, rest: str
     assert built.article.dateline == dateline
     assert built.article.body == rest + "\n下一段。"
     assert not lost(rows, built)
+
+
+def test_a_heading_above_the_text_of_an_untitled_article_is_its_title() -> None:
+    rows = lines(
+        ("《评价体系》发布", H),
+        ("本报北京1月7日电（记者丁雅诵）日前，", B, 1),
+        ("考试中心发布评价体系。", B),
+        ("一、总则", H, 1),
+        ("体系分三层。", B),
+    )
+    built = build_article(rows, 0)
+    a = built.article
+    assert (a.title, a.dateline, a.byline) == ("《评价体系》发布", "本报北京1月7日电", ["丁雅诵"])
+    assert a.body == "日前，考试中心发布评价体系。\n一、总则\n体系分三层。"
+    assert a.subtitles == ["一、总则"]
+    assert not lost(rows, built)
+
+
+def test_a_heading_above_the_text_of_a_titled_article_stays_apart_from_the_dateline() -> None:
+    built = build(("标题", T), ("一图读懂", H), ("本报讯 今天开会。", B, 1))
+    a = built.article
+    assert (a.title, a.dateline, a.body) == ("标题", "本报讯", "一图读懂\n今天开会。")
 
 
 def test_a_dateline_is_only_read_at_the_start_of_the_text() -> None:

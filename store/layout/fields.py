@@ -661,8 +661,9 @@ class _Builder:
     # -- body -----------------------------------------------------------------------------
     def body(self) -> list[_Para]:
         paras = _paragraphs(self.lines, self.width, _TEXT_ROLES)
-        if paras and paras[0].role == R.BODY:
-            paras[0].text = self.lead(paras[0].at, paras[0].text)
+        first = next((p for p in paras if p.role == R.BODY), None)
+        if first is not None:  # the text opens there, after any sub-heading above it
+            first.text = self.lead(first.at, first.text)
         paras = [p for p in paras if p.text]
         if self.extra_body:
             paras = sorted(paras + self.extra_body, key=lambda p: p.at)
@@ -776,7 +777,20 @@ def build_article(lines: list[RoleLine], width: int) -> BuiltArticle:
             above = normalised[k - 1].role
             role = R.TITLE if above == R.TITLE and line.blank_before == 0 else R.SUBTITLE
             normalised[k] = RoleLine(line.text, role, line.blank_before)
+    _head_subheading_as_title(normalised)
     return _Builder(normalised, width).build()
+
+
+def _head_subheading_as_title(lines: list[RoleLine]) -> None:
+    """A "sub-heading" above the first body line of an article that has no headline is its
+    title: a sub-heading stands inside a text, never before it."""
+    if any(x.role in R.HEADLINE_ROLES for x in lines):
+        return
+    for k, line in enumerate(lines):
+        if line.role == R.BODY:
+            return
+        if line.role == R.SUBHEAD:
+            lines[k] = RoleLine(line.text, R.TITLE, line.blank_before)
 
 
 __all__ = [
