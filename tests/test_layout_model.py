@@ -7,11 +7,14 @@ import random
 import pytest
 from test_layout_generate import _record
 
+from store.layout import labels as LB
 from store.layout import roles as R
 from store.layout.assemble import assemble
 from store.layout.features import line_features, page_stats
 from store.layout.generate import generate_pages, parse_record
 from store.layout.labels import encode, opens_article, role_of
+from store.layout.model import label_lines
+from store.segment import split_long_lines
 
 
 @pytest.fixture(scope="module")
@@ -244,3 +247,14 @@ def test_one_command_trains_a_model_and_leaves_the_shipped_one_alone(tmp_path) -
     assert LayoutModel.load(out).labels
     assert (tmp_path / "tiny.common_bigrams.txt").read_text("utf-8").split()
     assert all(p.read_bytes() == data for p, data in shipped.items())
+
+
+def test_a_line_too_long_for_any_headline_is_never_read_as_one() -> None:
+    """A file that lost its line breaks is cut into 2,000-character pieces; none of them
+    is a headline, however little punctuation it has."""
+    text = split_long_lines("本报电 " + "青岛高新区发展迅速" * 2_000 + "。")
+    texts = text.split("\n")
+    index, labels, _ = label_lines(texts)
+    long = [label for k, label in zip(index, labels, strict=True) if len(texts[k]) > 80]
+    assert len(long) > 5
+    assert not [x for x in long if LB.is_headline(x) or x[:1] == "H"]

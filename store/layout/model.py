@@ -73,6 +73,7 @@ class LayoutModel:
                     transitions[i, j] = FORBIDDEN
         self.transitions = transitions
         self.continuing = [k for k, x in enumerate(self.labels) if x[:1] in ("I", "H")]
+        self.heading = [k for k, x in enumerate(self.labels) if x[:1] in ("K", "T", "S", "H")]
         self.start = np.array(
             [0.0 if allowed("", x) else FORBIDDEN for x in self.labels], dtype=np.float32
         )
@@ -96,8 +97,9 @@ class LayoutModel:
         gathered = self.weights.take(np.asarray(flat, dtype=np.int64), axis=0)
         return np.add.reduceat(gathered, np.asarray(starts, dtype=np.int64), axis=0)[: len(items)]
 
-    def tag(self, items: list[list[str]]) -> list[str]:
-        """The best label sequence under the zone rules."""
+    def tag(self, items: list[list[str]], prose: list[int] | None = None) -> list[str]:
+        """The best label sequence under the zone rules; the lines ``prose`` (indexes into
+        ``items``) are too long for any headline or sub-heading."""
         if not items:
             return []
         scores = self.scores(items)
@@ -105,6 +107,8 @@ class LayoutModel:
         dated = [k for k, attrs in enumerate(items) if "dateline" in attrs]
         if dated:
             scores[np.ix_(dated, self.continuing)] = FORBIDDEN
+        if prose:
+            scores[np.ix_(prose, self.heading)] = FORBIDDEN
         scores[0] += self.start
         best = batch_viterbi(scores, [len(items)], self.transitions)
         return [self.labels[int(k)] for k in best]
@@ -114,6 +118,13 @@ class LayoutModel:
 def _model() -> LayoutModel:
     with _lock:
         return LayoutModel.load()
+
+
+HEADLINE_MAX = 80  # characters: no headline or sub-heading line runs longer
+
+
+def _too_long_for_a_headline(text: str) -> bool:
+    return len(text) > HEADLINE_MAX and len(_WS.sub("", text)) > HEADLINE_MAX
 
 
 _SENTENCE_MARK = re.compile(r"[。！？；!?;]")
@@ -310,7 +321,8 @@ def mend_open_brackets(texts: list[str], index: list[int], labels: list[str]) ->
 def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     """Label the non-blank lines of a page: ``(their indexes, their labels, page stats)``."""
     index, items, stats = line_features(texts)
-    labels = _model().tag(items)
+    prose = [k for k, i in enumerate(index) if _too_long_for_a_headline(texts[i])]
+    labels = _model().tag(items, prose)
     labels = mend_headline_blocks(texts, index, labels, stats.width)
     labels = mend_headline_runs(index, labels)
     labels = mend_open_brackets(texts, index, labels)
