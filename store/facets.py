@@ -1,5 +1,8 @@
 """Entity facet counts within a result set: what the sidebar shows as the user types.
 
+A facet is an entity in its group (``group_of``: people, places, organisations, and the
+reporters apart from the people in the news).
+
 Frequent entities (in at least ``DENSE_FACET_MIN`` articles and 1/512 of the corpus) keep a
 bit set and are counted with one AND and ``bit_count`` each; the long tail is counted from
 per-article lists, over the results or — when that is shorter — over the articles outside
@@ -13,11 +16,12 @@ import itertools
 from collections import Counter
 
 from store import postings
+from store.groups import EntityKey
 from store.index import SearchIndex
 
 DENSE_FACET_MIN = 16
 
-Facets = dict[tuple[str, str], int]
+Facets = dict[EntityKey, int]
 
 
 class FacetCounter:

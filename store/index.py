@@ -46,10 +46,12 @@ import orjson
 from store import pinyin_match, postings
 from store.atomic import locked, write_atomic
 from store.db import CorpusDB, index_path_for
+from store.groups import group_of
 from store.normalize import fold, fold_known_clean, needs_translate
+from store.order import doc_order
 from store.text_postings import TextPostings
 
-INDEX_VERSION = 5  # 5: reporters' names in the searchable text
+INDEX_VERSION = 6  # 5: reporters' names in the searchable text; 6: facets by group, storage order
 MAGIC = b"YUEBAO-INDEX\x02\n"
 VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_TYPES = ("person", "place", "org")
@@ -103,12 +105,6 @@ def db_stamp(db: CorpusDB) -> list[int]:
         except OSError:
             stamp += [-1, -1]
     return stamp
-
-
-def doc_order(articles: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """Articles newest first (undated last), ties by id: the index's document numbers."""
-    by_id = sorted(articles, key=lambda a: a["id"])
-    return sorted(by_id, key=lambda a: a.get("date") or "", reverse=True)
 
 
 def article_text(article: Mapping[str, Any]) -> str:
@@ -230,7 +226,7 @@ class _Builder:
         found: dict[str, set[str]] = {f: set() for f in VALUE_FIELDS}
         ents: dict[int, None] = {}
         for ent in article.get("entities") or []:
-            key = (ent["name"], ent["type"])
+            key = (ent["name"], group_of(ent["type"], ent.get("role")))
             ents.setdefault(self.facet_no.setdefault(key, len(self.facet_no)))
             if ent["type"] in ENTITY_TYPES:
                 found[ent["type"]].update(fold(x) for x in [ent["name"], *ent.get("aliases", [])])

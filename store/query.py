@@ -115,17 +115,23 @@ class _Tok:
     text: str
     field: str = ""
     quoted: bool = False
+    start: int = 0  # where the token stands in the query text
+    end: int = 0
 
 
-def _read_quoted(src: str, i: int) -> tuple[str, int]:
+def _read_quoted(src: str, i: int, lenient: bool = False) -> tuple[str, int]:
     """The text between the quote at ``src[i]`` and its closing quote; index after it."""
     end = src.find('"', i + 1)
     if end < 0:
+        if lenient:
+            return src[i + 1 :], len(src)
         raise QueryError(f"unclosed quote: {src[i:]!s}")
     return src[i + 1 : end], end + 1
 
 
-def _tokens(src: str) -> list[_Tok]:
+def _tokens(src: str, lenient: bool = False) -> list[_Tok]:
+    """The tokens of ``src`` (same-length replacements only, so positions hold). ``lenient``:
+    never raise — an unclosed quote runs to the end, a bad field or a lone ``-`` is a word."""
     src = src.replace("\r", " ").replace("\n", " ")  # the index never pairs across lines
     src = src.replace("“", '"').replace("”", '"').replace("（", "(").replace("）", ")")
     toks: list[_Tok] = []
@@ -135,47 +141,53 @@ def _tokens(src: str) -> list[_Tok]:
         if ch.isspace():
             i += 1
         elif ch in "()":
-            toks.append(_Tok(ch, ch))
+            toks.append(_Tok(ch, ch, start=i, end=i + 1))
             i += 1
         elif ch == '"':
-            text, i = _read_quoted(src, i)
-            toks.append(_Tok("phrase", text))
+            start = i
+            text, i = _read_quoted(src, i, lenient)
+            toks.append(_Tok("phrase", text, start=start, end=i))
         elif ch == "-" and (i + 1 >= n or src[i + 1].isspace() or src[i + 1] == ")"):
-            raise QueryError("'-' needs a term right after it, e.g. -卡奥斯")
+            if not lenient:
+                raise QueryError("'-' needs a term right after it, e.g. -卡奥斯")
+            toks.append(_Tok("word", "-", start=i, end=i + 1))
+            i += 1
         elif ch == "-":
-            toks.append(_Tok("-", "-"))
+            toks.append(_Tok("-", "-", start=i, end=i + 1))
             i += 1
         else:
-            i = _word(src, i, toks)
+            i = _word(src, i, toks, lenient)
     return toks
 
 
-def _word(src: str, i: int, toks: list[_Tok]) -> int:
+def _word(src: str, i: int, toks: list[_Tok], lenient: bool = False) -> int:
     """Read a bare word or a ``field:value`` starting at ``i``; return the index after it."""
     match = _FIELD_RE.match(src, i)
-    if match:
+    if match and (not lenient or match.group(1).lower() in ALL_FIELDS):
         name = match.group(1).lower()
         if name not in ALL_FIELDS:
             known = " ".join(f"{f}:" for f in ALL_FIELDS)
             raise QueryError(f"unknown field '{match.group(1)}:' (known: {known})")
         j = match.end()
         if j < len(src) and src[j] == '"':
-            value, j = _read_quoted(src, j)
+            value, j = _read_quoted(src, j, lenient)
             quoted = True
         else:
             k = j
             while k < len(src) and not src[k].isspace() and src[k] not in '()"':
                 k += 1
             value, j, quoted = src[j:k], k, False
-        if not value.strip():
+        if not value.strip() and not lenient:
             raise QueryError(f"'{name}:' needs a value")
-        toks.append(_Tok("field", value, field=name, quoted=quoted))
+        toks.append(_Tok("field", value, field=name, quoted=quoted, start=i, end=j))
         return j
     k = i
     while k < len(src) and not src[k].isspace() and src[k] not in '()"':
         k += 1
+    if k == i:  # a lone quote or bracket after a bad field name (lenient only)
+        k += 1
     word = src[i:k]
-    toks.append(_Tok("OR" if word == "OR" else "word", word))
+    toks.append(_Tok("OR" if word == "OR" else "word", word, start=i, end=k))
     return k
 
 
@@ -310,6 +322,41 @@ def parse(text: str) -> Query:
         return Query(None, parser.sort)
     root = nodes[0] if len(nodes) == 1 else And(tuple(nodes))
     return Query(root, parser.sort)
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    """An entity item of a query as typed: ``person:耿涛`` at ``query[start:end]``."""
+
+    field: str  # one of ENTITY_FIELDS
+    value: str
+    start: int
+    end: int
+    negated: bool  # written ``-person:耿涛``
+
+
+def entity_spans(text: str) -> list[EntitySpan]:
+    """The entity items of ``text`` (``person: place: org: reporter:``), read as ``parse``
+    reads them but never raising: the filter line is often half typed."""
+    spans: list[EntitySpan] = []
+    toks = _tokens(text, lenient=True)
+    for k, tok in enumerate(toks):
+        if tok.kind == "field" and tok.field in ENTITY_FIELDS and tok.text.strip():
+            negated = k > 0 and toks[k - 1].kind == "-" and toks[k - 1].end == tok.start
+            start = tok.start - 1 if negated else tok.start
+            spans.append(EntitySpan(tok.field, tok.text, start, tok.end, negated))
+    return spans
+
+
+def picked_entities(text: str) -> list[tuple[str, str]]:
+    """The ``(name, field)`` of every entity item of ``text`` not negated, in order: the
+    entities the sidebar marks as picked."""
+    picks: list[tuple[str, str]] = []
+    for span in entity_spans(text):
+        key = (span.value, span.field)
+        if not span.negated and key not in picks:
+            picks.append(key)
+    return picks
 
 
 def positive_terms(node: Node | None) -> list[str]:

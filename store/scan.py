@@ -10,8 +10,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from store.index import article_text, doc_order, reporters_of
+from store.index import article_text, reporters_of
 from store.normalize import fold
+from store.order import doc_order
 from store.pinyin_match import is_pinyin_query, matches
 from store.query import (
     ENTITY_FIELDS,

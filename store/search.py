@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from store import postings
 from store.db import CorpusDB
 from store.facets import FacetCounter
+from store.groups import GROUPS, EntityKey, group_of
 from store.index import (
     SearchIndex,
     article_text,
@@ -57,6 +58,7 @@ from store.query import (
     QueryError,
     Term,
     parse,
+    picked_entities,
     positive_terms,
 )
 from store.scan import uses_pinyin
@@ -68,13 +70,16 @@ HIGHLIGHT_TITLES = 30  # titles of pinyin-only matches whose spelled pieces are 
 
 @dataclass(slots=True)
 class SearchResult:
-    """What a query gives: ordered ids, terms to highlight, facet counts, or an error."""
+    """What a query gives: ordered ids, terms to highlight, facet counts per
+    ``(name, group)`` (reporters apart, as the sidebar shows them), the entities the query
+    picks, or an error."""
 
     ids: list[str]
     total: int
     terms: list[str] = field(default_factory=list)
-    facets: dict[tuple[str, str], int] = field(default_factory=dict)
+    facets: dict[EntityKey, int] = field(default_factory=dict)
     error: str | None = None
+    picked: list[EntityKey] = field(default_factory=list)
 
 
 class UserDataView(Protocol):
@@ -169,7 +174,9 @@ class SearchEngine:
         except QueryError as exc:
             return SearchResult(ids=[], total=self._n, error=str(exc))
         with self._lock:
-            return self._search(parsed, userdata if userdata is not None else self.userdata)
+            result = self._search(parsed, userdata if userdata is not None else self.userdata)
+        result.picked = picked_entities(query)
+        return result
 
     def _search(self, parsed: Query, view: UserDataView | None) -> SearchResult:
         root = parsed.root
@@ -408,3 +415,13 @@ class SearchEngine:
                 for d in pinyin_docs[:HIGHLIGHT_TITLES]:
                     out.extend(matched_text(folded, self._titles[d]))
         return list(dict.fromkeys(out))
+
+
+__all__ = [
+    "GROUPS",
+    "EntityKey",
+    "SearchEngine",
+    "SearchResult",
+    "UserDataView",
+    "group_of",
+]

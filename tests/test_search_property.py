@@ -12,6 +12,7 @@ from test_search import article
 
 from store import facets as facets_mod
 from store import index as index_mod
+from store.groups import group_of
 from store.query import QueryError
 from store.scan import prepare, scan
 from store.search import SearchEngine
@@ -98,7 +99,9 @@ def _facets(arts: list[dict[str, Any]], ids: list[str]) -> dict[tuple[str, str],
     by_id = {a["id"]: a for a in arts}
     counts: Counter[tuple[str, str]] = Counter()
     for i in ids:
-        counts.update({(e["name"], e["type"]) for e in by_id[i]["entities"]})
+        counts.update(
+            {(e["name"], group_of(e["type"], e.get("role"))) for e in by_id[i]["entities"]}
+        )
     return dict(counts)
 
 

@@ -133,6 +133,25 @@ def test_corpus_filter_and_entity_tokens(tmp_path: Path) -> None:
     assert corpus.filter("(").error
 
 
+def test_no_filter_and_a_query_matching_everything_list_in_one_order(tmp_path: Path) -> None:
+    articles = sample_articles()
+    for article in articles:
+        article["date"] = "2022-12-15"  # one day: the order of the page decides
+    corpus = Corpus(build_db(tmp_path / "c.json", articles))
+    everything = corpus.filter("")
+    matched = corpus.filter("-zzqqxx")  # a term no article holds, left out: every article
+    assert matched.error is None and matched.order == everything.order
+    assert [corpus.rows[i]["title"] for i in everything.order] == [a["title"] for a in articles]
+
+
+def test_a_query_gives_the_sidebar_its_counts_and_picks_reporters_apart(tmp_path: Path) -> None:
+    corpus = Corpus(build_db(tmp_path / "c.json"))
+    result = corpus.filter("reporter:耿婷婷 person:耿涛 -place:崂山区")
+    assert result.picked == [("耿婷婷", "reporter"), ("耿涛", "person")]
+    assert result.facets is not None and result.facets.get(("耿婷婷", "reporter")) == 1
+    assert ("耿婷婷", "person") not in result.facets
+
+
 def test_every_binding_id_has_help_text() -> None:
     assert set(keymap.default_keymap()) <= set(keymap.HELP)
 
@@ -156,10 +175,11 @@ def test_match_offsets_and_page_label() -> None:
 
 
 def test_entity_tokens_in_the_query() -> None:
-    from tui.query_edit import entity_token, picked_entities, toggle_entity
+    from store.query import field_term
+    from tui.query_edit import picked_entities, toggle_entity
 
-    assert entity_token("耿涛", "person") == "person:耿涛"
-    assert entity_token("Li Ming", "person") == 'person:"Li Ming"'
+    assert field_term("person", "耿涛") == "person:耿涛"
+    assert field_term("person", "Li Ming") == 'person:"Li Ming"'
     query = toggle_entity("高新", ("耿涛", "person"))
     assert query == "高新 person:耿涛"
     assert picked_entities(query + ' org:"A B" -place:青岛') == [("耿涛", "person"), ("A B", "org")]

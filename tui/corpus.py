@@ -20,25 +20,21 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from store.db import CorpusDB
+from store.groups import GROUPS, EntityKey, group_of
+from store.order import doc_order
 from tui.article_file import ArticleFile
 
 if TYPE_CHECKING:
     from store.search import SearchEngine
 
-GROUPS: tuple[str, ...] = ("person", "place", "org", "reporter")
+__all__ = ["GROUPS", "GROUP_LABELS", "Corpus", "EntityKey", "FilterResult", "group_of"]
+
 GROUP_LABELS = {
     "person": "人物 People",
     "place": "地点 Places",
     "org": "机构 Orgs",
     "reporter": "记者 Reporters",
 }
-
-EntityKey = tuple[str, str]  # (name, group)
-
-
-def group_of(etype: str, role: str | None) -> str:
-    """The sidebar group of an entity: reporters (byline persons) apart from people."""
-    return "reporter" if role == "byline" else etype
 
 
 @contextlib.contextmanager
@@ -61,12 +57,14 @@ def bulk_load() -> Iterator[None]:
 
 @dataclass(slots=True)
 class FilterResult:
-    """Rows (indices into ``Corpus.rows``) matching a query, its terms, facets or error."""
+    """Rows (indices into ``Corpus.rows``) matching a query, its terms, facets, the
+    entities it picks, or its error (all but the rows as ``SearchResult`` gives them)."""
 
     order: list[int]
     terms: list[str] = field(default_factory=list)
     facets: dict[EntityKey, int] | None = None  # None: the whole corpus (use corpus counts)
     error: str | None = None
+    picked: list[EntityKey] = field(default_factory=list)
 
 
 class Corpus:
@@ -75,9 +73,7 @@ class Corpus:
     def __init__(self, db: CorpusDB) -> None:
         self.db = db
         with bulk_load():
-            rows = db.catalog()
-            # Newest first; the load order is kept within one date.
-            rows.sort(key=lambda r: str(r.get("date") or ""), reverse=True)
+            rows = doc_order(db.catalog())  # the search engine's order, for any query
         self.rows: list[dict[str, Any]] = rows
         self.index_of: dict[str, int] = {r["id"]: i for i, r in enumerate(rows)}
         self._entity_counts: dict[EntityKey, int] | None = None
@@ -104,7 +100,7 @@ class Corpus:
         """
         with self._locks["counts"]:
             if self._entity_counts is None:
-                self._entity_counts = self.facets(range(len(self.rows)))
+                self._entity_counts = self._count(range(len(self.rows)))
             return self._entity_counts
 
     @property
@@ -166,10 +162,10 @@ class Corpus:
             return FilterResult(list(range(len(self.rows))))
         result = self.engine().search(query, userdata)
         if result.error:
-            return FilterResult([], list(result.terms), None, result.error)
+            return FilterResult([], list(result.terms), None, result.error, result.picked)
         index_of = self.index_of
         order = [index_of[i] for i in result.ids if i in index_of]
-        return FilterResult(order, list(result.terms), self.facets(order))
+        return FilterResult(order, list(result.terms), result.facets, None, result.picked)
 
     def row_keys(self) -> list[tuple[EntityKey, ...]]:
         """Per row, its distinct entity keys (built once; facets then count at C speed)."""
@@ -201,7 +197,8 @@ class Corpus:
                 self._titles = titles
             return self._titles
 
-    def facets(self, order: Iterable[int]) -> dict[EntityKey, int]:
-        """Article counts per entity within ``order``."""
+    def _count(self, order: Iterable[int]) -> dict[EntityKey, int]:
+        """Article counts per entity within ``order`` (the whole corpus, before the search
+        engine is open; a query's counts are the engine's)."""
         keys = self.row_keys()
         return dict(Counter(chain.from_iterable(keys[i] for i in order)))

@@ -200,7 +200,7 @@ class MainScreen(UserDataActions, Screen[None]):
                 Text(f"Opening the search index of {corpus.size:,} articles…", end="")
             )
         result = await asyncio.to_thread(corpus.filter, query, self.yuebao.userdata)
-        self.query_one(EntitySidebar).set_picked(set(picked_entities(query)))
+        self.query_one(EntitySidebar).set_picked(set(result.picked))
         if result.error:
             self._show_status(result.error)
             return
