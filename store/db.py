@@ -84,25 +84,57 @@ def describe_os_error(path: Path, exc: OSError) -> str:
     return f"{path}: cannot write ({reason}); the previous file is unchanged"
 
 
+FileStamp = tuple[int, int, int]  # inode, size, mtime_ns: every atomic write makes a new one
+
+
+def _file_stamp(path: Path) -> FileStamp | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 class OrjsonAtomicStorage(Storage):
     """TinyDB storage: orjson encoding, atomic replace on write, a file lock around it.
 
-    A file that does not parse raises ``CorruptDatabaseError`` after being moved aside.
+    What it read (or wrote) is kept while the file is unchanged (same inode, size and
+    mtime), so the many table calls of one load or query parse each file once; a write by
+    another session replaces the file and is read again. A file that does not parse raises
+    ``CorruptDatabaseError`` after being moved aside.
     """
 
     def __init__(self, path: str | os.PathLike[str], read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        self._kept: tuple[FileStamp, dict[str, dict[str, Any]]] | None = None
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         try:
+            stamp = _file_stamp(self.path)
+        except OSError as exc:
+            raise DatabaseError(f"{self.path}: cannot read ({exc.strerror})") from exc
+        if stamp is None:
+            self._kept = None
+            return None
+        if self._kept is not None and self._kept[0] == stamp:
+            return self._kept[1]
+        try:
             raw = self.path.read_bytes()
+            stamp = _file_stamp(self.path)  # as read (a writer may have replaced it since)
         except FileNotFoundError:
             return None
         except OSError as exc:
             raise DatabaseError(f"{self.path}: cannot read ({exc.strerror})") from exc
         if not raw.strip():
             return None
+        data = self.parse(raw)
+        if stamp is not None and len(raw) == stamp[1]:
+            self._kept = (stamp, data)
+        return data
+
+    def parse(self, raw: bytes) -> dict[str, dict[str, Any]]:
+        """The document in ``raw``; a broken one is moved aside (``CorruptDatabaseError``)."""
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
@@ -116,15 +148,19 @@ class OrjsonAtomicStorage(Storage):
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if self.read_only:
             raise DatabaseError(f"{self.path}: opened read-only")
+        self._kept = None  # the caller may have changed what it read: never serve that
         blob = orjson.dumps(data)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with locked(self.path):
                 write_atomic(self.path, blob)
+                stamp = _file_stamp(self.path)
         except WriteError:
             raise
         except OSError as exc:
             raise WriteError(describe_os_error(self.path, exc)) from exc
+        if stamp is not None and stamp[1] == len(blob):
+            self._kept = (stamp, data)
 
     def close(self) -> None:  # nothing held open between calls
         pass
@@ -286,11 +322,14 @@ class CorpusDB:
         entities: Iterable[Mapping[str, Any]] | None = None,
         remove: Iterable[str] = (),
         refresh: Iterable[str] = (),
+        meta: Mapping[str, Any] | None = None,
     ) -> BatchCounts:
         """Add articles (skipping ids already stored) and file records, and delete the
         articles ``remove`` names, in one write per file (so a crash keeps all or none).
         A stored article whose id is in ``refresh`` (its file was read again) is replaced
         by the given one when they differ (an edited byline keeps the id).
+
+        ``meta`` is merged into the corpus facts in the same write.
 
         Returns the new, unchanged and replaced article counts.
         """
@@ -313,9 +352,11 @@ class CorpusDB:
             new_docs.append(doc)
         file_docs = [dict(f) for f in files]
         if not (new_docs or file_docs or changed or gone) and entities is None:
+            if meta:
+                self.set_meta(meta)
             return BatchCounts(0, unchanged, 0)
         with locked(self.path):
-            self._write_batch(new_docs, file_docs, entities, gone, changed)
+            self._write_batch(new_docs, file_docs, entities, gone, changed, meta or {})
         for aid in gone:
             existing.pop(aid, None)
         existing.update(changed)
@@ -327,9 +368,11 @@ class CorpusDB:
         file_docs: list[dict[str, Any]],
         gone: set[str],
         changed: dict[str, dict[str, Any]],
+        facts: Mapping[str, Any],
     ) -> list[dict[str, Any]]:
         """Add articles and file records to the big file, delete the ``gone`` ids and
-        replace the ``changed`` ones; returns the docs really added."""
+        replace the ``changed`` ones, merge ``facts`` into meta; returns the docs really
+        added."""
         data = self._db.storage.read() or {}
         art_table = data.setdefault("articles", {})
         touched = False  # an article removed or replaced
@@ -358,6 +401,7 @@ class CorpusDB:
                     next_file += 1
                 file_table[key] = rec
         meta = data.setdefault("meta", {}).setdefault("1", {})
+        meta.update(facts)
         meta["schema"] = SCHEMA_VERSION
         if new_docs or touched:
             meta["derived_stale"] = True
@@ -371,9 +415,10 @@ class CorpusDB:
         entities: Iterable[Mapping[str, Any]] | None,
         gone: set[str],
         changed: dict[str, dict[str, Any]],
+        facts: Mapping[str, Any],
     ) -> None:
-        if new_docs or file_docs or gone or changed:
-            new_docs = self._write_articles(new_docs, file_docs, gone, changed)
+        if new_docs or file_docs or gone or changed or facts:
+            new_docs = self._write_articles(new_docs, file_docs, gone, changed, facts)
         cat = self._catalog.storage.read() or {}
         cat_table = cat.setdefault("catalog", {})
         if gone:
@@ -397,20 +442,28 @@ class CorpusDB:
         return dict(doc) if doc else {}
 
     def replace_entities(
-        self, by_id: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any]
+        self,
+        by_id: Mapping[str, list[dict[str, Any]]],
+        meta: Mapping[str, Any],
+        table: Iterable[Mapping[str, Any]] | None = None,
     ) -> None:
-        """Store new per-article entities (e.g. after the extractor changed) in one write."""
+        """Store new per-article entities (e.g. after the extractor changed) and, when given,
+        the corpus entity ``table``, in one write of each file. ``meta`` is merged into the
+        corpus facts; without a ``table`` the derived data is marked stale."""
         with locked(self.path):
             data = self._db.storage.read() or {}
             for doc in data.get("articles", {}).values():
                 if doc.get("id") in by_id:
                     doc["entities"] = by_id[doc["id"]]
-            data.setdefault("meta", {}).setdefault("1", {}).update({"derived_stale": True, **meta})
+            facts = data.setdefault("meta", {}).setdefault("1", {})
+            facts.update({"derived_stale": table is None, **meta})
             self._db.storage.write(data)
             cat = self._catalog.storage.read() or {}
             for row in cat.get("catalog", {}).values():
                 if row.get("id") in by_id:
                     row["entities"] = catalog_row({"entities": by_id[row["id"]]})["entities"]
+            if table is not None:
+                cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(table)}
             self._catalog.storage.write(self._stamped(cat))
         self._by_id = None
 

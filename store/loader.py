@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,8 +180,9 @@ def load_paths(
     old_version = meta.get("extractor")
     reparse = had_articles and meta.get("parser") != parser_version()  # the segmenter changed
     versions = {"extractor": extractor_version(), "parser": parser_version()}
-    if not had_articles and any(meta.get(k) != v for k, v in versions.items()):
-        db.set_meta(versions)  # so a load cut short does not look like an older extractor's
+    # an empty corpus takes today's versions with its first articles, so that a load cut
+    # short does not look like an older extractor's
+    first_facts = versions if not had_articles else {}
     to_parse: list[str] = []
     fingerprints: dict[str, dict[str, Any]] = {}
     for path in files:
@@ -215,14 +216,15 @@ def load_paths(
     changed = False
 
     def flush() -> None:
-        nonlocal changed
+        nonlocal changed, first_facts
         if not batch:
             return
         articles, records = stitcher.join(batch)
         known_ids = db.ids()
         reread = stitcher.listed_before()
         gone = stitcher.unlisted(reread) & known_ids
-        counts = db.add_batch(articles, records, remove=gone, refresh=reread)
+        counts = db.add_batch(articles, records, remove=gone, refresh=reread, meta=first_facts)
+        first_facts = {}
         changed = changed or counts.new > 0 or counts.replaced > 0 or bool(gone)
         for item in batch:
             if item.report is None:
@@ -257,11 +259,12 @@ def load_paths(
         reextract_entities(db, workers)
     unfinished = bool(meta.get("derived_stale"))  # a load before this one was cut short
     derive = changed or stale or unfinished
+    settled = {**versions, "derived_stale": False}
     if derive:
         phase("indexing")
-        articles = refresh_entities(db)
-    if derive or reparse or meta.get("parser") is None:
-        db.set_meta({**versions, "derived_stale": False})
+        articles = refresh_entities(db, settled)  # the facts go with the entity table
+    elif reparse or meta.get("parser") is None or first_facts:
+        db.set_meta(settled)
     if derive:
         from store.index import rebuild_index
 
@@ -572,17 +575,16 @@ def reextract_entities(db: CorpusDB, workers: int) -> None:
     db.replace_entities(dict(pairs), {})
 
 
-def refresh_entities(db: CorpusDB) -> list[dict[str, Any]]:
+def refresh_entities(db: CorpusDB, meta: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """Rebuild the corpus entity table and settle each article's entity types and names on
-    it; returns the stored articles as they are now (in stored order, for the index)."""
+    it, with ``meta`` merged into the corpus facts, in one write of each file; returns the
+    stored articles as they are now (in stored order, for the index)."""
     from store.entities import corpus_entities
 
     articles = db.articles()
     rows = corpus_entities(articles)
-    db.add_batch([], entities=rows)
     retyped = harmonise_types(articles, rows)
-    if retyped:
-        db.replace_entities(retyped, {})
-        for article in articles:
-            article["entities"] = retyped.get(article["id"], article.get("entities"))
+    db.replace_entities(retyped, dict(meta or {}), table=rows)
+    for article in articles:
+        article["entities"] = retyped.get(article["id"], article.get("entities"))
     return articles
