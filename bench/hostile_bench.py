@@ -9,7 +9,7 @@ Files (real People's Daily text from ``../shared/corpus`` when present, else the
 - ``lines-1e6``: a million lines of six characters (a page broken at every few characters);
 - ``pages-N MB`` (the baseline): N MB of ordinary synthetic pages, one file each.
 
-Each is read by a fresh child process: ``parse`` segments it (``store.segment``, no
+Each is read by a fresh child process: ``parse`` segments it (``store.parse.segment``, no
 entities); ``--load`` also runs ``yuebao load`` on it into an empty corpus (entities,
 storage, index). Printed: seconds, s/MB, peak RSS, RSS over file size, and s/MB as a ratio
 of the ordinary pages' s/MB, both after the floor (one seed page) is taken off. Issue 12
@@ -37,8 +37,8 @@ from synth import write_corpus  # noqa: E402
 
 PARSE = """
 import sys
-from store.read import read_text
-from store.segment import segment_text
+from store.parse.read import read_text
+from store.parse.segment import segment_text
 text, _ = read_text(sys.argv[1])
 seg = segment_text(text)
 print(len(seg.articles))

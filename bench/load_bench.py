@@ -25,8 +25,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from synth import write_corpus  # noqa: E402
 
-from store.read import read_text  # noqa: E402
-from store.segment import segment_text  # noqa: E402
+from store.parse.read import read_text  # noqa: E402
+from store.parse.segment import segment_text  # noqa: E402
 
 
 def _child_load(paths: list[str], db: Path, env: dict[str, str]) -> tuple[float, int]:

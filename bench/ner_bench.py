@@ -5,7 +5,7 @@ Usage (from the repository root)::
     python bench/ner_bench.py [--dev PD_DEV] [--cluener CLUENER] [--previous REV|PATH]
 
 Two sets: the People's Daily dev split (``../shared/bench/peoples_daily_ner.dev.bio``) and
-our own dev tenth of CLUENER2020 (``store.ner.cluener``; never trained on), its types
+our own dev tenth of CLUENER2020 (``store.entities.cluener``; never trained on), its types
 mapped to ours. For each, entity-level exact-match precision / recall / F1 per type and
 micro-averaged, for three taggers side by side: raw ``jieba.posseg`` (``nr*`` → person,
 ``ns`` → place, ``nt`` → org), yuebao, and yuebao with the model shipped at ``--previous``
@@ -30,8 +30,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from store.ner.bio import BIO_TYPES, Sentence, read_bio, tags_to_spans  # noqa: E402
-from store.ner.cluener import read_cluener  # noqa: E402
+from store.entities.bio import BIO_TYPES, Sentence, read_bio, tags_to_spans  # noqa: E402
+from store.entities.cluener import read_cluener  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "bench"
 #: the last commit whose model was trained on MSRA alone
@@ -65,15 +65,15 @@ def jieba_spans(doc: str) -> Spans:
 
 
 def yuebao_spans(doc: str) -> Spans:
-    """Entity spans from ``store.entities.extract``."""
-    from store.entities import extract
+    """Entity spans from ``store.entities.extract.extract``."""
+    from store.entities.extract import extract
 
     return {(e.start, e.end, e.type) for e in extract(doc)}
 
 
 def model_spans(model: Path) -> Callable[[str], Spans]:
     """yuebao's pipeline with another model file."""
-    from store.ner.pipeline import find_spans
+    from store.entities.pipeline import find_spans
 
     def tagger(doc: str) -> Spans:
         return set(find_spans(doc, model))
@@ -87,7 +87,7 @@ def previous_model(where: str, scratch: Path) -> Path | None:
         return Path(where)
     try:
         blob = subprocess.run(
-            ["git", "-C", str(REPO), "show", f"{where}:store/ner/ner_model.npz"],
+            ["git", "-C", str(REPO), "show", f"{where}:store/entities/ner_model.npz"],
             capture_output=True,
             check=True,
         ).stdout
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Warm up the taggers (dictionary, model) outside the timed runs; jieba is set up
     # through yuebao so its dictionary cache is yuebao's, not one in the shared temp dir.
-    from store.ner.segmenter import tokenizer
+    from store.entities.segmenter import tokenizer
 
     tokenizer()
     with tempfile.TemporaryDirectory() as scratch:

@@ -28,8 +28,8 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from store.userdata import UserData
-from store.userdata_merge import new_record, now
+from store.userdata.data import UserData
+from store.userdata.merge import new_record, now
 
 
 def build(path: Path, n: int) -> None:

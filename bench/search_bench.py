@@ -6,12 +6,12 @@ For each size it builds a corpus database (articles resampled from the segmented
 takes a seed article's title and a shuffled mix of its paragraphs with others', a random date
 in 2021-2023, and the seed entities found in its text), then prints:
 
-- database size, index build time (``store.index.rebuild_index``) and index size;
+- database size, index build time (``store.search.index.rebuild_index``) and index size;
 - engine open time (persisted index + article texts);
 - a scripted typing session — real queries typed one character at a time, each prefix
   searched as the filter line does (ids and facet counts) — with the median, p95 and max
   time per keystroke; term caches are cleared before each query, so every query starts cold;
-- the brute-force yardstick in the same run: ``store.scan`` over the same (pre-folded)
+- the brute-force yardstick in the same run: ``store.search.scan`` over the same (pre-folded)
   articles, plus facet counting, for each complete query, and the speed-up.
 
 Targets (issue 6): p95 ≤ 50 ms per keystroke at 100,000; ≥ 20× faster than the scan; index
@@ -35,11 +35,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.article import article_id  # noqa: E402
-from store.db import CorpusDB  # noqa: E402
-from store.index import index_path_for, no_gc, rebuild_index  # noqa: E402
-from store.scan import prepare, scan  # noqa: E402
-from store.search import SearchEngine  # noqa: E402
+from store.corpus.db import CorpusDB  # noqa: E402
+from store.parse.article import article_id  # noqa: E402
+from store.search.engine import SearchEngine  # noqa: E402
+from store.search.index import index_path_for, no_gc, rebuild_index  # noqa: E402
+from store.search.scan import prepare, scan  # noqa: E402
 
 QUERIES = [
     "高新区",  # single CJK term
@@ -69,14 +69,14 @@ FALLBACK_ENTITIES = [
 
 def seed_articles() -> list[dict[str, Any]]:
     """The seed pages segmented by the loader's parser, with entities when available."""
-    from store.loader import parse_file
+    from store.corpus.loader import parse_file
 
     out = []
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         for art in parse_file(path).articles:
             out.append(art.to_dict())
     try:
-        from store.entities import article_entities
+        from store.entities.extract import article_entities
 
         for art in out:
             art["entities"] = article_entities(art)

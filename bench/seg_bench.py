@@ -2,8 +2,8 @@
 
     python bench/seg_bench.py [--generated 60] [--no-speed]
 
-Prints, for the page model (``store.layout``) and the rule segmenter it replaced
-(``store.segment_rules``):
+Prints, for the page model (``store.parse.layout``) and the rule segmenter it replaced
+(``store.parse.segment_rules``):
 
 - ``segdev``: boundary F1, title / byline / dateline accuracy on ``../shared/segdev/``
   (13 pages of other papers; scored by its own ``seg_eval.py``);
@@ -34,10 +34,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
-from store.layout import generate as G  # noqa: E402
-from store.layout.page import segment_page  # noqa: E402
-from store.read import clean_text  # noqa: E402
-from store.segment_rules import segment_text as rules_segment  # noqa: E402
+from store.parse.layout import generate as G  # noqa: E402
+from store.parse.layout.page import segment_page  # noqa: E402
+from store.parse.read import clean_text  # noqa: E402
+from store.parse.segment_rules import segment_text as rules_segment  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 SEGDEV = SHARED / "segdev"

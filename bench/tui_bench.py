@@ -53,7 +53,7 @@ def seed_articles() -> tuple[list[dict[str, Any]], str]:
 
     seeds = sorted(str(p) for p in paths.bundled_seeds_dir().glob("*.txt"))
     try:
-        from store.loader import parse_for_store
+        from store.corpus.loader import parse_for_store
 
         articles: list[dict[str, Any]] = []
         logging.disable(logging.CRITICAL)  # a tagger failure is reported below, once
@@ -84,7 +84,7 @@ def seed_articles() -> tuple[list[dict[str, Any]], str]:
 
 def resample(base: list[dict[str, Any]], n: int, seed: int = 5) -> list[dict[str, Any]]:
     """``n`` distinct articles cycling through ``base`` (entity spans stay valid)."""
-    from store.article import article_id
+    from store.parse.article import article_id
 
     rng = random.Random(seed)
     out = []
@@ -114,7 +114,7 @@ def entity_rows(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def build(path: Path, n: int, base: list[dict[str, Any]]) -> float:
     """Write a corpus of ``n`` articles at ``path``; returns seconds taken."""
-    from store.db import CorpusDB
+    from store.corpus.db import CorpusDB
 
     t0 = time.perf_counter()
     for p in (path, path.with_name(path.stem + ".catalog.json")):
@@ -152,7 +152,7 @@ async def workers_done(app: Any) -> None:
 
 async def measure(db_path: Path, t_start: float) -> dict[str, Any]:
     """Run the app headless on ``db_path`` and time it (inside the child process)."""
-    from store.db import CorpusDB
+    from store.corpus.db import CorpusDB
     from tui.app import YuebaoApp
     from tui.corpus import Corpus
     from tui.state import UIState

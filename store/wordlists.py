@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from store.atomic import write_atomic
+from store.files import write_atomic
 
 
 def read_words(path: Path) -> frozenset[str]:

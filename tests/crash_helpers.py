@@ -12,8 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from store.db import CorpusDB
-from store.search import SearchEngine
+from store.corpus.db import CorpusDB
+from store.search.engine import SearchEngine
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 QUERIES = ("", "青岛", "记者", "person:耿涛", "date:2022")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import re
 
-from store.layout.seedpages import rewrap
+from store.parse.layout.seedpages import rewrap
 
 __all__ = ["blanks_inside_sentences", "double_blanks", "render_page", "rewrap"]
 

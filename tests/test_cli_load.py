@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from store.article import ARTICLE_KEYS
-from store.db import CorpusDB
+from store.corpus.db import CorpusDB
+from store.parse.article import ARTICLE_KEYS
 from store.paths import corpus_db_path
 from tui.cli import main
 
@@ -167,12 +167,12 @@ def test_corrupt_database_is_moved_aside_not_overwritten(
 
 
 def _fail_writes(monkeypatch: pytest.MonkeyPatch, err: int) -> None:
-    import store.atomic
+    import store.files
 
     def refuse(*_a, **_k):
         raise OSError(err, "simulated")
 
-    monkeypatch.setattr(store.atomic.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(store.files.tempfile, "mkstemp", refuse)
 
 
 @pytest.mark.parametrize(
@@ -208,17 +208,17 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
 def test_changed_entity_extractor_refreshes_stored_entities(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.loader
+    import store.corpus.loader
 
     run(capsys, "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))
     db = CorpusDB(corpus_db_path())
-    assert db.meta()["extractor"] == store.loader.extractor_version()
+    assert db.meta()["extractor"] == store.corpus.loader.extractor_version()
     before = {a["id"]: a["entities"] for a in db.articles()}
     assert any(before.values())
 
-    monkeypatch.setattr(store.loader, "extractor_version", lambda: "new-model")
+    monkeypatch.setattr(store.corpus.loader, "extractor_version", lambda: "new-model")
     monkeypatch.setattr(
-        store.loader,
+        store.corpus.loader,
         "_entities_for",
         lambda a: [
             {
@@ -257,13 +257,15 @@ def test_edited_file_replaces_its_articles(
 def test_changed_parser_reparses_unchanged_files(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.loader
+    import store.corpus.loader
 
     run(capsys, "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))
-    monkeypatch.setattr(store.loader, "parser_version", lambda: "new-parser")
+    monkeypatch.setattr(store.corpus.loader, "parser_version", lambda: "new-parser")
     calls: list[str] = []
-    original = store.loader.parse_for_store
-    monkeypatch.setattr(store.loader, "parse_for_store", lambda p: calls.append(p) or original(p))
+    original = store.corpus.loader.parse_for_store
+    monkeypatch.setattr(
+        store.corpus.loader, "parse_for_store", lambda p: calls.append(p) or original(p)
+    )
     run(capsys, "load", str(SEEDS / "002_8a9892b75396cdc3.txt"))
     assert len(calls) == 1
     db = CorpusDB(corpus_db_path())
@@ -321,8 +323,8 @@ def test_loading_a_korean_page_is_one_line_and_a_failure(
 
 
 def test_load_says_what_it_is_doing_between_files(tmp_path: Path) -> None:
-    from store.db import CorpusDB as DB
-    from store.loader import load_paths
+    from store.corpus.db import CorpusDB as DB
+    from store.corpus.loader import load_paths
 
     events: list[str] = []
     db = DB(tmp_path / "c.json")
@@ -356,7 +358,7 @@ def test_a_corpus_moved_aside_reloads_each_article_once(
 def test_a_crash_between_corpus_and_catalog_writes_is_repaired_on_open(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from store import db as db_module
+    from store.corpus import db as db_module
 
     run(capsys, "load", str(SEEDS / "000_100463902bb718ab.txt"))
     real_write = db_module.OrjsonAtomicStorage.write

@@ -13,9 +13,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from store.layout.page import segment_page
-from store.read import clean_text
-from store.segment import Segmentation, segment_text
+from store.parse.layout.page import segment_page
+from store.parse.read import clean_text
+from store.parse.segment import Segmentation, segment_text
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 PAGES = [p.read_text(encoding="utf-8") for p in SEEDS]

@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 
-import store.loader
-from store.article import ARTICLE_KEYS, article_id
-from store.continuations import (
+import store.corpus.loader
+from store.corpus.db import CorpusDB
+from store.corpus.loader import load_paths
+from store.parse.article import ARTICLE_KEYS, article_id
+from store.parse.continuations import (
     back_marker,
     find_pairs,
     forward_marker,
@@ -22,8 +24,6 @@ from store.continuations import (
     page_number,
     pages_agree,
 )
-from store.db import CorpusDB
-from store.loader import load_paths
 from tui.cli import main
 
 PAGE1 = """2020年1月6日 星期一
@@ -221,7 +221,7 @@ def test_load_joins_with_a_part_stored_by_an_earlier_load(tmp_path: Path) -> Non
 
 
 def test_load_joins_across_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(store.loader, "BATCH_FILES", 1)
+    monkeypatch.setattr(store.corpus.loader, "BATCH_FILES", 1)
     p1, p4 = _page(tmp_path, "p1.txt", PAGE1), _page(tmp_path, "p4.txt", PAGE4)
     db = _db(tmp_path)
     load_paths([str(p1), str(p4)], db, workers=1)
@@ -235,8 +235,8 @@ def test_changed_parser_rejoins_without_duplicates(
     db = _db(tmp_path)
     load_paths([str(p1), str(p4)], db, workers=1)
     joined = _check_joined_store(db)
-    monkeypatch.setattr(store.loader, "parser_version", lambda: "new-parser")
-    monkeypatch.setattr(store.loader, "BATCH_FILES", 1)
+    monkeypatch.setattr(store.corpus.loader, "parser_version", lambda: "new-parser")
+    monkeypatch.setattr(store.corpus.loader, "BATCH_FILES", 1)
     load_paths([str(p4), str(p1)], CorpusDB(db.path), workers=1)
     assert _check_joined_store(db)["id"] == joined["id"]
 

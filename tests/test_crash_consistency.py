@@ -28,15 +28,15 @@ from typing import Any
 import pytest
 from crash_helpers import corpus_state, edit_scenario, fresh_scenario, stray_temp_files
 
-import store.db
-import store.index
-import store.loader
-from store.db import CorpusDB
+import store.corpus.db
+import store.corpus.loader
+import store.search.index
+from store.corpus.db import CorpusDB
 from store.paths import corpus_db_path
 from tui.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
-_real_parse = store.loader.parse_for_store
+_real_parse = store.corpus.loader.parse_for_store
 _parsed: dict[tuple[str, bytes], Any] = {}
 
 
@@ -84,10 +84,10 @@ class Faults:
 
 @pytest.fixture
 def faults(monkeypatch: pytest.MonkeyPatch) -> Faults:
-    monkeypatch.setattr(store.loader, "parse_for_store", _memo_parse)
-    wrapper = Faults(store.db.write_atomic)
-    monkeypatch.setattr(store.db, "write_atomic", wrapper)
-    monkeypatch.setattr(store.index, "write_atomic", wrapper)
+    monkeypatch.setattr(store.corpus.loader, "parse_for_store", _memo_parse)
+    wrapper = Faults(store.corpus.db.write_atomic)
+    monkeypatch.setattr(store.corpus.db, "write_atomic", wrapper)
+    monkeypatch.setattr(store.search.index, "write_atomic", wrapper)
     return wrapper
 
 
@@ -192,13 +192,13 @@ KILL_TRIALS = int(os.environ.get("YUEBAO_KILL_TRIALS", "25"))
 VICTIM = """
 import pickle, sys
 from pathlib import Path
-import store.loader
+import store.corpus.loader
 from tui.cli import main
 memo = pickle.loads(Path(sys.argv[1]).read_bytes())
 def parse(path):
     _p, articles, leftovers, error = memo[(Path(path).name, Path(path).read_bytes())]
     return path, articles, leftovers, error
-store.loader.parse_for_store = parse
+store.corpus.loader.parse_for_store = parse
 sys.exit(main(sys.argv[2:]))
 """
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from store import db as db_mod
-from store.db import CorpusDB
+from store.corpus import db as db_mod
+from store.corpus.db import CorpusDB
 from store.paths import corpus_db_path
 from tui.cli import main
 

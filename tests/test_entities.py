@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from store.entities import Entity, article_entities, corpus_entities, extract
+from store.entities.extract import Entity, article_entities, corpus_entities, extract
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -148,7 +148,7 @@ def test_seed_page_entities(seed_files: list[Path]) -> None:
 def test_words_are_exactly_jiebas(seed_files: list[Path]) -> None:
     import jieba
 
-    from store.ner.segmenter import tokenizer, words
+    from store.entities.segmenter import tokenizer, words
 
     tokenizer()
     for path in seed_files:
@@ -160,8 +160,8 @@ def test_words_are_exactly_jiebas(seed_files: list[Path]) -> None:
 
 def test_import_loads_neither_jieba_nor_the_model() -> None:
     code = (
-        "import sys, store.entities, store.ner.merge;"
-        "from store.ner import model;"
+        "import sys, store.entities.extract, store.entities.merge;"
+        "from store.entities import model;"
         "assert 'jieba' not in sys.modules, 'jieba';"
         "assert not model._LOADED, 'model';"
         "assert 'textual' not in sys.modules"
@@ -171,7 +171,10 @@ def test_import_loads_neither_jieba_nor_the_model() -> None:
 
 def test_jieba_cache_goes_to_the_yuebao_cache_dir(tmp_path: Path) -> None:
     env = {**os.environ, "YUEBAO_CACHE_DIR": str(tmp_path / "cache"), "TMPDIR": str(tmp_path)}
-    code = "import jieba, store.entities as e; e.extract('青岛市商务局');print(jieba.dt.tmp_dir)"
+    code = (
+        "import jieba, store.entities.extract as e; e.extract('青岛市商务局');"
+        "print(jieba.dt.tmp_dir)"
+    )
     out = subprocess.run(
         [sys.executable, "-c", code], check=True, cwd=REPO, env=env, capture_output=True, text=True
     )

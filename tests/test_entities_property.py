@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.entities import extract
+from store.entities.extract import extract
 
 _HAN_NEWS = st.sampled_from(
     list(

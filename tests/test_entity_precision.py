@@ -8,12 +8,12 @@ import gzip
 import json
 from pathlib import Path
 
-from store.entities import article_entities, corpus_entities, extract
-from store.ner.cluener import in_dev, read_cluener
-from store.ner.gazetteer import places
-from store.ner.merge import article_records, corpus_rows
-from store.ner.titles import titles_before
-from store.ner.world import world_places
+from store.entities.cluener import in_dev, read_cluener
+from store.entities.extract import article_entities, corpus_entities, extract
+from store.entities.gazetteer import places
+from store.entities.merge import article_records, corpus_rows
+from store.entities.titles import titles_before
+from store.entities.world import world_places
 
 
 def _records(body: str, spans: list[tuple[str, str]]) -> dict[str, dict]:
@@ -156,7 +156,7 @@ def test_a_name_credited_in_the_text_is_a_reporter() -> None:
 
 
 def test_every_article_names_a_merged_entity_the_corpus_way() -> None:
-    from store.loader import harmonise_types
+    from store.corpus.loader import harmonise_types
 
     def article(key: str, *names: str) -> dict:
         records = [
@@ -184,7 +184,7 @@ def test_cluener_silver_labels_mark_the_places_it_leaves_unlabelled(tmp_path: Pa
 
 
 def test_extract_gives_a_bare_country_as_a_place() -> None:
-    from store.ner.orgs import road_is_place
+    from store.entities.orgs import road_is_place
 
     text = "俄罗斯和比利时签署协议。"
     assert road_is_place(text, (0, 3, "org")) == (0, 3, "place")

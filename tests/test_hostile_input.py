@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import store.sections as sections
-from store.sections import page_pieces
-from store.segment import segment_text
+import store.parse.sections as sections
+from store.parse.sections import page_pieces
+from store.parse.segment import segment_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = (
-    "from store.entities import extract; "
+    "from store.entities.extract import extract; "
     "print(len(extract('青岛市商务局局长李苏满表示，要稳外贸。')))"
 )
 

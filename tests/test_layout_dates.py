@@ -1,4 +1,4 @@
-"""Page and article dates (``store.layout.dates``): every shape, valid and invalid days."""
+"""Page and article dates (``store.parse.layout.dates``): every shape, valid and invalid days."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from store.layout.dates import (
+from store.parse.layout.dates import (
     article_date,
     cn_number,
     date_from_filename,
@@ -16,7 +16,7 @@ from store.layout.dates import (
     page_dates,
     page_year,
 )
-from store.segment_rules import _page_year
+from store.parse.segment_rules import _page_year
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

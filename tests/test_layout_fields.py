@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.layout import roles as R
-from store.layout.fields import BuiltArticle, RoleLine, build_article, join_body
+from store.parse.layout import roles as R
+from store.parse.layout.fields import BuiltArticle, RoleLine, build_article, join_body
 
 T, K, S, Y, B, H = R.TITLE, R.KICKER, R.SUBTITLE, R.BYLINE, R.BODY, R.SUBHEAD
 C, CR, D, M = R.CAPTION, R.CREDIT, R.CLOSING, R.SUMMARY
@@ -607,7 +607,7 @@ def test_a_kicker_below_the_title_is_the_title_run_on_or_a_subtitle() -> None:
 
 
 def test_a_comma_that_parts_no_names_makes_a_sentence_not_a_credit() -> None:
-    from store.layout.fields import parse_people
+    from store.parse.layout.fields import parse_people
 
     assert parse_people("，□记者 白晓 报道") is None  # a sentence's tail wrapped onto the line
     found = parse_people("□记者 王观，李华 报道")

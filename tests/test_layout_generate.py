@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from store.layout.generate import (
+from store.parse.layout.generate import (
     LAYOUTS,
     SourceArticle,
     display_width,
@@ -20,7 +20,7 @@ from store.layout.generate import (
     parse_record,
     seed_articles,
 )
-from store.layout.roles import (
+from store.parse.layout.roles import (
     BLANK,
     BODY,
     CAPTION,

@@ -7,14 +7,14 @@ import random
 import pytest
 from test_layout_generate import _record
 
-from store.layout import labels as LB
-from store.layout import roles as R
-from store.layout.assemble import assemble
-from store.layout.features import line_features, page_stats
-from store.layout.generate import generate_pages, parse_record
-from store.layout.labels import encode, opens_article, role_of
-from store.layout.model import label_lines
-from store.segment import split_long_lines
+from store.parse.layout import labels as LB
+from store.parse.layout import roles as R
+from store.parse.layout.assemble import assemble
+from store.parse.layout.features import line_features, page_stats
+from store.parse.layout.generate import generate_pages, parse_record
+from store.parse.layout.labels import encode, opens_article, role_of
+from store.parse.layout.model import label_lines
+from store.parse.segment import split_long_lines
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_features_skip_blank_lines_and_see_their_neighbours() -> None:
 
 def test_gold_label_sequences_obey_the_zone_rules(pages: list[R.GeneratedPage]) -> None:
     """The decoder forbids what never happens on a real page, and only that."""
-    from store.layout.model import allowed
+    from store.parse.layout.model import allowed
 
     for page in pages:
         labels = encode(page.lines)
@@ -95,7 +95,7 @@ def test_a_few_long_lines_among_short_ones_are_no_column_width() -> None:
 
 
 def test_cohesion_drops_where_the_topic_changes() -> None:
-    from store.layout import lexical as X
+    from store.parse.layout import lexical as X
 
     sport = ["中国女排在东京奥运会预选赛中战胜对手，朱婷扣球得分，女排姑娘们庆祝胜利。"] * 3
     farm = ["小麦播种面积扩大，农民合作社引进烘干设备，粮食产量稳步增长，种粮收益提高。"] * 3
@@ -107,7 +107,7 @@ def test_cohesion_drops_where_the_topic_changes() -> None:
 
 
 def test_a_headline_shares_words_with_its_own_text() -> None:
-    from store.layout import lexical as X
+    from store.parse.layout import lexical as X
 
     texts = ["粮食产量稳步增长，农民合作社引进烘干设备。", "女排夺冠"]
     texts.append("中国女排战胜对手，夺得冠军。")
@@ -121,7 +121,7 @@ def test_a_headline_shares_words_with_its_own_text() -> None:
 def _mend(
     texts: list[str], labels: list[str], width: int = 0, which: str = "", gap: int = 0
 ) -> list[str]:
-    from store.layout import model as M
+    from store.parse.layout import model as M
 
     index = [i for i, t in enumerate(texts) if t.strip()]
     assert len(index) == len(labels)
@@ -214,7 +214,7 @@ def test_a_bracket_closed_on_the_next_line_keeps_the_credit_whole() -> None:
 
 
 def test_a_headline_block_with_no_blank_line_inside_belongs_to_one_article() -> None:
-    from store.layout.model import mend_headline_runs
+    from store.parse.layout.model import mend_headline_runs
 
     # text, then its headline (three lines), then the next article's two-line headline
     index = [0, 2, 3, 4, 7, 8, 9]
@@ -226,13 +226,13 @@ def test_a_headline_block_with_no_blank_line_inside_belongs_to_one_article() -> 
 
 
 def test_one_command_trains_a_model_and_leaves_the_shipped_one_alone(tmp_path) -> None:
-    """``python -m store.layout.train --out X`` writes a model the decoder loads and its
+    """``python -m store.parse.layout.train --out X`` writes a model the decoder loads and its
     bigram list beside it; the shipped model and list are untouched."""
     from pathlib import Path
 
-    from store.layout import lexical
-    from store.layout import train as T
-    from store.layout.model import MODEL_PATH, LayoutModel
+    from store.parse.layout import lexical
+    from store.parse.layout import train as T
+    from store.parse.layout.model import MODEL_PATH, LayoutModel
 
     if not T.DEFAULT_CORPUS.exists():
         pytest.skip("training corpus not here")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from store.layout.page import segment_page
-from store.read import clean_text
+from store.parse.layout.page import segment_page
+from store.parse.read import clean_text
 
 BEFORE = """第3版 要闻
 2020年3月2日 星期一
@@ -98,8 +98,8 @@ def test_the_page_model_is_the_default_and_yuebao_segmenter_rules_switches_back(
 ) -> None:
     import json
 
-    from store.loader import parser_version
-    from store.segment import segmenter_name
+    from store.corpus.loader import parser_version
+    from store.parse.segment import segmenter_name
     from tui.cli import main
 
     page = tmp_path / "page.txt"
@@ -205,7 +205,7 @@ def test_an_archive_file_of_several_pages_is_read_page_by_page(
 ) -> None:
     """Separators like ``第3版()专栏:`` end the page before them: no article runs across one,
     none becomes a title, and each article takes its own page (both segmenters)."""
-    from store.segment import segment_text
+    from store.parse.segment import segment_text
 
     monkeypatch.setenv("YUEBAO_SEGMENTER", segmenter)
     seg = segment_text(clean_text(ARCHIVE), "archive.txt")

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from store.layout import roles as R
-from store.layout.assemble import PageParts
-from store.layout.fields import RoleLine, build_article
-from store.layout.page import segment_page
-from store.layout.regroup import regroup_headlines
-from store.read import clean_text
+from store.parse.layout import roles as R
+from store.parse.layout.assemble import PageParts
+from store.parse.layout.fields import RoleLine, build_article
+from store.parse.layout.page import segment_page
+from store.parse.layout.regroup import regroup_headlines
+from store.parse.read import clean_text
 
 
 def _line(text: str, role: str, blank: int = 0) -> RoleLine:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.layout import labels as LB
-from store.layout import roles as R
-from store.layout.model import allowed
-from store.layout.seedpages import label_page, seed_pages
+from store.parse.layout import labels as LB
+from store.parse.layout import roles as R
+from store.parse.layout.model import allowed
+from store.parse.layout.seedpages import label_page, seed_pages
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

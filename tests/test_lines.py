@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.lines import (
+from store.parse.lines import (
     is_closed,
     is_headline_candidate,
     looks_like_name,
@@ -15,7 +15,7 @@ from store.lines import (
     parse_paren_trailer,
     squeeze,
 )
-from store.segment import segment_text
+from store.parse.segment import segment_text
 
 
 @pytest.mark.parametrize(
@@ -102,6 +102,6 @@ def test_squeeze_removes_letter_spacing_but_keeps_phrase_spaces() -> None:
 @given(st.text(alphabet="。！？!?…”’」』）)》〉】，a 中\t", max_size=8))
 def test_is_closed_reads_the_line_end_as_its_pattern_says(line: str) -> None:
     """``is_closed`` reads the end of the line without a regex; it means ``_CLOSED_RE``."""
-    from store.lines import _CLOSED_RE
+    from store.parse.lines import _CLOSED_RE
 
     assert is_closed(line) == bool(_CLOSED_RE.search(line.rstrip()))

@@ -12,9 +12,9 @@ import orjson
 import pytest
 
 import tui.cli
-from store.db import CorpusDB
+from store.corpus.db import CorpusDB
 from store.paths import corpus_db_path
-from store.userdata import UserData
+from store.userdata.data import UserData
 from tui.commands import COMMAND_MODULES
 
 ROOT = Path(__file__).resolve().parents[1]

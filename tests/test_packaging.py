@@ -44,11 +44,11 @@ def test_wheel_ships_seeds_keymap_and_model(wheel: Path) -> None:
     seeds = [n for n in names if n.startswith("store/_bundled/seeds/") and n.endswith(".txt")]
     assert len(seeds) == 5
     assert "store/_bundled/keymap.toml" in names
-    assert "store/ner/ner_model.npz" in names  # the entity tagger ships, nothing downloads
-    assert "store/layout/layout_model.npz" in names  # the page model and its lexicon ship
-    assert "store/layout/common_bigrams.txt" in names
-    assert "store/ner/world_places.txt" in names  # world places and common nouns ship too
-    assert "store/ner/common_words.txt" in names
+    assert "store/entities/ner_model.npz" in names  # the entity tagger ships, nothing downloads
+    assert "store/parse/layout/layout_model.npz" in names  # the page model and its lexicon ship
+    assert "store/parse/layout/common_bigrams.txt" in names
+    assert "store/entities/world_places.txt" in names  # world places and common nouns ship too
+    assert "store/entities/common_words.txt" in names
     assert not any(n.startswith("tests/") for n in names)
 
 

@@ -1,10 +1,10 @@
-"""The query parser (``store.query``): every operator, and one-line errors for bad queries."""
+"""The query parser (``store.search.query``): every operator, one-line errors for bad queries."""
 
 from __future__ import annotations
 
 import pytest
 
-from store.query import (
+from store.search.query import (
     And,
     DateRange,
     Field,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from store.read import ReadError, clean_text, read_text
+from store.parse.read import ReadError, clean_text, read_text
 
 SAMPLE = "本报12月15日讯 今天，青岛“工赋青岛”。\n第二段：（完）！\n"
 

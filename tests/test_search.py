@@ -1,4 +1,4 @@
-"""The indexed search engine (``store.search``) on small hand-made corpora, no terminal."""
+"""The indexed search engine (``store.search.engine``) on small hand-made corpora, no terminal."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from store import index as index_mod
-from store.db import CorpusDB
-from store.index import index_path_for, rebuild_index
-from store.search import SearchEngine
+from store.corpus.db import CorpusDB
+from store.search import index as index_mod
+from store.search.engine import SearchEngine
+from store.search.index import index_path_for, rebuild_index
 
 Ent = tuple[str, str] | tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], str]
 
@@ -250,7 +250,7 @@ def test_malformed_query_reports_and_never_raises(engine: SearchEngine) -> None:
 
 
 class View:
-    """A user-data view (the Protocol ``store.search.UserDataView``)."""
+    """A user-data view (the Protocol ``store.search.engine.UserDataView``)."""
 
     def bookmarked_ids(self) -> set[str]:
         return {"haier", "river", "unknown-id"}
@@ -302,7 +302,7 @@ def test_index_is_persisted_and_reused(tmp_path: Path, monkeypatch: pytest.Monke
     def no_build(*args: object, **kwargs: object) -> None:
         raise AssertionError("index rebuilt although the corpus did not change")
 
-    monkeypatch.setattr("store.search.build_index", no_build)
+    monkeypatch.setattr("store.search.engine.build_index", no_build)
     assert SearchEngine.open(db).search("gxq").ids == ["gx"]
 
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store import postings, text_postings
-from store.text_postings import TextPostings
+from store.search import postings, text_postings
+from store.search.text_postings import TextPostings
 
 TRICKY = [
     "",

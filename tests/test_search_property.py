@@ -1,5 +1,5 @@
 """Property: for random corpora and queries the indexed search returns exactly what a
-brute-force scan (``store.scan``) returns — same ids, same order — or the same error."""
+brute-force scan (``store.search.scan``) returns — same ids, same order — or the same error."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_search import article
 
-from store import facets as facets_mod
-from store import index as index_mod
-from store.groups import group_of
-from store.query import QueryError
-from store.scan import prepare, scan
-from store.search import SearchEngine
+from store.corpus.groups import group_of
+from store.search import facets as facets_mod
+from store.search import index as index_mod
+from store.search.engine import SearchEngine
+from store.search.query import QueryError
+from store.search.scan import prepare, scan
 
 CHARS = list("高新区海尔臺台灣湾长江行发展 aBG5-𠀀")
 PINYIN = ["gaoxin", "gxq", "haier", "he", "changjiang", "zhang", "hang", "xq", "taiwan", "tw"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from store.db import CorpusDB
-from store.index import index_path_for, load_index
+from store.corpus.db import CorpusDB
+from store.search.index import index_path_for, load_index
 from tui.cli import main
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -16,7 +16,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 @pytest.fixture(scope="module")
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from store.loader import load_paths
+    from store.corpus.loader import load_paths
 
     path = tmp_path_factory.mktemp("seeded") / "corpus.json"
     load_paths([str(p) for p in sorted(SEEDS.glob("*.txt"))], CorpusDB(path), workers=1)

@@ -13,8 +13,8 @@ import pytest
 from relayout import blanks_inside_sentences, double_blanks, rewrap
 from seed_expectations import SEED_ARTICLES
 
-from store.read import clean_text
-from store.segment import segment_text, segmenter_name
+from store.parse.read import clean_text
+from store.parse.segment import segment_text, segmenter_name
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 LAYOUTS = {
@@ -65,7 +65,7 @@ def test_seed_articles_are_found_with_their_titles_and_bylines(layout: str) -> N
 
 
 def test_a_page_that_lost_its_line_breaks_reads_as_text() -> None:
-    from store.segment import LONG_LINE, parse_text, split_long_lines
+    from store.parse.segment import LONG_LINE, parse_text, split_long_lines
 
     seed = Path(__file__).resolve().parent.parent / "seeds" / "003_82a97204ed732270.txt"
     flat = seed.read_text("utf-8").replace("\n", "")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from seed_expectations import SEED_ARTICLES
 
-from store.loader import parse_file
+from store.corpus.loader import parse_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from relayout import blanks_inside_sentences, double_blanks, render_page, rewrap
 
-from store.read import clean_text, decode_bytes
-from store.segment import segment_text
+from store.parse.read import clean_text, decode_bytes
+from store.parse.segment import segment_text
 
 # Floors under which a change of the page model is a regression. Below the target
 # (0.95): a headline block moved below its text while each byline stays on top is where the

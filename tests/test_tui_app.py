@@ -653,7 +653,7 @@ async def test_palette_finds_an_entity_by_pinyin(tmp_path: Path) -> None:
 
 @async_test
 async def test_a_note_changed_by_another_session_replaces_the_shown_one(tmp_path: Path) -> None:
-    from store.userdata import UserData
+    from store.userdata.data import UserData
 
     path = tmp_path / "userdata.json"
     article = sample_articles()[0]["id"]  # the newest: under the cursor at start

@@ -32,9 +32,9 @@ def test_first_run_loads_seeds_and_saves_state(
         loaded.append(seed_paths)
         db.add_batch(sample_articles(), [], [])
 
-    import store.loader
+    import store.corpus.loader
 
-    monkeypatch.setattr(store.loader, "load_paths", fake_load)
+    monkeypatch.setattr(store.corpus.loader, "load_paths", fake_load)
     monkeypatch.setattr("tui.app.YuebaoApp.run", _fake_run)
     assert run_app_module.run_app(argparse.Namespace(db=None)) == 0
     assert loaded and all(p.endswith(".txt") for p in loaded[0])
@@ -64,8 +64,8 @@ def test_corrupt_corpus_is_one_line_error(monkeypatch: pytest.MonkeyPatch) -> No
 def test_the_first_run_shows_its_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    import store.loader
-    from store.db import CorpusDB
+    import store.corpus.loader
+    from store.corpus.db import CorpusDB
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -78,7 +78,7 @@ def test_the_first_run_shows_its_progress_on_a_terminal(monkeypatch: pytest.Monk
         on_phase("indexing")
         db.add_batch(sample_articles(), [], [])
 
-    monkeypatch.setattr(store.loader, "load_paths", fake_load)
+    monkeypatch.setattr(store.corpus.loader, "load_paths", fake_load)
     out = Terminal()
     run_app_module.seed_if_empty(CorpusDB(paths.corpus_db_path()), out)
     shown = out.getvalue()

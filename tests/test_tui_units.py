@@ -175,7 +175,7 @@ def test_match_offsets_and_page_label() -> None:
 
 
 def test_entity_tokens_in_the_query() -> None:
-    from store.query import field_term
+    from store.search.query import field_term
     from tui.query_edit import picked_entities, toggle_entity
 
     assert field_term("person", "耿涛") == "person:耿涛"
@@ -222,7 +222,7 @@ def test_default_theme_follows_the_terminal() -> None:
 
 
 def test_article_file_reads_each_record_like_the_db(tmp_path: Path) -> None:
-    from store.db import CorpusDB
+    from store.corpus.db import CorpusDB
     from tui.article_file import ArticleFile
 
     build_db(tmp_path / "c.json")

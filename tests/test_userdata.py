@@ -1,4 +1,4 @@
-"""store.userdata: the API the app and the search engine use, corrupt files, two sessions."""
+"""store.userdata.data: the API the app and the search engine use, corrupt files, two sessions."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.userdata import ReadOnlyError, UserData, UserDataError, UserMarks
+from store.userdata.data import ReadOnlyError, UserData, UserDataError, UserMarks
 
 META = {"title": "高新区发展迅速", "newspaper": "人民日报", "date": "2024-03-01", "page": "2"}
 
@@ -192,7 +192,7 @@ def test_empty_file_opens_as_empty() -> None:
 def test_failed_write_raises_one_line_and_keeps_memory_consistent(monkeypatch) -> None:
     import errno
 
-    import store.userdata as module
+    import store.userdata.data as module
 
     data = UserData.open()
     data.set_note("a", "第一条")
@@ -299,7 +299,7 @@ def test_store_side_never_imports_textual() -> None:
     import sys
 
     code = (
-        "import sys, store.userdata, store.userdata_export, tui.commands.notes; "
+        "import sys, store.userdata.data, store.userdata.export, tui.commands.notes; "
         "sys.exit('textual' in sys.modules)"
     )
     root = Path(__file__).resolve().parents[1]

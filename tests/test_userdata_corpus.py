@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from store.article import Article
-from store.db import CorpusDB
+from store.corpus.db import CorpusDB
+from store.parse.article import Article
 from store.paths import bundled_seeds_dir, corpus_db_path
-from store.userdata import UserData
+from store.userdata.data import UserData
 
 
 @pytest.fixture(autouse=True)
@@ -61,14 +61,16 @@ def test_reloading_the_corpus_keeps_every_note_attached() -> None:
 
 
 def test_reloading_the_seeds_with_the_loader_keeps_every_note() -> None:
-    loader = pytest.importorskip("store.loader", reason="store.loader (the lead's) not there yet")
+    loader = pytest.importorskip(
+        "store.corpus.loader", reason="store.corpus.loader (the lead's) not there yet"
+    )
     seeds = [str(p) for p in sorted(bundled_seeds_dir().glob("*.txt"))]
     db_path = corpus_db_path()
     db = CorpusDB(db_path)
     try:
         loader.load_paths(seeds, db, workers=1)
     except ModuleNotFoundError as exc:  # the loader is there, a module it needs is not yet
-        pytest.skip(f"store.loader cannot run yet: {exc}")
+        pytest.skip(f"store.corpus.loader cannot run yet: {exc}")
     data = UserData.open()
     for row in db.catalog():
         data.set_note(row["id"], "笔记 " + row["id"], row)

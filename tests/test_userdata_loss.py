@@ -17,14 +17,14 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.userdata import UserData
+from store.userdata.data import UserData
 
 ROOT = Path(__file__).resolve().parents[1]
 
 TWO_WRITERS = """
 import sys, time
 from pathlib import Path
-from store.userdata import UserData
+from store.userdata.data import UserData
 path, who, start = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
 data = UserData.open(path)
 while not start.exists():
@@ -38,7 +38,7 @@ for i in range(300):
 KILLED_WRITER = """
 import sys
 from pathlib import Path
-from store.userdata import UserData
+from store.userdata.data import UserData
 path, trial = Path(sys.argv[1]), sys.argv[2]
 data = UserData.open(path)
 print("ready", flush=True)

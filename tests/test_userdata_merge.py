@@ -9,8 +9,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.userdata import UserData
-from store.userdata_merge import clean_tags, merge, normalise, parse_tags, well_formed
+from store.userdata.data import UserData
+from store.userdata.merge import clean_tags, merge, normalise, parse_tags, well_formed
 
 STAMPS = st.sampled_from(
     ["", "2026-01-01T00:00:00.000001Z", "2026-01-01T00:00:00.000002Z", "2026-06-01T12:00:00Z"]

@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 
-from store.ner.decode import batch_viterbi
+from store.viterbi import batch_viterbi
 
 
 def _best_path(scores: np.ndarray, transitions: np.ndarray) -> list[int]:

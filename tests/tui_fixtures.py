@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from store.article import article_id
-from store.db import CorpusDB
+from store.corpus.db import CorpusDB
+from store.parse.article import article_id
 
 HOSTILE_TITLE = "[bold]假标题[/bold] \x1b[31m红色\x1b[0m"
 HOSTILE_BODY = (

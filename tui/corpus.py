@@ -3,7 +3,7 @@
 The list paints from ``CorpusDB.catalog()`` alone. Full articles (for the reader) are read one
 at a time (``tui.article_file``) and the ``SearchEngine`` (for the filter line) is opened on
 first use, both from worker threads. All
-matching is the engine's job (``store.search``); this module maps its ids to rows and counts
+matching is the engine's job (``store.search.engine``); this module maps its ids to rows and counts
 the entities of the rows shown (sidebar facets, reporters apart) from the catalog.
 """
 
@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from store.db import CorpusDB
-from store.groups import GROUPS, EntityKey, group_of
-from store.order import doc_order
+from store.corpus.db import CorpusDB
+from store.corpus.groups import GROUPS, EntityKey, group_of
+from store.corpus.order import doc_order
 from tui.article_file import ArticleFile
 
 if TYPE_CHECKING:
-    from store.search import SearchEngine
+    from store.search.engine import SearchEngine
 
 __all__ = ["GROUPS", "GROUP_LABELS", "Corpus", "EntityKey", "FilterResult", "group_of"]
 
@@ -117,7 +117,7 @@ class Corpus:
         """The search engine (opened once; imported late so start-up stays light)."""
         with self._locks["engine"]:
             if self._engine is None:
-                from store.search import SearchEngine
+                from store.search.engine import SearchEngine
 
                 with bulk_load():
                     self._engine = SearchEngine.open(self.db)

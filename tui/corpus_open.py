@@ -6,8 +6,8 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from store.atomic import WriteError
-from store.db import CorpusDB, DatabaseError
+from store.corpus.db import CorpusDB, DatabaseError
+from store.files import WriteError
 from store.paths import corpus_db_path
 from tui.cli import UserError
 

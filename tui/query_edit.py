@@ -2,13 +2,13 @@
 
 The filter line's text is the one source of truth for what the list shows; the sidebar
 reads its picks back from it. The items are found by the query language's own tokenizer
-(``store.query.entity_spans``), so the sidebar and the search read a query alike.
+(``store.search.query.entity_spans``), so the sidebar and the search read a query alike.
 """
 
 from __future__ import annotations
 
-from store.groups import EntityKey
-from store.query import entity_spans, field_term, picked_entities
+from store.corpus.groups import EntityKey
+from store.search.query import entity_spans, field_term, picked_entities
 
 __all__ = ["picked_entities", "toggle_entity"]
 

@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 
 from store import paths
-from store.atomic import write_atomic
+from store.files import write_atomic
 
 
 @dataclass(slots=True)

@@ -1,6 +1,6 @@
 """The one place the app gets its user data (bookmarks, notes, tags, read state).
 
-``open_userdata`` opens ``store.userdata.UserData`` (saved, merged across sessions); the
+``open_userdata`` opens ``store.userdata.data.UserData`` (saved, merged across sessions); the
 ``UserData`` protocol below is all the app calls on it. ``MemoryUserData`` is a
 session-only stand-in for tests and for when the store cannot be imported. Writes may raise
 ``UserDataError`` (e.g. a read-only store); the screen reports those in one line.
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 try:
-    from store.userdata import UserDataError
+    from store.userdata.data import UserDataError
 except ImportError:  # pragma: no cover - the store is part of the package
 
     class UserDataError(Exception):  # type: ignore[no-redef]
@@ -41,7 +41,7 @@ class UserData(Protocol):
     def set_tags(self, article_id: str, tags: Iterable[str] | str, meta: Meta = None) -> Any: ...
     def refresh(self) -> bool: ...
     def bookmarked(self) -> list[str]: ...
-    # what the search engine's is:/has:/tag: fields ask (store.search.UserDataView)
+    # what the search engine's is:/has:/tag: fields ask (store.search.engine.UserDataView)
     def bookmarked_ids(self) -> Iterable[str]: ...
     def read_ids(self) -> Iterable[str]: ...
     def noted_ids(self) -> Iterable[str]: ...
@@ -122,7 +122,7 @@ class MemoryUserData:
         return {i for i, tags in self._tags.items() if wanted in (t.casefold() for t in tags)}
 
     def text_ids(self, needle: str) -> set[str]:
-        from store.normalize import fold
+        from store.search.normalize import fold
 
         ids = set(self._notes) | set(self._tags)
         return {
@@ -140,7 +140,7 @@ def open_userdata() -> UserData:
     why in ``message``.
     """
     try:
-        from store.userdata import UserData as StoreUserData
+        from store.userdata.data import UserData as StoreUserData
     except ImportError:  # pragma: no cover
         return MemoryUserData()
     return StoreUserData.open()

@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from store.loader import LoadReport
+    from store.corpus.loader import LoadReport
 
 PER_FILE_ROWS = 30
 
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from store.loader import FileReport, load_paths
+    from store.corpus.loader import FileReport, load_paths
     from tui.corpus_open import open_corpus_or_fail, write_guard
     from tui.output import safe
 

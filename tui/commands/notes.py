@@ -77,7 +77,7 @@ def _userdata_option(default: Any) -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace, writing: bool = False) -> Any:
-    from store.userdata import UserData
+    from store.userdata.data import UserData
 
     data = UserData.open(getattr(args, "userdata", None))
     if data.read_only:
@@ -94,7 +94,7 @@ def corpus_ids(args: argparse.Namespace) -> set[str] | None:
     """
     import orjson
 
-    from store.db import catalog_path_for
+    from store.corpus.db import catalog_path_for
     from store.paths import corpus_db_path
 
     catalog = catalog_path_for(corpus_db_path(getattr(args, "db", None)))
@@ -174,8 +174,8 @@ def _entry_json(entry: Any, known: set[str] | None) -> dict[str, Any]:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the Markdown or JSON export to ``-o FILE`` (atomically) or stdout."""
-    from store.userdata_export import to_json, to_markdown
-    from store.userdata_merge import now
+    from store.userdata.export import to_json, to_markdown
+    from store.userdata.merge import now
 
     data = _open(args)
     stamp = now()
@@ -196,8 +196,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _write_file(target: Path, blob: bytes) -> None:
-    from store.atomic import write_atomic
-    from store.db import describe_os_error
+    from store.corpus.db import describe_os_error
+    from store.files import write_atomic
 
     if target.is_dir():
         raise UserError(f"{target}: is a directory")
@@ -214,8 +214,8 @@ def _write_file(target: Path, blob: bytes) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Merge a JSON export into the user data; one line on any problem with the file."""
-    from store.userdata import UserDataError
-    from store.userdata_export import ImportFormatError, parse_import
+    from store.userdata.data import UserDataError
+    from store.userdata.export import ImportFormatError, parse_import
 
     source = Path(args.file).expanduser()
     try:

@@ -59,8 +59,8 @@ def _text_article(article: dict[str, Any]) -> str:
 
 def _harmonise(articles: list[dict[str, Any]]) -> None:
     """Across the files parsed together, one entity has one type (as ``load`` stores it)."""
-    from store.entities import corpus_entities
-    from store.loader import harmonise_types
+    from store.corpus.loader import harmonise_types
+    from store.entities.extract import corpus_entities
 
     changed = harmonise_types(articles, corpus_entities(articles))
     for article in articles:
@@ -70,9 +70,9 @@ def _harmonise(articles: list[dict[str, Any]]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Parse the files and print their articles (continued articles joined across files)."""
-    from store.continuations import join_continuations
-    from store.loader import expand_paths, parse_file
-    from store.read import ReadError
+    from store.corpus.loader import expand_paths, parse_file
+    from store.parse.continuations import join_continuations
+    from store.parse.read import ReadError
     from tui.output import print_json, safe
 
     files, errors = expand_paths(args.paths)
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
             title = data["title"] or "(untitled)"
             notes[owner[part]].append(f"[continued] joined to “{title}” in {first}")
     if not args.no_entities:
-        from store.entities import article_entities
+        from store.entities.extract import article_entities
 
         for data in joined.articles:
             data["entities"] = article_entities(data)

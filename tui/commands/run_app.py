@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from store import paths
-from store.atomic import WriteError
-from store.db import CorpusDB, DatabaseError
+from store.corpus.db import CorpusDB, DatabaseError
+from store.files import WriteError
 
 
 def seed_if_empty(db: CorpusDB, out: TextIO | None = None) -> None:
@@ -21,7 +21,7 @@ def seed_if_empty(db: CorpusDB, out: TextIO | None = None) -> None:
     if not seeds:
         return
     try:
-        from store.loader import load_paths
+        from store.corpus.loader import load_paths
     except ImportError:
         print("yuebao: the corpus is empty and the loader is not available yet", file=out)
         return

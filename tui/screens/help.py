@@ -13,7 +13,7 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from store.query import SYNTAX
+from store.search.query import SYNTAX
 from tui.keymap import HELP, REGISTRY, default_keymap, effective_keys, user_keymap_path
 
 
@@ -23,7 +23,7 @@ def keys_label(keys: str) -> str:
 
 
 def query_table() -> Table:
-    """The filter-line language, as the store defines it (``store.query.SYNTAX``)."""
+    """The filter-line language, as the store defines it (``store.search.query.SYNTAX``)."""
     table = Table(box=None, expand=True, pad_edge=False, show_header=True, header_style="bold")
     table.add_column("Filter line (/)", no_wrap=True)
     table.add_column("Finds")

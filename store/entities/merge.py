@@ -1,0 +1,476 @@
+"""Merging mentions into entities: within one article, then across the corpus.
+
+Within an article, mentions are linked when
+- an alias was declared (``青岛国家高新区（以下简称高新区）``);
+- a place differs only by its administrative suffix (``青岛市`` / ``青岛``);
+- an organisation or place is an abbreviation of a longer one: its characters appear in
+  order in the longer name and it keeps the same last character (``高新区``,
+  ``青岛高新区`` → ``青岛国家高新区``), and only one longer name fits;
+- a surname followed by a title (``耿书记``) or a lone surname refers to the only person
+  of the article with that surname (``耿涛``);
+- a bare zone word (``高新区``) refers to the only zone of the article ending with it;
+- a one-character place (``日``) is the country or province it abbreviates (``日本``).
+
+The canonical name is the longest linked form that is a name (not ``耿书记``). Byline
+reporters are persons with role ``byline``. Across the corpus, persons merge by name,
+places by name without administrative suffix, and a name that is another entity's alias
+elsewhere joins that entity when it is the alias of one entity only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from store.entities import gazetteer
+from store.entities.common_words import common_words
+from store.entities.titles import titles_before
+
+Span = tuple[int, int, str]
+
+_ADMIN = ("特别行政区", "自治区", "自治州", "自治县", "省", "市", "区", "县")
+_BYLINE_ROLE = re.compile(r"^(?:本报|特约|实习)?(?:记者|通讯员|实习生|摄影|文/图|图/文)[:：\s]*")
+_NAME_EDGE = " \t\u3000·•□■◆●○◎/、，,：:;；“”\"'()（）[]【】"
+
+
+_TYPE_PRIORITY = {"org": 0, "place": 1, "person": 2}
+_MAX_TITLES = 5
+
+
+def _vote(kinds: Counter[str]) -> str:
+    """The most frequent type; a tie goes to org, then place (the rules that retype a
+    mention, e.g. a company named by its context, only ever make it an org)."""
+    return min(kinds, key=lambda kind: (-kinds[kind], _TYPE_PRIORITY.get(kind, 3)))
+
+
+def _place_stays_place(name: str, kind: str) -> str:
+    """A known place name standing alone (``中国``, ``日本``, ``青岛市``) is a place, whatever
+    the tagger or the vote made of it: an organisation it heads is a longer name."""
+    return "place" if kind == "org" and name in gazetteer.places() else kind
+
+
+def _not_a_name(group: list[str], name: str) -> bool:
+    """A group that names nothing: one character left unexplained (``华``), or only common
+    nouns (``公司``, ``古镇``; ``store.entities.common_words``) — zone words and known places
+    excepted (``高新区`` stands for the article's zone)."""
+    if len(name) < 2:
+        return True
+    common = common_words()
+    places = gazetteer.places()
+    return all(
+        form in common and form not in gazetteer.ZONE_WORDS and form not in places
+        for form in group
+        if len(form) > 1
+    )
+
+
+def place_key(name: str) -> str:
+    """``青岛市`` → ``青岛``: a place name without its administrative suffix."""
+    for suffix in _ADMIN:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _is_abbreviation(short: str, long: str) -> bool:
+    """``short`` keeps ``long``'s characters in order and ends like it (``高新区``)."""
+    if len(short) < 2 or len(short) >= len(long) or short[-1] != long[-1]:
+        return False
+    pos = 0
+    for char in short:
+        pos = long.find(char, pos) + 1
+        if pos == 0:
+            return False
+    return True
+
+
+class _Groups:
+    """Union-find over surface forms."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+def _title_mentions(body: str, taken: bytearray, surnames: dict[str, str]) -> list[Span]:
+    """``耿书记``-style mentions of a surname whose full name is unique in the article."""
+    if not surnames:
+        return []
+    titles = "|".join(sorted(gazetteer.TITLES, key=len, reverse=True))
+    pattern = re.compile(f"([{''.join(surnames)}])(?:{titles})")
+    found: list[Span] = []
+    for match in pattern.finditer(body):
+        start, end = match.span()
+        if start and "\u4e00" <= body[start - 1] <= "\u9fff":
+            continue  # part of a longer word (``副市长`` is not ``副`` + ``市长``)
+        if any(taken[start:end]):
+            continue
+        found.append((start, end, "person"))
+    return found
+
+
+def _with_title(body: str, span: Span) -> Span:
+    """A lone surname tagged as a person takes the title after it (``耿`` → ``耿书记``)."""
+    start, end, kind = span
+    if kind != "person" or end - start != 1:
+        return span
+    for size in (4, 3, 2):
+        if body[end : end + size] in gazetteer.TITLES:
+            return start, end + size, kind
+    return span
+
+
+def _link(forms: dict[str, str], declared: dict[str, str], groups: _Groups) -> None:
+    """Link surface forms (form → type) of one article into groups."""
+    for alias, owner in declared.items():
+        if alias in forms and owner in forms:
+            groups.union(owner, alias)
+    places = [f for f, t in forms.items() if t == "place"]
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for form in places:
+        by_key[place_key(form)].append(form)
+    for members in by_key.values():
+        for other in members[1:]:
+            groups.union(members[0], other)
+    named = [f for f, t in forms.items() if t in ("org", "place")]
+    known = gazetteer.places()
+    for short in named:
+        if short in known:
+            continue  # 青岛市 is a name of its own, no abbreviation of a longer one
+        longer = {groups.find(f) for f in named if _is_abbreviation(short, f)}
+        if len(longer) == 1:
+            groups.union(longer.pop(), short)
+
+
+def _is_title_form(form: str) -> bool:
+    """``耿书记`` or a lone surname: a way to refer to a person, not a name."""
+    return len(form) == 1 or form[1:] in gazetteer.TITLES
+
+
+def _canonical(members: list[str], counts: Counter[str], first: dict[str, int]) -> str:
+    """The longest form that is a name; ties go to the most frequent, then the earliest."""
+    return min(members, key=lambda m: (_is_title_form(m), -len(m), -counts[m], first[m]))
+
+
+def clean_name(name: Any) -> str:
+    """A byline name without decoration (``□``, spaces, punctuation); ``""`` if it is no
+    name at all (no letter, or longer than any name)."""
+    if not isinstance(name, str):
+        return ""
+    name = _BYLINE_ROLE.sub("", name.strip(_NAME_EDGE)).strip(_NAME_EDGE)
+    if len(name) > 32 or name in gazetteer.STOP_WORDS or not any(c.isalpha() for c in name):
+        return ""
+    return name
+
+
+def _zone_word(name: str) -> str:
+    """The zone word a place or org name ends with (``青岛国家高新区`` → ``高新区``)."""
+    for word in gazetteer.ZONE_WORDS:
+        if name.endswith(word) and len(name) > len(word):
+            return word
+    return ""
+
+
+class _Grouping:
+    """Mentions of one article grouped into entities."""
+
+    def __init__(
+        self, body: str, spans: list[Span], links: dict[str, str], unique: dict[str, str]
+    ) -> None:
+        self.spans = spans
+        self.groups = _Groups()
+        self.counts: Counter[str] = Counter()
+        self.first: dict[str, int] = {}
+        kinds: dict[str, Counter[str]] = defaultdict(Counter)
+        for start, end, kind in spans:
+            form = body[start:end]
+            self.counts[form] += 1
+            self.first.setdefault(form, start)
+            kinds[form][kind] += 1
+            self.groups.find(form)
+        self.forms = {form: _place_stays_place(form, _vote(kinds[form])) for form in self.counts}
+        _link(self.forms, links, self.groups)
+        for form, kind in self.forms.items():
+            if kind == "person" and form[0] in unique and form != unique[form[0]]:
+                if _is_title_form(form):
+                    self.groups.union(unique[form[0]], form)
+            elif kind == "place" and form in gazetteer.ABBREVIATIONS:
+                full = gazetteer.ABBREVIATIONS[form]
+                if full in self.forms:
+                    self.groups.union(full, form)
+        self.members: dict[str, list[str]] = defaultdict(list)
+        for form in self.counts:
+            self.members[self.groups.find(form)].append(form)
+
+    def zone_links(self, body: str) -> tuple[list[Span], dict[str, str]]:
+        """Bare mentions of a zone word (``高新区``) that only one entity here ends with."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        for form, kind in self.forms.items():
+            word = _zone_word(form) if kind in ("place", "org") else ""
+            if word:
+                owners[word].add(self.groups.find(form))
+        taken = bytearray(len(body))
+        for start, end, _ in self.spans:
+            taken[start:end] = b"\x01" * (end - start)
+        extra: list[Span] = []
+        links: dict[str, str] = {}
+        for word, roots in owners.items():
+            if len(roots) != 1 or word in self.forms:
+                continue
+            (root,) = roots
+            kind = self.forms[root]
+            for match in re.finditer(word, body):
+                start, end = match.span()
+                if not any(taken[start:end]):
+                    extra.append((start, end, kind))
+                    taken[start:end] = b"\x01" * (end - start)
+                    links[word] = root
+        return extra, links
+
+
+def _name_for(group: list[str], grouping: _Grouping) -> str:
+    """Canonical name of a group; a lone ``日`` stands for ``日本``."""
+    name = _canonical(group, grouping.counts, grouping.first)
+    if len(name) == 1 and grouping.forms[name] == "place":
+        return gazetteer.ABBREVIATIONS.get(name, name)
+    return name
+
+
+_REPORTER_BEFORE = re.compile(r"(?:记者|通讯员|实习生|摄影|编辑|特约撰稿人)[\s：:]*$")
+_PHOTO_AFTER = re.compile(r"\s*(?:摄|供图|报道)(?:$|[\s）)。；，、])")
+
+
+def _credited(body: str, spans: list[list[int]]) -> bool:
+    """Is every mention a credit (``记者刘佳旎报道``, ``（记者 王晓东、李明）``, ``张三摄``)?
+    A name in a list of credited names (``记者王晓东、李明``) counts too."""
+    if not spans:
+        return False
+    for start, end in spans:
+        before = body[max(0, start - 12) : start]
+        after = body[end : end + 4]
+        listed = re.search(r"(?:记者|通讯员)[^，。；：！？\n]{0,12}、\s*$", before)
+        if not (_REPORTER_BEFORE.search(before) or listed or _PHOTO_AFTER.match(after)):
+            return False
+    return True
+
+
+def _titles(body: str, spans: list[list[int]]) -> list[str]:
+    """The offices the article gives a person before its mentions, first seen first."""
+    found: list[str] = []
+    for start, _ in spans:
+        for office in titles_before(body, start):
+            if office not in found:
+                found.append(office)
+    return found[:_MAX_TITLES]
+
+
+def article_records(
+    body: str, spans: list[Span], declared: dict[str, str], byline: Iterable[Any]
+) -> list[dict[str, Any]]:
+    """Per-article entity records (see ``store.entities.extract.article_entities``)."""
+    spans = [_with_title(body, span) for span in sorted(spans)]
+    taken = bytearray(len(body))
+    for start, end, _ in spans:
+        taken[start:end] = b"\x01" * (end - start)
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for start, end, kind in spans:
+        name = body[start:end]
+        if kind == "person" and not _is_title_form(name):
+            full_names[name[0]].add(name)
+    unique = {s: next(iter(n)) for s, n in full_names.items() if len(n) == 1}
+    spans = sorted(spans + _title_mentions(body, taken, unique))
+    grouping = _Grouping(body, spans, declared, unique)
+    extra, links = grouping.zone_links(body)
+    if extra:
+        spans = sorted(spans + extra)
+        grouping = _Grouping(body, spans, {**declared, **links}, unique)
+
+    records: dict[str, dict[str, Any]] = {}
+    for group in grouping.members.values():
+        name = _name_for(group, grouping)
+        kind = grouping.forms[_canonical(group, grouping.counts, grouping.first)]
+        if kind == "person" and all(len(m) == 1 for m in group):
+            continue  # a lone surname nobody in the article owns
+        if kind != "person" and _not_a_name(group, name):
+            continue
+        group_spans = sorted([s, e] for s, e, _ in spans if body[s:e] in group)
+        aliases = sorted(group, key=lambda m: (m != name, -grouping.counts[m], grouping.first[m]))
+        records[name] = {
+            "name": name,
+            "type": kind,
+            "aliases": aliases,
+            "count": len(group_spans),
+            "spans": group_spans,
+            "role": "",
+            "titles": _titles(body, group_spans) if kind == "person" else [],
+        }
+    for record in records.values():
+        if record["type"] == "person" and _credited(body, record["spans"]):
+            record["role"] = "byline"  # named only as the reporter or photographer
+            record["titles"] = []
+    for raw in byline or ():
+        name = clean_name(raw)
+        if not name:
+            continue
+        found = records.get(name)
+        if found is None:
+            found = next((r for r in records.values() if name in r["aliases"]), None)
+        if found is not None and found["type"] == "person":
+            if found["role"] != "byline":
+                found["role"] = "byline"
+                found["count"] += 1
+        elif found is None:
+            records[name] = {
+                "name": name, "type": "person", "aliases": [name],
+                "count": 1, "spans": [], "role": "byline", "titles": [],
+            }  # fmt: skip
+    return sorted(
+        records.values(),
+        key=lambda r: (-r["count"], r["spans"][0][0] if r["spans"] else len(body), r["name"]),
+    )
+
+
+def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Merge per-article records into corpus rows (count = number of articles)."""
+    groups = _Groups()
+    seen: dict[str, dict[str, Any]] = {}
+    records: list[tuple[int, str, dict[str, Any]]] = []
+    for index, article in enumerate(per_article):
+        for record in article or ():
+            try:
+                name, kind = str(record["name"]), str(record["type"])
+            except (KeyError, TypeError):
+                continue
+            key = _key(name, kind)
+            groups.find(key)
+            records.append((index, key, record))
+            seen.setdefault(key, {"type": Counter(), "aliases": Counter()})
+            seen[key]["type"][kind] += 1
+            for alias in record.get("aliases") or [name]:
+                seen[key]["aliases"][str(alias)] += 1
+    # An article-level alias that is another article's canonical name links the two,
+    # when it points to one entity only.
+    owners: dict[str, set[str]] = defaultdict(set)
+    for key, info in seen.items():
+        for alias in info["aliases"]:
+            owners[_key(alias, _vote(info["type"]))].add(key)
+    for alias_key, keys in owners.items():
+        if alias_key in seen and len(keys - {alias_key}) == 1:
+            (owner,) = keys - {alias_key}
+            if len(_name_of(owner)) > len(_name_of(alias_key)):
+                groups.union(owner, alias_key)
+    _link_local_forms(seen, groups)
+    rows: dict[str, dict[str, Any]] = {}
+    articles: dict[str, set[int]] = defaultdict(set)
+    for index, key, record in records:
+        root = groups.find(key)
+        articles[root].add(index)
+        row = rows.setdefault(
+            root,
+            {
+                "names": Counter(),
+                "type": Counter(),
+                "aliases": Counter(),
+                "titles": Counter(),
+                "byline": 0,
+            },
+        )
+        row["titles"].update(t for t in record.get("titles") or () if isinstance(t, str))
+        row["names"][str(record["name"])] += 1
+        row["type"][str(record["type"])] += 1
+        for alias in record.get("aliases") or [record["name"]]:
+            row["aliases"][str(alias)] += 1
+        if record.get("role") == "byline":
+            row["byline"] += 1
+    out = []
+    for root, row in rows.items():
+        name = min(row["names"], key=lambda n: (-len(n), -row["names"][n], n))
+        aliases = sorted(row["aliases"], key=lambda a: (a != name, -row["aliases"][a], a))
+        out.append(
+            {
+                "name": name,
+                "type": _place_stays_place(name, _vote(row["type"])),
+                "count": len(articles[root]),
+                "aliases": aliases,
+                "role": "byline" if row["byline"] else "",
+                "titles": [t for t, _ in row["titles"].most_common(_MAX_TITLES)],
+                "forms": sorted(row["names"]),
+            }
+        )
+    _company_heads_are_orgs(out)
+    out.sort(key=lambda r: (-r["count"], r["type"], r["name"]))
+    return out
+
+
+_LOCAL_PREFIXES = "市省区县"
+
+
+def _link_local_forms(seen: dict[str, dict[str, Any]], groups: _Groups) -> None:
+    """A body named the local way (``市商务局``, ``省侨联``, ``市委``) is the one body of
+    the corpus with a place before that name (``青岛市商务局``), when there is only one."""
+    places = gazetteer.places()
+    owners: dict[str, set[str]] = defaultdict(set)
+    orgs = [k for k, info in seen.items() if _vote(info["type"]) == "org"]
+    for key in orgs:
+        name = _name_of(key)
+        for i in range(2, len(name) - 1):
+            if name[i] in _LOCAL_PREFIXES and name[:i] in places:
+                owners[name[i:]].add(key)
+    for key in orgs:
+        name = _name_of(key)
+        if name[:1] not in _LOCAL_PREFIXES:
+            continue
+        roots = {groups.find(k) for k in owners.get(name, ()) if k != key}
+        if len(roots) == 1:
+            groups.union(roots.pop(), key)
+
+
+_COMPANY_TAIL = re.compile(r"^.{0,12}(?:公司|集团|制药|股份|科技|有限|研究院|中心)")
+
+
+def _company_heads_are_orgs(rows: list[dict[str, Any]]) -> None:
+    """A "place" or "person" that heads a company name seen in the corpus is that company's
+    short name (``阿斯利康`` and ``阿斯利康制药(青岛)有限公司``); known places, reporters
+    and names shaped like a Chinese person's never are."""
+    from store.entities.gazetteer import places
+
+    org_names = [a for r in rows if r["type"] == "org" for a in r["aliases"]]
+    admin = places()
+    for row in rows:
+        name = row["name"]
+        if row["type"] == "org" or row["role"] == "byline" or name in admin or len(name) < 2:
+            continue
+        if row["type"] == "person" and looks_personal(name):
+            continue  # 王磊 stays a person beside a 王磊工作室
+        if any(o.startswith(name) and _COMPANY_TAIL.match(o[len(name) :]) for o in org_names):
+            row["type"] = "org"
+
+
+def looks_personal(name: str) -> bool:
+    """A Chinese personal name by its shape: a common surname and one or two more
+    characters (``王磊``, ``耿婷婷``); such a person is never retyped by a company name."""
+    return 2 <= len(name) <= 3 and name[0] in gazetteer.SURNAMES
+
+
+def _key(name: str, kind: str) -> str:
+    """Corpus key: persons by name; places and orgs by name without admin suffix."""
+    if kind == "person":
+        return "person\x00" + name
+    return "named\x00" + (place_key(name) if kind == "place" else name)
+
+
+def _name_of(key: str) -> str:
+    return key.partition("\x00")[2]

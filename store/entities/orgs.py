@@ -1,0 +1,193 @@
+"""Organisation names: where they start and end, and names a page shows to be companies.
+
+- a place followed by a zone word names that zone (``青岛`` + ``国家高新区``);
+- a place followed by ``…局/委员会/集团…`` heads that org (``青岛市`` + ``商务局``);
+- words the tagger ran on after an org suffix are cut (``青岛市医保局印发``), a trailing
+  verb is cut and two orgs joined by a preposition are split (``中国残联从国际狮子会``);
+- an unknown foreign-sounding name that its context treats as a company is an org
+  (``世界500强企业阿斯利康``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.entities import gazetteer
+
+Span = tuple[int, int, str]
+
+#: Org suffixes strong enough to turn ``place + …suffix`` into one organisation.
+_STRONG_ORG = (
+    "股份有限公司", "有限责任公司", "有限公司", "集团公司", "人民政府", "委员会", "管委会",
+    "研究院", "研究所", "联合会", "办公室", "检察院", "集团", "大学", "学院", "医院", "银行",
+    "协会", "商会", "法院", "海关", "局", "厅",
+)  # fmt: skip
+_ORG_HINT = re.compile("|".join(_STRONG_ORG))
+#: Words ending like an org suffix that are not organisations.
+_NOT_ORG = frozenset(
+    [
+        "格局",
+        "布局",
+        "结局",
+        "大局",
+        "全局",
+        "当局",
+        "时局",
+        "开局",
+        "僵局",
+        "残局",
+        "政局",
+        "变局",
+        "新局",
+        "骗局",
+        "饭局",
+    ]
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NUMERAL = re.compile(r"[第0-9零〇一二三四五六七八九十百千万两]|国$")
+#: Development zones named after a place: ``青岛`` + ``国家高新区`` is one place.
+_ZONE = re.compile(
+    r"(?:国家级?|省级)?(?:高新技术产业开发区|经济技术开发区|高新技术产业园区|自由贸易试验区|"
+    r"综合保税区|保税港区|高新区|开发区|保税区|自贸区|新区|园区|产业园|科技园|示范区|试验区|片区)"
+)
+
+
+#: Last characters of organisation names.
+_ORG_LAST = frozenset("局厅委会部院所处科室站团队社联校司行厂馆台组办署")
+#: Suffixes after which an organisation name ends (``青岛市医保局|印发``).
+_ORG_END = re.compile(
+    r"(?:局|厅|委员会|管委会|集团|有限公司|公司|大学|学院|研究院|研究所|医院|银行|中学|小学|"
+    r"学校|协会|学会|商会|联合会|基金会|报社|电视台|出版社)"
+)
+
+
+def extend_zone(text: str, span: Span, limit: int) -> Span:
+    """A place directly followed by a zone word (``国家高新区``) names that zone."""
+    start, end, kind = span
+    if kind != "place":
+        return span
+    match = _ZONE.match(text, end, limit)
+    if match is None:
+        return span
+    return start, match.end(), "place"
+
+
+def extend_org(text: str, span: Span, limit: int) -> Span:
+    """A place directly followed by ``…局/委员会/集团…`` (one to three jieba words) is one org.
+
+    Only nouns may come between; numerals (``美国第三大银行``) and ``两国`` stop it.
+    """
+    start, end, kind = span
+    if kind != "place" or end >= limit:
+        return span
+    from store.entities.segmenter import words
+
+    tail = text[end : min(limit, end + 14)]
+    if not _ORG_HINT.search(tail):
+        return span  # no suffix ahead: spare the jieba call
+    for index, (word_start, word_end, pos) in enumerate(words(tail, hmm=False)[:3]):
+        word = tail[word_start:word_end]
+        if (
+            not _HAN.fullmatch(word[0])
+            or word in _NOT_ORG
+            or _NUMERAL.search(word)
+            or (pos and pos[0] in "vpcudrmq")
+        ):
+            break
+        if word.endswith(_STRONG_ORG) and (index > 0 or len(word) > 1 or word in "局厅"):
+            return start, end + word_end, "org"
+    return span
+
+
+def cut_org_tail(text: str, span: Span) -> Span:
+    """Cut words the tagger ran on after an org suffix (``青岛市医保局印发``)."""
+    start, end, kind = span
+    if kind != "org":
+        return span
+    name = text[start:end]
+    last = None
+    for match in _ORG_END.finditer(name):
+        last = match
+    if last is None or not 2 <= len(name) - last.end() <= 4:
+        return span
+    rest = name[last.end() :]
+    if rest.endswith(gazetteer.ORG_TAILS):
+        return span
+    return start, start + last.end(), kind
+
+
+def tidy_org(text: str, span: Span) -> list[Span]:
+    """Words the tagger let into an org name: a trailing verb (``…话剧团建团``) and a
+    preposition between two orgs (``中国残联从国际狮子会``)."""
+    start, end, kind = span
+    if kind != "org" or end - start < 4:
+        return [span]
+    from store.entities.segmenter import words
+
+    pieces = words(text[start:end], hmm=False)
+    if len(pieces) < 2:
+        return [span]
+    last_start, last_end, last_pos = pieces[-1]
+    if (
+        last_pos == "v"
+        and last_end - last_start >= 2
+        and last_start >= 2
+        and text[start + last_start - 1] in _ORG_LAST
+    ):
+        return [(start, start + last_start, kind)]
+    for word_start, word_end, pos in pieces[1:-1]:
+        if (
+            pos == "p"
+            and word_end - word_start == 1
+            and word_start >= 2
+            and end - start - word_end >= 2
+            and text[start + word_start - 1] in _ORG_LAST
+        ):
+            return [(start, start + word_start, kind), (start + word_end, end, kind)]
+    return [span]
+
+
+def unknown_name(name: str) -> bool:
+    """Neither a gazetteer place, nor frequent in jieba's dictionary, nor surname-led."""
+    from store.entities.segmenter import word_freq
+
+    return not (
+        name in gazetteer.places() or word_freq(name) >= 40 or name[0] in gazetteer.SURNAMES
+    )
+
+
+_COMPANY_BEFORE = re.compile(r"(?:企业|公司|集团|品牌)$")
+_COMPANY_AFTER = re.compile(
+    r"(?:公司|集团|制药|药业|全球|平台|工业互联网|项目|签约|落户|品牌|生物|科技|工厂)"
+)
+
+
+def company_by_context(text: str, span: Span) -> Span:
+    """An unknown foreign-sounding "place" or "person" that a news page treats as a company
+    (``世界500强企业阿斯利康``, ``卡奥斯工业互联网平台``) is an organisation. Names that are
+    frequent in jieba's dictionary or in the place gazetteer keep their type."""
+    start, end, kind = span
+    if kind == "org" or end - start < 3:
+        return span
+    name = text[start:end]
+    if not unknown_name(name):
+        return span  # a well-known name (``美国公司``) or a Chinese person's name
+    if _COMPANY_BEFORE.search(text, max(0, start - 2), start) or _COMPANY_AFTER.match(text, end):
+        return start, end, "org"
+    return span
+
+
+#: Endings of roads, bridges and squares: places, whatever the tagger thought (``海尔路``).
+_PLACE_ENDINGS = ("路", "街", "大道", "大街", "高架", "隧道", "大桥", "广场", "公园")
+
+
+def road_is_place(text: str, span: Span) -> Span:
+    """An "organisation" named like a road, bridge or square is a place (``海尔路``); so is
+    one that is a known place name and nothing more (``俄罗斯``, ``青岛``)."""
+    start, end, kind = span
+    if kind != "org":
+        return span
+    name = text[start:end]
+    if (end - start >= 3 and name.endswith(_PLACE_ENDINGS)) or name in gazetteer.places():
+        return start, end, "place"
+    return span

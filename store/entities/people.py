@@ -1,0 +1,72 @@
+"""Person names: titles trimmed off, and a surname the tagger took for a place."""
+
+from __future__ import annotations
+
+import re
+
+from store.entities import gazetteer
+
+Span = tuple[int, int, str]
+
+_ADDRESS = ("小姐", "夫人", "太太")
+#: Verbs of officials in the news that follow a person's name (``韩守信主持会议``).
+_NAME_VERB = re.compile(r"主持|出席|表示|指出|强调|介绍|讲话|会见|参加|要求|致辞|宣布|说")
+_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def surname_not_place(text: str, span: Span) -> Span:
+    """A one-character "place" that is a surname opening a name before an official verb is
+    that person (``韩守信主持会议`` is no ``韩``, Korea)."""
+    start, end, kind = span
+    if kind != "place" or end - start != 1 or text[start] not in gazetteer.SURNAMES:
+        return span
+    name_end = start + 3
+    if (
+        name_end <= len(text)
+        and all(_HAN_CHAR.match(c) for c in text[start + 1 : name_end])
+        and text[start + 1] not in "方国军队政府外"
+        and _NAME_VERB.match(text, name_end)
+    ):
+        return start, name_end, "person"
+    return span
+
+
+def tidy_person(text: str, span: Span) -> Span:
+    """A title or form of address after a name is not part of it (``王小姐`` → ``王``); nor
+    is a verb before it (``祝贺布拉特``)."""
+    start, end, kind = span
+    if kind != "person" or end - start < 3:
+        return span
+    name = text[start:end]
+    for size in (3, 2):
+        if name[-size:] in gazetteer.TITLES or name[-size:] in _ADDRESS:
+            return (start, end - size, kind) if end - size > start else span
+    if "·" in name:
+        return span  # a foreign name: its parts are not words
+    from store.entities.segmenter import words
+
+    pieces = words(name, hmm=False)
+    first_end, first_pos = pieces[0][1], pieces[0][2]
+    if (
+        len(pieces) > 1
+        and first_pos.startswith("v")
+        and first_end >= 2
+        and end - start - first_end >= 2
+    ):
+        return start + first_end, end, kind
+    return span
+
+
+def office_then_name(text: str, span: Span) -> Span:
+    """A short "place" right after an office and opening with a surname is the person who
+    holds it (``该公司总经理高阳告诉记者``: 高阳 is a county, here a manager)."""
+    start, end, kind = span
+    if kind != "place" or not 2 <= end - start <= 3 or text[start] not in gazetteer.SURNAMES:
+        return span
+    if end < len(text) and text[end] in gazetteer.NOT_PERSON_ENDINGS:
+        return span
+    for size in (4, 3, 2):
+        word = text[max(0, start - size) : start]
+        if len(word) == size and word in gazetteer.TITLES and word not in gazetteer.NOT_OFFICES:
+            return start, end, "person"
+    return span

@@ -1,0 +1,163 @@
+"""Corrections on top of the CRF that a news page makes certain, applied in order.
+
+- trim spaces, stray punctuation and unbalanced brackets off a span; split a span of
+  known places at a dash (``济南—青岛``) and an address into its units (``南京市鼓楼区``);
+- drop frequent false positives (``gazetteer.STOP_WORDS``) and "persons" with a place or
+  org ending (``高新区`` is no person);
+- organisation boundaries and company names (``store.entities.orgs``), enumerations
+  (``store.entities.lists``), person names (``store.entities.people``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.entities import gazetteer
+from store.entities.lists import complete_lists
+from store.entities.orgs import (
+    company_by_context,
+    cut_org_tail,
+    extend_org,
+    extend_zone,
+    road_is_place,
+    tidy_org,
+)
+from store.entities.people import office_then_name, surname_not_place, tidy_person
+
+Span = tuple[int, int, str]
+
+_SPLIT = re.compile(r"[、，,—～~；;]+")
+
+
+_PAIRS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "[": "]", "【": "】"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_ALWAYS = " \t\u3000\r\n_-—·.,，、：:;；。!！?？\"'"
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    """Strip spaces, stray punctuation and unbalanced brackets or quotes off a span."""
+    start, end, kind = span
+    while start < end:
+        char = text[start]
+        unbalanced = char in _PAIRS and _PAIRS[char] not in text[start:end]
+        if char in _ALWAYS or char in _CLOSERS or unbalanced:
+            start += 1
+        else:
+            break
+    while end > start:
+        char = text[end - 1]
+        unbalanced = char in _CLOSERS and _CLOSERS[char] not in text[start:end]
+        if char in _ALWAYS or char in _PAIRS or unbalanced:
+            end -= 1
+        else:
+            break
+    if end <= start or not any(c.isalnum() for c in text[start:end]):
+        return None
+    if not _balanced(text[start:end]):
+        return None  # ``俄罗斯）有限公司``: the tagger cut a name in the middle
+    return start, end, kind
+
+
+def _balanced(name: str) -> bool:
+    """Every bracket or quote inside ``name`` is closed, in order."""
+    stack: list[str] = []
+    for char in name:
+        if char in _PAIRS and not (char == _PAIRS[char] and stack and stack[-1] == char):
+            stack.append(_PAIRS[char])
+        elif char in _CLOSERS and (not stack or stack.pop() != char):
+            return False
+    return not stack
+
+
+def _split(text: str, span: Span) -> list[Span]:
+    """Split a span of known places at list punctuation or dashes (``济南—青岛``)."""
+    start, end, _ = span
+    parts: list[Span] = []
+    pos = start
+    for match in _SPLIT.finditer(text, start, end):
+        parts.append((pos, match.start(), "place"))
+        pos = match.end()
+    if not parts:
+        return [span]
+    parts.append((pos, end, "place"))
+    places = gazetteer.places()
+    if all(text[s:e] in places for s, e, _ in parts):
+        return parts
+    return [span]
+
+
+_ADMIN_END = "省市区县镇乡"
+_UNIT_END = "省市区县镇乡村道"
+
+
+def split_address(text: str, span: Span) -> list[Span]:
+    """An address is its places, one by one (``南京市鼓楼区`` → ``南京市`` + ``鼓楼区``,
+    ``网市镇沙矶头村`` → ``网市镇`` + ``沙矶头村``): a place is cut after an administrative
+    suffix when at least two characters stand before it and what follows is a unit of its
+    own (two characters or more, ending with a unit suffix)."""
+    start, end, kind = span
+    if kind != "place" or end - start < 5:
+        return [span]
+    for cut in range(start + 3, end - 1):
+        if text[cut - 1] in _ADMIN_END and text[end - 1] in _UNIT_END:
+            return [(start, cut, kind), *split_address(text, (cut, end, kind))]
+    return [span]
+
+
+def apply(text: str, spans: list[Span]) -> list[Span]:
+    """Apply every rule; the result is sorted and non-overlapping."""
+    stop = gazetteer.STOP_WORDS
+    kept: list[Span] = []
+    ordered = sorted(spans)
+    pieces = [part for span in ordered for part in _split(text, span)]
+    pieces = [part for span in pieces for part in split_address(text, span)]
+    pieces = [part for span in pieces for part in tidy_org(text, span)]
+    ordered = complete_lists(text, pieces)
+    for index, span in enumerate(ordered):
+        trimmed = _trim(text, span)
+        if trimmed is None:
+            continue
+        trimmed = office_then_name(text, surname_not_place(text, trimmed))
+        trimmed = tidy_person(text, cut_org_tail(text, trimmed))
+        trimmed = road_is_place(text, company_by_context(text, trimmed))
+        name = text[trimmed[0] : trimmed[1]]
+        if name in stop or (trimmed[2] == "person" and name.endswith(gazetteer.NOT_PERSON_ENDINGS)):
+            continue
+        limit = ordered[index + 1][0] if index + 1 < len(ordered) else len(text)
+        trimmed = extend_org(text, extend_zone(text, trimmed, limit), limit)
+        if kept and trimmed[0] < kept[-1][1]:
+            continue
+        if not _names_an_activity(text, trimmed) and not _not_a_person(text, trimmed):
+            kept.append(trimmed)
+    return kept
+
+
+def _names_an_activity(text: str, span: Span) -> bool:
+    """An "organisation" such as ``装备制造`` or ``数字化转型``: an activity, not a body."""
+    start, end, kind = span
+    name = text[start:end]
+    return (
+        kind == "org"
+        and name.endswith(gazetteer.ACTIVITY_ENDINGS)
+        and not name.endswith(tuple(gazetteer.ORG_SUFFIXES))
+    )
+
+
+_THING_AFTER_NAME = ("科技", "智慧", "智能", "一体化", "高架", "集团", "股份", "制药", "生物")
+
+
+def _not_a_person(text: str, span: Span) -> bool:
+    """A "person" that heads a company or structure (``方旭科技``, ``杭鞍高架``) or is cut
+    out of a short quoted slogan (``“引凤莱栖”``, ``“金耐冬花”``) is no person."""
+    start, end, kind = span
+    if kind != "person":
+        return False
+    if text.startswith(_THING_AFTER_NAME, end):
+        return True
+    opened = text.rfind("“", max(0, start - 6), start)
+    closed = text.find("”", end, end + 6)
+    if opened < 0 or closed < 0 or "”" in text[opened:start]:
+        return False
+    phrase = text[opened + 1 : closed]
+    slogan = len(phrase) <= 8 and not any(p in phrase for p in "，。、：；！？")
+    return slogan and (opened, closed) != (start - 1, end)

@@ -1,0 +1,76 @@
+"""The titles a news text gives a person: ``市委常委、副市长，高新区工委书记…耿涛``.
+
+Chinese news puts a person's offices right before the name, as a run of clauses parted by
+``、`` or ``，`` each ending in a title word (``副市长``, ``党组书记``, ``总经理``). The run
+is read backwards from the name: a piece is taken while it ends with a title word, holds no
+sentence mark and is not too long; the first piece that does not end with a title ends it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.entities import gazetteer
+
+#: Title words kept out of a person's offices: forms of address, and the roles of the
+#: reporting (``记者``) and of teaching.
+_NOT_OFFICES = gazetteer.NOT_OFFICES | {"记者", "通讯员", "老师"}
+_MAX_PIECE = 24  # characters of one office (``青岛市商务局党组书记、局长``)
+_MAX_TITLES = 5
+_BREAK = re.compile(r"[。！？；：:;!?“”\"《》\n]")
+_LEADING = ("该", "其", "时任", "现任", "原")
+#: Words a clause opens with before the office it names (``会议由市委副书记…主持``).
+_LEAD_IN = re.compile(r"^.*?(?:正如|由|在|对|向|请|被|让|经|是|为|据)(?=.{2})")
+
+
+def _office(piece: str) -> str:
+    """``piece`` when it ends with a title word, tidied; ``""`` otherwise."""
+    piece = piece.strip(" \u3000")
+    if not piece or len(piece) > _MAX_PIECE or _BREAK.search(piece) or not _balanced(piece):
+        return ""
+    for size in range(min(5, len(piece)), 1, -1):
+        word = piece[-size:]
+        if word in gazetteer.TITLES and word not in _NOT_OFFICES:
+            break
+    else:
+        return ""
+    lead_in = _LEAD_IN.match(piece)
+    if lead_in and _office(piece[lead_in.end() :]):
+        piece = piece[lead_in.end() :]
+    for lead in _LEADING:
+        if piece.startswith(lead) and len(piece) > len(lead) + 1:
+            piece = piece[len(lead) :]
+    return piece
+
+
+def _balanced(piece: str) -> bool:
+    """Brackets closed as they open (``上和技术（俄罗斯）有限公司董事长``)."""
+    depth = 0
+    for char in piece:
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def titles_before(body: str, start: int) -> list[str]:
+    """The offices given right before the name at ``start`` (nearest last), or ``[]``."""
+    found: list[str] = []
+    end = start
+    while end > 0 and len(found) < _MAX_TITLES:
+        cut = max(body.rfind(mark, 0, end) for mark in ("，", ",", "、"))
+        boundary = _BREAK.search(body[max(0, cut) : end][::-1])
+        begin = cut + 1
+        if boundary is not None:  # a sentence mark nearer than the comma ends the run
+            begin = end - boundary.start()
+        office = _office(body[begin:end])
+        if not office:
+            break
+        found.append(office)
+        if begin != cut + 1 or cut < 0:
+            break
+        end = cut
+    return found[::-1]

@@ -1,0 +1,144 @@
+"""Train the shipped entity tagger: ``python -m store.entities.train``.
+
+Run it from the repository root. It reads the MSRA NER training split
+(``../shared/bench/msra_ner.train.bio.gz`` relative to the repository by default; pass
+``--data PATH`` for another file) and the train part of CLUENER2020 (``--cluener PATH``,
+``store.entities.cluener``: modern business and brand news; ``--cluener ''`` leaves it out),
+writes the common-noun list (``store.entities.common_words``), extracts the features of
+``store.entities.features`` and
+trains character CRFs with python-crfsuite (L-BFGS, 150 iterations), one per entry of
+``--reg`` (``c1:c2:data``; default ``0.05:0.01:msra,0.02:0.02:all``: one CRF on MSRA
+alone, one on MSRA and CLUENER), in parallel processes. The shipped model
+``store/entities/ner_model.npz`` is the mean of their exported weights. Measured with
+``bench/ner_bench.py``: the CRF on both corpora alone lifts CLUENER dev from 0.42 to 0.71
+but loses on People's Daily dev (0.929 → 0.923) and reads more noise into the seed pages
+(卡奥斯 as a person); the mean keeps PD dev at 0.929 and the seed pages clean and lifts
+CLUENER dev to 0.59. Never train on a dev split.
+Takes about 20 minutes with two free cores (40 on one); run it with ``nice`` on a shared
+machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from store.entities import common_words
+from store.entities.bio import Sentence, read_bio
+from store.entities.cluener import read_cluener
+from store.entities.export import average, export
+from store.entities.features import attributes, encode
+from store.entities.model import MODEL_PATH
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = REPO.parent / "shared" / "bench" / "msra_ner.train.bio.gz"
+DEFAULT_CLUENER = REPO.parent / "shared" / "bench" / "cluener.train.jsonl.gz"
+DEFAULT_REG = "0.05:0.01:msra,0.02:0.02:all"
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m store.entities.train", description=__doc__)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="BIO training file")
+    parser.add_argument(
+        "--cluener", default=str(DEFAULT_CLUENER), help="CLUENER file ('' to leave it out)"
+    )
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="model file to write")
+    parser.add_argument(
+        "--reg", default=DEFAULT_REG, help="c1:c2:data (msra or all) entries, one CRF each"
+    )
+    parser.add_argument("--max-iter", type=int, default=150, help="L-BFGS iterations")
+    parser.add_argument("--every", type=int, default=1, help="use every Nth sentence")
+    parser.add_argument("--workers", type=int, default=2, help="CRFs trained at once")
+    return parser.parse_args(argv)
+
+
+def sentences(data: Path, cluener: str, every: int = 1) -> Iterator[Sentence]:
+    """The training sentences: every ``every``-th of MSRA, then of CLUENER's train part."""
+    sources = [read_bio(data)]
+    if cluener:
+        sources.append(read_cluener(cluener, "train", silver=True))
+    for index, sentence in enumerate(itertools.chain(*sources)):
+        if index % every == 0:
+            yield sentence
+
+
+def train_one(
+    data: Path, cluener: str, every: int, c1: float, c2: float, max_iter: int, out: Path
+) -> str:
+    """Train one CRF on the sentences and export it to ``out``; returns a one-line summary."""
+    import pycrfsuite
+
+    started = time.perf_counter()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    batch: list[tuple[str, list[str]]] = []
+    chars = 0
+
+    def flush() -> None:
+        rows = attributes(encode([text for text, _ in batch]))
+        offset = 0
+        for text, tags in batch:
+            trainer.append(rows[offset : offset + len(text)], tags)
+            offset += len(text)
+        batch.clear()
+
+    for text, tags in sentences(data, cluener, every):
+        batch.append((text, tags))
+        chars += len(text)
+        if len(batch) >= 256:
+            flush()
+    if batch:
+        flush()
+    trainer.set_params(
+        {"c1": c1, "c2": c2, "max_iterations": max_iter, "feature.possible_transitions": True}
+    )
+    crf = out.with_suffix(".crfsuite")
+    trainer.train(str(crf))
+    export(crf, out)
+    which = "MSRA + CLUENER" if cluener else "MSRA"
+    return f"c1={c1} c2={c2} on {which}: {chars} chars, {time.perf_counter() - started:.0f} s"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train, average and write the model; returns a process exit code."""
+    args = _parse(argv)
+    if not args.data.exists():
+        print(f"training data not found: {args.data}", file=sys.stderr)
+        return 2
+    if args.cluener and not Path(args.cluener).exists():
+        print(f"training data not found: {args.cluener}", file=sys.stderr)
+        return 2
+    runs: list[tuple[float, float, str]] = []
+    for entry in args.reg.split(","):
+        c1, c2, *which = entry.split(":")
+        data = which[0] if which else "all"
+        if data not in ("msra", "all"):
+            print(f"--reg: unknown data {data!r} (msra or all)", file=sys.stderr)
+            return 2
+        runs.append((float(c1), float(c2), args.cluener if data == "all" else ""))
+    started = time.perf_counter()
+    if args.out == MODEL_PATH:  # an experiment elsewhere leaves the shipped list alone
+        listed = common_words.write(sentences(args.data, args.cluener))
+        print(f"wrote {common_words.COMMON_PATH.name}: {listed} common nouns")
+    with tempfile.TemporaryDirectory() as scratch:
+        outs = [Path(scratch) / f"crf{i}.npz" for i in range(len(runs))]
+        with ProcessPoolExecutor(max_workers=max(1, min(args.workers, len(runs)))) as pool:
+            jobs = [
+                pool.submit(train_one, args.data, cluener, args.every, c1, c2, args.max_iter, out)
+                for (c1, c2, cluener), out in zip(runs, outs, strict=True)
+            ]
+            for job in jobs:
+                print(job.result())
+        average(outs, args.out)
+    size = args.out.stat().st_size / 1e6
+    print(f"wrote {args.out} ({size:.1f} MB) in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

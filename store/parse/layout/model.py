@@ -1,0 +1,359 @@
+"""The shipped page model: CRF weights over line features, decoded with the zone rules.
+
+``python -m store.parse.layout.train`` trains a linear-chain CRF with python-crfsuite and exports
+its weights here (``layout_model.npz``). Decoding is our own Viterbi
+(``store.viterbi.batch_viterbi``) over the same scores, with the transitions that break
+the zone rules of ``store.parse.layout.labels`` forbidden: an article whose headline is still to
+come cannot end before it, a headline waiting for its text cannot be followed by text of
+an article already open, a line opening with a dateline cannot continue an article. A
+plain CRF only learns these as soft preferences; on long
+articles it forgets them.
+
+Three small passes then mend what the labels get wrong where a convention is certain: a
+headline block is not cut by a line read as text (``mend_headline_blocks``), a
+``核心阅读`` box holds the paragraph below its head (``mend_summary_boxes``), a bracket
+closed on the next line keeps its credit whole (``mend_open_brackets``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from store.parse import lines as L
+from store.parse.layout import labels as LB
+from store.parse.layout.features import PageStats, line_features
+from store.viterbi import batch_viterbi
+
+MODEL_PATH = Path(__file__).with_name("layout_model.npz")
+FORBIDDEN = -1.0e4
+_WS = re.compile(r"\s+")
+_lock = threading.Lock()
+
+
+def allowed(prev: str, nxt: str) -> bool:
+    """May a line labelled ``nxt`` follow one labelled ``prev``? (``""``: the page start)"""
+    if nxt in (LB.PAGE_LABEL, LB.LEFTOVER_LABEL) or prev in (LB.PAGE_LABEL, LB.LEFTOVER_LABEL):
+        return True
+    zone_next = LB.zone_of(nxt)
+    opening = LB.opens_article(nxt) or zone_next in LB.HEAD_ZONES
+    if prev == "":
+        return opening
+    zone_prev = LB.zone_of(prev)
+    if zone_prev in LB.HEAD_ZONES:
+        return opening
+    if zone_prev == "h":
+        return opening or zone_next == "h"
+    if zone_prev == "n":
+        return (zone_next in ("n", "a")) and not LB.opens_article(nxt)
+    # zone_prev == "a": the headline after the text; the article is complete
+    return opening or zone_next == "a"
+
+
+class LayoutModel:
+    """Weights of the line CRF: attribute rows, transitions, labels."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.labels: list[str] = [str(x) for x in arrays["labels"]]
+        attrs = [str(x) for x in arrays["attrs"]]
+        self.rows = {attr: k for k, attr in enumerate(attrs)}
+        weights = arrays["weights"].astype(np.float32)
+        # the last row, all zeros, stands for an attribute the model never saw
+        self.weights = np.vstack([weights, np.zeros((1, weights.shape[1]), np.float32)])
+        self.unknown = len(weights)
+        transitions = arrays["transitions"].astype(np.float32)
+        for i, prev in enumerate(self.labels):
+            for j, nxt in enumerate(self.labels):
+                if not allowed(prev, nxt):
+                    transitions[i, j] = FORBIDDEN
+        self.transitions = transitions
+        self.continuing = [k for k, x in enumerate(self.labels) if x[:1] in ("I", "H")]
+        self.heading = [k for k, x in enumerate(self.labels) if x[:1] in ("K", "T", "S", "H")]
+        self.start = np.array(
+            [0.0 if allowed("", x) else FORBIDDEN for x in self.labels], dtype=np.float32
+        )
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> LayoutModel:
+        """Read the exported weights."""
+        with np.load(path, allow_pickle=False) as data:
+            return cls({key: data[key] for key in data.files})
+
+    def scores(self, items: list[list[str]]) -> np.ndarray:
+        """Label scores per line: the sum of its known attributes' weights."""
+        get = self.rows.get
+        unknown = self.unknown
+        flat: list[int] = []
+        starts: list[int] = []
+        for attrs in items:
+            starts.append(len(flat))
+            flat.extend([get(a, unknown) for a in attrs])
+        flat.append(unknown)  # every item then has at least one row, even an empty one
+        gathered = self.weights.take(np.asarray(flat, dtype=np.int64), axis=0)
+        return np.add.reduceat(gathered, np.asarray(starts, dtype=np.int64), axis=0)[: len(items)]
+
+    def tag(self, items: list[list[str]], prose: list[int] | None = None) -> list[str]:
+        """The best label sequence under the zone rules; the lines ``prose`` (indexes into
+        ``items``) are too long for any headline or sub-heading."""
+        if not items:
+            return []
+        scores = self.scores(items)
+        # a line opening with a dateline opens an article: it never continues one
+        dated = [k for k, attrs in enumerate(items) if "dateline" in attrs]
+        if dated:
+            scores[np.ix_(dated, self.continuing)] = FORBIDDEN
+        if prose:
+            scores[np.ix_(prose, self.heading)] = FORBIDDEN
+        scores[0] += self.start
+        best = batch_viterbi(scores, [len(items)], self.transitions)
+        return [self.labels[int(k)] for k in best]
+
+
+@cache
+def _model() -> LayoutModel:
+    with _lock:
+        return LayoutModel.load()
+
+
+HEADLINE_MAX = 80  # characters: no headline or sub-heading line runs longer
+
+
+def _too_long_for_a_headline(text: str) -> bool:
+    return len(text) > HEADLINE_MAX and len(_WS.sub("", text)) > HEADLINE_MAX
+
+
+_SENTENCE_MARK = re.compile(r"[。！？；!?;]")
+_CLAUSE_MARK = re.compile(r"[。！？；!?;，,、：:]")
+
+
+def _not_full(text: str, width: int) -> bool:
+    """Not a full line of wrapped text: shorter or longer than the column (any length on
+    an unwrapped page)."""
+    size = len(_WS.sub("", text))
+    return not width or size < width - 1 or size > width + 1
+
+
+def mend_headline_blocks(
+    texts: list[str], index: list[int], labels: list[str], width: int
+) -> list[str]:
+    """Keep a headline block whole where the model read one of its lines as text.
+
+    A headline block is a run of short lines with no blank line between them. A line the
+    model reads as body cannot sit inside one: a line with no sentence mark right below a
+    headline line (``青岛国家高新区专委会暨重点`` / ``功能区高质量发展现场推进会召开``),
+    or a short line with no punctuation at all opening a paragraph right above one
+    (``2022海内外侨商项目洽谈`` / ``推介签约活动在青岛举行``) takes that headline line's
+    role. Wrapped body lines run to the full width, so a line shorter or longer than the
+    column is never wrapped text.
+    Labels change only where the zone rules still allow the sequence.
+    """
+    out = list(labels)
+    count = len(out)
+
+    def joined(k: int, j: int) -> bool:  # no blank line between lines k and j = k + 1
+        return index[j] == index[k] + 1
+
+    def fits(k: int, label: str) -> bool:
+        prev = out[k - 1] if k else ""
+        nxt = out[k + 1] if k + 1 < count else None
+        return allowed(prev, label) and (nxt is None or allowed(label, nxt))
+
+    for k in range(1, count):  # below a headline line
+        above, label = out[k - 1], out[k]
+        if (
+            label[:1] == "I"
+            and LB.is_headline(above)
+            and LB.zone_of(above) in ("a", "p", "w")
+            and joined(k - 1, k)
+            and not _SENTENCE_MARK.search(texts[index[k]])
+            and _not_full(texts[index[k]], width)
+            and fits(k, above)
+        ):
+            out[k] = above
+    for k in range(count - 2, -1, -1):  # above a headline line, opening a paragraph
+        below, label = out[k + 1], out[k]
+        opens = k == 0 or not joined(k - 1, k) or _SENTENCE_MARK.search(texts[index[k - 1]])
+        if (
+            label[:1] == "I"
+            and LB.is_headline(below)
+            and LB.zone_of(below) in ("a", "p", "w")
+            and opens
+            and joined(k, k + 1)
+            and not _CLAUSE_MARK.search(texts[index[k]])
+            and _not_full(texts[index[k]], width)
+            and fits(k, below)
+        ):
+            out[k] = below
+    return out
+
+
+# the heads of a summary box printed between a headline and its text
+_BOX_HEAD = re.compile(r"^(?:核心阅读|阅读提示|内容提要|导读)[：:]?$")
+_CLOSED_END = re.compile(r"[。！？!?…][”’」』）)]?$")
+_INDENTED = re.compile(r"^(?:\u3000|[ \u00a0]{2,}|\t)")
+
+
+def mend_summary_boxes(
+    texts: list[str], index: list[int], labels: list[str], width: int, gap: int = 0
+) -> list[str]:
+    """A ``核心阅读`` box holds the one paragraph below its head; the article's text opens
+    after it.
+
+    The model finds the head but often stops the box too early or not at all. From the
+    head to the end of the first paragraph below it (a line closing a sentence, then a blank
+    line or an indented line; a short line too where no blank lines part the paragraphs,
+    ``gap`` 0; or the line before a dateline) every line is the box, and the line after it opens
+    the article — where the model opened it inside that paragraph. Where the model ran the
+    box over more than one paragraph, or the text opens with a dateline, it is left alone.
+    """
+    out = list(labels)
+    count = len(out)
+    for k in range(count):
+        zone = LB.zone_of(out[k])
+        if zone not in LB.HEAD_ZONES or not _BOX_HEAD.match(_WS.sub("", texts[index[k]])):
+            continue
+        end = k + 1
+        while end < count:
+            text = texts[index[end]].strip()
+            after = end + 1
+            if after < count and L.match_dateline(texts[index[after]].strip()):
+                break  # the text opens with its dateline
+            if _CLOSED_END.search(text) and (
+                after >= count
+                or index[after] > index[end] + 1
+                or _INDENTED.match(texts[index[after]])
+                or (not gap and width and len(_WS.sub("", text)) < width - 1)
+            ):
+                break
+            end += 1
+        opening = end + 1
+        if opening >= count or L.match_dateline(texts[index[k + 1]].strip()):
+            continue
+        opened = [j for j in range(k + 1, opening + 1) if LB.opens_article(out[j])]
+        if not opened or any(
+            LB.zone_of(out[j]) != "" and out[j][:1] not in "MIBH" for j in range(k + 1, opening)
+        ):
+            continue
+        box = "M" + zone
+        body_zone = LB.zone_of(out[opened[0]])
+        if box not in _model().labels or not allowed(box, "B" + body_zone):
+            continue
+        for j in range(k, opening):
+            out[j] = box
+        out[opening] = "B" + body_zone
+    return out
+
+
+def mend_headline_runs(index: list[int], labels: list[str]) -> list[str]:
+    """Lines of one headline block set with no blank line between them belong to one
+    article: where the model gave the run two zones (ending the article above and opening
+    the one below, ``国防部征兵办`` / ``面向普通高校毕业生`` / ``直招士官``), the run takes
+    the zone most of its lines have — for a head waiting for its text (``p`` or ``w``), the
+    zone of its last line, the one next to what follows. A tie is left alone."""
+    out = list(labels)
+    count = len(out)
+    k = 0
+    while k < count:
+        end = k
+        if LB.is_headline(out[k]):
+            while (
+                end + 1 < count
+                and LB.is_headline(out[end + 1])
+                and index[end + 1] == index[end] + 1
+            ):
+                end += 1
+        zones = [LB.zone_of(out[j]) for j in range(k, end + 1)]
+        if end > k and len(set(zones)) > 1 and set(zones) <= {"a", "p", "w"}:
+            after = zones.count("a")
+            if after * 2 > len(zones):
+                zone = "a"
+            elif after * 2 < len(zones):
+                zone = zones[-1] if zones[-1] != "a" else "p"
+            else:
+                zone = ""  # a tie
+            run = [x[0] + zone for x in out[k : end + 1]] if zone else []
+            around = [out[k - 1] if k else "", *run, *out[end + 1 : end + 2]]
+            if run and all(allowed(a, b) for a, b in itertools.pairwise(around)):
+                out[k : end + 1] = run
+        k = end + 1
+    return out
+
+
+_OPEN, _CLOSE = "（(【", "）)】"
+
+
+def _open_brackets(text: str) -> int:
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    return depth
+
+
+def mend_open_brackets(texts: list[str], index: list[int], labels: list[str]) -> list[str]:
+    """A bracket opened on one line and closed on the next holds one unit: a wrapped credit
+    ``（本报记者贺林平、王昊男、游仪、`` / ``潘俊强、王沛）`` is one credit, its second line no
+    headline of the next article. The closing line takes the opening line's label."""
+    out = list(labels)
+    for k in range(len(out) - 1):
+        if out[k + 1] == out[k] or index[k + 1] != index[k] + 1:
+            continue
+        if out[k] in (LB.PAGE_LABEL, LB.LEFTOVER_LABEL) or LB.opens_article(out[k]):
+            continue
+        nxt = texts[index[k + 1]].strip()
+        if _open_brackets(texts[index[k]]) != 1 or nxt[:1] in _OPEN:
+            continue
+        if not any(ch in _CLOSE for ch in nxt) or _open_brackets(nxt) or len(nxt) > 40:
+            continue
+        after = out[k + 2] if k + 2 < len(out) else None
+        if allowed(out[k], out[k]) and (after is None or allowed(out[k], after)):
+            out[k + 1] = out[k]
+    return out
+
+
+def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
+    """Label the non-blank lines of a page: ``(their indexes, their labels, page stats)``."""
+    index, items, stats = line_features(texts)
+    prose = [k for k, i in enumerate(index) if _too_long_for_a_headline(texts[i])]
+    labels = _model().tag(items, prose)
+    labels = mend_headline_blocks(texts, index, labels, stats.width)
+    labels = mend_headline_runs(index, labels)
+    labels = mend_open_brackets(texts, index, labels)
+    labels = mend_summary_boxes(texts, index, labels, stats.width, stats.gap)
+    return index, labels, stats
+
+
+def export(crfsuite_path: Path, out: Path = MODEL_PATH) -> None:
+    """Convert a trained crfsuite model into the ``.npz`` weights ``LayoutModel`` reads."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(crfsuite_path))
+    info = tagger.info()
+    labels = list(tagger.labels())
+    column = {label: i for i, label in enumerate(labels)}
+    transitions = np.zeros((len(labels), len(labels)), dtype=np.float32)
+    for (src, dst), weight in info.transitions.items():
+        transitions[column[src], column[dst]] = weight
+    attrs = sorted({attr for attr, _ in info.state_features})
+    row = {attr: k for k, attr in enumerate(attrs)}
+    weights = np.zeros((len(attrs), len(labels)), dtype=np.float32)
+    for (attr, label), weight in info.state_features.items():
+        weights[row[attr], column[label]] = weight
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp.npz")
+    np.savez_compressed(
+        tmp,
+        labels=np.array(labels),
+        attrs=np.array(attrs),
+        weights=weights,
+        transitions=transitions,
+    )
+    tmp.replace(out)

@@ -1,0 +1,74 @@
+"""The user-data file's format: bytes to records and back, and what to do with a bad file.
+
+The file is a TinyDB document::
+
+    {"meta": {"1": {"schema": 1}}, "userdata": {ARTICLE_ID: record, ...}}
+
+(records are described in ``store.userdata.merge``; TinyDB can read it with a table whose
+``document_id_class`` is ``str``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from store.corpus.db import move_aside
+from store.userdata.merge import RecordError, normalise, well_formed
+
+SCHEMA = 1
+TABLE = "userdata"
+
+
+class CorruptError(Exception):
+    """The file is not a usable user-data file (``detail`` says why)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def decode(raw: bytes) -> dict[str, dict[str, Any]]:
+    """Records from the file's bytes; raises ``CorruptError`` when they are not a user-data file."""
+    if not raw or raw.isspace():
+        return {}
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise CorruptError(f"not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise CorruptError("not a user-data document")
+    meta = data.get("meta", {}).get("1", {}) if isinstance(data.get("meta"), dict) else {}
+    schema = meta.get("schema", SCHEMA) if isinstance(meta, dict) else SCHEMA
+    if isinstance(schema, int) and schema > SCHEMA:
+        raise CorruptError(f"written by a newer yuebao (schema {schema})")
+    table = data.get(TABLE, {})
+    if not isinstance(table, dict):
+        raise CorruptError(f"'{TABLE}' is not an object")
+    records: dict[str, dict[str, Any]] = {}
+    try:
+        for key, raw_rec in table.items():
+            rec = raw_rec if well_formed(raw_rec) else normalise(raw_rec, f"article {key}")
+            records[rec["id"]] = rec
+    except RecordError as exc:
+        raise CorruptError(str(exc)) from exc
+    return records
+
+
+def encode(records: Mapping[str, Mapping[str, Any]]) -> bytes:
+    return orjson.dumps({"meta": {"1": {"schema": SCHEMA}}, TABLE: records})
+
+
+def set_aside(path: Path, detail: str) -> str:
+    """Move a corrupt user-data file aside (never overwritten); the one-line explanation."""
+    if detail.startswith("written by a newer yuebao"):
+        return f"{path}: {detail}; bookmarks and notes are read-only (update yuebao)"
+    moved = move_aside(path)
+    where = f"moved aside to {moved}" if moved else "left in place (could not move it)"
+    return (
+        f"{path}: user data is corrupt ({detail}); {where}. Bookmarks and notes are "
+        "read-only until yuebao restarts; restore with `yuebao notes import BACKUP.json`."
+    )
