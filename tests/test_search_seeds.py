@@ -17,9 +17,11 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 @pytest.fixture(scope="module")
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from store.corpus.loader import load_paths
+    from store.search.index import rebuild_index
 
     path = tmp_path_factory.mktemp("seeded") / "corpus.json"
-    load_paths([str(p) for p in sorted(SEEDS.glob("*.txt"))], CorpusDB(path), workers=1)
+    seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    load_paths(seeds, CorpusDB(path), workers=1, index=rebuild_index)
     return path
 
 
@@ -28,7 +30,7 @@ def search_json(db: Path, query: str, capsys: pytest.CaptureFixture[str]) -> dic
     return json.loads(capsys.readouterr().out)
 
 
-def test_loader_leaves_a_fresh_index(seeded_db: Path) -> None:
+def test_a_load_given_the_index_step_leaves_a_fresh_index(seeded_db: Path) -> None:
     assert index_path_for(seeded_db).exists()
     assert load_index(CorpusDB(seeded_db)) is not None
 

@@ -28,13 +28,13 @@ def test_first_run_loads_seeds_and_saves_state(
 ) -> None:
     loaded: list[list[str]] = []
 
-    def fake_load(seed_paths: list[str], db, progress=None, on_phase=None) -> None:
+    def fake_load(seed_paths: list[str], db, progress=None, on_phase=None, index=None) -> None:
         loaded.append(seed_paths)
         db.add_batch(sample_articles(), [], [])
 
-    import store.corpus.loader
+    import store.corpus
 
-    monkeypatch.setattr(store.corpus.loader, "load_paths", fake_load)
+    monkeypatch.setattr(store.corpus, "load_paths", fake_load)  # the API tui uses
     monkeypatch.setattr("tui.app.YuebaoApp.run", _fake_run)
     assert run_app_module.run_app(argparse.Namespace(db=None)) == 0
     assert loaded and all(p.endswith(".txt") for p in loaded[0])
@@ -52,7 +52,7 @@ def test_existing_corpus_is_not_reseeded(
 
 
 def test_corrupt_corpus_is_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.cli import UserError
+    from tui.errors import UserError
 
     db_path = paths.corpus_db_path()
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,21 +64,21 @@ def test_corrupt_corpus_is_one_line_error(monkeypatch: pytest.MonkeyPatch) -> No
 def test_the_first_run_shows_its_progress_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    import store.corpus.loader
+    import store.corpus
     from store.corpus.db import CorpusDB
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
             return True
 
-    def fake_load(seed_paths: list[str], db, progress=None, on_phase=None) -> None:
+    def fake_load(seed_paths: list[str], db, progress=None, on_phase=None, index=None) -> None:
         on_phase("reading")
         for _ in seed_paths:
             progress(None)
         on_phase("indexing")
         db.add_batch(sample_articles(), [], [])
 
-    monkeypatch.setattr(store.corpus.loader, "load_paths", fake_load)
+    monkeypatch.setattr(store.corpus, "load_paths", fake_load)  # the API tui uses
     out = Terminal()
     run_app_module.seed_if_empty(CorpusDB(paths.corpus_db_path()), out)
     shown = out.getvalue()

@@ -222,8 +222,8 @@ def test_default_theme_follows_the_terminal() -> None:
 
 
 def test_article_file_reads_each_record_like_the_db(tmp_path: Path) -> None:
+    from store.corpus.article_file import ArticleFile
     from store.corpus.db import CorpusDB
-    from tui.article_file import ArticleFile
 
     build_db(tmp_path / "c.json")
     db = CorpusDB(tmp_path / "c.json")
@@ -235,10 +235,10 @@ def test_article_file_reads_each_record_like_the_db(tmp_path: Path) -> None:
 
 
 def test_corpus_article_falls_back_to_the_db(tmp_path: Path, monkeypatch) -> None:
-    import tui.article_file
+    import store.corpus.article_file
 
     corpus = Corpus(build_db(tmp_path / "c.json"))
-    monkeypatch.setattr(tui.article_file, "MARK", b"no such marker")
+    monkeypatch.setattr(store.corpus.article_file, "MARK", b"no such marker")
     first = sample_articles()[0]
     assert corpus.article(first["id"])["body"] == first["body"]
     assert corpus.articles_loaded
@@ -248,11 +248,11 @@ def test_corpus_article_falls_back_to_the_db(tmp_path: Path, monkeypatch) -> Non
 def test_article_file_offsets_do_not_depend_on_chunking(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:
-    import tui.article_file
-    from tui.article_file import ArticleFile
+    import store.corpus.article_file
+    from store.corpus.article_file import ArticleFile
 
     build_db(tmp_path / "c.json")
-    monkeypatch.setattr(tui.article_file, "CHUNK", chunk)
+    monkeypatch.setattr(store.corpus.article_file, "CHUNK", chunk)
     article_file = ArticleFile(tmp_path / "c.json")
     assert article_file.scan() == len(sample_articles())
     for art in sample_articles():

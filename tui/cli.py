@@ -10,14 +10,7 @@ from collections.abc import Sequence
 
 from store import __version__
 from tui.commands import COMMAND_MODULES
-
-
-class UserError(Exception):
-    """A problem to report in one line, with a non-zero exit code (default 1)."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
+from tui.errors import UserError
 
 
 def build_parser() -> argparse.ArgumentParser:

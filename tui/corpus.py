@@ -1,10 +1,10 @@
 """The explorer's view of the corpus: light rows first, full articles and search lazily.
 
-The list paints from ``CorpusDB.catalog()`` alone. Full articles (for the reader) are read one
-at a time (``tui.article_file``) and the ``SearchEngine`` (for the filter line) is opened on
-first use, both from worker threads. All
-matching is the engine's job (``store.search.engine``); this module maps its ids to rows and counts
-the entities of the rows shown (sidebar facets, reporters apart) from the catalog.
+The list paints from ``CorpusDB.catalog()`` alone, in the one document order. Full articles
+(for the reader) are read one at a time (``ArticleFile``) and the ``SearchEngine`` (for the
+filter line) is opened on first use, both from worker threads. All matching, ordering and
+facet counting of a query is the engine's job; this module maps its ids to rows, and counts
+the whole corpus's entities from the catalog until the engine is open.
 """
 
 from __future__ import annotations
@@ -19,13 +19,10 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from store.corpus.db import CorpusDB
-from store.corpus.groups import GROUPS, EntityKey, group_of
-from store.corpus.order import doc_order
-from tui.article_file import ArticleFile
+from store.corpus import GROUPS, ArticleFile, CorpusDB, EntityKey, doc_order, group_of
 
 if TYPE_CHECKING:
-    from store.search.engine import SearchEngine
+    from store.search import SearchEngine
 
 __all__ = ["GROUPS", "GROUP_LABELS", "Corpus", "EntityKey", "FilterResult", "group_of"]
 
@@ -117,7 +114,7 @@ class Corpus:
         """The search engine (opened once; imported late so start-up stays light)."""
         with self._locks["engine"]:
             if self._engine is None:
-                from store.search.engine import SearchEngine
+                from store.search import SearchEngine
 
                 with bulk_load():
                     self._engine = SearchEngine.open(self.db)
@@ -126,7 +123,7 @@ class Corpus:
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The full article record.
 
-        Read by itself from the corpus file (``tui.article_file``: one scan for the record
+        Read by itself from the corpus file (``store.corpus.article_file``: one scan for the record
         offsets, then a seek per article); ``CorpusDB.get``, which parses every article,
         is the fallback for anything that path cannot answer.
         """

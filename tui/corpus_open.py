@@ -6,10 +6,10 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from store.corpus.db import CorpusDB, DatabaseError
+from store.corpus import CorpusDB, DatabaseError
 from store.files import WriteError
 from store.paths import corpus_db_path
-from tui.cli import UserError
+from tui.errors import UserError
 
 
 def open_corpus_or_fail(explicit: str | None = None) -> CorpusDB:

@@ -16,7 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from store.search.pinyin_match import is_pinyin_query, matches
+from store.search import is_pinyin_query, matches
 from tui.corpus import GROUP_LABELS
 from tui.safe import clean
 

@@ -7,8 +7,8 @@ reads its picks back from it. The items are found by the query language's own to
 
 from __future__ import annotations
 
-from store.corpus.groups import EntityKey
-from store.search.query import entity_spans, field_term, picked_entities
+from store.corpus import EntityKey
+from store.search import entity_spans, field_term, picked_entities
 
 __all__ = ["picked_entities", "toggle_entity"]
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
 try:
-    from store.userdata.data import UserDataError
+    from store.userdata import UserDataError
 except ImportError:  # pragma: no cover - the store is part of the package
 
     class UserDataError(Exception):  # type: ignore[no-redef]
@@ -122,7 +122,7 @@ class MemoryUserData:
         return {i for i, tags in self._tags.items() if wanted in (t.casefold() for t in tags)}
 
     def text_ids(self, needle: str) -> set[str]:
-        from store.search.normalize import fold
+        from store.normalize import fold
 
         ids = set(self._notes) | set(self._tags)
         return {
@@ -140,7 +140,7 @@ def open_userdata() -> UserData:
     why in ``message``.
     """
     try:
-        from store.userdata.data import UserData as StoreUserData
+        from store.userdata import UserData as StoreUserData
     except ImportError:  # pragma: no cover
         return MemoryUserData()
     return StoreUserData.open()

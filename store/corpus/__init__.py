@@ -1,1 +1,34 @@
-"""corpus"""
+"""Stage 3 — corpus: the stored articles, what each file gave, and the derived tables.
+
+``db`` is the TinyDB corpus (``corpus.json``: articles, files, meta; ``corpus.catalog.json``:
+the list rows and the corpus entity table), each file parsed once and written atomically;
+``loader`` is ``yuebao load``: files → parse → entities → one write per step; ``groups``
+and ``order`` are the entity groups and the document order every view shares. Builds on
+``store.parse`` and ``store.entities``.
+"""
+
+from store._lazy import lazy_exports
+
+_EXPORTS = {
+    "ArticleFile": "article_file",
+    "CorpusDB": "db",
+    "DatabaseError": "db",
+    "CorruptDatabaseError": "db",
+    "catalog_path_for": "db",
+    "describe_os_error": "db",
+    "FileReport": "loader",
+    "LoadReport": "loader",
+    "PathError": "loader",
+    "expand_paths": "loader",
+    "harmonise_types": "loader",
+    "load_paths": "loader",
+    "parse_file": "loader",
+    "ParsedRun": "preview",
+    "parse_paths": "preview",
+    "GROUPS": "groups",
+    "EntityKey": "groups",
+    "group_of": "groups",
+    "doc_order": "order",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -161,6 +161,7 @@ def load_paths(
     workers: int | None = None,
     on_start: Callable[[int], None] | None = None,
     on_phase: Callable[[str], None] | None = None,
+    index: Callable[[CorpusDB, list[dict[str, Any]]], object] | None = None,
 ) -> LoadReport:
     """Load files into ``db``: new articles are added, unchanged files skipped.
 
@@ -168,6 +169,9 @@ def load_paths(
     file; ``on_phase(what)`` when a step that shows no file counts begins (``"reading"``:
     the workers and the entity tagger start, before the first file is done; ``"indexing"``:
     the corpus entity table and the search index are rebuilt after the last file).
+    ``index(db, articles)`` is called with the stored articles when the corpus changed
+    (``store.search.rebuild_index``: the search stage builds its index then, so the first
+    query need not; without it the engine rebuilds a stale index when it opens).
     """
     phase = on_phase or (lambda _what: None)
     files, path_errors = expand_paths(inputs)
@@ -265,10 +269,8 @@ def load_paths(
         articles = refresh_entities(db, settled)  # the facts go with the entity table
     elif reparse or meta.get("parser") is None or first_facts:
         db.set_meta(settled)
-    if derive:
-        from store.search.index import rebuild_index
-
-        rebuild_index(db, articles)  # after the last corpus write, so its stamp holds
+    if derive and index is not None:
+        index(db, articles)  # after the last corpus write, so its stamp holds
     return report
 
 

@@ -1,4 +1,9 @@
-"""Named-entity recognition for yuebao: a character CRF on jieba and gazetteer features.
+"""Stage 2 — entities: the people, places and organisations named in an article.
+
+``extract`` is the API: ``extract(text)`` finds mentions, ``article_entities(article)``
+gives one record per entity of an article (name, type, aliases, spans, role, titles),
+``corpus_entities(articles)`` merges them across the corpus. Builds on ``store.parse``'s
+records only.
 
 Modules, each with one job:
 
@@ -10,7 +15,7 @@ Modules, each with one job:
 - ``model``: the shipped weights (``ner_model.npz``), loaded lazily once per process;
   scores chunks with numpy.
 - ``export``: crfsuite model → weight tables; the mean of several models.
-- ``decode``: exact Viterbi, numpy for pages, plain Python for single sentences.
+- ``store.viterbi`` (shared with the page model): exact Viterbi decoding.
 - ``pipeline``: text → chunks → tagger → rules → alias mentions.
 - ``rules``: corrections a news page makes certain, in order (trimming, stop-list), using
   ``orgs`` (org boundaries, zones, companies named by context), ``lists`` (enumerations)
@@ -23,3 +28,14 @@ Modules, each with one job:
 
 Nothing here imports jieba or opens the model at import time.
 """
+
+from store._lazy import lazy_exports
+
+_EXPORTS = {
+    "ENTITY_TYPES": "extract",
+    "Entity": "extract",
+    "article_entities": "extract",
+    "corpus_entities": "extract",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -76,7 +76,7 @@ def identify(data: bytes) -> Verdict:
         return Verdict("euc_kr", "Korean")  # Hangul, and no sense as Chinese
     traditional = _decode(sample, "big5")
     if traditional is not None:
-        from store.search.normalize import fold_table  # traditional → simplified, char by char
+        from store.normalize import fold_table  # traditional → simplified, char by char
 
         big5 = _frequent_share(traditional.translate(fold_table()))
         if big5 > gb + _MIN_MARGIN:

@@ -18,6 +18,7 @@ from store.parse import lines as L
 from store.parse.article import Article
 from store.parse.blocks import Block, Kind, dedupe_paragraphs, split_blocks
 from store.parse.headline import choose_title
+from store.parse.layout.dates import date_from_filename, page_year
 
 
 @dataclass(slots=True)
@@ -294,15 +295,6 @@ class _Assembler:
 _DATELINE_DATE = re.compile(r"(\d{1,2})月(\d{1,2})日")
 
 
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
-
-
-def _page_year(text: str) -> int:
-    """The year a page speaks of most (``2022年``…): the year its datelines belong to."""
-    years = [int(y) for y in _YEAR_RE.findall(text) if 1949 <= int(y) <= 2100]
-    return max(set(years), key=lambda y: (years.count(y), y)) if years else 0
-
-
 def _dateline_date(dateline: str, year: int) -> str:
     """``本报12月15日讯`` on a page about 2022 → ``2022-12-15``; ``""`` when unknown."""
     m = _DATELINE_DATE.search(dateline)
@@ -339,15 +331,13 @@ def segment_text(text: str, source: str = "") -> Segmentation:
     drafts = asm.run()
     date, page = _page_meta(asm.meta)
     if not date and source:
-        from store.parse.layout.dates import date_from_filename
-
         date = date_from_filename(Path(source).name)
     if date:
         asm.decoration.extend(m for m in asm.meta if L.DATE_LINE_RE.match(m))
     duplicates: list[str] = []
     articles: list[Article] = []
     leftovers = list(asm.leftovers)
-    page_year = _page_year(text) if not date else 0
+    year = page_year(text) if not date else 0
     outlets = [d.outlet for d in drafts if d.outlet]
     page_outlet = max(set(outlets), key=outlets.count) if outlets else ""
     for draft in drafts:
@@ -368,7 +358,7 @@ def segment_text(text: str, source: str = "") -> Segmentation:
             captions=draft.captions,
             source=Path(source).name if source else "",
             newspaper=draft.outlet or page_outlet,
-            date=date or _dateline_date(draft.dateline, page_year),
+            date=date or _dateline_date(draft.dateline, year),
             page=page,
             truncated=last_open and draft is drafts[-1],
         )

@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from store.corpus.db import CorpusDB
-from store.corpus.groups import GROUPS, EntityKey, group_of
+from store.corpus.groups import EntityKey
+from store.normalize import fold
 from store.search import postings
 from store.search.facets import FacetCounter
 from store.search.index import (
@@ -43,7 +44,6 @@ from store.search.index import (
     no_gc,
     save_index,
 )
-from store.search.normalize import fold
 from store.search.pinyin_match import is_pinyin_query, matched_text, matches, query_keys
 from store.search.postings import np
 from store.search.query import (
@@ -417,11 +417,4 @@ class SearchEngine:
         return list(dict.fromkeys(out))
 
 
-__all__ = [
-    "GROUPS",
-    "EntityKey",
-    "SearchEngine",
-    "SearchResult",
-    "UserDataView",
-    "group_of",
-]
+__all__ = ["SearchEngine", "SearchResult", "UserDataView"]

@@ -47,8 +47,8 @@ from store.corpus.db import CorpusDB, index_path_for
 from store.corpus.groups import group_of
 from store.corpus.order import doc_order
 from store.files import locked, write_atomic
+from store.normalize import fold, fold_known_clean, needs_translate
 from store.search import pinyin_match, postings
-from store.search.normalize import fold, fold_known_clean, needs_translate
 from store.search.text_postings import TextPostings
 
 INDEX_VERSION = 6  # 5: reporters' names in the searchable text; 6: facets by group, storage order

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from store.corpus.order import doc_order
+from store.normalize import fold
 from store.search.index import article_text, reporters_of
-from store.search.normalize import fold
 from store.search.pinyin_match import is_pinyin_query, matches
 from store.search.query import (
     ENTITY_FIELDS,

@@ -286,7 +286,7 @@ class UserData:
             return set()
         texts = self._cache.get("texts")
         if texts is None:
-            from store.search.normalize import fold
+            from store.normalize import fold
 
             texts = self._cache["texts"] = {
                 i: fold("\n".join([r["note"], *r["tags"]]))

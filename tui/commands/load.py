@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from store.corpus.loader import LoadReport
+    from store.corpus import LoadReport
 
 PER_FILE_ROWS = 30
 
@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from store.corpus.loader import FileReport, load_paths
+    from store.corpus import FileReport, load_paths
+    from store.search import rebuild_index
     from tui.corpus_open import open_corpus_or_fail, write_guard
     from tui.output import safe
 
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
             workers=args.jobs,
             on_start=on_start,
             on_phase=on_phase,
+            index=rebuild_index,
         )
     # per-file counts are final after the last batch write
     for error in report.path_errors:

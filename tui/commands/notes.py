@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.cli import UserError
+from tui.errors import UserError
 
 
 def register(subparsers: Any) -> None:
@@ -77,7 +77,7 @@ def _userdata_option(default: Any) -> argparse.ArgumentParser:
 
 
 def _open(args: argparse.Namespace, writing: bool = False) -> Any:
-    from store.userdata.data import UserData
+    from store.userdata import UserData
 
     data = UserData.open(getattr(args, "userdata", None))
     if data.read_only:
@@ -94,7 +94,7 @@ def corpus_ids(args: argparse.Namespace) -> set[str] | None:
     """
     import orjson
 
-    from store.corpus.db import catalog_path_for
+    from store.corpus import catalog_path_for
     from store.paths import corpus_db_path
 
     catalog = catalog_path_for(corpus_db_path(getattr(args, "db", None)))
@@ -174,8 +174,7 @@ def _entry_json(entry: Any, known: set[str] | None) -> dict[str, Any]:
 
 def run_export(args: argparse.Namespace) -> int:
     """Write the Markdown or JSON export to ``-o FILE`` (atomically) or stdout."""
-    from store.userdata.export import to_json, to_markdown
-    from store.userdata.merge import now
+    from store.userdata import now, to_json, to_markdown
 
     data = _open(args)
     stamp = now()
@@ -196,7 +195,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _write_file(target: Path, blob: bytes) -> None:
-    from store.corpus.db import describe_os_error
+    from store.corpus import describe_os_error
     from store.files import write_atomic
 
     if target.is_dir():
@@ -214,8 +213,7 @@ def _write_file(target: Path, blob: bytes) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Merge a JSON export into the user data; one line on any problem with the file."""
-    from store.userdata.data import UserDataError
-    from store.userdata.export import ImportFormatError, parse_import
+    from store.userdata import ImportFormatError, UserDataError, parse_import
 
     source = Path(args.file).expanduser()
     try:

@@ -57,72 +57,28 @@ def _text_article(article: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _harmonise(articles: list[dict[str, Any]]) -> None:
-    """Across the files parsed together, one entity has one type (as ``load`` stores it)."""
-    from store.corpus.loader import harmonise_types
-    from store.entities.extract import corpus_entities
-
-    changed = harmonise_types(articles, corpus_entities(articles))
-    for article in articles:
-        if article["id"] in changed:
-            article["entities"] = changed[article["id"]]
-
-
 def run(args: argparse.Namespace) -> int:
     """Parse the files and print their articles (continued articles joined across files)."""
-    from store.corpus.loader import expand_paths, parse_file
-    from store.parse.continuations import join_continuations
-    from store.parse.read import ReadError
+    from store.corpus import parse_paths
     from tui.output import print_json, safe
 
-    files, errors = expand_paths(args.paths)
-    for error in errors:
+    parsed = parse_paths(args.paths, entities=not args.no_entities)
+    for error in parsed.errors:
         print(f"yuebao: {error}", file=sys.stderr)
-    failed = bool(errors)
-    parsed_files = []
-    pool: list[dict[str, Any]] = []
-    owner: list[int] = []  # the file (index in parsed_files) each pooled article came from
-    for path in files:
-        try:
-            parsed = parse_file(path)
-        except ReadError as exc:
-            print(f"yuebao: {exc}", file=sys.stderr)
-            failed = True
-            continue
-        for article in parsed.articles:
-            pool.append(article.to_dict())
-            owner.append(len(parsed_files))
-        parsed_files.append((path, parsed))
-    joined = join_continuations(pool)
-    per_file: list[list[dict[str, Any]]] = [[] for _ in parsed_files]
-    notes: list[list[str]] = [[] for _ in parsed_files]
-    for data, parts in zip(joined.articles, joined.parts, strict=True):
-        per_file[owner[parts[0]]].append(data)  # a joined article goes with its first part
-        for part in parts[1:]:
-            first = parsed_files[owner[parts[0]]][0]
-            title = data["title"] or "(untitled)"
-            notes[owner[part]].append(f"[continued] joined to “{title}” in {first}")
-    if not args.no_entities:
-        from store.entities.extract import article_entities
-
-        for data in joined.articles:
-            data["entities"] = article_entities(data)
-    out: list[dict[str, Any]] = []
-    for (path, parsed), articles, joined_notes in zip(parsed_files, per_file, notes, strict=True):
+    for source in parsed.files:
+        path, leftovers = source.path, source.parsed.leftovers
         if args.format == "text":
-            sys.stdout.write(f"===== {path} ({parsed.encoding}, {len(articles)} articles)\n\n")
-            for data in articles:
+            head = f"===== {path} ({source.parsed.encoding}, {len(source.articles)} articles)"
+            sys.stdout.write(safe(head) + "\n\n")
+            for data in source.articles:
                 sys.stdout.write(safe(_text_article(data)) + "\n")
-            for note in joined_notes:
-                sys.stdout.write(safe(note) + "\n")
-            for fragment in parsed.leftovers:
+            for title, first in source.joined:
+                sys.stdout.write(safe(f"[continued] joined to “{title}” in {first}") + "\n")
+            for fragment in leftovers:
                 sys.stdout.write(safe(f"[leftover] {fragment}") + "\n")
         else:
-            out.extend(articles)
-            for fragment in parsed.leftovers:
+            for fragment in leftovers:
                 print(safe(f"yuebao: {path}: leftover: {fragment}"), file=sys.stderr)
     if args.format == "json":
-        if not args.no_entities:
-            _harmonise(out)
-        print_json(out)
-    return 1 if failed else 0
+        print_json(parsed.articles)
+    return 1 if parsed.errors else 0

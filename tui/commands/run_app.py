@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from store import paths
-from store.corpus.db import CorpusDB, DatabaseError
+from store.corpus import CorpusDB, DatabaseError
 from store.files import WriteError
 
 
@@ -20,11 +20,9 @@ def seed_if_empty(db: CorpusDB, out: TextIO | None = None) -> None:
     seeds = sorted(str(p) for p in Path(paths.bundled_seeds_dir()).glob("*.txt"))
     if not seeds:
         return
-    try:
-        from store.corpus.loader import load_paths
-    except ImportError:
-        print("yuebao: the corpus is empty and the loader is not available yet", file=out)
-        return
+    from store.corpus import load_paths
+    from store.search import rebuild_index
+
     print(f"yuebao: first run — loading {len(seeds)} bundled seed pages into {db.path}", file=out)
     live = bool(getattr(out, "isatty", lambda: False)())
     done = [0]
@@ -41,7 +39,7 @@ def seed_if_empty(db: CorpusDB, out: TextIO | None = None) -> None:
     def on_phase(what: str) -> None:
         show("starting the entity tagger…" if what == "reading" else "building the index…")
 
-    load_paths(seeds, db, progress=on_file, on_phase=on_phase)
+    load_paths(seeds, db, progress=on_file, on_phase=on_phase, index=rebuild_index)
     if live:
         out.write("\r\x1b[2K")
     print(f"yuebao: {db.article_count()} articles ready", file=out)
@@ -50,8 +48,8 @@ def seed_if_empty(db: CorpusDB, out: TextIO | None = None) -> None:
 def run_app(args: argparse.Namespace) -> int:
     """Open the explorer on the corpus at ``--db`` (or the default) and run it."""
     from tui.app import YuebaoApp
-    from tui.cli import UserError
     from tui.corpus import Corpus
+    from tui.errors import UserError
     from tui.keymap import load_user_keymap
     from tui.state import load_state, save_state
 

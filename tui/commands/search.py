@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from tui.cli import UserError
+from tui.errors import UserError
 
 DEFAULT_LIMIT = 50
 
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _needs_userdata(query: str) -> bool:
-    from store.search.query import Field, parse
+    from store.search import Field, parse
 
     def walk(node: Any) -> bool:
         if isinstance(node, Field):
@@ -56,7 +56,7 @@ def _userdata_view(query: str) -> Any:
     """The user's bookmarks and notes, opened only when the query asks about them."""
     if not _needs_userdata(query):
         return None
-    from store.userdata.data import UserData
+    from store.userdata import UserData
 
     return UserData.open()
 
@@ -65,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the query; 0 on success (even with no hits), 2 on a malformed query."""
     import orjson
 
-    from store.search.engine import SearchEngine
-    from store.search.query import QueryError, parse
+    from store.search import QueryError, SearchEngine, parse
     from tui.corpus_open import open_corpus_or_fail
 
     if args.limit < 0:

@@ -13,7 +13,7 @@ from textual.keys import format_key
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from store.search.query import SYNTAX
+from store.search import SYNTAX
 from tui.keymap import HELP, REGISTRY, default_keymap, effective_keys, user_keymap_path
 
 

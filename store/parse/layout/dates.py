@@ -170,15 +170,14 @@ def date_from_header(lines: list[str]) -> str:
 # -- the page's year -------------------------------------------------------------------------
 
 
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
 def page_year(text: str) -> int:
     """The year a page speaks of most (``2022年``…), the year its datelines belong to; 0 if
-    the page names none.
-
-    This is the rule segmenter's ``_page_year`` (``store.parse.segment_rules``), reused so the rule
-    is written once; imported on call, so ``segment_rules`` may import this module."""
-    from store.parse.segment_rules import _page_year
-
-    return _page_year(text)
+    the page names none (the rule segmenter reads it here too)."""
+    years = [int(y) for y in _YEAR_RE.findall(text) if 1949 <= int(y) <= 2100]
+    return max(set(years), key=lambda y: (years.count(y), y)) if years else 0
 
 
 # -- datelines -------------------------------------------------------------------------------
