@@ -677,3 +677,48 @@ async def test_a_note_changed_by_another_session_replaces_the_shown_one(tmp_path
         shown = reader_shown(reader)
         assert "另一会话的新笔记" in shown and "我的旧笔记" not in shown
         assert any("another yuebao session" in message for message in seen)
+
+
+@async_test
+async def test_every_screen_answers_the_users_keymap(tmp_path: Path) -> None:
+    """Rebound keys work in the modal screens too (help, note, tags, bookmarks), and their
+    hints name the keys the user chose."""
+    from textual.widgets import TextArea
+
+    from tui.screens.bookmarks import BookmarksScreen
+    from tui.screens.prompt import NoteScreen, TagScreen
+
+    keymap = {"back": "ctrl+g", "save-note": "ctrl+w", "help": "f1", "quit": "ctrl+q"}
+    app = make_app(tmp_path, keymap=keymap)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, lst, _, _ = parts(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert app.screen.query_one("#help-body").border_subtitle == "ctrl+g closes"
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("j")
+        article = lst.current_id()
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteScreen)
+        assert app.screen.query_one(".prompt").border_subtitle == "ctrl+w save · ctrl+g cancel"
+        app.screen.query_one(TextArea).insert("改键")
+        await pilot.press("ctrl+w")
+        await settle(pilot)
+        assert app.userdata.note(article) == "改键"
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TagScreen)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert not isinstance(app.screen, TagScreen)
+        await pilot.press("b", "B")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert not isinstance(app.screen, BookmarksScreen) and app.is_running

@@ -65,6 +65,7 @@ HELP: dict[str, str] = {
     "previous-match": "Previous filter match in the reader",
     "next-group": "Entities: next group (people, places, organisations, reporters)",
     "previous-group": "Entities: previous group",
+    "save-note": "Save the note being written (in the note editor)",
 }
 
 
@@ -231,3 +232,11 @@ def load_user_keymap(path: Path | None = None) -> tuple[dict[str, str], str | No
 def effective_keys(binding_id: str, overrides: dict[str, str]) -> str:
     """The keys a binding id answers to now."""
     return overrides.get(binding_id) or default_keymap().get(binding_id, "")
+
+
+def key_hint(binding_id: str, overrides: dict[str, str]) -> str:
+    """The first key a binding id answers to now, as a hint shows it (``ctrl+s``, ``esc``)."""
+    from textual.keys import format_key
+
+    keys = effective_keys(binding_id, overrides).split(",")
+    return format_key(keys[0].strip()).replace("escape", "esc") if keys[0].strip() else "?"

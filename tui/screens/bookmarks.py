@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.keymap import binding, key_hint
 from tui.safe import clean
 from tui.userdata import UserData
 from tui.widgets.article_list import ArticleList
@@ -20,7 +21,10 @@ class BookmarksScreen(ModalScreen[str | None]):
     """Pick a bookmarked article (enter) or close (esc); dismisses with its id."""
 
     CSS_PATH = "bookmarks.tcss"
-    BINDINGS: ClassVar = [("escape,q", "close", "Close")]
+    BINDINGS: ClassVar = [
+        binding("back", "close", "Close"),
+        binding("quit", "close", "Close", show=False),
+    ]
 
     def __init__(self, rows: list[dict[str, Any]], userdata: UserData) -> None:
         super().__init__()
@@ -35,7 +39,9 @@ class BookmarksScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         article_list = self.query_one(ArticleList)
         article_list.border_title = f"Bookmarks ({len(self.rows)})"
-        article_list.border_subtitle = "enter opens · esc closes"
+        overrides = getattr(self.app, "keymap_overrides", {})
+        opens, closes = key_hint("open", overrides), key_hint("back", overrides)
+        article_list.border_subtitle = f"{opens} opens · {closes} closes"
         article_list.set_rows(self.rows, list(range(len(self.rows))), None)
         article_list.focus()
         if not self.rows:

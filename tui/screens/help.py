@@ -14,7 +14,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from store.search import SYNTAX
-from tui.keymap import HELP, REGISTRY, default_keymap, effective_keys, user_keymap_path
+from tui.keymap import (
+    HELP,
+    REGISTRY,
+    binding,
+    default_keymap,
+    effective_keys,
+    key_hint,
+    user_keymap_path,
+)
 
 
 def keys_label(keys: str) -> str:
@@ -52,13 +60,15 @@ def help_table(overrides: dict[str, str]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists every binding; any of ``esc``, ``q``, ``?`` closes it."""
+    """Lists every binding; ``back``, ``quit`` or ``help`` (esc, q, ?) closes it."""
 
     CSS_PATH = "help.tcss"
     BINDINGS: ClassVar = [
-        ("escape,q,question_mark", "dismiss", "Close"),
-        ("j,down", "scroll('down')", "Down"),
-        ("k,up", "scroll('up')", "Up"),
+        binding("back", "dismiss", "Close"),
+        binding("quit", "dismiss", "Close", show=False),
+        binding("help", "dismiss", "Close", show=False),
+        binding("cursor-down", "scroll('down')", "Down"),
+        binding("cursor-up", "scroll('up')", "Up"),
     ]
 
     def __init__(self, overrides: dict[str, str]) -> None:
@@ -68,7 +78,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys — 阅报 yuebao"
-            body.border_subtitle = "esc closes"
+            body.border_subtitle = f"{key_hint('back', self.overrides)} closes"
             yield Static(help_table(self.overrides), markup=False)
             yield Static(Text(""), markup=False)
             yield Static(query_table(), markup=False, id="help-query")

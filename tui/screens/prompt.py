@@ -13,15 +13,21 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
+from tui.keymap import binding, key_hint
+
 
 class NoteScreen(ModalScreen[str | None]):
-    """Edit the note of an article: ``ctrl+s`` saves, ``esc`` cancels.
+    """Edit the note of an article: ``save-note`` (ctrl+s) saves, ``back`` (esc) cancels —
+    the user's keys for them where the keymap changes them.
 
-    With unsaved changes the first ``esc`` asks; a second one discards them.
+    With unsaved changes the first ``back`` asks; a second one discards them.
     """
 
     CSS_PATH = "prompt.tcss"
-    BINDINGS: ClassVar = [("ctrl+s", "save", "Save"), ("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar = [
+        binding("save-note", "save", "Save", priority=True),  # before the editor's own keys
+        binding("back", "cancel", "Cancel"),
+    ]
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -31,8 +37,11 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt") as box:
             box.border_title = "Note"
-            box.border_subtitle = "ctrl+s save · esc cancel"
+            box.border_subtitle = f"{self._key('save-note')} save · {self._key('back')} cancel"
             yield TextArea(self.text, id="note-text")
+
+    def _key(self, binding_id: str) -> str:
+        return key_hint(binding_id, getattr(self.app, "keymap_overrides", {}))
 
     def action_save(self) -> None:
         self.dismiss(self.query_one(TextArea).text)
@@ -40,19 +49,19 @@ class NoteScreen(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         if self.query_one(TextArea).text != self.text and not self._asked:
             self._asked = True
-            self.query_one(
-                ".prompt"
-            ).border_subtitle = "unsaved changes: ctrl+s saves · esc again discards"
-            self.notify("Unsaved note: ctrl+s saves it, esc again discards it", markup=False)
+            save, back = self._key("save-note"), self._key("back")
+            box = self.query_one(".prompt")
+            box.border_subtitle = f"unsaved changes: {save} saves · {back} again discards"
+            self.notify(f"Unsaved note: {save} saves it, {back} again discards it", markup=False)
             return
         self.dismiss(None)
 
 
 class TagScreen(ModalScreen[str | None]):
-    """Edit an article's tags, comma-separated: enter saves, ``esc`` cancels."""
+    """Edit an article's tags, comma-separated: enter saves, ``back`` (esc) cancels."""
 
     CSS_PATH = "prompt.tcss"
-    BINDINGS: ClassVar = [("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar = [binding("back", "cancel", "Cancel")]
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -61,7 +70,8 @@ class TagScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt -short") as box:
             box.border_title = "Tags"
-            yield Static("Comma-separated; enter saves, esc cancels.", markup=False)
+            back = key_hint("back", getattr(self.app, "keymap_overrides", {}))
+            yield Static(f"Comma-separated; enter saves, {back} cancels.", markup=False)
             yield Input(self.text, id="tag-text")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
