@@ -56,3 +56,24 @@ def test_a_file_of_tiny_lines_gives_its_text_as_articles() -> None:
     kept = "".join(a.title + a.body for a in seg.articles) + "".join(seg.leftovers)
     assert len(seg.articles) >= 10
     assert len("".join(kept.split())) >= 0.9 * sum(map(len, lines))
+
+
+HOSTILE = (
+    "甲\x1b[31m乙\x1b]0;title\x07丙\x9b2J丁\u202e戊\u200b己\x07庚\x1bP+q\x1b\\辛\x1b(B壬\ufeff癸"
+)
+
+
+def test_one_sanitiser_rule_for_reading_showing_printing_and_exporting() -> None:
+    """The loader, the screen, the command line and the Markdown export drop the same
+    escape sequences and control and invisible characters."""
+    from store.parse.read import clean_text
+    from store.sanitize import strip_unsafe
+    from store.userdata.export import _quote
+    from tui.output import safe
+    from tui.safe import clean, clean_with_map
+
+    want = "甲乙丙丁戊己庚辛壬癸"
+    assert strip_unsafe(HOSTILE) == want
+    assert clean_text(HOSTILE) == clean(HOSTILE) == safe(HOSTILE) == want
+    assert clean_with_map(HOSTILE)[0] == want
+    assert _quote(HOSTILE) == [f"> {want}"]

@@ -14,7 +14,16 @@ ROOT = Path(__file__).resolve().parent.parent
 # A stage may import the stages of a lower rank (and the shared modules): parse ← entities ←
 # corpus ← search, userdata ← tui. search and userdata stand side by side.
 RANK = {"parse": 1, "entities": 2, "corpus": 3, "search": 4, "userdata": 4, "tui": 5}
-SHARED = {"store", "store._lazy", "store.files", "store.paths", "store.wordlists", "store.viterbi"}
+SHARED = {
+    "store",
+    "store._lazy",
+    "store.files",
+    "store.normalize",
+    "store.paths",
+    "store.sanitize",
+    "store.viterbi",
+    "store.wordlists",
+}
 STAGES = ("parse", "entities", "corpus", "search", "userdata")
 
 

@@ -8,33 +8,17 @@ in a ``Text`` object (never parsed as markup).
 
 from __future__ import annotations
 
-import re
-
 from rich.cells import cell_len
 from rich.text import Text
 
-# ESC-introduced sequences (CSI, OSC, DCS/APC/PM/SOS strings, two-byte escapes), their
-# 8-bit C1 forms, then any remaining C0/C1 control character except newline and tab.
-_ESCAPES = re.compile(
-    r"""
-    \x1b\[[0-?]*[ -/]*[@-~]?              # CSI ... final byte
-  | \x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # OSC ... BEL or ST
-  | \x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?  # DCS, SOS, PM, APC ... ST
-  | \x1b[ -/]*[0-~]?                       # other escapes (charset selection, etc.)
-  | \x9b[0-?]*[ -/]*[@-~]?                 # 8-bit CSI
-  | \x9d[^\x07\x9c]*(?:\x07|\x9c)?          # 8-bit OSC
-  | [\x00-\x08\x0b-\x1f\x7f-\x9f]          # other control characters
-  | [\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]  # zero-width and bidi controls
-    """,
-    re.VERBOSE,
-)
+from store.sanitize import UNSAFE, strip_unsafe
 
 
 def clean(text: str) -> str:
     """``text`` with escape sequences and control characters removed (tabs become spaces)."""
     if not text:
         return ""
-    return _ESCAPES.sub("", text).replace("\t", " ")
+    return strip_unsafe(text).replace("\t", " ")
 
 
 def clean_with_map(text: str) -> tuple[str, list[int]]:
@@ -46,7 +30,7 @@ def clean_with_map(text: str) -> tuple[str, list[int]]:
     mapping: list[int] = []
     pos = 0
     new_len = 0
-    for match in _ESCAPES.finditer(text):
+    for match in UNSAFE.finditer(text):
         start, end = match.span()
         chunk = text[pos:start]
         mapping.extend(range(new_len, new_len + len(chunk)))

@@ -9,12 +9,12 @@ and control characters and terminal escape sequences. Full-width punctuation is 
 from __future__ import annotations
 
 import codecs
-import re
 from pathlib import Path
 
 import charset_normalizer
 
 from store.parse.legacy_encodings import identify
+from store.sanitize import strip_unsafe
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
@@ -31,25 +31,12 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# CSI / OSC / other ESC sequences, then C0/C1 controls except \n and \t, then zero-width marks.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS / SOS / PM / APC strings
-    r"|\x1b[@-Z\\-_]"  # two-byte escapes
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
-_CONTROLS = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]"
-)
-
 
 def clean_text(text: str) -> str:
     """Normalise line endings and drop escape sequences, control and zero-width characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n").replace("\x0c", "\n").replace("\t", " ")
-    text = _ESCAPES.sub("", text)
-    return _CONTROLS.sub("", text)
+    return strip_unsafe(text)
 
 
 def _looks_binary(data: bytes) -> bool:

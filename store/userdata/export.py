@@ -12,12 +12,12 @@ bookmark, tags, note, note history and read state (see ``store.userdata.merge``)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 import orjson
 
+from store.sanitize import strip_unsafe
 from store.userdata.file import TABLE
 from store.userdata.records import Entry
 
@@ -72,19 +72,16 @@ def parse_import(raw: bytes) -> list[Any]:
 # -- Markdown ------------------------------------------------------------------------------
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _md_text(text: str) -> str:
     """Text safe inside a Markdown line: markup characters escaped, control codes dropped."""
-    out = _CONTROL.sub("", text).replace("\\", "\\\\")
+    out = strip_unsafe(text).replace("\\", "\\\\")
     for char in "`*_[]<>#|":
         out = out.replace(char, "\\" + char)
     return " ".join(out.split())
 
 
 def _quote(text: str) -> list[str]:
-    return [f"> {line}".rstrip() for line in _CONTROL.sub("", text).splitlines()] or [">"]
+    return [f"> {line}".rstrip() for line in strip_unsafe(text).splitlines()] or [">"]
 
 
 def _stamp(at: str) -> str:
