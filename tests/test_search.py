@@ -368,3 +368,17 @@ def test_unchanged_files_skip_the_fingerprint(
     db.add_batch(CORPUS[3:4])  # files change: the fingerprint decides (and differs)
     assert index_mod.load_index(CorpusDB(db.path)) is None
     assert calls == [1]
+
+
+def test_the_highlighter_marks_what_the_search_matches() -> None:
+    """One highlighter for the list, the reader and its jumps: folded like the search
+    (traditional, full-width, upper case), overlaps merged, a match stop per occurrence."""
+    from store.search import match_spans, match_starts
+
+    text = "青岛高新區与ＨＡＩＥＲ，高新区"
+    assert match_spans(text, ["高新区", "haier"]) == [(2, 5), (6, 11), (12, 15)]
+    assert match_spans("高高高", ["高高"]) == [(0, 3)]
+    assert match_starts("高高高", ["高高"]) == [0, 1]
+    assert match_spans(text, ["", "  "]) == []
+    engine = SearchEngine.from_articles([article("a", text, "正文。")])
+    assert engine.search("高新区 haier").ids == ["a"]

@@ -26,6 +26,8 @@ _EXPORTS = {
     "is_pinyin_query": "pinyin_match",
     "matches": "pinyin_match",
     "rebuild_index": "index",
+    "match_spans": "highlight",
+    "match_starts": "highlight",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -14,22 +14,18 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.strip import Strip
 
+from store.search import match_spans
 from tui.safe import clean, fit
 from tui.userdata import UserData
 from tui.widgets.line_list import LineList
 
 
 def _highlighted(text: str, terms: list[str], style: Style, match: Style) -> list[Segment]:
-    """``text`` split into segments with every (case-insensitive) term occurrence in ``match``."""
-    folded = text.casefold()
+    """``text`` split into segments with every term occurrence (as the search matches it)
+    in ``match``."""
     marks = [False] * len(text)
-    for term in terms:
-        term = term.casefold()
-        start = folded.find(term)
-        while start >= 0 and len(folded) == len(text):
-            for i in range(start, min(start + len(term), len(text))):
-                marks[i] = True
-            start = folded.find(term, start + max(1, len(term)))
+    for start, end in match_spans(text, terms):
+        marks[start:end] = [True] * (end - start)
     segments: list[Segment] = []
     run_start = 0
     for i in range(1, len(text) + 1):

@@ -6,13 +6,13 @@ text is cleaned (``tui.safe``) and added as plain ``Text`` — never parsed as m
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.style import Style
 from rich.text import Text
 
+from store.search import match_spans, match_starts
 from tui.corpus import group_of
 from tui.safe import clean, clean_with_map
 
@@ -43,28 +43,14 @@ def _page(page: Any) -> str:
 
 
 def highlight_terms(text: Text, terms: Sequence[str], style: Style) -> None:
-    """Style every (case-insensitive) occurrence of each term in ``text``."""
-    for term in terms:
-        term = clean(term).strip()
-        if term:
-            text.highlight_regex(re.compile(re.escape(term), re.IGNORECASE), style)
+    """Style every occurrence of each term in ``text``, as the search matches it."""
+    for start, end in match_spans(text.plain, terms):
+        text.stylize(style, start, end)
 
 
 def match_offsets(plain: str, terms: Sequence[str]) -> list[int]:
-    """Start offsets of every (case-insensitive) term occurrence, in order."""
-    folded = plain.casefold()
-    starts: set[int] = set()
-    if len(folded) != len(plain):
-        folded = plain
-    for term in terms:
-        term = clean(term).strip().casefold()
-        if not term:
-            continue
-        start = folded.find(term)
-        while start >= 0:
-            starts.add(start)
-            start = folded.find(term, start + len(term))
-    return sorted(starts)
+    """Start offsets of every term occurrence, in order (``store.search.match_starts``)."""
+    return match_starts(plain, terms)
 
 
 def body_text(article: Mapping[str, Any], styles: Mapping[str, Style]) -> Text:
