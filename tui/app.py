@@ -11,7 +11,6 @@ from textual.filter import Monochrome, NoColor
 
 from tui.corpus import Corpus
 from tui.keymap import binding
-from tui.palette import YuebaoCommands
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.state import UIState
@@ -39,7 +38,6 @@ class YuebaoApp(App[None]):
 
     TITLE = "阅报 yuebao"
     CSS_PATH: ClassVar = ["widgets/widgets.tcss", "screens/main.tcss"]
-    COMMANDS: ClassVar = App.COMMANDS | {YuebaoCommands}
     BINDINGS: ClassVar = [
         binding("quit", "quit", "Quit"),
         binding("help", "help", "Help"),
@@ -84,7 +82,7 @@ class YuebaoApp(App[None]):
             self.ui_state.theme = ""
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen()
+        return MainScreen(self.corpus, self.userdata, self.ui_state, self.keymap_notice)
 
     async def action_help_quit(self) -> None:
         """ctrl+c quits, like ``q`` (a terminal user's reflex; in the filter line, with text

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
@@ -42,13 +42,9 @@ def plain_highlight(matcher: Matcher, text: str) -> Content:
 class YuebaoCommands(Provider):
     """Commands over the open corpus."""
 
-    def _main(self) -> MainScreen | None:
-        from tui.screens.main import MainScreen
-
-        for screen in reversed(self.app.screen_stack):
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
+    def _main(self) -> MainScreen:
+        """The explorer this palette was opened on (the provider lives on its screen)."""
+        return cast("MainScreen", self.screen)
 
     def _fixed(self, main: MainScreen) -> list[tuple[str, Callable[[], object], str]]:
         return [
@@ -67,7 +63,7 @@ class YuebaoCommands(Provider):
 
     def _candidates(self, main: MainScreen) -> Iterator[tuple[str, Callable[[], object], str]]:
         yield from self._fixed(main)
-        corpus = main.yuebao.corpus
+        corpus = main.corpus
         counts = corpus.entity_counts()
         for (name, group), count in sorted(counts.items(), key=lambda kv: -kv[1]):
             yield (
@@ -85,15 +81,11 @@ class YuebaoCommands(Provider):
 
     async def discover(self) -> Hits:
         main = self._main()
-        if main is None:
-            return
         for name, callback, help_text in self._fixed(main):
             yield DiscoveryHit(Content(name), callback, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         main = self._main()
-        if main is None:
-            return
         matcher = self.matcher(query)
         latin = query.strip().lower().replace(" ", "")
         pinyin = is_pinyin_query(latin)

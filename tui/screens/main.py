@@ -22,6 +22,7 @@ from textual.widgets import Footer, Static
 
 from tui.corpus import EntityKey, FilterResult, group_of
 from tui.keymap import binding
+from tui.palette import YuebaoCommands
 from tui.query_edit import picked_entities, toggle_entity
 from tui.screens.main_userdata import UserDataActions
 from tui.state import save_state
@@ -33,7 +34,9 @@ from tui.widgets.line_list import LineList
 from tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
-    from tui.app import YuebaoApp
+    from tui.corpus import Corpus
+    from tui.state import UIState
+    from tui.userdata import UserData
 
 SAVE_DELAY = 2.0  # seconds after the last change before the UI state is written
 NARROW = 100  # below this width one pane shows at a time
@@ -63,8 +66,17 @@ class MainScreen(UserDataActions, Screen[None]):
         binding("previous-match", "previous_match", "Previous match", show=False),
     ]
 
-    def __init__(self) -> None:
+    COMMANDS: ClassVar = {YuebaoCommands}  # the palette's corpus commands, on this screen
+
+    def __init__(
+        self, corpus: Corpus, userdata: UserData, state: UIState, notice: str | None = None
+    ) -> None:
+        """``notice``: shown once on mount (a broken keymap file, say)."""
         super().__init__()
+        self.corpus = corpus
+        self.userdata = userdata
+        self.state = state
+        self.notice = notice
         self.result: FilterResult | None = None
         self.terms: list[str] = []
         self.pane = "list"
@@ -78,29 +90,24 @@ class MainScreen(UserDataActions, Screen[None]):
         """The entities picked in the sidebar: the ``person:…`` etc. tokens of the query."""
         return picked_entities(self.query_one(FilterLine).value)
 
-    @property
-    def yuebao(self) -> YuebaoApp:
-        """The app, typed."""
-        return self.app  # type: ignore[return-value]
-
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        state = self.yuebao.ui_state
+        state = self.state
         yield FilterLine(state.query, id="filter")
         yield Static("", id="status", markup=False)
         with Horizontal(id="panes"):
             yield EntitySidebar(id="sidebar")
-            yield ArticleList(self.yuebao.userdata, id="list")
+            yield ArticleList(self.userdata, id="list")
             yield Reader(id="reader")
         yield Footer()
 
     def on_mount(self) -> None:
         """Paint the list from the catalog at once; open the rest in workers."""
-        state = self.yuebao.ui_state
+        state = self.state
         self.set_class(not state.sidebar, "-no-sidebar")
         self.set_class(not state.reader, "-no-reader")
         self._apply_width(self.app.size.width)
-        corpus = self.yuebao.corpus
+        corpus = self.corpus
         article_list = self.query_one(ArticleList)
         if not state.query:
             article_list.set_rows(corpus.rows, list(range(corpus.size)), state.selected)
@@ -109,10 +116,10 @@ class MainScreen(UserDataActions, Screen[None]):
         self.set_pane(state.pane if state.pane in PANES else "list")
         if state.query:
             self.run_filter(immediate=True, keep=state.selected)
-        if self.yuebao.keymap_notice:
-            self.notify(self.yuebao.keymap_notice, severity="warning", timeout=12, markup=False)
-        if self.yuebao.userdata.message:
-            self.notify(self.yuebao.userdata.message, severity="error", timeout=12, markup=False)
+        if self.notice:
+            self.notify(self.notice, severity="warning", timeout=12, markup=False)
+        if self.userdata.message:
+            self.notify(self.userdata.message, severity="error", timeout=12, markup=False)
         self.set_interval(5.0, self.poll_userdata)
         self.set_timer(0.5, self._first_paint_done)  # in case the list starts hidden
 
@@ -171,7 +178,7 @@ class MainScreen(UserDataActions, Screen[None]):
 
     # -- status -------------------------------------------------------------------------
     def _show_status(self, error: str | None = None) -> None:
-        corpus = self.yuebao.corpus
+        corpus = self.corpus
         shown = len(self.query_one(ArticleList).order)
         text = Text(f"{shown} of {corpus.size} articles", style="bold", end="")
         if error:
@@ -194,12 +201,12 @@ class MainScreen(UserDataActions, Screen[None]):
         if not immediate:
             await asyncio.sleep(0.06)
         query = self.query_one(FilterLine).value
-        corpus = self.yuebao.corpus
+        corpus = self.corpus
         if query.strip() and not corpus.engine_ready:
             self.query_one("#status", Static).update(
                 Text(f"Opening the search index of {corpus.size:,} articles…", end="")
             )
-        result = await asyncio.to_thread(corpus.filter, query, self.yuebao.userdata)
+        result = await asyncio.to_thread(corpus.filter, query, self.userdata)
         self.query_one(EntitySidebar).set_picked(set(result.picked))
         if result.error:
             self._show_status(result.error)
@@ -207,7 +214,7 @@ class MainScreen(UserDataActions, Screen[None]):
         self.result = result
         self.terms = result.terms
         article_list = self.query_one(ArticleList)
-        keep = keep or article_list.current_id() or self.yuebao.ui_state.selected
+        keep = keep or article_list.current_id() or self.state.selected
         article_list.set_rows(corpus.rows, result.order, keep, result.terms)
         self._show_status()
         await self._update_counts()
@@ -216,13 +223,13 @@ class MainScreen(UserDataActions, Screen[None]):
     @work(exclusive=True, group="entities")
     async def load_entities(self) -> None:
         """Fill the sidebar with corpus-wide counts (read after the list has painted)."""
-        await asyncio.to_thread(self.yuebao.corpus.entity_counts)
-        titles = await asyncio.to_thread(self.yuebao.corpus.entity_titles)
+        await asyncio.to_thread(self.corpus.entity_counts)
+        titles = await asyncio.to_thread(self.corpus.entity_titles)
         self.query_one(EntitySidebar).set_titles(titles)
         await self._update_counts()
 
     async def _update_counts(self) -> None:
-        corpus = self.yuebao.corpus
+        corpus = self.corpus
         if self.result is not None and self.result.facets is not None:
             counts = self.result.facets
         else:
@@ -277,17 +284,17 @@ class MainScreen(UserDataActions, Screen[None]):
         if not immediate:
             await asyncio.sleep(0.05)
         if reader.article_id != article_id or reader.terms != self.terms:
-            corpus = self.yuebao.corpus
+            corpus = self.corpus
             if not corpus.articles_loaded:
                 reader.message(f"Finding the {corpus.size:,} articles in the corpus file…")
             article = await asyncio.to_thread(corpus.article, article_id)
             if article is None:
                 reader.message("This article is not in the database any more.")
                 return
-            reader.show(article, self.terms, self.yuebao.userdata.note(article_id))
-        if mark_read and self.yuebao.userdata.is_unread(article_id):
+            reader.show(article, self.terms, self.userdata.note(article_id))
+        if mark_read and self.userdata.is_unread(article_id):
             try:
-                self.yuebao.userdata.mark_read(article_id)
+                self.userdata.mark_read(article_id)
             except UserDataError:
                 return  # read-only user data: said once at start-up
             self._refresh_current_row()
@@ -388,7 +395,7 @@ class MainScreen(UserDataActions, Screen[None]):
         if pos is None:
             self.query_one(EntitySidebar).set_picked(set())
             self.query_one(FilterLine).value = ""
-            corpus = self.yuebao.corpus
+            corpus = self.corpus
             article_list.set_rows(corpus.rows, list(range(corpus.size)), article_id)
             self.result = None
             self._show_status()
@@ -413,7 +420,7 @@ class MainScreen(UserDataActions, Screen[None]):
         """
         if not self.is_mounted:
             return
-        state = self.yuebao.ui_state
+        state = self.state
         state.query = self.query_one(FilterLine).value
         state.selected = self.query_one(ArticleList).current_id() or state.selected
         state.sidebar = not self.has_class("-no-sidebar")
@@ -424,9 +431,9 @@ class MainScreen(UserDataActions, Screen[None]):
         self._save_timer = self.set_timer(SAVE_DELAY, self._save_state)
 
     def _save_state(self) -> None:
-        save_state(self.yuebao.ui_state)
+        save_state(self.state)
 
     def article_rows(self, limit: int) -> list[dict[str, Any]]:
         """The first ``limit`` rows of the current list (for 'jump to article')."""
-        corpus = self.yuebao.corpus
+        corpus = self.corpus
         return [corpus.rows[i] for i in self.query_one(ArticleList).order[:limit]]

@@ -14,13 +14,15 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
-    from tui.app import YuebaoApp
+    from tui.corpus import Corpus
+    from tui.userdata import UserData
 
 
 class UserDataActions:
     """Mixed into ``MainScreen`` (which provides ``query_one``, ``notify``, ``app``...)."""
 
-    yuebao: YuebaoApp
+    corpus: Corpus
+    userdata: UserData
     query_one: Any
     notify: Any
     app: Any
@@ -47,7 +49,7 @@ class UserDataActions:
             self.notify(str(exc), severity="error", markup=False, timeout=8)
             return False
         self._refresh_current_row()
-        if not self.yuebao.userdata.persistent:
+        if not self.userdata.persistent:
             done += " (not saved: user data is read-only this session)"
         self.notify(done, markup=False, timeout=2)
         return True
@@ -56,7 +58,7 @@ class UserDataActions:
         current = self._current()
         if current:
             article_id, meta = current
-            userdata = self.yuebao.userdata
+            userdata = self.userdata
             now_on = not userdata.is_bookmarked(article_id)
             self._write_userdata(
                 lambda: userdata.toggle_bookmark(article_id, meta),
@@ -67,7 +69,7 @@ class UserDataActions:
         current = self._current()
         if current:
             article_id, _ = current
-            userdata = self.yuebao.userdata
+            userdata = self.userdata
             unread = not userdata.is_unread(article_id)
             self._write_userdata(
                 lambda: userdata.toggle_unread(article_id),
@@ -80,7 +82,7 @@ class UserDataActions:
         current = self._current()
         if current:
             article_id, meta = current
-            userdata = self.yuebao.userdata
+            userdata = self.userdata
 
             def saved(text: str | None) -> None:
                 if text is None or text == userdata.note(article_id):
@@ -98,7 +100,7 @@ class UserDataActions:
         current = self._current()
         if current:
             article_id, meta = current
-            userdata = self.yuebao.userdata
+            userdata = self.userdata
 
             def saved(text: str | None) -> None:
                 if text is not None:
@@ -119,20 +121,20 @@ class UserDataActions:
         """List bookmarked articles; enter jumps to one."""
         from tui.screens.bookmarks import BookmarksScreen
 
-        ids = self.yuebao.userdata.bookmarked()
-        corpus = self.yuebao.corpus
+        ids = self.userdata.bookmarked()
+        corpus = self.corpus
         rows = [corpus.rows[corpus.index_of[i]] for i in ids if i in corpus.index_of]
 
         def chosen(article_id: str | None) -> None:
             if article_id:
                 self.jump_to_article(article_id)
 
-        self.app.push_screen(BookmarksScreen(rows, self.yuebao.userdata), chosen)
+        self.app.push_screen(BookmarksScreen(rows, self.userdata), chosen)
 
     def poll_userdata(self) -> None:
         """Take in marks another yuebao session saved, and repaint the list if any."""
         try:
-            changed = self.yuebao.userdata.refresh()
+            changed = self.userdata.refresh()
         except Exception:  # a broken file is reported by the next write
             return
         if changed:
@@ -140,7 +142,7 @@ class UserDataActions:
             article_list.refresh_row(article_list.cursor)
             reader = self.query_one(Reader)
             shown = reader.article_id
-            if shown and self.yuebao.userdata.note(shown) != reader.note:
+            if shown and self.userdata.note(shown) != reader.note:
                 self._reshow(shown)  # never go on showing a note another session replaced
                 self.notify(
                     "The note on this article was changed in another yuebao session; "
