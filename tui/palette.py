@@ -52,14 +52,9 @@ class YuebaoCommands(Provider):
             ("Toggle reader", main.action_toggle_reader, "Show or hide the reader pane"),
             ("Bookmarks", main.action_bookmarks, "List bookmarked articles"),
             ("Filter", main.action_focus_filter, "Focus the filter line"),
-            ("Clear the filter", partial(self._clear, main), "Show every article"),
+            ("Clear the filter", main.clear_filter, "Show every article"),
             ("Help: keys", self.app.action_help, "Every key binding"),  # type: ignore[attr-defined]
         ]
-
-    @staticmethod
-    def _clear(main: MainScreen) -> None:
-        main.query_one("#filter").value = ""  # type: ignore[attr-defined]
-        main.run_filter(immediate=True)
 
     def _candidates(self, main: MainScreen) -> Iterator[tuple[str, Callable[[], object], str]]:
         yield from self._fixed(main)

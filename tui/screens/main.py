@@ -16,6 +16,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -68,6 +69,9 @@ class MainScreen(UserDataActions, Screen[None]):
 
     COMMANDS: ClassVar = {YuebaoCommands}  # the palette's corpus commands, on this screen
 
+    #: The query as typed: the one source of the filter, the entity picks and what is saved.
+    filter_text: reactive[str] = reactive("", init=False)
+
     def __init__(
         self, corpus: Corpus, userdata: UserData, state: UIState, notice: str | None = None
     ) -> None:
@@ -77,6 +81,7 @@ class MainScreen(UserDataActions, Screen[None]):
         self.userdata = userdata
         self.state = state
         self.notice = notice
+        self.set_reactive(MainScreen.filter_text, state.query)
         self.result: FilterResult | None = None
         self.terms: list[str] = []
         self.pane = "list"
@@ -88,7 +93,7 @@ class MainScreen(UserDataActions, Screen[None]):
     @property
     def picks(self) -> list[EntityKey]:
         """The entities picked in the sidebar: the ``person:…`` etc. tokens of the query."""
-        return picked_entities(self.query_one(FilterLine).value)
+        return picked_entities(self.filter_text)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -189,7 +194,22 @@ class MainScreen(UserDataActions, Screen[None]):
     @on(FilterLine.Changed)
     def filter_changed(self, event: FilterLine.Changed) -> None:
         event.stop()
+        self.filter_text = event.value
         self.run_filter()
+
+    def watch_filter_text(self, text: str) -> None:
+        """The sidebar marks the entities the query picks as soon as it changes."""
+        self.query_one(EntitySidebar).set_picked(set(picked_entities(text)))
+
+    def set_filter(self, text: str) -> None:
+        """Replace the query (the filter line shows it; the list follows)."""
+        self.filter_text = text
+        self.query_one(FilterLine).set_query(text)
+
+    def clear_filter(self) -> None:
+        """Show every article again."""
+        self.set_filter("")
+        self.run_filter(immediate=True)
 
     @on(FilterLine.Leave)
     def filter_left(self) -> None:
@@ -200,7 +220,7 @@ class MainScreen(UserDataActions, Screen[None]):
         """Ask the search engine (in a thread) and show the result; newer keystrokes win."""
         if not immediate:
             await asyncio.sleep(0.06)
-        query = self.query_one(FilterLine).value
+        query = self.filter_text
         corpus = self.corpus
         if query.strip() and not corpus.engine_ready:
             self.query_one("#status", Static).update(
@@ -242,9 +262,7 @@ class MainScreen(UserDataActions, Screen[None]):
 
     def toggle_pick(self, key: EntityKey) -> None:
         """Add or remove an entity as a filter pick."""
-        filter_line = self.query_one(FilterLine)
-        filter_line.set_query(toggle_entity(filter_line.value, key))
-        self.query_one(EntitySidebar).set_picked(set(self.picks))
+        self.set_filter(toggle_entity(self.filter_text, key))
         self.run_filter(immediate=True)
 
     # -- list and reader ----------------------------------------------------------------
@@ -335,8 +353,8 @@ class MainScreen(UserDataActions, Screen[None]):
         """Reader or sidebar → list; on the list, clear the filter."""
         if self.pane != "list" or self.focused is not self.query_one(ArticleList):
             self.set_pane("list")
-        elif self.query_one(FilterLine).value:
-            self.query_one(FilterLine).value = ""
+        elif self.filter_text:
+            self.set_filter("")
 
     def _cycle(self, step: int) -> None:
         panes = self._visible_panes()
@@ -393,8 +411,7 @@ class MainScreen(UserDataActions, Screen[None]):
         article_list = self.query_one(ArticleList)
         pos = article_list.position_of(article_id)
         if pos is None:
-            self.query_one(EntitySidebar).set_picked(set())
-            self.query_one(FilterLine).value = ""
+            self.set_filter("")
             corpus = self.corpus
             article_list.set_rows(corpus.rows, list(range(corpus.size)), article_id)
             self.result = None
@@ -421,7 +438,7 @@ class MainScreen(UserDataActions, Screen[None]):
         if not self.is_mounted:
             return
         state = self.state
-        state.query = self.query_one(FilterLine).value
+        state.query = self.filter_text
         state.selected = self.query_one(ArticleList).current_id() or state.selected
         state.sidebar = not self.has_class("-no-sidebar")
         state.reader = not self.has_class("-no-reader")
