@@ -10,10 +10,12 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from store.errors import YuebaoError
+
 LOCK_TIMEOUT_S = 30.0
 
 
-class WriteError(OSError):
+class WriteError(YuebaoError, OSError):
     """A write failed; the previous file content is untouched."""
 
 

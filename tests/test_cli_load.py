@@ -407,3 +407,30 @@ def test_a_catalog_left_without_its_corpus_lists_nothing(
     assert CorpusDB(path).article_count() == 0
     code, _, _ = run(capsys, "load", str(SEEDS))
     assert code == 0 and CorpusDB(path).article_count() == 32
+
+
+def test_every_error_a_user_meets_is_one_family_and_prints_as_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.corpus import DatabaseError, PathError
+    from store.errors import YuebaoError
+    from store.files import WriteError
+    from store.parse import ReadError
+    from store.search import QueryError
+    from store.userdata import ImportFormatError, UserDataError
+    from tui.errors import UserError
+    from tui.keymap import KeymapError
+
+    family = (DatabaseError, PathError, WriteError, ReadError, QueryError, ImportFormatError)
+    family += (UserDataError, UserError, KeymapError)
+    assert all(issubclass(error, YuebaoError) for error in family)
+
+    import tui.commands.search as search_command
+
+    def broken(_args: object) -> int:
+        raise DatabaseError("/x/corpus.json: cannot read (permission denied)")
+
+    monkeypatch.setattr(search_command, "run", broken)
+    code, out, err = run(capsys, "search", "高新")
+    assert code == 1 and out == ""
+    assert err == "yuebao: /x/corpus.json: cannot read (permission denied)\n"

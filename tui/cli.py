@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from store import __version__
+from store.errors import YuebaoError
 from tui.commands import COMMAND_MODULES
 from tui.errors import UserError
 
@@ -42,6 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"yuebao: {exc}", file=sys.stderr)
         return exc.code
+    except YuebaoError as exc:  # a store error no command turned into a UserError
+        print(f"yuebao: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("yuebao: interrupted", file=sys.stderr)
         return 130

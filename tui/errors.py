@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from store.errors import YuebaoError
 
-class UserError(Exception):
+
+class UserError(YuebaoError):
     """A problem to report in one line, with a non-zero exit code (default 1)."""
 
     def __init__(self, message: str, code: int = 1) -> None:

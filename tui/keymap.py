@@ -20,6 +20,7 @@ from textual.binding import Binding
 from textual.keys import KEY_NAME_REPLACEMENTS, REPLACED_KEYS, Keys, key_to_character
 
 from store import paths
+from store.errors import YuebaoError
 
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 _NAMED_KEYS = frozenset(k.value for k in Keys) | {"space", "backspace", "enter", "tab"}
@@ -119,7 +120,7 @@ def _line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 0
 
 
-class KeymapError(ValueError):
+class KeymapError(YuebaoError, ValueError):
     """A user keymap problem, already phrased as ``FILE line N: what``."""
 
 

@@ -31,13 +31,14 @@ import orjson
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
 
+from store.errors import YuebaoError
 from store.files import WriteError, locked, write_atomic
 
 SCHEMA_VERSION = 1
 CATALOG_KEYS = ("id", "title", "newspaper", "date", "page", "byline", "source", "dateline")
 
 
-class DatabaseError(Exception):
+class DatabaseError(YuebaoError):
     """A database problem explained in one line for the user."""
 
 

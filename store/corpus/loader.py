@@ -19,6 +19,7 @@ from typing import Any
 
 from store.corpus.db import CorpusDB
 from store.entities.merge import looks_personal
+from store.errors import YuebaoError
 from store.parse.article import ParsedFile
 from store.parse.continuations import has_marker, join_continuations
 from store.parse.read import ReadError, read_text
@@ -29,7 +30,7 @@ BATCH_FILES = 200
 PARALLEL_MIN_FILES = 8
 
 
-class PathError(Exception):
+class PathError(YuebaoError):
     """A command-line path that names nothing loadable."""
 
 

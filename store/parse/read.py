@@ -13,13 +13,14 @@ from pathlib import Path
 
 import charset_normalizer
 
+from store.errors import YuebaoError
 from store.parse.legacy_encodings import identify
 from store.sanitize import strip_unsafe
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
-class ReadError(Exception):
+class ReadError(YuebaoError):
     """A file that cannot be read as text; the message names the file and the problem."""
 
 

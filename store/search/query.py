@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from typing import Union
 
+from store.errors import YuebaoError
+
 TEXT_FIELDS = ("title", "person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_FIELDS = ("person", "place", "org", "reporter")
 FLAG_FIELDS = {"is": ("bookmarked", "unread"), "has": ("note",)}
@@ -48,7 +50,7 @@ _FIELD_RE = re.compile(r"([A-Za-z]+):")
 _DATE_RE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
-class QueryError(ValueError):
+class QueryError(YuebaoError, ValueError):
     """A malformed query, explained in one line."""
 
 

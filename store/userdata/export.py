@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 
+from store.errors import YuebaoError
 from store.sanitize import strip_unsafe
 from store.userdata.file import TABLE
 from store.userdata.records import Entry
@@ -25,7 +26,7 @@ FORMAT = "yuebao-notes"
 VERSION = 1
 
 
-class ImportFormatError(ValueError):
+class ImportFormatError(YuebaoError, ValueError):
     """The file to import is not a yuebao notes export (the message says why)."""
 
 

@@ -17,13 +17,14 @@ from typing import Any
 import orjson
 
 from store.corpus.db import move_aside
+from store.errors import YuebaoError
 from store.userdata.merge import RecordError, normalise, well_formed
 
 SCHEMA = 1
 TABLE = "userdata"
 
 
-class CorruptError(Exception):
+class CorruptError(YuebaoError):
     """The file is not a usable user-data file (``detail`` says why)."""
 
     def __init__(self, detail: str) -> None:

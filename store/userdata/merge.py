@@ -25,6 +25,8 @@ from typing import Any
 
 import orjson
 
+from store.errors import YuebaoError
+
 META_KEYS: tuple[str, ...] = ("title", "newspaper", "source", "date", "page")
 _TAG_SPLIT = re.compile(r"[,，、;；]")
 
@@ -42,7 +44,7 @@ def now() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-class RecordError(ValueError):
+class RecordError(YuebaoError, ValueError):
     """A record (in the user-data file or an import) has the wrong shape."""
 
 

@@ -6,8 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from store.errors import YuebaoError
 
-class UserDataError(Exception):
+
+class UserDataError(YuebaoError):
     """A user-data problem explained in one line (file named)."""
 
 
