@@ -159,7 +159,10 @@ def test_a_failed_or_killed_write_at_every_step_is_finished_by_the_next_load(
     faults.arm()
     assert _load(pages, capsys)[0] == 0
     steps = faults.calls
-    assert steps >= 5 and "corpus.json" in faults.names and "corpus.index.bin" in faults.names
+    # one write of each file: the articles, the catalog, the search index
+    assert steps >= 3 and {"corpus.json", "corpus.catalog.json", "corpus.index.bin"} <= set(
+        faults.names
+    )
     expected = corpus_state(corpus_db_path())
     assert expected["articles"]
 

@@ -23,7 +23,7 @@ import datetime as _dt
 import errno
 import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -173,6 +173,14 @@ class BatchCounts(NamedTuple):
     new: int
     unchanged: int
     replaced: int  # stored articles replaced by a re-read file's changed version
+    settled: bool = False  # the entity table was rebuilt in the same write (``settle``)
+
+
+#: Rebuilds the derived entity data from every article of a corpus about to be written:
+#: ``(articles) -> (entities by id for the articles whose records change, entity table)``.
+Settle = Callable[
+    [list[dict[str, Any]]], tuple[Mapping[str, list[dict[str, Any]]], list[dict[str, Any]]]
+]
 
 
 def catalog_path_for(db_path: Path) -> Path:
@@ -324,13 +332,17 @@ class CorpusDB:
         remove: Iterable[str] = (),
         refresh: Iterable[str] = (),
         meta: Mapping[str, Any] | None = None,
+        settle: Settle | None = None,
     ) -> BatchCounts:
         """Add articles (skipping ids already stored) and file records, and delete the
         articles ``remove`` names, in one write per file (so a crash keeps all or none).
         A stored article whose id is in ``refresh`` (its file was read again) is replaced
         by the given one when they differ (an edited byline keeps the id).
 
-        ``meta`` is merged into the corpus facts in the same write.
+        ``meta`` is merged into the corpus facts in the same write. ``settle``, when given
+        and the corpus changes (or a load before was cut short), rebuilds the entity table
+        and the articles' settled entities from the corpus as it will be, written in the
+        same write of each file: a load's last batch is then one write per file.
 
         Returns the new, unchanged and replaced article counts.
         """
@@ -357,11 +369,16 @@ class CorpusDB:
                 self.set_meta(meta)
             return BatchCounts(0, unchanged, 0)
         with locked(self.path):
-            self._write_batch(new_docs, file_docs, entities, gone, changed, meta or {})
-        for aid in gone:
-            existing.pop(aid, None)
-        existing.update(changed)
-        return BatchCounts(len(new_docs), unchanged, len(changed))
+            settled = self._write_batch(
+                new_docs, file_docs, entities, gone, changed, meta or {}, settle
+            )
+        if settled:
+            self._by_id = None  # the settled entities are read back when asked for
+        else:
+            for aid in gone:
+                existing.pop(aid, None)
+            existing.update(changed)
+        return BatchCounts(len(new_docs), unchanged, len(changed), settled)
 
     def _write_articles(
         self,
@@ -370,10 +387,13 @@ class CorpusDB:
         gone: set[str],
         changed: dict[str, dict[str, Any]],
         facts: Mapping[str, Any],
-    ) -> list[dict[str, Any]]:
+        settle: Settle | None = None,
+    ) -> tuple[
+        list[dict[str, Any]], tuple[Mapping[str, list[dict[str, Any]]], list[dict[str, Any]]] | None
+    ]:
         """Add articles and file records to the big file, delete the ``gone`` ids and
-        replace the ``changed`` ones, merge ``facts`` into meta; returns the docs really
-        added."""
+        replace the ``changed`` ones, merge ``facts`` into meta, and ``settle`` the entities
+        of the result if given; returns the docs really added and what ``settle`` gave."""
         data = self._db.storage.read() or {}
         art_table = data.setdefault("articles", {})
         touched = False  # an article removed or replaced
@@ -402,12 +422,22 @@ class CorpusDB:
                     next_file += 1
                 file_table[key] = rec
         meta = data.setdefault("meta", {}).setdefault("1", {})
+        was_stale = bool(meta.get("derived_stale"))
         meta.update(facts)
         meta["schema"] = SCHEMA_VERSION
         if new_docs or touched:
             meta["derived_stale"] = True
+        settled = None
+        if settle is not None and (new_docs or touched or was_stale):
+            docs = list(art_table.values())
+            retyped, table = settle(docs)
+            for doc in docs:
+                if doc.get("id") in retyped:
+                    doc["entities"] = retyped[doc["id"]]
+            settled = (retyped, table)
+            meta["derived_stale"] = False
         self._db.storage.write(data)
-        return new_docs
+        return new_docs, settled
 
     def _write_batch(
         self,
@@ -417,9 +447,13 @@ class CorpusDB:
         gone: set[str],
         changed: dict[str, dict[str, Any]],
         facts: Mapping[str, Any],
-    ) -> None:
+        settle: Settle | None = None,
+    ) -> bool:
+        settled = None
         if new_docs or file_docs or gone or changed or facts:
-            new_docs = self._write_articles(new_docs, file_docs, gone, changed, facts)
+            new_docs, settled = self._write_articles(
+                new_docs, file_docs, gone, changed, facts, settle
+            )
         cat = self._catalog.storage.read() or {}
         cat_table = cat.setdefault("catalog", {})
         if gone:
@@ -433,9 +467,15 @@ class CorpusDB:
         for doc in new_docs:
             cat_table[str(next_row)] = catalog_row(doc)
             next_row += 1
+        if settled is not None:
+            retyped, entities = settled
+            for row in cat_table.values():
+                if row.get("id") in retyped:
+                    row["entities"] = catalog_row({"entities": retyped[row["id"]]})["entities"]
         if entities is not None:
             cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(entities)}
         self._catalog.storage.write(self._stamped(cat))
+        return settled is not None
 
     def meta(self) -> dict[str, Any]:
         """Corpus-level facts (schema version, the entity extractor that filled it)."""

@@ -219,17 +219,28 @@ def load_paths(
     stitcher = _Stitcher(db, known, {fingerprints[p]["path"] for p in to_parse})
     batch: list[_ParsedFile] = []
     changed = False
+    settled_now = False
+    # a changed extractor re-extracts every article after the last batch; otherwise the
+    # last batch settles the entity table in its own write
+    will_reextract = had_articles and old_version != versions["extractor"]
 
-    def flush() -> None:
-        nonlocal changed, first_facts
+    def flush(final: bool = False) -> None:
+        nonlocal changed, first_facts, settled_now
         if not batch:
             return
+        settle = _settle_entities if final and not will_reextract else None
+        facts = {**first_facts, **versions} if settle else first_facts
+        if settle:
+            phase("indexing")
         articles, records = stitcher.join(batch)
         known_ids = db.ids()
         reread = stitcher.listed_before()
         gone = stitcher.unlisted(reread) & known_ids
-        counts = db.add_batch(articles, records, remove=gone, refresh=reread, meta=first_facts)
+        counts = db.add_batch(
+            articles, records, remove=gone, refresh=reread, meta=facts, settle=settle
+        )
         first_facts = {}
+        settled_now = counts.settled
         changed = changed or counts.new > 0 or counts.replaced > 0 or bool(gone)
         for item in batch:
             if item.report is None:
@@ -257,22 +268,32 @@ def load_paths(
             flush()
         if progress:
             progress(rep)
-    flush()
-    version = versions["extractor"]
-    stale = had_articles and old_version != version
-    if stale:
+    flush(final=True)
+    if will_reextract:
         reextract_entities(db, workers)
     unfinished = bool(meta.get("derived_stale"))  # a load before this one was cut short
-    derive = changed or stale or unfinished
+    derive = (changed or will_reextract or unfinished) and not settled_now
     settled = {**versions, "derived_stale": False}
     if derive:
         phase("indexing")
         articles = refresh_entities(db, settled)  # the facts go with the entity table
-    elif reparse or meta.get("parser") is None or first_facts:
+    elif not settled_now and (reparse or meta.get("parser") is None or first_facts):
         db.set_meta(settled)
-    if derive and index is not None:
-        index(db, articles)  # after the last corpus write, so its stamp holds
+    if (derive or settled_now) and index is not None:
+        # after the last corpus write, so its stamp holds
+        index(db, articles if derive else db.articles())
     return report
+
+
+def _settle_entities(
+    articles: list[dict[str, Any]],
+) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+    """The corpus entity table of ``articles`` and the articles whose entities take its
+    types and names (``CorpusDB.add_batch``'s ``settle``)."""
+    from store.entities.extract import corpus_entities
+
+    rows = corpus_entities(articles)
+    return harmonise_types(articles, rows), rows
 
 
 @dataclass(slots=True)
