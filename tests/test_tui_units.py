@@ -144,6 +144,16 @@ def test_no_filter_and_a_query_matching_everything_list_in_one_order(tmp_path: P
     assert [corpus.rows[i]["title"] for i in everything.order] == [a["title"] for a in articles]
 
 
+def test_the_sidebar_counts_before_a_query_are_the_engines_for_every_article(
+    tmp_path: Path,
+) -> None:
+    corpus = Corpus(build_db(tmp_path / "c.json"))
+    before = corpus.entity_counts()  # from the catalog, the engine not opened
+    assert not corpus.engine_ready
+    assert before == corpus.engine().search("").facets
+    assert before == corpus.filter("-zzqqxx").facets
+
+
 def test_a_query_gives_the_sidebar_its_counts_and_picks_reporters_apart(tmp_path: Path) -> None:
     corpus = Corpus(build_db(tmp_path / "c.json"))
     result = corpus.filter("reporter:耿婷婷 person:耿涛 -place:崂山区")

@@ -11,15 +11,22 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import sys
 import threading
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from store.corpus import GROUPS, ArticleFile, CorpusDB, EntityKey, doc_order, group_of
+from store.corpus import (
+    GROUPS,
+    ArticleFile,
+    CorpusDB,
+    EntityKey,
+    count_entities,
+    doc_order,
+    group_of,
+    person_titles,
+    row_entity_keys,
+)
 
 if TYPE_CHECKING:
     from store.search import SearchEngine
@@ -97,7 +104,7 @@ class Corpus:
         """
         with self._locks["counts"]:
             if self._entity_counts is None:
-                self._entity_counts = self._count(range(len(self.rows)))
+                self._entity_counts = count_entities(self.row_keys())
             return self._entity_counts
 
     @property
@@ -169,16 +176,7 @@ class Corpus:
         with self._locks["keys"]:
             if self._row_keys is None:
                 with bulk_load():
-                    intern = sys.intern
-                    self._row_keys = [
-                        tuple(
-                            {
-                                (intern(e[0]), group_of(e[1], e[2] if len(e) > 2 else ""))
-                                for e in row.get("entities") or ()
-                            }
-                        )
-                        for row in self.rows
-                    ]
+                    self._row_keys = [row_entity_keys(row) for row in self.rows]
             return self._row_keys
 
     def entity_titles(self) -> dict[EntityKey, str]:
@@ -186,16 +184,5 @@ class Corpus:
         the stored entity table (read once)."""
         with self._locks["titles"]:
             if self._titles is None:
-                titles: dict[EntityKey, str] = {}
-                for row in self.db.entities():
-                    found = row.get("titles") or ()
-                    if found and row.get("type") == "person" and row.get("role") != "byline":
-                        titles[(str(row.get("name", "")), "person")] = str(found[0])
-                self._titles = titles
+                self._titles = person_titles(self.db.entities())
             return self._titles
-
-    def _count(self, order: Iterable[int]) -> dict[EntityKey, int]:
-        """Article counts per entity within ``order`` (the whole corpus, before the search
-        engine is open; a query's counts are the engine's)."""
-        keys = self.row_keys()
-        return dict(Counter(chain.from_iterable(keys[i] for i in order)))

@@ -28,6 +28,9 @@ _EXPORTS = {
     "GROUPS": "groups",
     "EntityKey": "groups",
     "group_of": "groups",
+    "count_entities": "groups",
+    "person_titles": "groups",
+    "row_entity_keys": "groups",
     "doc_order": "order",
 }
 __all__ = sorted(_EXPORTS)
