@@ -71,6 +71,10 @@ class MainScreen(UserDataActions, Screen[None]):
 
     #: The query as typed: the one source of the filter, the entity picks and what is saved.
     filter_text: reactive[str] = reactive("", init=False)
+    pane: reactive[str] = reactive("list", init=False)  # the active pane (PANES)
+    show_sidebar: reactive[bool] = reactive(True, init=False)  # wide layouts
+    show_reader: reactive[bool] = reactive(True, init=False)
+    narrow: reactive[bool] = reactive(False, init=False)  # one pane at a time
 
     def __init__(
         self, corpus: Corpus, userdata: UserData, state: UIState, notice: str | None = None
@@ -84,8 +88,6 @@ class MainScreen(UserDataActions, Screen[None]):
         self.set_reactive(MainScreen.filter_text, state.query)
         self.result: FilterResult | None = None
         self.terms: list[str] = []
-        self.pane = "list"
-        self.narrow = False
         self._had_article = False
         self._painted = False  # the reader waits for the list's first paint
         self._save_timer: Timer | None = None
@@ -109,8 +111,7 @@ class MainScreen(UserDataActions, Screen[None]):
     def on_mount(self) -> None:
         """Paint the list from the catalog at once; open the rest in workers."""
         state = self.state
-        self.set_class(not state.sidebar, "-no-sidebar")
-        self.set_class(not state.reader, "-no-reader")
+        self.show_sidebar, self.show_reader = state.sidebar, state.reader
         self._apply_width(self.app.size.width)
         corpus = self.corpus
         article_list = self.query_one(ArticleList)
@@ -143,25 +144,36 @@ class MainScreen(UserDataActions, Screen[None]):
         """Whether the reader is on screen (so it should follow the list cursor)."""
         if self.narrow:
             return self.pane == "reader"
-        return not self.has_class("-no-reader")
+        return self.show_reader
 
     def on_resize(self, event: events.Resize) -> None:
         self._apply_width(event.size.width)
 
     def _apply_width(self, width: int) -> None:
         self.narrow = width < NARROW
-        self.set_class(self.narrow, "-narrow")
         self.set_class(width >= WIDE, "-wide")
+
+    def watch_narrow(self, narrow: bool) -> None:
+        self.set_class(narrow, "-narrow")
+
+    def watch_show_sidebar(self, shown: bool) -> None:
+        self.set_class(not shown, "-no-sidebar")
+
+    def watch_show_reader(self, shown: bool) -> None:
+        self.set_class(not shown, "-no-reader")
+
+    def watch_pane(self, pane: str) -> None:
+        for name in PANES:
+            self.set_class(name == pane, f"-pane-{name}")
 
     def set_pane(self, pane: str, focus: bool = True) -> None:
         """Make ``pane`` the active one (in narrow mode, the only one shown)."""
-        if pane == "sidebar" and not self.narrow and self.has_class("-no-sidebar"):
-            self.remove_class("-no-sidebar")
-        if pane == "reader" and not self.narrow and self.has_class("-no-reader"):
-            self.remove_class("-no-reader")
+        if pane == "sidebar" and not self.narrow:
+            self.show_sidebar = True
+        if pane == "reader" and not self.narrow:
+            self.show_reader = True
         self.pane = pane
-        for name in PANES:
-            self.set_class(name == pane, f"-pane-{name}")
+        self.watch_pane(pane)  # also when it was already the active one (the first time)
         if focus:
             self.query_one(f"#{pane}").focus()
         self._remember()
@@ -170,9 +182,9 @@ class MainScreen(UserDataActions, Screen[None]):
         if self.narrow:
             return list(PANES)
         shown = ["list"]
-        if not self.has_class("-no-sidebar"):
+        if self.show_sidebar:
             shown.insert(0, "sidebar")
-        if not self.has_class("-no-reader"):
+        if self.show_reader:
             shown.append("reader")
         return shown
 
@@ -374,8 +386,8 @@ class MainScreen(UserDataActions, Screen[None]):
         if self.narrow:
             self.set_pane("list" if self.pane == "sidebar" else "sidebar")
             return
-        hidden = not self.has_class("-no-sidebar")
-        self.set_class(hidden, "-no-sidebar")
+        self.show_sidebar = not self.show_sidebar
+        hidden = not self.show_sidebar
         if hidden and self.pane == "sidebar":
             self.set_pane("list")
         self._remember()
@@ -388,8 +400,8 @@ class MainScreen(UserDataActions, Screen[None]):
             else:
                 self.open_current()
             return
-        hidden = not self.has_class("-no-reader")
-        self.set_class(hidden, "-no-reader")
+        self.show_reader = not self.show_reader
+        hidden = not self.show_reader
         if hidden and self.pane == "reader":
             self.set_pane("list")
         elif not hidden:
@@ -440,8 +452,8 @@ class MainScreen(UserDataActions, Screen[None]):
         state = self.state
         state.query = self.filter_text
         state.selected = self.query_one(ArticleList).current_id() or state.selected
-        state.sidebar = not self.has_class("-no-sidebar")
-        state.reader = not self.has_class("-no-reader")
+        state.sidebar = self.show_sidebar
+        state.reader = self.show_reader
         state.pane = self.pane
         if self._save_timer is not None:
             self._save_timer.stop()
