@@ -418,14 +418,14 @@ def test_every_error_a_user_meets_is_one_family_and_prints_as_one_line(
     from store.parse import ReadError
     from store.search import QueryError
     from store.userdata import ImportFormatError, UserDataError
-    from tui.errors import UserError
+    from tui.cli.errors import UserError
     from tui.keymap import KeymapError
 
     family = (DatabaseError, PathError, WriteError, ReadError, QueryError, ImportFormatError)
     family += (UserDataError, UserError, KeymapError)
     assert all(issubclass(error, YuebaoError) for error in family)
 
-    import tui.commands.search as search_command
+    import tui.cli.commands.search as search_command
 
     def broken(_args: object) -> int:
         raise DatabaseError("/x/corpus.json: cannot read (permission denied)")

@@ -69,7 +69,7 @@ def test_one_sanitiser_rule_for_reading_showing_printing_and_exporting() -> None
     from store.parse.read import clean_text
     from store.sanitize import strip_unsafe
     from store.userdata.export import _quote
-    from tui.output import safe
+    from tui.cli.output import safe
     from tui.safe import clean, clean_with_map
 
     want = "甲乙丙丁戊己庚辛壬癸"

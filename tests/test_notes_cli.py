@@ -11,11 +11,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-import tui.cli
+import tui.cli.entry
 from store.corpus.db import CorpusDB
 from store.paths import corpus_db_path
 from store.userdata.data import UserData
-from tui.commands import COMMAND_MODULES
+from tui.cli.commands import COMMAND_MODULES
 
 ROOT = Path(__file__).resolve().parents[1]
 META = {
@@ -28,18 +28,14 @@ META = {
 
 
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep the real home out, and run the CLI with the notes command alone registered."""
-    for name in ("DATA", "CONFIG", "STATE", "CACHE"):
-        monkeypatch.setenv(f"YUEBAO_{name}_DIR", str(tmp_path / name.lower()))
-    monkeypatch.delenv("YUEBAO_USERDATA", raising=False)
-    monkeypatch.delenv("YUEBAO_DB", raising=False)
-    monkeypatch.setattr(tui.cli, "COMMAND_MODULES", ("tui.commands.notes",))
+def _notes_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the CLI with the notes command alone registered (the home is conftest's)."""
+    monkeypatch.setattr(tui.cli.entry, "COMMAND_MODULES", ("tui.cli.commands.notes",))
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """Run ``yuebao ARGV`` in-process; returns (exit code, stdout, stderr)."""
-    code = tui.cli.main(list(argv))
+    code = tui.cli.entry.main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -64,7 +60,7 @@ def _corpus_with(ids: list[str]) -> None:
 
 
 def test_registered() -> None:
-    assert "tui.commands.notes" in COMMAND_MODULES
+    assert "tui.cli.commands.notes" in COMMAND_MODULES
 
 
 def test_list_empty(capsys) -> None:
@@ -202,7 +198,7 @@ def test_import_into_a_corrupt_store_is_refused(capsys, tmp_path: Path) -> None:
     backup = tmp_path / "backup.json"
     backup.write_bytes(b'{"format": "yuebao-notes", "version": 1, "entries": [{"id": "a"}]}')
     path = UserData.open().path
-    path.parent.mkdir(parents=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"{broken")
     code, _, err = run(capsys, "notes", "import", str(backup))
     assert code == 1 and "corrupt" in err and "moved aside" in err and err.count("\n") == 1
@@ -211,7 +207,7 @@ def test_import_into_a_corrupt_store_is_refused(capsys, tmp_path: Path) -> None:
 
 def test_export_from_a_corrupt_store_warns(capsys) -> None:
     path = UserData.open().path
-    path.parent.mkdir(parents=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"{broken")
     code, out, err = run(capsys, "notes", "export")
     assert code == 0 and "warning" in err and "corrupt" in err and out.startswith("# 阅报")

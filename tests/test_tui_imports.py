@@ -12,7 +12,7 @@ import sys
 sys.path[:0] = [{root!r}, {tests!r}]
 from pathlib import Path
 from tui_fixtures import build_db
-import tui.app, tui.commands.run_app
+import tui.app, tui.cli.commands.run_app
 from tui.corpus import Corpus
 corpus = Corpus(build_db(Path({db!r})))
 assert corpus.size == 5

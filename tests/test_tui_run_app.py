@@ -10,7 +10,7 @@ from tui_fixtures import build_db, sample_articles
 from tui_helpers import isolate
 
 from store import paths
-from tui.commands import run_app as run_app_module
+from tui.cli.commands import run_app as run_app_module
 from tui.state import load_state
 
 
@@ -52,7 +52,7 @@ def test_existing_corpus_is_not_reseeded(
 
 
 def test_corrupt_corpus_is_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui.errors import UserError
+    from tui.cli.errors import UserError
 
     db_path = paths.corpus_db_path()
     db_path.parent.mkdir(parents=True, exist_ok=True)

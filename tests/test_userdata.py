@@ -299,7 +299,7 @@ def test_store_side_never_imports_textual() -> None:
     import sys
 
     code = (
-        "import sys, store.userdata.data, store.userdata.export, tui.commands.notes; "
+        "import sys, store.userdata.data, store.userdata.export, tui.cli.commands.notes; "
         "sys.exit('textual' in sys.modules)"
     )
     root = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from tui.errors import UserError
+from tui.cli.errors import UserError
 
 DEFAULT_LIMIT = 50
 
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     import orjson
 
     from store.search import QueryError, SearchEngine, parse
-    from tui.corpus_open import open_corpus_or_fail
+    from tui.cli.corpus_open import open_corpus_or_fail
 
     if args.limit < 0:
         raise UserError("--limit must be 0 (all) or more", code=2)

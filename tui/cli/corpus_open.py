@@ -9,7 +9,7 @@ from pathlib import Path
 from store.corpus import CorpusDB, DatabaseError
 from store.files import WriteError
 from store.paths import corpus_db_path
-from tui.errors import UserError
+from tui.cli.errors import UserError
 
 
 def open_corpus_or_fail(explicit: str | None = None) -> CorpusDB:

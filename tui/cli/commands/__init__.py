@@ -5,9 +5,9 @@ A module's ``register`` adds one sub-parser and sets ``func`` to a callable
 """
 
 COMMAND_MODULES: tuple[str, ...] = (
-    "tui.commands.parse",
-    "tui.commands.load",
-    "tui.commands.paths",
-    "tui.commands.notes",
-    "tui.commands.search",
+    "tui.cli.commands.parse",
+    "tui.cli.commands.load",
+    "tui.cli.commands.paths",
+    "tui.cli.commands.notes",
+    "tui.cli.commands.search",
 )

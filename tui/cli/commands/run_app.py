@@ -48,8 +48,8 @@ def seed_if_empty(db: CorpusDB, out: TextIO | None = None) -> None:
 def run_app(args: argparse.Namespace) -> int:
     """Open the explorer on the corpus at ``--db`` (or the default) and run it."""
     from tui.app import YuebaoApp
+    from tui.cli.errors import UserError
     from tui.corpus import Corpus
-    from tui.errors import UserError
     from tui.keymap import load_user_keymap
     from tui.state import load_state, save_state
 

@@ -37,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
 
     from store.corpus import FileReport, load_paths
     from store.search import rebuild_index
-    from tui.corpus_open import open_corpus_or_fail, write_guard
-    from tui.output import safe
+    from tui.cli.corpus_open import open_corpus_or_fail, write_guard
+    from tui.cli.output import safe
 
     console = Console(stderr=True, highlight=False)
     db = open_corpus_or_fail(getattr(args, "db", None))
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     for error in report.path_errors:
         print(f"yuebao: {safe(error)}", file=sys.stderr)
     if getattr(args, "json", False):
-        from tui.output import print_json
+        from tui.cli.output import print_json
 
         print_json(_report_json(report, db.article_count(), str(db.path)))
         for rep in report.files:
@@ -152,6 +152,6 @@ def _report_json(report: LoadReport, articles: int, path: str) -> dict[str, obje
 def _esc(text: str) -> str:
     from rich.markup import escape
 
-    from tui.output import safe
+    from tui.cli.output import safe
 
     return escape(safe(text))

@@ -60,7 +60,7 @@ def _text_article(article: dict[str, Any]) -> str:
 def run(args: argparse.Namespace) -> int:
     """Parse the files and print their articles (continued articles joined across files)."""
     from store.corpus import parse_paths
-    from tui.output import print_json, safe
+    from tui.cli.output import print_json, safe
 
     parsed = parse_paths(args.paths, entities=not args.no_entities)
     for error in parsed.errors:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tui.errors import UserError
+from tui.cli.errors import UserError
 
 
 def register(subparsers: Any) -> None:
@@ -109,7 +109,7 @@ def corpus_ids(args: argparse.Namespace) -> set[str] | None:
 def _line(text: str, width: int = 0) -> str:
     """One terminal-safe line (the TUI's sanitiser; newlines and tabs become spaces), cut
     to width."""
-    from tui.output import safe
+    from tui.cli.output import safe
 
     flat = " ".join(safe(text).split())
     return flat if not width or len(flat) <= width else flat[: width - 1] + "…"
@@ -130,7 +130,7 @@ def run_list(args: argparse.Namespace) -> int:
             raise UserError("no corpus database found; cannot tell which notes are orphaned")
         entries = [e for e in entries if e.id not in known]
     if args.json:
-        from tui.output import print_json
+        from tui.cli.output import print_json
 
         print_json([_entry_json(e, known) for e in entries])
         return 0

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from store import __version__
 from store.errors import YuebaoError
-from tui.commands import COMMAND_MODULES
-from tui.errors import UserError
+from tui.cli.commands import COMMAND_MODULES
+from tui.cli.errors import UserError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     func = getattr(args, "func", None)
     try:
         if func is None:
-            from tui.commands.run_app import run_app
+            from tui.cli.commands.run_app import run_app
 
             return run_app(args)
         return int(func(args) or 0)
