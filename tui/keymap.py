@@ -67,6 +67,7 @@ HELP: dict[str, str] = {
     "next-group": "Entities: next group (people, places, organisations, reporters)",
     "previous-group": "Entities: previous group",
     "save-note": "Save the note being written (in the note editor)",
+    "export": "Export the listed articles to a file (.csv, .json or .md) for citation",
 }
 
 

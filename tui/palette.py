@@ -51,6 +51,11 @@ class YuebaoCommands(Provider):
             ("Toggle entity sidebar", main.action_toggle_sidebar, "Show or hide the entities"),
             ("Toggle reader", main.action_toggle_reader, "Show or hide the reader pane"),
             ("Bookmarks", main.action_bookmarks, "List bookmarked articles"),
+            (
+                "Export the list",
+                main.action_export,
+                "Write the listed articles to CSV, JSON or Markdown",
+            ),
             ("Filter", main.action_focus_filter, "Focus the filter line"),
             ("Clear the filter", main.clear_filter, "Show every article"),
             ("Help: keys", self.app.action_help, "Every key binding"),  # type: ignore[attr-defined]

@@ -27,6 +27,10 @@ _EXPORTS = {
     "matches": "pinyin_match",
     "rebuild_index": "index",
     "match_spans": "highlight",
+    "EXPORT_FORMATS": "export",
+    "export_format_for": "export",
+    "render_export": "export",
+    "result_records": "export",
     "match_starts": "highlight",
 }
 __all__ = sorted(_EXPORTS)

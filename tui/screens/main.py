@@ -63,6 +63,7 @@ class MainScreen(UserDataActions, Screen[None]):
         binding("tag", "tag", "Tag", show=False),
         binding("toggle-unread", "toggle_unread", "Unread", show=False),
         binding("bookmarks", "bookmarks", "Bookmarks", show=False),
+        binding("export", "export", "Export", show=False),
         binding("next-match", "next_match", "Next match", show=False),
         binding("previous-match", "previous_match", "Previous match", show=False),
     ]
@@ -461,6 +462,53 @@ class MainScreen(UserDataActions, Screen[None]):
 
     def _save_state(self) -> None:
         save_state(self.state)
+
+    # -- export ---------------------------------------------------------------------------
+    def action_export(self) -> None:
+        """Write the listed articles, in the list's order, to a file the user names."""
+        import datetime as dt
+        from pathlib import Path
+
+        from tui.screens.prompt import ExportScreen
+
+        rows = self.article_rows(self.query_one(ArticleList).row_count)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M")
+        default = str(Path.home() / f"yuebao-{stamp}.csv")
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.write_export(rows, path, self.filter_text)
+
+        self.app.push_screen(ExportScreen(default, len(rows)), chosen)
+
+    @work(exclusive=True, group="export", thread=True)
+    def write_export(self, rows: list[dict[str, Any]], path: str, query: str) -> None:
+        """Render and write the export in a thread; report the result in one line."""
+        from pathlib import Path
+
+        from store.errors import YuebaoError
+        from store.files import write_atomic
+        from store.search import export_format_for, render_export, result_records
+
+        target = Path(path).expanduser()
+        fmt = export_format_for(target.name)
+        if not fmt:
+            self.app.call_from_thread(
+                self.notify, f"{target}: name a .csv, .json or .md file", severity="error"
+            )
+            return
+
+        def body_of(article_id: str) -> str:
+            article = self.corpus.article(article_id)
+            return str(article.get("body") or "") if article else ""
+
+        try:
+            write_atomic(target, render_export(result_records(rows, body_of), fmt, query))
+        except (OSError, YuebaoError) as exc:
+            message, severity = f"{target}: cannot write the export ({exc})", "error"
+        else:
+            message, severity = f"{len(rows):,} articles written to {target}", "information"
+        self.app.call_from_thread(self.notify, message, severity=severity, markup=False)
 
     def article_rows(self, limit: int) -> list[dict[str, Any]]:
         """The first ``limit`` rows of the current list (for 'jump to article')."""

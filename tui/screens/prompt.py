@@ -79,3 +79,29 @@ class TagScreen(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ExportScreen(ModalScreen[str | None]):
+    """Ask where to write the result list: enter writes, ``back`` (esc) cancels. The file's
+    suffix (.csv, .json, .md) chooses the format."""
+
+    CSS_PATH = "prompt.tcss"
+    BINDINGS: ClassVar = [binding("back", "cancel", "Cancel")]
+
+    def __init__(self, path: str, count: int) -> None:
+        super().__init__()
+        self.path = path
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt -short") as box:
+            box.border_title = f"Export {self.count:,} articles"
+            back = key_hint("back", getattr(self.app, "keymap_overrides", {}))
+            yield Static(f"File (.csv, .json or .md); enter writes, {back} cancels.", markup=False)
+            yield Input(self.path, id="export-path")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

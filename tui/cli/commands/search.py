@@ -1,8 +1,11 @@
-"""``yuebao search QUERY [--json] [--limit N]``: the filter line's query language on the CLI.
+"""``yuebao search QUERY [--json] [--limit N] [--export csv|json|md] [-o FILE]``.
 
-Prints one line per article (date, newspaper, page, title, id), newest first, and
-``N of M articles`` on stderr; ``--json`` prints one JSON document with the articles, the
-highlight terms and the entity facets. A malformed query exits 2 with its one-line message.
+The filter line's query language on the CLI. Prints one line per article (date, newspaper,
+page, title, id), newest first, and ``N of M articles`` on stderr; ``--json`` prints one
+JSON document with the articles, the highlight terms and the entity facets. ``--export``
+writes the whole result list (or ``--limit`` of it) for citation — newspaper, date, page,
+title, byline, id and an excerpt — to ``-o FILE`` (written atomically; the format may come
+from its suffix) or stdout. A malformed query exits 2 with its one-line message.
 """
 
 from __future__ import annotations
@@ -33,9 +36,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--limit",
         type=int,
-        default=DEFAULT_LIMIT,
+        default=None,
         metavar="N",
-        help=f"show at most N articles (default {DEFAULT_LIMIT}; 0 = all)",
+        help=f"show at most N articles (default {DEFAULT_LIMIT}, an export all; 0 = all)",
+    )
+    p.add_argument(
+        "--export",
+        choices=("csv", "json", "md"),
+        metavar="FORMAT",
+        help="write the result list as csv, json or md (Markdown) for citation",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where --export writes (default: stdout; a .csv/.json/.md name sets the format)",
     )
     p.set_defaults(func=run)
 
@@ -68,6 +83,9 @@ def run(args: argparse.Namespace) -> int:
     from store.search import QueryError, SearchEngine, parse
     from tui.cli.corpus_open import open_corpus_or_fail
 
+    fmt = _export_format(args)
+    if args.limit is None:
+        args.limit = 0 if fmt else DEFAULT_LIMIT
     if args.limit < 0:
         raise UserError("--limit must be 0 (all) or more", code=2)
     try:
@@ -81,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"bad query: {result.error}", code=2)
     shown = result.ids if args.limit == 0 else result.ids[: args.limit]
     rows = {row["id"]: row for row in db.catalog() if row["id"] in set(shown)}
+    if fmt:
+        return _export(db, [rows[i] for i in shown if i in rows], fmt, args)
     if args.json:
         doc = {
             "query": args.query,
@@ -101,6 +121,44 @@ def run(args: argparse.Namespace) -> int:
             print(_text_row(row))
     more = f", first {len(shown)} shown" if len(shown) < len(result.ids) else ""
     print(f"{len(result.ids)} of {result.total} articles{more}", file=sys.stderr)
+    return 0
+
+
+def _export_format(args: argparse.Namespace) -> str:
+    """The export format asked for: ``--export``, else the suffix of ``-o`` ("" for none)."""
+    from store.search import export_format_for
+
+    if args.export:
+        return str(args.export)
+    if args.output and args.output != "-":
+        fmt = export_format_for(args.output)
+        if not fmt:
+            raise UserError(f"{args.output}: say --export csv, json or md for this file", code=2)
+        return fmt
+    return ""
+
+
+def _export(db: Any, rows: list[dict[str, Any]], fmt: str, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from store.files import WriteError, write_atomic
+    from store.search import render_export, result_records
+
+    def body_of(article_id: str) -> str:
+        article = db.get(article_id)
+        return str(article.get("body") or "") if article else ""
+
+    blob = render_export(result_records(rows, body_of), fmt, args.query)
+    if not args.output or args.output == "-":
+        sys.stdout.buffer.write(blob)
+        sys.stdout.flush()
+    else:
+        target = Path(args.output).expanduser()
+        try:
+            write_atomic(target, blob)
+        except (OSError, WriteError) as exc:
+            raise UserError(f"{target}: cannot write the export ({exc})") from exc
+        print(f"{len(rows)} articles written to {target} ({fmt})", file=sys.stderr)
     return 0
 
 
