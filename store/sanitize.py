@@ -31,3 +31,13 @@ def strip_unsafe(text: str) -> str:
     """``text`` without escape sequences, control characters (but newline and tab) and
     invisible or reordering characters."""
     return UNSAFE.sub("", text) if text else ""
+
+
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+
+
+def one_line(text: str) -> str:
+    """``strip_unsafe(text)`` on one line: whitespace runs become one space, and none is
+    left between two CJK characters (a line or paragraph break inside Chinese text)."""
+    return _CJK_GAP.sub("", " ".join(strip_unsafe(text).split()))

@@ -31,6 +31,14 @@ _EXPORTS = {
     "export_format_for": "export",
     "render_export": "export",
     "result_records": "export",
+    "KWIC_SORTS": "kwic",
+    "KwicLine": "kwic",
+    "aligned": "kwic",
+    "kwic_lines": "kwic",
+    "sort_lines": "kwic",
+    "TIMELINE_STEPS": "timeline",
+    "Timeline": "timeline",
+    "date_histogram": "timeline",
     "match_starts": "highlight",
 }
 __all__ = sorted(_EXPORTS)

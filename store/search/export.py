@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import orjson
 
 from store.errors import YuebaoError
-from store.sanitize import strip_unsafe
+from store.sanitize import one_line, strip_unsafe
 
 EXPORT_FORMATS = ("csv", "json", "md")
 FIELDS = ("newspaper", "date", "page", "title", "byline", "id", "excerpt")
 EXCERPT_CHARS = 80
-_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_CJK_GAP = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")  # a paragraph break between Han text
 _SUFFIXES = {".csv": "csv", ".json": "json", ".md": "md", ".markdown": "md"}
 
 
@@ -43,7 +40,7 @@ def export_format_for(name: str, default: str = "") -> str:
 
 def excerpt(body: str, limit: int = EXCERPT_CHARS) -> str:
     """The opening of ``body`` on one line, cut at ``limit`` characters (… when cut)."""
-    text = _CJK_GAP.sub("", " ".join(strip_unsafe(body or "").split()))
+    text = one_line(body or "")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -10,4 +10,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.cli.commands.paths",
     "tui.cli.commands.notes",
     "tui.cli.commands.search",
+    "tui.cli.commands.kwic",
+    "tui.cli.commands.timeline",
 )
