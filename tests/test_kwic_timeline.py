@@ -73,3 +73,42 @@ def test_kwic_and_timeline_commands(capsys: pytest.CaptureFixture[str]) -> None:
     assert sum(p["count"] for p in days["periods"]) + days["undated"] == days["count"] == 32
     assert main(["timeline", "(bad"]) == 2
     assert "bad query" in capsys.readouterr().err
+
+
+def _row(article_id: str, *names: str, date: str = "") -> dict:
+    return {"id": article_id, "date": date, "entities": [[n, "org", ""] for n in names]}
+
+
+def test_companions_rank_by_pmi_not_by_frequency() -> None:
+    from store.corpus import entity_profile, related_articles
+
+    rows = [_row(f"x{k}", "青岛市") for k in range(6)]  # 青岛市 everywhere
+    rows += [
+        _row("a", "海尔", "卡奥斯", "青岛市", date="2022-12-01"),
+        _row("b", "海尔", "卡奥斯", "青岛市", date="2022-12-09"),
+        _row("c", "海尔", "青岛市"),
+        {"id": "d", "entities": [["海尔", "org", ""], ["白晓", "person", "byline"]]},
+    ]
+    table = [{"name": "海尔", "aliases": ["海尔", "海尔集团"], "titles": []}]
+    profile = entity_profile(("海尔", "org"), rows, table, min_count=2)
+    assert profile is not None and profile.aliases == ["海尔集团"]
+    assert profile.article_ids == ["a", "b", "c", "d"]
+    assert [k for k, _, _ in profile.companions] == [("卡奥斯", "org"), ("青岛市", "org")]
+    assert profile.companions[0][1] == 2 and profile.companions[0][2] > profile.companions[1][2]
+    assert entity_profile(("无名", "org"), rows) is None
+    assert [i for i, _ in related_articles("a", rows, top=2)] == ["b", "c"]
+
+
+def test_entity_and_related_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["load", str(SEEDS)]) == 0
+    capsys.readouterr()
+    assert main(["entity", "高新区", "--json"]) == 0  # an alias finds the entity
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["name"] == "青岛国家高新区" and "高新区" in doc["aliases"]
+    assert doc["articles"] == len(doc["article_ids"]) >= 5
+    assert all(c["group"] != "reporter" and c["articles"] >= 2 for c in doc["companions"])
+    assert main(["related", doc["article_ids"][0], "--json"]) == 0
+    related = json.loads(capsys.readouterr().out)["related"]
+    assert related and doc["article_ids"][0] not in [r["id"] for r in related]
+    assert main(["entity", "没有这个名字"]) == 1
+    assert "no entity named" in capsys.readouterr().err

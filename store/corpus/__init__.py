@@ -32,6 +32,9 @@ _EXPORTS = {
     "person_titles": "groups",
     "row_entity_keys": "groups",
     "doc_order": "order",
+    "EntityProfile": "profile",
+    "entity_profile": "profile",
+    "related_articles": "profile",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -12,4 +12,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.cli.commands.search",
     "tui.cli.commands.kwic",
     "tui.cli.commands.timeline",
+    "tui.cli.commands.entity",
 )

@@ -1,0 +1,108 @@
+"""An entity's profile: its names and titles, its articles over time, and the entities
+that appear with it more than their frequency explains.
+
+Co-occurrence is ranked by pointwise mutual information over articles,
+``log2(P(a,b) / (P(a) P(b)))``, among entities sharing at least ``min_count`` articles with
+it: a name found everywhere (青岛市) does not rise just by being frequent; reporters are
+left out (they write about it, they do not appear with it). Related articles
+share its rarer entities: each shared entity weighs its inverse document frequency.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from store.corpus.groups import EntityKey, row_entity_keys
+
+
+@dataclass(slots=True)
+class EntityProfile:
+    """What the corpus says about one entity."""
+
+    name: str
+    group: str
+    aliases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)  # in the rows' order
+    dates: list[str] = field(default_factory=list)
+    companions: list[tuple[EntityKey, int, float]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data (companions as ``{name, group, articles, pmi}``)."""
+        return {
+            "name": self.name,
+            "group": self.group,
+            "aliases": self.aliases,
+            "titles": self.titles,
+            "articles": len(self.article_ids),
+            "article_ids": self.article_ids,
+            "companions": [
+                {"name": n, "group": g, "articles": c, "pmi": round(p, 3)}
+                for (n, g), c, p in self.companions
+            ],
+        }
+
+
+def entity_profile(
+    key: EntityKey,
+    rows: Sequence[Mapping[str, Any]],
+    table: Sequence[Mapping[str, Any]] = (),
+    min_count: int = 2,
+    top: int = 20,
+) -> EntityProfile | None:
+    """The profile of ``key`` over catalog ``rows`` (with the corpus entity ``table`` for
+    aliases and titles); None when no article names it."""
+    keys = [row_entity_keys(row) for row in rows]
+    df: Counter[EntityKey] = Counter(k for ks in keys for k in ks)
+    mine = [i for i, ks in enumerate(keys) if key in ks]
+    if not mine:
+        return None
+    name, group = key
+    profile = EntityProfile(name, group)
+    for entry in table:
+        if entry.get("name") == name:
+            profile.aliases = [a for a in entry.get("aliases") or () if a != name]
+            profile.titles = list(entry.get("titles") or ())
+            break
+    profile.article_ids = [str(rows[i].get("id")) for i in mine]
+    profile.dates = [str(rows[i].get("date") or "") for i in mine]
+    # the people, places and bodies in the news with it (not the reporters who wrote it up)
+    together: Counter[EntityKey] = Counter(
+        k for i in mine for k in keys[i] if k != key and k[1] != "reporter"
+    )
+    n = len(rows)
+    scored = []
+    for other, both in together.items():
+        if both >= min_count:
+            pmi = math.log2(both * n / (len(mine) * df[other]))
+            scored.append((other, both, pmi))
+    scored.sort(key=lambda x: (-x[2], -x[1], x[0]))
+    profile.companions = scored[:top]
+    return profile
+
+
+def related_articles(
+    article_id: str, rows: Sequence[Mapping[str, Any]], top: int = 10
+) -> list[tuple[str, float]]:
+    """Articles sharing entities with ``article_id``, best first: each shared entity
+    weighs ``log(N / articles naming it)``, so a rare shared name counts most."""
+    keys = [set(row_entity_keys(row)) for row in rows]
+    ids = [str(row.get("id")) for row in rows]
+    if article_id not in ids:
+        return []
+    mine = keys[ids.index(article_id)]
+    df: Counter[EntityKey] = Counter(k for ks in keys for k in ks)
+    n = len(rows)
+    scores = []
+    for other_id, ks in zip(ids, keys, strict=True):
+        if other_id == article_id:
+            continue
+        score = sum(math.log(n / df[k]) for k in mine & ks)
+        if score > 0:
+            scores.append((other_id, score))
+    scores.sort(key=lambda x: -x[1])
+    return scores[:top]

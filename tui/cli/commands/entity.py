@@ -1,0 +1,100 @@
+"""``yuebao entity NAME [--group person|place|org|reporter] [--json]`` and
+``yuebao related ID [--json]``: an entity's profile; the articles that share an article's
+rarer entities."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tui.cli.errors import UserError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``entity`` and ``related`` sub-commands."""
+    p = sub.add_parser(
+        "entity",
+        help="an entity's profile: names, titles, articles over time, who appears with it",
+        description="Show an entity (any of its names): aliases and titles, its articles "
+        "by month, and the entities that appear with it ranked by pointwise mutual "
+        "information (at least --min articles together).",
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--group", choices=("person", "place", "org", "reporter"), default=None)
+    p.add_argument("--min", type=int, default=2, metavar="N", help="articles shared (default 2)")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(func=run_entity)
+    r = sub.add_parser("related", help="articles that share an article's rarer entities")
+    r.add_argument("article_id", metavar="ID")
+    r.add_argument("--limit", type=int, default=10, metavar="N")
+    r.add_argument("--json", action="store_true", help="print JSON for scripts")
+    r.set_defaults(func=run_related)
+
+
+def _key(name: str, group: str | None, table: list[dict[str, Any]]) -> tuple[str, str]:
+    """The entity ``name`` stands for: its row in the table (a name or an alias)."""
+    from store.corpus import group_of
+
+    for row in table:
+        if name == row.get("name") or name in (row.get("aliases") or ()):
+            found = group_of(str(row.get("type")), row.get("role"))
+            if group in (None, found):
+                return str(row["name"]), found
+    raise UserError(f"no entity named {name!r} in the corpus", code=1)
+
+
+def run_entity(args: argparse.Namespace) -> int:
+    """Print the profile; 1 when the corpus names no such entity."""
+    from store.corpus import entity_profile
+    from store.search import date_histogram
+    from tui.cli.corpus_open import open_corpus_or_fail
+    from tui.cli.output import print_json, safe
+
+    db = open_corpus_or_fail(getattr(args, "db", None))
+    table = db.entities()
+    rows = db.catalog()
+    key = _key(args.name.strip(), args.group, table)
+    profile = entity_profile(key, rows, table, min_count=max(1, args.min))
+    if profile is None:
+        raise UserError(f"no article names {args.name!r}", code=1)
+    months = date_histogram(profile.dates, "month")
+    if args.json:
+        print_json({**profile.to_dict(), "timeline": months.to_dict()})
+        return 0
+    print(safe(f"{profile.name} ({profile.group}) — {len(profile.article_ids)} articles"))
+    if profile.aliases:
+        print(safe("  also: " + "、".join(profile.aliases)))
+    if profile.titles:
+        print(safe("  titles: " + "、".join(profile.titles)))
+    for period, count in months.periods:
+        print(f"  {period}  {count:4d} {'█' * min(count, 40)}")
+    if months.undated:
+        print(f"  undated  {months.undated:4d}")
+    if profile.companions:
+        print("  appears with (PMI, articles together):")
+    for (name, group), together, pmi in profile.companions:
+        print(safe(f"    {name} ({group})  {pmi:5.2f}  {together}"))
+    return 0
+
+
+def run_related(args: argparse.Namespace) -> int:
+    """Print the related articles, best first."""
+    from store.corpus import related_articles
+    from tui.cli.corpus_open import open_corpus_or_fail
+    from tui.cli.output import print_json, safe
+
+    db = open_corpus_or_fail(getattr(args, "db", None))
+    rows = db.catalog()
+    by_id = {str(r["id"]): r for r in rows}
+    if args.article_id not in by_id:
+        raise UserError(f"no article with id {args.article_id!r}", code=1)
+    found = related_articles(args.article_id, rows, top=max(1, args.limit))
+    if args.json:
+        doc = [
+            {"id": i, "title": by_id[i].get("title", ""), "score": round(s, 3)} for i, s in found
+        ]
+        print_json({"article": args.article_id, "related": doc})
+        return 0
+    for article_id, score in found:
+        print(safe(f"{score:6.2f}  {by_id[article_id].get('title') or '（无题）'}  {article_id}"))
+    return 0
