@@ -722,3 +722,29 @@ async def test_every_screen_answers_the_users_keymap(tmp_path: Path) -> None:
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert not isinstance(app.screen, BookmarksScreen) and app.is_running
+
+
+@async_test
+async def test_p_on_an_entity_shows_its_profile(tmp_path: Path) -> None:
+    from tui.screens.profile import ProfileScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, lst, _, _ = parts(app)
+        await pilot.press("p")  # on the list: says where to go, opens nothing
+        await pilot.pause()
+        assert not isinstance(app.screen, ProfileScreen)
+        await pilot.press("shift+tab", "j")  # to the sidebar, one entity down
+        side = app.screen.query_one(EntitySidebar)
+        key = side.current_key()
+        assert key is not None
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileScreen)
+        assert app.screen.profile["name"] == key[0]
+        assert app.screen.profile["articles"] == side.entries[side.cursor].count
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ProfileScreen)

@@ -57,3 +57,20 @@ def test_80x24_reader(snap_compare, tmp_path: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=(80, 24), run_before=open_first)
+
+
+def _profile_of_the_second_entity(size: tuple[int, int]):  # type: ignore[no-untyped-def]
+    async def show(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("shift+tab", "j", "p")
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+
+    return show
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_entity_profile(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(
+        make_app(tmp_path), terminal_size=size, run_before=_profile_of_the_second_entity(size)
+    )

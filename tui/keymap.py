@@ -68,6 +68,7 @@ HELP: dict[str, str] = {
     "previous-group": "Entities: previous group",
     "save-note": "Save the note being written (in the note editor)",
     "export": "Export the listed articles to a file (.csv, .json or .md) for citation",
+    "profile": "Entities: the profile of the entity under the cursor (names, months, companions)",
 }
 
 

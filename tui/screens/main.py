@@ -64,6 +64,7 @@ class MainScreen(UserDataActions, Screen[None]):
         binding("toggle-unread", "toggle_unread", "Unread", show=False),
         binding("bookmarks", "bookmarks", "Bookmarks", show=False),
         binding("export", "export", "Export", show=False),
+        binding("profile", "profile", "Profile", show=False),
         binding("next-match", "next_match", "Next match", show=False),
         binding("previous-match", "previous_match", "Previous match", show=False),
     ]
@@ -462,6 +463,30 @@ class MainScreen(UserDataActions, Screen[None]):
 
     def _save_state(self) -> None:
         save_state(self.state)
+
+    # -- entity profile -------------------------------------------------------------------
+    def action_profile(self) -> None:
+        """The profile of the entity under the sidebar's cursor."""
+        key = self.query_one(EntitySidebar).current_key() if self.pane == "sidebar" else None
+        if key is None:
+            self.notify("Move to an entity in the sidebar (s, then j/k) first", markup=False)
+            return
+        self.show_profile(key)
+
+    @work(exclusive=True, group="profile", thread=True)
+    def show_profile(self, key: EntityKey) -> None:
+        """Work out the profile in a thread, then show it."""
+        from store.corpus import entity_profile
+        from store.search import date_histogram
+        from tui.screens.profile import ProfileScreen
+
+        profile = entity_profile(key, self.corpus.rows, self.corpus.db.entities())
+        if profile is None:
+            self.app.call_from_thread(self.notify, "No article names it", markup=False)
+            return
+        months = date_histogram(profile.dates, "month").to_dict()
+        screen = ProfileScreen(profile.to_dict(), months)
+        self.app.call_from_thread(self.app.push_screen, screen)
 
     # -- export ---------------------------------------------------------------------------
     def action_export(self) -> None:

@@ -74,6 +74,12 @@ class EntitySidebar(LineList):
     def row_count(self) -> int:
         return len(self.entries)
 
+    def current_key(self) -> EntityKey | None:
+        """The entity under the cursor (None on a group heading)."""
+        if 0 <= self.cursor < len(self.entries) and self.entries[self.cursor].name:
+            return self.entries[self.cursor].key
+        return None
+
     def set_counts(self, counts: dict[EntityKey, int]) -> None:
         """Show ``counts`` grouped, most frequent first (picks always listed)."""
         keep = self.entries[self.cursor].key if self.entries else None

@@ -1,0 +1,90 @@
+"""An entity's profile: its names and titles, its articles by month, who appears with it.
+
+The numbers are the store's (``store.corpus.entity_profile``); this screen only lays them
+out. ``back``, ``quit`` or ``profile`` closes it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.corpus import GROUP_LABELS
+from tui.keymap import binding, key_hint
+from tui.safe import clean
+
+BAR = 30  # columns of the longest month bar
+
+
+def profile_text(profile: dict[str, Any], months: dict[str, Any]) -> Table:
+    """The profile as one Rich table (the text is data: never markup)."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column()
+    group = GROUP_LABELS.get(profile["group"], profile["group"])
+    grid.add_row(
+        "",
+        Text(
+            f"{clean(profile['name'])}  ·  {group}  ·  {profile['articles']} article{'' if profile['articles'] == 1 else 's'}"
+        ),
+    )
+    if profile["aliases"]:
+        grid.add_row("also", Text("、".join(clean(a) for a in profile["aliases"])))
+    if profile["titles"]:
+        grid.add_row("titles", Text("、".join(clean(t) for t in profile["titles"])))
+    periods = months["periods"]
+    top = max((p["count"] for p in periods), default=0)
+    for n, period in enumerate(periods):
+        bar = "█" * (round(BAR * period["count"] / top) if top else 0)
+        grid.add_row(
+            "by month" if n == 0 else "", Text(f"{period['period']}  {period['count']:4d} {bar}")
+        )
+    if months["undated"]:
+        grid.add_row("" if periods else "by month", Text(f"undated  {months['undated']:4d}"))
+    companions = profile["companions"]
+    if not companions:
+        grid.add_row("with", Text("no entity shares two or more of its articles", style="dim"))
+    for n, item in enumerate(companions):
+        label = GROUP_LABELS.get(item["group"], item["group"]).split(" ")[0]
+        line = Text(f"{clean(item['name'])}  {label}  ")
+        line.append(f"PMI {item['pmi']:.2f} · {item['articles']} together", style="dim")
+        grid.add_row("appears with" if n == 0 else "", line)
+    return grid
+
+
+class ProfileScreen(ModalScreen[None]):
+    """Shows one entity's profile."""
+
+    CSS_PATH = "profile.tcss"
+    BINDINGS: ClassVar = [
+        binding("back", "dismiss", "Close"),
+        binding("quit", "dismiss", "Close", show=False),
+        binding("profile", "dismiss", "Close", show=False),
+        binding("cursor-down", "scroll('down')", "Down"),
+        binding("cursor-up", "scroll('up')", "Up"),
+    ]
+
+    def __init__(self, profile: dict[str, Any], months: dict[str, Any]) -> None:
+        super().__init__()
+        self.profile = profile
+        self.months = months
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="profile-body") as body:
+            body.border_title = "Profile"
+            overrides = getattr(self.app, "keymap_overrides", {})
+            body.border_subtitle = f"{key_hint('back', overrides)} closes"
+            yield Static(profile_text(self.profile, self.months), markup=False)
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#profile-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down()
+        else:
+            body.scroll_up()
