@@ -731,7 +731,6 @@ async def test_p_on_an_entity_shows_its_profile(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        _, lst, _, _ = parts(app)
         await pilot.press("p")  # on the list: says where to go, opens nothing
         await pilot.pause()
         assert not isinstance(app.screen, ProfileScreen)

@@ -28,12 +28,9 @@ def profile_text(profile: dict[str, Any], months: dict[str, Any]) -> Table:
     grid.add_column(no_wrap=True, style="bold")
     grid.add_column()
     group = GROUP_LABELS.get(profile["group"], profile["group"])
-    grid.add_row(
-        "",
-        Text(
-            f"{clean(profile['name'])}  ·  {group}  ·  {profile['articles']} article{'' if profile['articles'] == 1 else 's'}"
-        ),
-    )
+    count = profile["articles"]
+    head = f"{clean(profile['name'])}  ·  {group}  ·  {count} article{'' if count == 1 else 's'}"
+    grid.add_row("", Text(head))
     if profile["aliases"]:
         grid.add_row("also", Text("、".join(clean(a) for a in profile["aliases"])))
     if profile["titles"]:
