@@ -747,3 +747,35 @@ async def test_p_on_an_entity_shows_its_profile(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ProfileScreen)
+
+
+@async_test
+async def test_keyword_in_context_lists_every_mention_and_opens_one(tmp_path: Path) -> None:
+    from tui.screens.kwic import KwicList, KwicScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("K")  # no term yet: says how to get one
+        await pilot.pause()
+        assert not isinstance(app.screen, KwicScreen)
+        await pilot.press("slash", "高", "新", "escape")
+        await settle(pilot)
+        await pilot.press("K")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, KwicScreen) and screen.term == "高新"
+        lines = screen.lines
+        assert lines and all(x.match == "高新" for x in lines)
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert [x.right for x in screen.lines] == sorted(x.right for x in screen.lines)
+        assert "by right" in str(screen.query_one("#kwic-summary").render())
+        shown = screen.query_one(KwicList).render_line(0).text
+        assert "高新" in shown
+        target = screen.lines[0].article_id
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, KwicScreen)
+        assert parts(app)[3].article_id == target

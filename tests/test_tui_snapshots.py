@@ -74,3 +74,16 @@ def test_entity_profile(snap_compare, tmp_path: Path, size: tuple[int, int]) -> 
     assert snap_compare(
         make_app(tmp_path), terminal_size=size, run_before=_profile_of_the_second_entity(size)
     )
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_keyword_in_context(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    async def show(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", "高", "新", "escape")
+        await settle(pilot)
+        await pilot.press("K")
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=show)

@@ -65,6 +65,7 @@ class MainScreen(UserDataActions, Screen[None]):
         binding("bookmarks", "bookmarks", "Bookmarks", show=False),
         binding("export", "export", "Export", show=False),
         binding("profile", "profile", "Profile", show=False),
+        binding("kwic", "kwic", "In context", show=False),
         binding("next-match", "next_match", "Next match", show=False),
         binding("previous-match", "previous_match", "Previous match", show=False),
     ]
@@ -487,6 +488,40 @@ class MainScreen(UserDataActions, Screen[None]):
         months = date_histogram(profile.dates, "month").to_dict()
         screen = ProfileScreen(profile.to_dict(), months)
         self.app.call_from_thread(self.app.push_screen, screen)
+
+    # -- keyword in context ---------------------------------------------------------------
+    KWIC_ARTICLES = 3000  # articles of the list scanned for mentions (the first ones)
+
+    def action_kwic(self) -> None:
+        """Every mention of the filter's first term (in the sidebar: of its entity)."""
+        term = ""
+        if self.pane == "sidebar":
+            key = self.query_one(EntitySidebar).current_key()
+            term = key[0] if key else ""
+        if not term and self.terms:
+            term = self.terms[0]
+        if not term:
+            self.notify("Type a term in the filter (/) or pick an entity first", markup=False)
+            return
+        self.show_kwic(term, self.article_rows(self.KWIC_ARTICLES + 1))
+
+    @work(exclusive=True, group="kwic", thread=True)
+    def show_kwic(self, term: str, rows: list[dict[str, Any]]) -> None:
+        """Read the listed articles in a thread and show the mentions."""
+        from store.search import kwic_lines
+        from tui.screens.kwic import KwicScreen
+
+        capped = len(rows) > self.KWIC_ARTICLES
+        rows = rows[: self.KWIC_ARTICLES]
+        articles = (self.corpus.article(str(r["id"])) for r in rows)
+        lines = kwic_lines((a for a in articles if a), [term], width=40)
+
+        def opened(choice: tuple[str, str] | None) -> None:
+            if choice:
+                self.jump_to_article(choice[0])
+
+        screen = KwicScreen(term, lines, len(rows), capped)
+        self.app.call_from_thread(self.app.push_screen, screen, opened)
 
     # -- export ---------------------------------------------------------------------------
     def action_export(self) -> None:
