@@ -779,3 +779,27 @@ async def test_keyword_in_context_lists_every_mention_and_opens_one(tmp_path: Pa
         await settle(pilot)
         assert not isinstance(app.screen, KwicScreen)
         assert parts(app)[3].article_id == target
+
+
+@async_test
+async def test_related_articles_share_the_rarer_entities_and_open(tmp_path: Path) -> None:
+    from store.corpus import related_articles
+    from tui.screens.related import RelatedScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, lst, _, reader = parts(app)
+        current = lst.current_id()
+        expected = [i for i, _ in related_articles(current, app.corpus.rows, top=30)]
+        assert expected
+        await pilot.press("R")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, RelatedScreen)
+        assert [r["id"] for r in screen.rows] == expected and current not in expected
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, RelatedScreen)
+        assert reader.article_id == expected[0]

@@ -87,3 +87,14 @@ def test_keyword_in_context(snap_compare, tmp_path: Path, size: tuple[int, int])
         await settle(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=show)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_related_articles(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    async def show(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("R")
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=show)

@@ -69,6 +69,7 @@ HELP: dict[str, str] = {
     "save-note": "Save the note being written (in the note editor)",
     "export": "Export the listed articles to a file (.csv, .json or .md) for citation",
     "profile": "Entities: the profile of the entity under the cursor (names, months, companions)",
+    "related": "Articles related to the one under the cursor (sharing its rarer entities)",
     "kwic": "Keyword in context: every mention of the filter's first term (or the entity)",
     "kwic-sort-left": "In context: sort by the words before the term",
     "kwic-sort-right": "In context: sort by the words after the term",

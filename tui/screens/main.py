@@ -43,7 +43,15 @@ SAVE_DELAY = 2.0  # seconds after the last change before the UI state is written
 NARROW = 100  # below this width one pane shows at a time
 WIDE = 160
 PANES = ("sidebar", "list", "reader")
-ARTICLE_ACTIONS = {"bookmark", "note", "tag", "toggle_unread", "previous_article", "next_article"}
+ARTICLE_ACTIONS = {
+    "bookmark",
+    "note",
+    "tag",
+    "toggle_unread",
+    "previous_article",
+    "next_article",
+    "related",
+}
 
 
 class MainScreen(UserDataActions, Screen[None]):
@@ -66,6 +74,7 @@ class MainScreen(UserDataActions, Screen[None]):
         binding("export", "export", "Export", show=False),
         binding("profile", "profile", "Profile", show=False),
         binding("kwic", "kwic", "In context", show=False),
+        binding("related", "related", "Related", show=False),
         binding("next-match", "next_match", "Next match", show=False),
         binding("previous-match", "previous_match", "Previous match", show=False),
     ]
@@ -488,6 +497,31 @@ class MainScreen(UserDataActions, Screen[None]):
         months = date_histogram(profile.dates, "month").to_dict()
         screen = ProfileScreen(profile.to_dict(), months)
         self.app.call_from_thread(self.app.push_screen, screen)
+
+    # -- related articles -----------------------------------------------------------------
+    def action_related(self) -> None:
+        """The articles sharing the current article's rarer entities."""
+        current = self.query_one(ArticleList).current_id()
+        if current:
+            self.show_related(current)
+
+    @work(exclusive=True, group="related", thread=True)
+    def show_related(self, article_id: str) -> None:
+        """Rank in a thread, then show the list; Enter opens one."""
+        from store.corpus import related_articles
+        from tui.screens.related import RelatedScreen
+
+        rows = self.corpus.rows
+        found = related_articles(article_id, rows, top=30)
+        by_id = {str(r["id"]): r for r in rows}
+        title = str(by_id.get(article_id, {}).get("title") or "（无题）")
+        screen = RelatedScreen(title, [by_id[i] for i, _ in found], self.userdata)
+
+        def opened(choice: str | None) -> None:
+            if choice:
+                self.jump_to_article(choice)
+
+        self.app.call_from_thread(self.app.push_screen, screen, opened)
 
     # -- keyword in context ---------------------------------------------------------------
     KWIC_ARTICLES = 3000  # articles of the list scanned for mentions (the first ones)
