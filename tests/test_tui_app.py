@@ -803,3 +803,34 @@ async def test_related_articles_share_the_rarer_entities_and_open(tmp_path: Path
         await settle(pilot)
         assert not isinstance(app.screen, RelatedScreen)
         assert reader.article_id == expected[0]
+
+
+@async_test
+async def test_the_timeline_drills_down_and_a_range_becomes_the_filter(tmp_path: Path) -> None:
+    from tui.screens.timeline import TimelineList, TimelineScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("T")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TimelineScreen)
+        listing = screen.query_one(TimelineList)
+        assert listing.periods == [("2022", 5)]
+        await pilot.press("enter")  # into 2022: its months
+        await pilot.pause()
+        assert listing.periods[-1] == ("2022-12", 5) and listing.periods[0][0] == "2022-12"
+        await pilot.press("enter")  # into December: its days, empty ones too
+        await pilot.pause()
+        assert listing.periods[0] == ("2022-12-01", 1) and len(listing.periods) == 15
+        assert listing.periods[1] == ("2022-12-02", 0)
+        await pilot.press("backspace", "backspace")  # back up to the years
+        await pilot.pause()
+        assert listing.periods == [("2022", 5)]
+        await pilot.press("enter", "enter", "space", "G", "space")  # 12-01 .. 12-15
+        await settle(pilot)
+        assert not isinstance(app.screen, TimelineScreen)
+        assert app.screen.filter_text == "date:2022-12-01..2022-12-15"
+        _, lst, _, _ = parts(app)
+        assert lst.row_count == 5

@@ -98,3 +98,13 @@ def test_related_articles(snap_compare, tmp_path: Path, size: tuple[int, int]) -
         await settle(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=show)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_timeline(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    async def show(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("T", "enter", "enter")  # December 2022, by day
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=show)

@@ -75,6 +75,7 @@ class MainScreen(UserDataActions, Screen[None]):
         binding("profile", "profile", "Profile", show=False),
         binding("kwic", "kwic", "In context", show=False),
         binding("related", "related", "Related", show=False),
+        binding("timeline", "timeline", "Timeline", show=False),
         binding("next-match", "next_match", "Next match", show=False),
         binding("previous-match", "previous_match", "Previous match", show=False),
     ]
@@ -497,6 +498,21 @@ class MainScreen(UserDataActions, Screen[None]):
         months = date_histogram(profile.dates, "month").to_dict()
         screen = ProfileScreen(profile.to_dict(), months)
         self.app.call_from_thread(self.app.push_screen, screen)
+
+    # -- timeline -------------------------------------------------------------------------
+    def action_timeline(self) -> None:
+        """The date histogram of the list; a day or a range picked there filters the list."""
+        from tui.screens.timeline import TimelineScreen
+
+        rows = self.article_rows(self.query_one(ArticleList).row_count)
+        dates = [str(r.get("date") or "") for r in rows]
+
+        def picked(item: str | None) -> None:
+            if item:
+                self.set_filter(f"{self.filter_text.rstrip()} {item}".strip())
+                self.run_filter(immediate=True)
+
+        self.app.push_screen(TimelineScreen(dates), picked)
 
     # -- related articles -----------------------------------------------------------------
     def action_related(self) -> None:
