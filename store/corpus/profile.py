@@ -53,11 +53,16 @@ def entity_profile(
     table: Sequence[Mapping[str, Any]] = (),
     min_count: int = 2,
     top: int = 20,
+    keys: Sequence[tuple[EntityKey, ...]] | None = None,
+    df: Mapping[EntityKey, int] | None = None,
 ) -> EntityProfile | None:
     """The profile of ``key`` over catalog ``rows`` (with the corpus entity ``table`` for
-    aliases and titles); None when no article names it."""
-    keys = [row_entity_keys(row) for row in rows]
-    df: Counter[EntityKey] = Counter(k for ks in keys for k in ks)
+    aliases and titles); None when no article names it. ``keys`` (each row's
+    ``row_entity_keys``) and ``df`` (articles per entity) may be passed when already known."""
+    if keys is None:
+        keys = [row_entity_keys(row) for row in rows]
+    if df is None:
+        df = Counter(k for ks in keys for k in ks)
     mine = [i for i, ks in enumerate(keys) if key in ks]
     if not mine:
         return None
@@ -86,23 +91,30 @@ def entity_profile(
 
 
 def related_articles(
-    article_id: str, rows: Sequence[Mapping[str, Any]], top: int = 10
+    article_id: str,
+    rows: Sequence[Mapping[str, Any]],
+    top: int = 10,
+    keys: Sequence[tuple[EntityKey, ...]] | None = None,
+    df: Mapping[EntityKey, int] | None = None,
 ) -> list[tuple[str, float]]:
     """Articles sharing entities with ``article_id``, best first: each shared entity
-    weighs ``log(N / articles naming it)``, so a rare shared name counts most."""
-    keys = [set(row_entity_keys(row)) for row in rows]
-    ids = [str(row.get("id")) for row in rows]
-    if article_id not in ids:
+    weighs ``log(N / articles naming it)``, so a rare shared name counts most. ``keys`` and
+    ``df`` as for ``entity_profile``."""
+    if keys is None:
+        keys = [row_entity_keys(row) for row in rows]
+    if df is None:
+        df = Counter(k for ks in keys for k in ks)
+    at = next((i for i, row in enumerate(rows) if str(row.get("id")) == article_id), None)
+    if at is None:
         return []
-    mine = keys[ids.index(article_id)]
-    df: Counter[EntityKey] = Counter(k for ks in keys for k in ks)
     n = len(rows)
+    weight = {k: math.log(n / df[k]) for k in keys[at] if df.get(k)}
     scores = []
-    for other_id, ks in zip(ids, keys, strict=True):
-        if other_id == article_id:
+    for i, ks in enumerate(keys):
+        if i == at:
             continue
-        score = sum(math.log(n / df[k]) for k in mine & ks)
+        score = sum(weight.get(k, 0.0) for k in ks)
         if score > 0:
-            scores.append((other_id, score))
+            scores.append((str(rows[i].get("id")), score))
     scores.sort(key=lambda x: -x[1])
     return scores[:top]

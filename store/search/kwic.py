@@ -38,12 +38,18 @@ class KwicLine:
 
 
 def kwic_lines(
-    articles: Iterable[Mapping[str, Any]], terms: list[str], width: int = 20
+    articles: Iterable[Mapping[str, Any]],
+    terms: list[str],
+    width: int = 20,
+    limit: int | None = None,
 ) -> list[KwicLine]:
     """Every occurrence of ``terms`` in the bodies of ``articles``, ``width`` characters of
-    context each side, in article order then body order."""
+    context each side, in article order then body order (the first ``limit`` only, when
+    given: a first screen reads no further than it shows)."""
     out: list[KwicLine] = []
     for article in articles:
+        if limit is not None and len(out) >= limit:
+            return out[:limit]
         body = one_line(str(article.get("body") or ""))
         for start, end in term_occurrences(body, terms):
             out.append(

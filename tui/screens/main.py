@@ -491,7 +491,14 @@ class MainScreen(UserDataActions, Screen[None]):
         from store.search import date_histogram
         from tui.screens.profile import ProfileScreen
 
-        profile = entity_profile(key, self.corpus.rows, self.corpus.db.entities())
+        corpus = self.corpus
+        profile = entity_profile(
+            key,
+            corpus.rows,
+            corpus.db.entities(),
+            keys=corpus.row_keys(),
+            df=corpus.entity_counts(),
+        )
         if profile is None:
             self.app.call_from_thread(self.notify, "No article names it", markup=False)
             return
@@ -527,8 +534,11 @@ class MainScreen(UserDataActions, Screen[None]):
         from store.corpus import related_articles
         from tui.screens.related import RelatedScreen
 
-        rows = self.corpus.rows
-        found = related_articles(article_id, rows, top=30)
+        corpus = self.corpus
+        rows = corpus.rows
+        found = related_articles(
+            article_id, rows, top=30, keys=corpus.row_keys(), df=corpus.entity_counts()
+        )
         by_id = {str(r["id"]): r for r in rows}
         title = str(by_id.get(article_id, {}).get("title") or "（无题）")
         screen = RelatedScreen(title, [by_id[i] for i, _ in found], self.userdata)
