@@ -41,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--engine-max",
+        type=int,
+        default=100_000,
+        help="largest size at which the search index is built for the bit-set profile",
+    )
     args = parser.parse_args(argv)
     home = Path(tempfile.mkdtemp(prefix="views-bench-"))
     for name in ("DATA", "CONFIG", "STATE", "CACHE"):
@@ -83,6 +89,21 @@ def main(argv: list[str] | None = None) -> int:
                 "r0", rows, keys=keys, df=df
             ),
         }
+        if size <= args.engine_max:
+            from store.search import SearchEngine
+
+            full = [
+                {**base_articles[k % len(base_articles)], "id": f"r{k}", "date": rows[k]["date"]}
+                for k in range(size)
+            ]
+            started = time.perf_counter()
+            engine = SearchEngine.from_articles(full)
+            built = time.perf_counter() - started
+            del full
+            print(f"{size:9,d} {'(index built in)':24} {built * 1000:10.0f}")
+            views["profile from bit sets"] = lambda rows=rows, df=df, engine=engine: entity_profile(
+                key, rows, table, df=df, found=engine.entity_articles(key)
+            )
         for name, view in views.items():
             median, p95 = _times(view, args.runs)
             print(f"{size:9,d} {name:24} {median:10.1f} {p95:8.1f} {median / yard:12.1f}")

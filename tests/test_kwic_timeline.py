@@ -112,3 +112,26 @@ def test_entity_and_related_commands(capsys: pytest.CaptureFixture[str]) -> None
     assert related and doc["article_ids"][0] not in [r["id"] for r in related]
     assert main(["entity", "没有这个名字"]) == 1
     assert "no entity named" in capsys.readouterr().err
+
+
+def test_the_profile_from_the_engines_bit_sets_is_the_profile_from_the_rows(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from store.corpus import CorpusDB, count_entities, entity_profile, row_entity_keys
+    from store.paths import corpus_db_path
+    from store.search import SearchEngine
+
+    assert main(["load", str(SEEDS)]) == 0
+    capsys.readouterr()
+    db = CorpusDB(corpus_db_path())
+    rows, table = db.catalog(), db.entities()
+    keys = [row_entity_keys(r) for r in rows]
+    df = count_entities(keys)
+    engine = SearchEngine.open(db)
+    for key in sorted(df, key=lambda k: -df[k])[:8]:
+        by_rows = entity_profile(key, rows, table, min_count=1)
+        found = engine.entity_articles(key)
+        by_bits = entity_profile(key, rows, table, min_count=1, df=df, found=found)
+        assert by_rows is not None and by_bits is not None
+        assert sorted(by_bits.article_ids) == sorted(by_rows.article_ids)
+        assert by_bits.companions == by_rows.companions, key

@@ -55,16 +55,40 @@ def entity_profile(
     top: int = 20,
     keys: Sequence[tuple[EntityKey, ...]] | None = None,
     df: Mapping[EntityKey, int] | None = None,
+    found: tuple[Sequence[str], Mapping[EntityKey, int]] | None = None,
 ) -> EntityProfile | None:
     """The profile of ``key`` over catalog ``rows`` (with the corpus entity ``table`` for
     aliases and titles); None when no article names it. ``keys`` (each row's
-    ``row_entity_keys``) and ``df`` (articles per entity) may be passed when already known."""
+    ``row_entity_keys``) and ``df`` (articles per entity) may be passed when already known;
+    ``found`` — the ids of the entity's articles and the entity counts within them, as the
+    search engine's bit sets give them (``SearchEngine.entity_articles``) — spares the pass
+    over every row."""
+    if found is not None and df is not None:
+        return _profile(key, table, list(found[0]), rows, found[1], df, len(rows), min_count, top)
     if keys is None:
         keys = [row_entity_keys(row) for row in rows]
     if df is None:
         df = Counter(k for ks in keys for k in ks)
     mine = [i for i, ks in enumerate(keys) if key in ks]
     if not mine:
+        return None
+    ids = [str(rows[i].get("id")) for i in mine]
+    together: Counter[EntityKey] = Counter(k for i in mine for k in keys[i])
+    return _profile(key, table, ids, rows, together, df, len(rows), min_count, top)
+
+
+def _profile(
+    key: EntityKey,
+    table: Sequence[Mapping[str, Any]],
+    ids: list[str],
+    rows: Sequence[Mapping[str, Any]],
+    together: Mapping[EntityKey, int],
+    df: Mapping[EntityKey, int],
+    n: int,
+    min_count: int,
+    top: int,
+) -> EntityProfile | None:
+    if not ids:
         return None
     name, group = key
     profile = EntityProfile(name, group)
@@ -73,17 +97,15 @@ def entity_profile(
             profile.aliases = [a for a in entry.get("aliases") or () if a != name]
             profile.titles = list(entry.get("titles") or ())
             break
-    profile.article_ids = [str(rows[i].get("id")) for i in mine]
-    profile.dates = [str(rows[i].get("date") or "") for i in mine]
-    # the people, places and bodies in the news with it (not the reporters who wrote it up)
-    together: Counter[EntityKey] = Counter(
-        k for i in mine for k in keys[i] if k != key and k[1] != "reporter"
-    )
-    n = len(rows)
+    wanted = set(ids)
+    dates = {str(r.get("id")): str(r.get("date") or "") for r in rows if str(r.get("id")) in wanted}
+    profile.article_ids = ids
+    profile.dates = [dates.get(i, "") for i in ids]
     scored = []
     for other, both in together.items():
-        if both >= min_count:
-            pmi = math.log2(both * n / (len(mine) * df[other]))
+        # the people, places and bodies in the news with it (not the reporters of it)
+        if other != key and other[1] != "reporter" and both >= min_count:
+            pmi = math.log2(both * n / (len(ids) * df[other]))
             scored.append((other, both, pmi))
     scored.sort(key=lambda x: (-x[2], -x[1], x[0]))
     profile.companions = scored[:top]

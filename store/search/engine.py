@@ -126,6 +126,7 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._scores: dict[str, dict[int, int]] = {}
         self._facets = FacetCounter(index)
+        self._facet_no = {key: n for n, key in enumerate(index.facet_keys)}
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -203,6 +204,18 @@ class SearchEngine:
             terms=self._highlight_terms(root, pinyin_docs),
             facets=self._facets.count(mask),
         )
+
+    def entity_articles(self, key: EntityKey) -> tuple[list[str], dict[EntityKey, int]]:
+        """The articles naming the entity ``key`` exactly (its facet, in document order) and
+        the facet counts within them — an entity profile's co-occurrence, from bit sets."""
+        number = self._facet_no.get(key)
+        if number is None:
+            return [], {}
+        with self._lock:
+            mask = self.index.posting(f"e{number}")
+            return list(map(self.index.ids.__getitem__, postings.positions(mask))), (
+                self._facets.count(mask)
+            )
 
     # -- evaluation -------------------------------------------------------------------
     def _eval(self, node: Node, pinyin: bool, view: UserDataView | None) -> int:

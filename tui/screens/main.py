@@ -492,12 +492,14 @@ class MainScreen(UserDataActions, Screen[None]):
         from tui.screens.profile import ProfileScreen
 
         corpus = self.corpus
+        found = corpus.engine().entity_articles(key) if corpus.engine_ready else None
         profile = entity_profile(
             key,
             corpus.rows,
             corpus.db.entities(),
-            keys=corpus.row_keys(),
+            keys=None if found else corpus.row_keys(),
             df=corpus.entity_counts(),
+            found=found,
         )
         if profile is None:
             self.app.call_from_thread(self.notify, "No article names it", markup=False)
