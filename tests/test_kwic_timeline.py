@@ -134,4 +134,5 @@ def test_the_profile_from_the_engines_bit_sets_is_the_profile_from_the_rows(
         by_bits = entity_profile(key, rows, table, min_count=1, df=df, found=found)
         assert by_rows is not None and by_bits is not None
         assert sorted(by_bits.article_ids) == sorted(by_rows.article_ids)
+        assert sorted(by_bits.dates) == sorted(by_rows.dates)
         assert by_bits.companions == by_rows.companions, key

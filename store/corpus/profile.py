@@ -55,16 +55,17 @@ def entity_profile(
     top: int = 20,
     keys: Sequence[tuple[EntityKey, ...]] | None = None,
     df: Mapping[EntityKey, int] | None = None,
-    found: tuple[Sequence[str], Mapping[EntityKey, int]] | None = None,
+    found: tuple[Sequence[str], Mapping[EntityKey, int], Sequence[str]] | None = None,
 ) -> EntityProfile | None:
     """The profile of ``key`` over catalog ``rows`` (with the corpus entity ``table`` for
     aliases and titles); None when no article names it. ``keys`` (each row's
     ``row_entity_keys``) and ``df`` (articles per entity) may be passed when already known;
-    ``found`` — the ids of the entity's articles and the entity counts within them, as the
-    search engine's bit sets give them (``SearchEngine.entity_articles``) — spares the pass
-    over every row."""
+    ``found`` — the ids of the entity's articles, the entity counts within them and their
+    dates, as the search engine's bit sets give them (``SearchEngine.entity_articles``) —
+    spares every pass over the rows."""
     if found is not None and df is not None:
-        return _profile(key, table, list(found[0]), rows, found[1], df, len(rows), min_count, top)
+        ids, together, dates = found
+        return _profile(key, table, list(ids), list(dates), together, df, len(rows), min_count, top)
     if keys is None:
         keys = [row_entity_keys(row) for row in rows]
     if df is None:
@@ -73,15 +74,16 @@ def entity_profile(
     if not mine:
         return None
     ids = [str(rows[i].get("id")) for i in mine]
+    dates = [str(rows[i].get("date") or "") for i in mine]
     together: Counter[EntityKey] = Counter(k for i in mine for k in keys[i])
-    return _profile(key, table, ids, rows, together, df, len(rows), min_count, top)
+    return _profile(key, table, ids, dates, together, df, len(rows), min_count, top)
 
 
 def _profile(
     key: EntityKey,
     table: Sequence[Mapping[str, Any]],
     ids: list[str],
-    rows: Sequence[Mapping[str, Any]],
+    dates: list[str],
     together: Mapping[EntityKey, int],
     df: Mapping[EntityKey, int],
     n: int,
@@ -97,10 +99,8 @@ def _profile(
             profile.aliases = [a for a in entry.get("aliases") or () if a != name]
             profile.titles = list(entry.get("titles") or ())
             break
-    wanted = set(ids)
-    dates = {str(r.get("id")): str(r.get("date") or "") for r in rows if str(r.get("id")) in wanted}
     profile.article_ids = ids
-    profile.dates = [dates.get(i, "") for i in ids]
+    profile.dates = dates
     scored = []
     for other, both in together.items():
         # the people, places and bodies in the news with it (not the reporters of it)

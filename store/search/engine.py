@@ -205,17 +205,19 @@ class SearchEngine:
             facets=self._facets.count(mask),
         )
 
-    def entity_articles(self, key: EntityKey) -> tuple[list[str], dict[EntityKey, int]]:
-        """The articles naming the entity ``key`` exactly (its facet, in document order) and
-        the facet counts within them — an entity profile's co-occurrence, from bit sets."""
+    def entity_articles(self, key: EntityKey) -> tuple[list[str], dict[EntityKey, int], list[str]]:
+        """The articles naming the entity ``key`` exactly (its facet, in document order),
+        the facet counts within them — an entity profile's co-occurrence, from bit sets —
+        and the articles' dates."""
         number = self._facet_no.get(key)
         if number is None:
-            return [], {}
+            return [], {}, []
         with self._lock:
             mask = self.index.posting(f"e{number}")
-            return list(map(self.index.ids.__getitem__, postings.positions(mask))), (
-                self._facets.count(mask)
-            )
+            docs = postings.positions(mask)
+            ids = list(map(self.index.ids.__getitem__, docs))
+            dates = list(map(self.index.dates.__getitem__, docs))
+            return ids, self._facets.count(mask), dates
 
     # -- evaluation -------------------------------------------------------------------
     def _eval(self, node: Node, pinyin: bool, view: UserDataView | None) -> int:
