@@ -744,6 +744,8 @@ async def test_p_on_an_entity_shows_its_profile(tmp_path: Path) -> None:
         assert isinstance(app.screen, ProfileScreen)
         assert app.screen.profile["name"] == key[0]
         assert app.screen.profile["articles"] == side.entries[side.cursor].count
+        names = [key[0], *app.screen.profile["aliases"]]
+        assert app.screen.context and all(x.match in names for x in app.screen.context)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ProfileScreen)

@@ -484,6 +484,8 @@ class MainScreen(UserDataActions, Screen[None]):
             return
         self.show_profile(key)
 
+    PROFILE_CONTEXT = 20  # articles read for the profile's mentions in context
+
     @work(exclusive=True, group="profile", thread=True)
     def show_profile(self, key: EntityKey) -> None:
         """Work out the profile in a thread, then show it."""
@@ -505,7 +507,12 @@ class MainScreen(UserDataActions, Screen[None]):
             self.app.call_from_thread(self.notify, "No article names it", markup=False)
             return
         months = date_histogram(profile.dates, "month").to_dict()
-        screen = ProfileScreen(profile.to_dict(), months)
+        from store.search import kwic_lines
+
+        names = [profile.name, *profile.aliases]
+        first = (corpus.article(i) for i in profile.article_ids[: self.PROFILE_CONTEXT])
+        context = kwic_lines((a for a in first if a), names, width=16, limit=8)
+        screen = ProfileScreen(profile.to_dict(), months, context)
         self.app.call_from_thread(self.app.push_screen, screen)
 
     # -- timeline -------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""An entity's profile: its names and titles, its articles by month, who appears with it.
+"""An entity's profile: its names and titles, its articles by month, a few mentions in
+context, who appears with it.
 
 The numbers are the store's (``store.corpus.entity_profile``); this screen only lays them
 out. ``back``, ``quit`` or ``profile`` closes it.
@@ -22,7 +23,9 @@ from tui.safe import clean
 BAR = 30  # columns of the longest month bar
 
 
-def profile_text(profile: dict[str, Any], months: dict[str, Any]) -> Table:
+def profile_text(
+    profile: dict[str, Any], months: dict[str, Any], context: list[Any] | None = None
+) -> Table:
     """The profile as one Rich table (the text is data: never markup)."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="bold")
@@ -44,6 +47,11 @@ def profile_text(profile: dict[str, Any], months: dict[str, Any]) -> Table:
         )
     if months["undated"]:
         grid.add_row("" if periods else "by month", Text(f"undated  {months['undated']:4d}"))
+    for n, line in enumerate(context or ()):
+        mention = Text(clean(line.left).rjust(16, "　"))
+        mention.append(clean(line.match), style="bold reverse")
+        mention.append(clean(line.right))
+        grid.add_row("in context" if n == 0 else "", mention)
     companions = profile["companions"]
     if not companions:
         grid.add_row("with", Text("no entity shares two or more of its articles", style="dim"))
@@ -67,17 +75,20 @@ class ProfileScreen(ModalScreen[None]):
         binding("cursor-up", "scroll('up')", "Up"),
     ]
 
-    def __init__(self, profile: dict[str, Any], months: dict[str, Any]) -> None:
+    def __init__(
+        self, profile: dict[str, Any], months: dict[str, Any], context: list[Any] | None = None
+    ) -> None:
         super().__init__()
         self.profile = profile
         self.months = months
+        self.context = list(context or ())
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="profile-body") as body:
             body.border_title = "Profile"
             overrides = getattr(self.app, "keymap_overrides", {})
             body.border_subtitle = f"{key_hint('back', overrides)} closes"
-            yield Static(profile_text(self.profile, self.months), markup=False)
+            yield Static(profile_text(self.profile, self.months, self.context), markup=False)
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#profile-body", VerticalScroll)
