@@ -244,6 +244,13 @@ def effective_keys(binding_id: str, overrides: dict[str, str]) -> str:
     return overrides.get(binding_id) or default_keymap().get(binding_id, "")
 
 
+def key_hints(app: object, *pairs: tuple[str, str]) -> str:
+    """``"⏎ opens · esc closes"``: for each ``(binding id, what it does)``, the first key the
+    id answers to in ``app`` (its ``keymap_overrides``) and the words."""
+    overrides = getattr(app, "keymap_overrides", {})
+    return " · ".join(f"{key_hint(binding_id, overrides)} {what}" for binding_id, what in pairs)
+
+
 def key_hint(binding_id: str, overrides: dict[str, str]) -> str:
     """The first key a binding id answers to now, as a hint shows it (``ctrl+s``, ``esc``)."""
     from textual.keys import format_key

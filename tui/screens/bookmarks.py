@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.keymap import binding, key_hint
+from tui.keymap import binding, key_hints
 from tui.safe import clean
 from tui.userdata import UserData
 from tui.widgets.article_list import ArticleList
@@ -39,9 +39,7 @@ class BookmarksScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         article_list = self.query_one(ArticleList)
         article_list.border_title = f"Bookmarks ({len(self.rows)})"
-        overrides = getattr(self.app, "keymap_overrides", {})
-        opens, closes = key_hint("open", overrides), key_hint("back", overrides)
-        article_list.border_subtitle = f"{opens} opens · {closes} closes"
+        article_list.border_subtitle = key_hints(self.app, ("open", "opens"), ("back", "closes"))
         article_list.set_rows(self.rows, list(range(len(self.rows))), None)
         article_list.focus()
         if not self.rows:

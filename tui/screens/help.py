@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.keys import format_key
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from store.search import SYNTAX
@@ -23,6 +22,7 @@ from tui.keymap import (
     key_hint,
     user_keymap_path,
 )
+from tui.screens.reading import ReadingScreen
 
 
 def keys_label(keys: str) -> str:
@@ -59,17 +59,12 @@ def help_table(overrides: dict[str, str]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ReadingScreen):
     """Lists every binding; ``back``, ``quit`` or ``help`` (esc, q, ?) closes it."""
 
     CSS_PATH = "help.tcss"
-    BINDINGS: ClassVar = [
-        binding("back", "dismiss", "Close"),
-        binding("quit", "dismiss", "Close", show=False),
-        binding("help", "dismiss", "Close", show=False),
-        binding("cursor-down", "scroll('down')", "Down"),
-        binding("cursor-up", "scroll('up')", "Up"),
-    ]
+    BODY_ID = "help-body"
+    BINDINGS: ClassVar = [binding("help", "dismiss", "Close", show=False)]
 
     def __init__(self, overrides: dict[str, str]) -> None:
         super().__init__()
@@ -89,13 +84,3 @@ class HelpScreen(ModalScreen[None]):
                 style="dim",
             )
             yield Static(note, markup=False)
-
-    def action_dismiss(self) -> None:  # type: ignore[override]
-        self.dismiss(None)
-
-    def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#help-body", VerticalScroll)
-        if direction == "down":
-            body.scroll_down()
-        else:
-            body.scroll_up()

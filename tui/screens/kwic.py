@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.strip import Strip
 from textual.widgets import Static
 
-from tui.keymap import binding, key_hint
+from tui.keymap import binding, key_hints
 from tui.safe import clean, fit
 from tui.widgets.line_list import LineList
 
@@ -91,12 +91,13 @@ class KwicScreen(ModalScreen[tuple[str, str] | None]):
             yield KwicList(self.lines, id="kwic-lines")
 
     def _summary(self) -> str:
-        overrides = getattr(self.app, "keymap_overrides", {})
-        keys = " · ".join(
-            f"{key_hint(i, overrides)} {what}"
-            for i, what in (("open", "opens"), ("kwic-sort-left", "sorts by left"),
-                            ("kwic-sort-right", "by right"), ("back", "closes"))
-        )  # fmt: skip
+        keys = key_hints(
+            self.app,
+            ("open", "opens"),
+            ("kwic-sort-left", "sorts by left"),
+            ("kwic-sort-right", "by right"),
+            ("back", "closes"),
+        )
         more = " (the first ones of the list)" if self.capped else ""
         found = f"{len(self.lines)} mentions in {self.scanned} articles{more}"
         return f"{found}, by {self.sorted_by}  ·  {keys}"

@@ -13,12 +13,12 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.corpus import GROUP_LABELS
-from tui.keymap import binding, key_hint
+from tui.keymap import binding, key_hints
 from tui.safe import clean
+from tui.screens.reading import ReadingScreen
 
 BAR = 30  # columns of the longest month bar
 
@@ -63,17 +63,12 @@ def profile_text(
     return grid
 
 
-class ProfileScreen(ModalScreen[None]):
+class ProfileScreen(ReadingScreen):
     """Shows one entity's profile."""
 
     CSS_PATH = "profile.tcss"
-    BINDINGS: ClassVar = [
-        binding("back", "dismiss", "Close"),
-        binding("quit", "dismiss", "Close", show=False),
-        binding("profile", "dismiss", "Close", show=False),
-        binding("cursor-down", "scroll('down')", "Down"),
-        binding("cursor-up", "scroll('up')", "Up"),
-    ]
+    BODY_ID = "profile-body"
+    BINDINGS: ClassVar = [binding("profile", "dismiss", "Close", show=False)]
 
     def __init__(
         self, profile: dict[str, Any], months: dict[str, Any], context: list[Any] | None = None
@@ -86,13 +81,5 @@ class ProfileScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="profile-body") as body:
             body.border_title = "Profile"
-            overrides = getattr(self.app, "keymap_overrides", {})
-            body.border_subtitle = f"{key_hint('back', overrides)} closes"
+            body.border_subtitle = key_hints(self.app, ("back", "closes"))
             yield Static(profile_text(self.profile, self.months, self.context), markup=False)
-
-    def action_scroll(self, direction: str) -> None:
-        body = self.query_one("#profile-body", VerticalScroll)
-        if direction == "down":
-            body.scroll_down()
-        else:
-            body.scroll_up()

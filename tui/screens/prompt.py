@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
-from tui.keymap import binding, key_hint
+from tui.keymap import binding, key_hint, key_hints
 
 
 class NoteScreen(ModalScreen[str | None]):
@@ -37,7 +37,7 @@ class NoteScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt") as box:
             box.border_title = "Note"
-            box.border_subtitle = f"{self._key('save-note')} save · {self._key('back')} cancel"
+            box.border_subtitle = key_hints(self.app, ("save-note", "save"), ("back", "cancel"))
             yield TextArea(self.text, id="note-text")
 
     def _key(self, binding_id: str) -> str:

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from store.search import date_histogram
-from tui.keymap import binding, key_hint
+from tui.keymap import binding, key_hints
 from tui.widgets.line_list import LineList
 
 _FINER = {"year": "month", "month": "day"}
@@ -89,12 +89,13 @@ class TimelineScreen(ModalScreen[str | None]):
         listing.marked = self.start
         at = next((k for k, (p, _) in enumerate(histogram.periods) if p == cursor_on), 0)
         listing.rows_changed(at)
-        overrides = getattr(self.app, "keymap_overrides", {})
-        keys = " · ".join(
-            f"{key_hint(i, overrides)} {what}"
-            for i, what in (("open", "drills in"), ("timeline-mark", "marks a range"),
-                            ("timeline-up", "up"), ("back", "closes"))
-        )  # fmt: skip
+        keys = key_hints(
+            self.app,
+            ("open", "drills in"),
+            ("timeline-mark", "marks a range"),
+            ("timeline-up", "up"),
+            ("back", "closes"),
+        )
         where = f"{self.within} by {self.by}" if self.within else f"by {self.by}"
         undated = f" · {histogram.undated} undated" if histogram.undated else ""
         box = self.query_one("#timeline", Vertical)
