@@ -268,3 +268,13 @@ def test_article_file_offsets_do_not_depend_on_chunking(
     for art in sample_articles():
         assert article_file.get(art["id"])["body"] == art["body"]
     article_file.close()
+
+
+def test_fit_right_keeps_the_end_in_whole_cjk_cells() -> None:
+    from rich.cells import cell_len
+
+    from tui.safe import fit_right
+
+    assert fit_right("青岛高新区", 5) == " 新区"
+    assert fit_right("ab高新", 8) == "  ab高新" and cell_len(fit_right("ab高新", 8)) == 8
+    assert fit_right("高新", 0) == ""

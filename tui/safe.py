@@ -70,3 +70,18 @@ def fit(text: str, width: int) -> str:
         out.append(char)
         used += w
     return "".join(out) + "…" + " " * (width - used - 1)
+
+
+def fit_right(text: str, width: int) -> str:
+    """The last ``width`` terminal cells of ``text`` (CJK characters two cells, never cut
+    mid-character), padded on the left to exactly ``width``: ``fit`` for text that ends at
+    a column."""
+    out: list[str] = []
+    used = 0
+    for char in reversed(text):
+        w = cell_len(char)
+        if used + w > width:
+            break
+        out.append(char)
+        used += w
+    return " " * (max(0, width) - used) + "".join(reversed(out))

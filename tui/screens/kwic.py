@@ -19,21 +19,8 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from tui.keymap import binding, key_hints
-from tui.safe import clean, fit
+from tui.safe import clean, fit, fit_right
 from tui.widgets.line_list import LineList
-
-
-def _tail(text: str, width: int) -> str:
-    """The last ``width`` cells of ``text``, padded on the left to exactly ``width``."""
-    out: list[str] = []
-    used = 0
-    for char in reversed(text):
-        w = cell_len(char)
-        if used + w > width:
-            break
-        out.append(char)
-        used += w
-    return " " * (width - used) + "".join(reversed(out))
 
 
 class KwicList(LineList):
@@ -53,7 +40,7 @@ class KwicList(LineList):
         line = self.lines[index]
         match = clean(line.match)
         side = max(4, (width - cell_len(match) - 2) // 2)
-        left = _tail(clean(line.left), side)
+        left = fit_right(clean(line.left), side)
         right = fit(clean(line.right), max(0, width - side - cell_len(match) - 2))
         mark = self.get_component_rich_style("kwic-list--match")
         segments = [
