@@ -128,8 +128,23 @@ def test_file_is_a_tinydb_document_keyed_by_article_id() -> None:
     data = UserData.open()
     data.set_note("a1b2", "x")
     doc = orjson.loads(data.path.read_bytes())
-    assert doc["meta"]["1"]["schema"] == 1
+    assert doc["meta"]["1"]["schema"] == 2
     assert doc["userdata"]["a1b2"]["note"] == "x"
+    assert doc["searches"] == {} and doc["corrections"] == {}
+
+
+def test_schema_1_file_opens_and_keeps_its_notes_when_upgraded() -> None:
+    path = UserData.open().path
+    path.parent.mkdir(parents=True)
+    old = {"meta": {"1": {"schema": 1}}, "userdata": {"a1": {"id": "a1", "note": "旧笔记"}}}
+    path.write_bytes(orjson.dumps(old))
+    data = UserData.open()
+    assert not data.read_only and data.note("a1") == "旧笔记"
+    data.save_search("高新区", "高新区")
+    doc = orjson.loads(path.read_bytes())
+    assert doc["meta"]["1"]["schema"] == 2
+    assert doc["userdata"]["a1"]["note"] == "旧笔记"
+    assert [s["name"] for s in UserData.open().searches()] == ["高新区"]
 
 
 # -- corrupt and unusable files ------------------------------------------------------------

@@ -38,8 +38,8 @@ from store.search.index import (
     article_text,
     build_index,
     db_fingerprint,
+    db_index_path,
     db_stamp,
-    index_path_for,
     load_index,
     no_gc,
     save_index,
@@ -148,7 +148,7 @@ class SearchEngine:
             if index is None:
                 index, texts = build_index(articles, db_fingerprint(db), stamp)
                 with contextlib.suppress(OSError):  # read-only: still serves this session
-                    save_index(index, index_path_for(db.path))
+                    save_index(index, db_index_path(db))
             del articles, by_id
             return cls(index, texts, userdata)
 

@@ -91,8 +91,15 @@ def fingerprint(rows: Iterable[Mapping[str, Any]], entities: Iterable[Mapping[st
 
 
 def db_fingerprint(db: CorpusDB) -> str:
-    """The fingerprint of what ``db`` holds now (reads only the light catalog file)."""
-    return fingerprint(db.catalog(), db.entities())
+    """The fingerprint of what ``db`` holds now (reads only the light catalog file; a
+    corrected view adds its corrections' fingerprint)."""
+    salt = getattr(db, "fingerprint_salt", "")
+    return fingerprint(db.catalog(), db.entities()) + (f"+{salt}" if salt else "")
+
+
+def db_index_path(db: CorpusDB) -> Path:
+    """Where the index of ``db`` is kept (a corrected view keeps its own)."""
+    return getattr(db, "index_path", None) or index_path_for(db.path)
 
 
 def db_stamp(db: CorpusDB) -> list[int]:
@@ -104,6 +111,9 @@ def db_stamp(db: CorpusDB) -> list[int]:
             stamp += [info.st_size, info.st_mtime_ns]
         except OSError:
             stamp += [-1, -1]
+    salt = getattr(db, "fingerprint_salt", "")
+    if salt:
+        stamp.append(int(salt, 16) & 0x7FFF_FFFF_FFFF_FFFF)
     return stamp
 
 
@@ -375,7 +385,7 @@ def read_index(path: Path) -> SearchIndex | None:
 
 def load_index(db: CorpusDB) -> SearchIndex | None:
     """The stored index of ``db`` if it matches the corpus as it is now, else None."""
-    index = read_index(index_path_for(db.path))
+    index = read_index(db_index_path(db))
     if index is None:
         return None
     if index.stamp and index.stamp == db_stamp(db):
@@ -397,5 +407,5 @@ def rebuild_index(db: CorpusDB, articles: Iterable[Mapping[str, Any]] | None = N
             articles = db.articles()
         index, _texts = build_index(articles, db_fingerprint(db), stamp)
         with contextlib.suppress(OSError):
-            save_index(index, index_path_for(db.path))
+            save_index(index, db_index_path(db))
     return index

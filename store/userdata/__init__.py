@@ -19,6 +19,8 @@ _EXPORTS = {
     "parse_tags": "merge",
     "ImportFormatError": "export",
     "parse_import": "export",
+    "parse_import_tables": "export",
+    "new_since": "extras",
     "to_json": "export",
     "to_markdown": "export",
 }

@@ -32,9 +32,19 @@ from typing import Any
 import orjson
 
 from store import paths
+from store.corpus.corrections import Corrections
 from store.corpus.db import describe_os_error
 from store.files import WriteError, locked, write_atomic
-from store.userdata.file import SCHEMA, CorruptError, decode, encode, set_aside
+from store.userdata import extras
+from store.userdata.file import (
+    SCHEMA,
+    CorruptError,
+    Tables,
+    decode,
+    empty_tables,
+    encode,
+    set_aside,
+)
 from store.userdata.merge import (
     RecordError,
     clean_tags,
@@ -85,9 +95,11 @@ class UserData:
         records: dict[str, dict[str, Any]],
         raw: bytes | None,
         message: str = "",
+        tables: Tables | None = None,
     ) -> None:
         self.path = path
         self._records = records
+        self._tables = tables or empty_tables()
         self._raw = raw
         self._message = message
         self._read_only = bool(message)
@@ -114,10 +126,10 @@ class UserData:
             why = exc.strerror or str(exc)
             return cls(target, {}, None, f"{target}: cannot read user data ({why}); read-only")
         try:
-            records = decode(raw)
+            records, tables = decode(raw)
         except CorruptError as exc:
             return cls(target, {}, None, set_aside(target, exc.detail))
-        return cls(target, records, raw)
+        return cls(target, records, raw, tables=tables)
 
     # -- state -----------------------------------------------------------------
     @property
@@ -157,15 +169,19 @@ class UserData:
                 self._seen = seen
                 return False
             try:
-                records = decode(raw)
+                records, tables = decode(raw)
             except CorruptError:
                 return False  # the next write reports it; reads keep the last good state
-            self._set(records, raw)
+            self._set(records, raw, tables)
             self._seen = seen
             return True
 
-    def _set(self, records: dict[str, dict[str, Any]], raw: bytes | None) -> None:
+    def _set(
+        self, records: dict[str, dict[str, Any]], raw: bytes | None, tables: Tables | None = None
+    ) -> None:
         self._records = records
+        if tables is not None:
+            self._tables = tables
         self._raw = raw
         self._cache.clear()
         self._version += 1
@@ -367,11 +383,155 @@ class UserData:
         if edits:
             self._write(edits, at)
 
-    def import_records(self, records: Iterable[Mapping[str, Any]]) -> ImportResult:
-        """Merge exported records in one write; importing the same export twice changes nothing.
+    # -- saved searches ----------------------------------------------------------
+    def searches(self) -> list[dict[str, Any]]:
+        """The saved searches (copies), by name."""
+        found = [dict(r) for r in self._tables[extras.SEARCHES].values() if not r["deleted"]]
+        return sorted(found, key=lambda r: r["name"].casefold())
+
+    def search(self, name: str) -> dict[str, Any] | None:
+        """The saved search called ``name`` (case-insensitive), or None."""
+        rec = self._tables[extras.SEARCHES].get(extras.search_key(name))
+        return dict(rec) if rec and not rec["deleted"] else None
+
+    def save_search(self, name: str, query: str, matches: Iterable[str] = ()) -> dict[str, Any]:
+        """Save ``query`` as ``name`` (replacing a search of that name), visited now with
+        ``matches`` (the ids it matches now) seen. Raises ``UserDataError`` for no name."""
+        if not " ".join(name.split()):
+            raise UserDataError("a saved search needs a name")
+        if not query.strip():
+            raise UserDataError("nothing to save: the filter is empty")
+        at = now()
+        rec = extras.new_search(name, query, at, matches)
+        key = extras.search_key(name)
+
+        def put(_records: dict[str, dict[str, Any]], tables: Tables) -> bool:
+            old = tables[extras.SEARCHES].get(key)
+            tables[extras.SEARCHES][key] = dict(rec, created=old["created"]) if old else rec
+            return True
+
+        self._commit(put)
+        return dict(self._tables[extras.SEARCHES][key])
+
+    def visit_search(self, name: str, matches: Iterable[str]) -> None:
+        """Record a visit: what ``name`` matches now is no longer new."""
+        key = extras.search_key(name)
+        ids = list(matches)
+        digest = extras.seen_digest(ids)
+        at = now()
+
+        def visit(_records: dict[str, dict[str, Any]], tables: Tables) -> bool:
+            old = tables[extras.SEARCHES].get(key)
+            if old is None or old["deleted"] or old["seen"] == digest:
+                return False
+            tables[extras.SEARCHES][key] = dict(
+                old, seen=digest, seen_count=len(ids), visited_at=at
+            )
+            return True
+
+        self._commit(visit)
+
+    def delete_search(self, name: str) -> bool:
+        """Delete the saved search ``name``; False when there is none."""
+        key = extras.search_key(name)
+        if self.search(name) is None:
+            return False
+        at = now()
+
+        def drop(_records: dict[str, dict[str, Any]], tables: Tables) -> bool:
+            old = tables[extras.SEARCHES].get(key)
+            if old is None or old["deleted"]:
+                return False
+            tables[extras.SEARCHES][key] = dict(old, deleted=True, updated=at)
+            return True
+
+        self._commit(drop)
+        return True
+
+    # -- corrections -------------------------------------------------------------
+    def corrections(self, include_undone: bool = False) -> list[dict[str, Any]]:
+        """The corrections (copies), oldest first; undone ones only when asked."""
+        found = [
+            dict(r)
+            for r in self._tables[extras.CORRECTIONS].values()
+            if include_undone or not r["undone"]
+        ]
+        return sorted(found, key=lambda r: (r["created"], r["id"]))
+
+    def correction_set(self) -> Corrections:
+        """The active corrections, ready to apply to the corpus (cached until a change)."""
+        cached = self._cache.get("corrections")
+        if cached is None:
+            cached = self._cache["corrections"] = Corrections(self.corrections())
+        return cached
+
+    def add_correction(
+        self, kind: str, target: Any, value: Any = None, title: str = ""
+    ) -> dict[str, Any]:
+        """Save a correction (see ``store.corpus.corrections``); returns its record.
+
+        Raises ``UserDataError`` when it is malformed (an unknown kind, an empty name ...).
+        """
+        try:
+            rec = extras.new_correction(kind, target, value, now(), title)
+        except extras.ExtraRecordError as exc:
+            raise UserDataError(str(exc)) from exc
+
+        def put(_records: dict[str, dict[str, Any]], tables: Tables) -> bool:
+            tables[extras.CORRECTIONS][rec["id"]] = rec
+            return True
+
+        self._commit(put)
+        return dict(rec)
+
+    def set_undone(self, correction_id: str, undone: bool = True) -> bool:
+        """Undo (or redo) a correction; False when there is no such correction."""
+        if correction_id not in self._tables[extras.CORRECTIONS]:
+            return False
+        at = now()
+
+        def flip(_records: dict[str, dict[str, Any]], tables: Tables) -> bool:
+            old = tables[extras.CORRECTIONS].get(correction_id)
+            if old is None or old["undone"] == undone:
+                return False
+            tables[extras.CORRECTIONS][correction_id] = dict(old, undone=undone, updated=at)
+            return True
+
+        self._commit(flip)
+        return True
+
+    def table_records(self, table: str) -> list[dict[str, Any]]:
+        """Copies of every record of ``table`` (``searches`` or ``corrections``), deleted
+        and undone ones too (the export form)."""
+        recs = sorted(
+            self._tables[table].values(),
+            key=lambda r: (r["created"], str(r.get("id", r.get("name")))),
+        )
+        return [orjson.loads(orjson.dumps(r)) for r in recs]
+
+    # -- import --------------------------------------------------------------------
+    def import_records(
+        self,
+        records: Iterable[Mapping[str, Any]],
+        tables: Mapping[str, Iterable[Any]] | None = None,
+    ) -> ImportResult:
+        """Merge exported records (and saved searches and corrections, ``tables``) in one
+        write; importing the same export twice changes nothing.
 
         Raises ``UserDataError`` naming the first malformed record.
         """
+        extra_in: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in extras.TABLES}
+        for name, items in (tables or {}).items():
+            if name not in extras.TABLES:
+                continue
+            for n, raw in enumerate(items, 1):
+                try:
+                    rec = extras.NORMALISE[name](raw, f"{name} {n}")
+                except extras.ExtraRecordError as exc:
+                    raise UserDataError(str(exc)) from exc
+                key = extras.table_key(name, rec)
+                prev = extra_in[name].get(key)
+                extra_in[name][key] = extras.MERGE[name](prev, rec) if prev else rec
         incoming: dict[str, dict[str, Any]] = {}
         for n, raw in enumerate(records, 1):
             try:
@@ -382,7 +542,7 @@ class UserData:
             incoming[rec["id"]] = merge(prev, rec) if prev else rec
         counts = {"added": 0, "updated": 0, "unchanged": 0}
 
-        def merge_all(records: dict[str, dict[str, Any]]) -> bool:
+        def merge_all(records: dict[str, dict[str, Any]], tables: Tables) -> bool:
             counts.update(added=0, updated=0, unchanged=0)
             for article_id, rec in incoming.items():
                 mine = records.get(article_id)
@@ -391,7 +551,15 @@ class UserData:
                 counts[kind] += 1
                 if kind != "unchanged":
                     records[article_id] = out
-            return counts["added"] + counts["updated"] > 0
+            changed = False
+            for name, found in extra_in.items():
+                for key, rec in found.items():
+                    mine = tables[name].get(key)
+                    out = rec if mine is None else extras.MERGE[name](mine, rec)
+                    if out != mine:
+                        tables[name][key] = out
+                        changed = True
+            return changed or counts["added"] + counts["updated"] > 0
 
         self._commit(merge_all)
         return ImportResult(**counts)
@@ -400,7 +568,7 @@ class UserData:
     def _write(self, edits: Mapping[str, Callable[[dict[str, Any]], None]], at: str) -> None:
         """Apply per-article edits to the freshest records and save them."""
 
-        def apply_all(records: dict[str, dict[str, Any]]) -> bool:
+        def apply_all(records: dict[str, dict[str, Any]], _tables: Tables) -> bool:
             changed = False
             for article_id, edit in edits.items():
                 old = records.get(article_id)
@@ -415,12 +583,12 @@ class UserData:
 
         self._commit(apply_all)
 
-    def _commit(self, change: Callable[[dict[str, dict[str, Any]]], bool]) -> None:
+    def _commit(self, change: Callable[[dict[str, dict[str, Any]], Tables], bool]) -> None:
         """Under the lock: re-read the file if it changed, apply ``change``, replace the file.
 
-        ``change`` edits a shallow copy of the records (replacing, never mutating, a
-        record) and returns whether anything changed. Memory is only updated once the
-        file is safely written.
+        ``change`` edits shallow copies of the article records and of the other tables
+        (replacing, never mutating, a record) and returns whether anything changed.
+        Memory is only updated once the file is safely written.
         """
         self._refuse_if_read_only()
         with self._mutex:
@@ -428,16 +596,17 @@ class UserData:
                 with locked(self.path):
                     self._sync_locked()
                     records = dict(self._records)
-                    if not change(records):
+                    tables = {name: dict(table) for name, table in self._tables.items()}
+                    if not change(records, tables):
                         return
-                    blob = encode(records)
+                    blob = encode(records, tables)
                     self._clean_temp_files()
                     write_atomic(self.path, blob)
             except WriteError as exc:
                 raise UserDataError(str(exc)) from exc
             except OSError as exc:
                 raise UserDataError(describe_os_error(self.path, exc)) from exc
-            self._set(records, blob)
+            self._set(records, blob, tables)
 
     def _sync_locked(self) -> None:
         """Take the file's content if it is not what this process last saw (lock held)."""
@@ -448,12 +617,12 @@ class UserData:
         if raw == self._raw:
             return
         try:
-            records = decode(raw)
+            records, tables = decode(raw)
         except CorruptError as exc:
             self._read_only = True
             self._message = set_aside(self.path, exc.detail)
             raise ReadOnlyError(self._message) from exc
-        self._set(records, raw)
+        self._set(records, raw, tables)
 
     def _refuse_if_read_only(self) -> None:
         if self._read_only:

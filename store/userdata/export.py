@@ -19,6 +19,7 @@ import orjson
 
 from store.errors import YuebaoError
 from store.sanitize import strip_unsafe
+from store.userdata.extras import TABLES
 from store.userdata.file import TABLE
 from store.userdata.records import Entry
 
@@ -30,17 +31,41 @@ class ImportFormatError(YuebaoError, ValueError):
     """The file to import is not a yuebao notes export (the message says why)."""
 
 
-def to_json(records: Iterable[Mapping[str, Any]], exported: str) -> bytes:
-    """The JSON backup of ``records`` (indented, UTF-8, ends with a newline)."""
+def to_json(
+    records: Iterable[Mapping[str, Any]],
+    exported: str,
+    tables: Mapping[str, Iterable[Mapping[str, Any]]] | None = None,
+) -> bytes:
+    """The JSON backup of ``records`` and of ``tables`` (saved searches and corrections)
+    (indented, UTF-8, ends with a newline)."""
     entries = list(records)
-    doc = {
+    doc: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
         "exported": exported,
         "count": len(entries),
         "entries": entries,
     }
+    for name in TABLES:
+        doc[name] = list((tables or {}).get(name, ()))
     return orjson.dumps(doc, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def parse_import_tables(raw: bytes) -> dict[str, list[Any]]:
+    """The saved searches and corrections in an export or user-data file (none in older
+    exports); call after ``parse_import`` accepted ``raw``."""
+    doc = orjson.loads(raw)
+    out: dict[str, list[Any]] = {name: [] for name in TABLES}
+    if isinstance(doc, dict):
+        for name in TABLES:
+            found = doc.get(name)
+            if isinstance(found, dict):
+                out[name] = list(found.values())
+            elif isinstance(found, list):
+                out[name] = found
+            elif found is not None:
+                raise ImportFormatError(f"'{name}' must be a list")
+    return out
 
 
 def parse_import(raw: bytes) -> list[Any]:

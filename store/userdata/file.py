@@ -2,10 +2,14 @@
 
 The file is a TinyDB document::
 
-    {"meta": {"1": {"schema": 1}}, "userdata": {ARTICLE_ID: record, ...}}
+    {"meta": {"1": {"schema": 2}}, "userdata": {ARTICLE_ID: record, ...},
+     "searches": {NAME_KEY: record, ...}, "corrections": {ID: record, ...}}
 
-(records are described in ``store.userdata.merge``; TinyDB can read it with a table whose
-``document_id_class`` is ``str``).
+(article records are described in ``store.userdata.merge``, saved searches and
+corrections in ``store.userdata.extras``; TinyDB can read each table with a
+``document_id_class`` of ``str``). Schema 1 files (no searches or corrections) read as
+they are; a yuebao that only knows schema 1 opens a schema 2 file read-only, so it cannot
+drop the tables it does not know.
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ import orjson
 
 from store.corpus.db import move_aside
 from store.errors import YuebaoError
+from store.userdata.extras import NORMALISE, TABLES, ExtraRecordError, table_key
 from store.userdata.merge import RecordError, normalise, well_formed
 
-SCHEMA = 1
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+SCHEMA = 2
 TABLE = "userdata"
 
 
@@ -32,10 +39,11 @@ class CorruptError(YuebaoError):
         self.detail = detail
 
 
-def decode(raw: bytes) -> dict[str, dict[str, Any]]:
-    """Records from the file's bytes; raises ``CorruptError`` when they are not a user-data file."""
+def decode(raw: bytes) -> tuple[dict[str, dict[str, Any]], Tables]:
+    """Article records and the other tables (saved searches, corrections) from the file's
+    bytes; raises ``CorruptError`` when they are not a user-data file."""
     if not raw or raw.isspace():
-        return {}
+        return {}, empty_tables()
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -56,11 +64,31 @@ def decode(raw: bytes) -> dict[str, dict[str, Any]]:
             records[rec["id"]] = rec
     except RecordError as exc:
         raise CorruptError(str(exc)) from exc
-    return records
+    tables = empty_tables()
+    for name in TABLES:
+        found = data.get(name, {})
+        if not isinstance(found, dict):
+            raise CorruptError(f"'{name}' is not an object")
+        try:
+            for key, raw_rec in found.items():
+                rec = NORMALISE[name](raw_rec, f"{name} {key}")
+                tables[name][table_key(name, rec)] = rec
+        except ExtraRecordError as exc:
+            raise CorruptError(str(exc)) from exc
+    return records, tables
 
 
-def encode(records: Mapping[str, Mapping[str, Any]]) -> bytes:
-    return orjson.dumps({"meta": {"1": {"schema": SCHEMA}}, TABLE: records})
+def empty_tables() -> Tables:
+    """The saved-search and correction tables of a new file."""
+    return {name: {} for name in TABLES}
+
+
+def encode(records: Mapping[str, Mapping[str, Any]], tables: Tables | None = None) -> bytes:
+    """The file's bytes for ``records`` and ``tables``."""
+    doc: dict[str, Any] = {"meta": {"1": {"schema": SCHEMA}}, TABLE: records}
+    for name in TABLES:
+        doc[name] = (tables or {}).get(name, {})
+    return orjson.dumps(doc)
 
 
 def set_aside(path: Path, detail: str) -> str:

@@ -179,7 +179,8 @@ def run_export(args: argparse.Namespace) -> int:
     data = _open(args)
     stamp = now()
     if args.format == "json":
-        blob = to_json(data.records(), stamp)
+        tables = {name: data.table_records(name) for name in ("searches", "corrections")}
+        blob = to_json(data.records(), stamp, tables)
     else:
         blob = to_markdown(data.entries(), stamp, corpus_ids(args)).encode("utf-8")
     if not args.output or args.output == "-":
@@ -213,7 +214,7 @@ def _write_file(target: Path, blob: bytes) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Merge a JSON export into the user data; one line on any problem with the file."""
-    from store.userdata import ImportFormatError, UserDataError, parse_import
+    from store.userdata import ImportFormatError, UserDataError, parse_import, parse_import_tables
 
     source = Path(args.file).expanduser()
     try:
@@ -226,14 +227,15 @@ def run_import(args: argparse.Namespace) -> int:
         raise UserError(f"{source}: cannot read ({exc.strerror or exc})") from None
     try:
         records = parse_import(raw)
+        tables = parse_import_tables(raw)
     except ImportFormatError as exc:
         raise UserError(f"{source}: {exc}") from None
     data = _open(args, writing=True)
     try:
-        result = data.import_records(records)
+        result = data.import_records(records, tables)
     except UserDataError as exc:
         message = str(exc)
-        if message.startswith("entry "):
+        if message.startswith(("entry ", "searches ", "corrections ")):
             message = f"{source}: {message}"
         raise UserError(message) from None
     print(

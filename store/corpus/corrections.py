@@ -1,0 +1,610 @@
+"""Corrections the reader owns, applied over the corpus as it was extracted.
+
+A correction is a plain record (stored with the user data, ``store.userdata``) naming what
+it changes by stable ids: article ids, and entities by their ``(name, group)`` as the
+sidebar shows them. The corpus files are never changed: every view (list rows, full
+articles, the entity table, the search index) is the extraction with the corrections
+applied, so they hold after a reload, a re-extraction or a rebuilt corpus.
+
+Kinds (``kind``, ``target``, ``value``)::
+
+    title         ARTICLE_ID          new title
+    join          ARTICLE_ID          ID of the article appended to it (which then goes)
+    split         ARTICLE_ID          char offset in the body where the new article starts
+                                      (``title``: the new article's title, optional)
+    rename        [NAME, GROUP]       new name
+    merge         [NAME, GROUP]       [NAME, GROUP] it becomes part of
+    retype        [NAME, GROUP]       new group (person, place, org, reporter)
+    hide          [NAME, GROUP]       -
+    split-entity  [NAME, GROUP]       an alias that is an entity of its own
+
+Article corrections apply first, in the order they were made, then entity corrections.
+Records with ``undone: true`` are kept (nothing is lost) and ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from store.corpus.db import catalog_row
+from store.corpus.groups import GROUPS, EntityKey, group_of
+
+ARTICLE_KINDS = ("title", "join", "split")
+ENTITY_KINDS = ("rename", "merge", "retype", "hide", "split-entity")
+KINDS = ARTICLE_KINDS + ENTITY_KINDS
+
+Record = dict[str, Any]
+Reader = Callable[[str], Record | None]
+
+
+class CorrectionError(ValueError):
+    """A correction record has the wrong shape (the message says which field)."""
+
+
+def split_id(article_id: str, offset: int) -> str:
+    """The stable id of the article split off ``article_id`` at ``offset``."""
+    return hashlib.blake2b(f"{article_id}@{offset}".encode(), digest_size=8).hexdigest()
+
+
+def _key(value: Any, where: str) -> EntityKey:
+    if (
+        isinstance(value, (list, tuple))
+        and len(value) == 2
+        and all(isinstance(v, str) and v for v in value)
+        and value[1] in GROUPS
+    ):
+        return str(value[0]), str(value[1])
+    raise CorrectionError(f"{where}: expected [name, group] with group one of {', '.join(GROUPS)}")
+
+
+def check(rec: Mapping[str, Any]) -> None:
+    """Raise ``CorrectionError`` unless ``rec`` is a well-formed correction."""
+    where = f"correction {rec.get('id', '?')}"
+    kind, target, value = rec.get("kind"), rec.get("target"), rec.get("value")
+    if kind not in KINDS:
+        raise CorrectionError(f"{where}: unknown kind {kind!r}")
+    if kind in ARTICLE_KINDS:
+        if not isinstance(target, str) or not target:
+            raise CorrectionError(f"{where}: 'target' must be an article id")
+        ok = {
+            "title": isinstance(value, str) and bool(value.strip()),
+            "join": isinstance(value, str) and bool(value) and value != target,
+            "split": isinstance(value, int) and not isinstance(value, bool) and value > 0,
+        }[kind]
+    else:
+        _key(target, where)
+        ok = {
+            "rename": isinstance(value, str) and bool(value.strip()),
+            "merge": kind == "merge" and _key(value, where) != tuple(target),
+            "retype": value in GROUPS,
+            "hide": True,
+            "split-entity": isinstance(value, str) and bool(value.strip()),
+        }[kind]
+    if not ok:
+        raise CorrectionError(f"{where}: bad 'value' for {kind}: {value!r}")
+
+
+def describe(rec: Mapping[str, Any]) -> str:
+    """One line saying what a correction does (for lists and the CLI)."""
+    kind, target, value = rec["kind"], rec["target"], rec.get("value")
+
+    def ent(v: Any) -> str:
+        return f"{v[0]} ({v[1]})"
+
+    return {
+        "title": lambda: f"title of {target} → {value}",
+        "join": lambda: f"article {value} joined to {target}",
+        "split": lambda: f"article {target} split at character {value}",
+        "rename": lambda: f"{ent(target)} renamed {value}",
+        "merge": lambda: f"{ent(target)} merged into {ent(value)}",
+        "retype": lambda: f"{ent(target)} is a {value}",
+        "hide": lambda: f"{ent(target)} hidden",
+        "split-entity": lambda: f"{value} split off {ent(target)}",
+    }[kind]()
+
+
+@dataclass(frozen=True, slots=True)
+class _Split:
+    offset: int
+    title: str
+
+
+class Corrections:
+    """The active corrections, ready to apply to rows, articles and the entity table."""
+
+    def __init__(self, records: Iterable[Mapping[str, Any]] = ()) -> None:
+        active = [dict(r) for r in records if not r.get("undone")]
+        active.sort(key=lambda r: (str(r.get("created", "")), str(r.get("id", ""))))
+        self.records = active
+        self._article = [r for r in active if r["kind"] in ARTICLE_KINDS]
+        self._splits = [
+            (_key(r["target"], "split-entity"), str(r["value"]).strip())
+            for r in active
+            if r["kind"] == "split-entity"
+        ]
+        self._map = self._compose([r for r in active if r["kind"] in ENTITY_KINDS])
+        self.touched: set[str] = set()  # article ids an article correction reads
+        for r in self._article:
+            self.touched.add(r["target"])
+            if r["kind"] == "join":
+                self.touched.add(r["value"])
+        digest = hashlib.blake2b(digest_size=8)
+        digest.update(orjson.dumps(active, option=orjson.OPT_SORT_KEYS))
+        self.fingerprint = digest.hexdigest() if active else ""
+
+    def __bool__(self) -> bool:
+        return bool(self.records)
+
+    # -- entities ------------------------------------------------------------------
+    @staticmethod
+    def _compose(records: list[Record]) -> dict[EntityKey, EntityKey | None]:
+        """Every corrected key → the key it is now (None: hidden), corrections chained."""
+        final: dict[EntityKey, EntityKey | None] = {}
+        for r in records:
+            source = _key(r["target"], "target")
+            kind = r["kind"]
+            if kind == "split-entity":
+                continue
+            if kind == "rename":
+                dest: EntityKey | None = (str(r["value"]).strip(), source[1])
+            elif kind == "merge":
+                dest = _key(r["value"], "value")
+            elif kind == "retype":
+                dest = (source[0], str(r["value"]))
+            else:
+                dest = None
+            for k, v in list(final.items()):
+                if v == source:
+                    final[k] = dest
+            final.setdefault(source, dest)
+        return final
+
+    def corrected_keys(self) -> set[EntityKey]:
+        """The entities a correction made or changed (the sidebar marks them)."""
+        keys = {v for v in self._map.values() if v is not None}
+        keys.update((form, key[1]) for key, form in self._splits)
+        return keys
+
+    def entity_key(self, key: EntityKey) -> EntityKey | None:
+        """What the entity ``key`` is after the corrections (None when hidden)."""
+        return self._map.get(key, key)
+
+    def _triple(self, triple: list[Any]) -> list[Any] | None:
+        name, etype = triple[0], triple[1]
+        role = triple[2] if len(triple) > 2 else ""
+        key = (name, group_of(etype, role))
+        dest = self._map.get(key, key)
+        if dest is None:
+            return None
+        if dest == key:
+            return triple
+        return [dest[0], *_type_role(dest[1])]
+
+    def _records(self, records: list[Record], body: str) -> list[Record]:
+        """One article's entity records with the entity corrections applied."""
+        out: list[Record] = []
+        for rec in records:
+            key = (str(rec.get("name")), group_of(str(rec.get("type")), rec.get("role")))
+            dest = self._map.get(key, key)
+            if dest is None:
+                continue
+            if dest != key:
+                etype, role = _type_role(dest[1])
+                aliases = list(rec.get("aliases") or [key[0]])
+                if dest[0] not in aliases:
+                    aliases.insert(0, dest[0])
+                rec = dict(rec, name=dest[0], type=etype, role=role, aliases=aliases)
+                if etype != "person" or role:
+                    rec["titles"] = []
+            out.append(rec)
+        for key, form in self._splits:
+            out = _split_entity(out, key, form, body)
+        if self._splits:  # a split-off name may itself have been renamed or hidden later
+            out = [r for r in (self._remap(r) for r in out) if r is not None]
+        return _merge_same(out)
+
+    def _remap(self, rec: Record) -> Record | None:
+        key = (str(rec.get("name")), group_of(str(rec.get("type")), rec.get("role")))
+        dest = self._map.get(key, key)
+        if dest is None or dest == key:
+            return rec if dest else None
+        etype, role = _type_role(dest[1])
+        return dict(rec, name=dest[0], type=etype, role=role)
+
+    # -- articles ------------------------------------------------------------------
+    def _apply_articles(self, articles: dict[str, Record], read: Reader) -> dict[str, Record]:
+        """The article corrections over ``articles`` (id → record, raw), reading any other
+        article they need with ``read``; returns the changed and new articles (a joined
+        article maps to an empty dict: it is gone)."""
+        work: dict[str, Record] = {}
+
+        def get(article_id: str) -> Record | None:
+            if article_id in work:
+                return work[article_id] or None
+            found = articles.get(article_id) or read(article_id)
+            if found is not None:
+                work[article_id] = dict(found)
+            return work.get(article_id)
+
+        for r in self._article:
+            target = get(r["target"])
+            if target is None:
+                continue
+            kind = r["kind"]
+            if kind == "title":
+                _mark(target, "title", original=target.get("title", ""))
+                target["title"] = str(r["value"]).strip()
+            elif kind == "join":
+                other = get(r["value"])
+                if other is None:
+                    continue
+                work[r["target"]] = _join(target, other)
+                work[r["value"]] = {}
+            else:
+                offset = int(r["value"])
+                first, second = _split(target, offset, str(r.get("title") or ""))
+                if second is None:
+                    continue
+                work[r["target"]] = first
+                work[second["id"]] = second
+        return work
+
+    def articles(self, articles: Iterable[Record], read: Reader | None = None) -> list[Record]:
+        """Full articles with every correction applied (joined-away articles dropped, split-
+        off ones added after their first part)."""
+        items = list(articles)
+        if not self:
+            return items
+        by_id = {a["id"]: a for a in items}
+        changed = self._apply_articles(by_id, read or (lambda _i: None))
+        out: list[Record] = []
+        for article in items:
+            fixed = changed.get(article["id"], article)
+            if not fixed:
+                continue
+            out.append(self._entities_of(fixed))
+            for extra in _parts_after(article["id"], changed):
+                out.append(self._entities_of(extra))
+        return out
+
+    def _entities_of(self, article: Record) -> Record:
+        records = article.get("entities") or []
+        fixed = self._records(records, str(article.get("body", "")))
+        return article if fixed == records else dict(article, entities=fixed)
+
+    def article(self, article_id: str, read: Reader) -> Record | None:
+        """One full article as corrected (a split-off part too), ``read`` giving raw ones."""
+        if not self:
+            return read(article_id)
+        if article_id not in self.touched and not any(
+            r["kind"] == "split" and split_id(r["target"], int(r["value"])) == article_id
+            for r in self._article
+        ):
+            raw = read(article_id)
+            return None if raw is None else self._entities_of(raw)
+        changed = self._apply_articles({}, read)
+        if article_id in changed:
+            found = changed[article_id]
+            return self._entities_of(found) if found else None
+        raw = read(article_id)
+        return None if raw is None else self._entities_of(raw)
+
+    def rows(self, rows: Iterable[Record], read: Reader) -> list[Record]:
+        """Catalog rows with every correction applied; ``read`` gives a raw full article
+        (only articles an article correction or an entity split touches are read)."""
+        items = list(rows)
+        if not self:
+            return items
+        changed = self._apply_articles({}, read) if self._article else {}
+        split_keys = {key for key, _form in self._splits}
+        out: list[Record] = []
+        for row in items:
+            article_id = row["id"]
+            if article_id in changed:
+                fixed = changed[article_id]
+                if fixed:
+                    out.append(self._row_of(fixed))
+                for extra in _parts_after(article_id, changed):
+                    out.append(self._row_of(extra))
+                continue
+            if split_keys and _mentions(row, split_keys):
+                full = read(article_id)
+                if full is not None:
+                    out.append(self._row_of(full))
+                    continue
+            out.append(self._row(row))
+        return out
+
+    def _row_of(self, article: Record) -> Record:
+        row = catalog_row(self._entities_of(article))
+        if article.get("corrected"):
+            row["corrected"] = list(article["corrected"])
+        return row
+
+    def _row(self, row: Record) -> Record:
+        triples = row.get("entities") or []
+        if not self._map:
+            return row
+        fixed: list[Any] = []
+        seen: set[tuple[Any, ...]] = set()
+        touched = False
+        for triple in triples:
+            new = self._triple(triple)
+            if new is not triple:
+                touched = True
+            if new is None:
+                continue
+            mark = tuple(new)
+            if mark not in seen:
+                seen.add(mark)
+                fixed.append(new)
+        return dict(row, entities=fixed) if touched else row
+
+    def entity_table(self, table: Iterable[Record], rows: Iterable[Record]) -> list[Record]:
+        """The corpus entity table as corrected: renamed and merged entries become one (their
+        names kept as aliases), hidden ones go, counts are articles in the corrected ``rows``."""
+        items = list(table)
+        if not self:
+            return items
+        by_key: dict[EntityKey, Record] = {}
+        for entry in items:
+            key = (str(entry.get("name")), group_of(str(entry.get("type")), entry.get("role")))
+            dest = self._map.get(key, key)
+            if dest is None:
+                continue
+            etype, role = _type_role(dest[1])
+            names = [str(a) for a in entry.get("aliases") or [key[0]]]
+            for _split_key, form in self._splits:
+                if _split_key == dest and form in names and form != dest[0]:
+                    names.remove(form)
+            base = by_key.get(dest)
+            if base is None:
+                base = by_key[dest] = dict(
+                    entry, name=dest[0], type=etype, role=role, aliases=[dest[0]]
+                )
+                base["titles"] = list(entry.get("titles") or []) if etype == "person" else []
+                base["forms"] = list(entry.get("forms") or [])
+            else:
+                base["titles"] += [t for t in entry.get("titles") or () if t not in base["titles"]]
+                base["forms"] = sorted({*base["forms"], *(entry.get("forms") or ())})
+            base["aliases"] += [n for n in names if n not in base["aliases"]]
+        for key, form in self._splits:
+            if key in by_key and (form, key[1]) not in by_key:
+                etype, role = _type_role(key[1])
+                by_key[(form, key[1])] = {
+                    "name": form, "type": etype, "count": 0, "aliases": [form],
+                    "role": role, "titles": [], "forms": [form],
+                }  # fmt: skip
+        counts: dict[EntityKey, int] = {}
+        for row in rows:
+            for key in {
+                (t[0], group_of(t[1], t[2] if len(t) > 2 else ""))
+                for t in row.get("entities") or ()
+            }:
+                counts[key] = counts.get(key, 0) + 1
+        out = []
+        for key, entry in by_key.items():
+            entry["count"] = counts.get(key, 0)
+            if entry["count"]:
+                out.append(entry)
+        out.sort(key=lambda r: (-r["count"], r["type"], r["name"]))
+        return out
+
+
+def _type_role(group: str) -> tuple[str, str]:
+    """The record type and role of an entity in ``group``."""
+    return ("person", "byline") if group == "reporter" else (group, "")
+
+
+def _mark(article: Record, what: str, original: str | None = None) -> None:
+    done = list(article.get("corrected") or [])
+    if what not in done:
+        done.append(what)
+    article["corrected"] = done
+    if original is not None and f"original_{what}" not in article:
+        article[f"original_{what}"] = original
+
+
+def _mentions(row: Record, keys: set[EntityKey]) -> bool:
+    return any(
+        (t[0], group_of(t[1], t[2] if len(t) > 2 else "")) in keys
+        for t in row.get("entities") or ()
+    )
+
+
+def _parts_after(article_id: str, changed: dict[str, Record]) -> list[Record]:
+    """The articles split off ``article_id`` (in body order, each followed by its own
+    parts), to list right after it."""
+    parts = [a for a in changed.values() if a and a.get("split_from") == article_id]
+    out: list[Record] = []
+    for part in sorted(parts, key=lambda a: int(a.get("split_at", 0))):
+        out += [part, *_parts_after(part["id"], changed)]
+    return out
+
+
+def _shifted(records: Iterable[Record], by: int) -> list[Record]:
+    return [
+        dict(r, spans=[[s + by, e + by] for s, e in r.get("spans") or ()]) for r in records or ()
+    ]
+
+
+def _join(first: Record, second: Record) -> Record:
+    """``second`` appended to ``first``: one article with both sources."""
+    body = str(first.get("body", ""))
+    joined = dict(first)
+    joined["body"] = body + "\n" + str(second.get("body", ""))
+    for key in ("byline", "captions", "sources", "subtitles"):
+        mine = list(first.get(key) or [])
+        joined[key] = mine + [x for x in second.get(key) or () if x not in mine]
+    joined["entities"] = _merge_same(
+        [
+            *_shifted(first.get("entities") or [], 0),
+            *_shifted(second.get("entities") or [], len(body) + 1),
+        ]
+    )
+    joined["joined"] = [*first.get("joined", []), second["id"], *second.get("joined", [])]
+    joined["truncated"] = bool(second.get("truncated"))
+    _mark(joined, "joined")
+    return joined
+
+
+def _split(article: Record, offset: int, title: str) -> tuple[Record, Record | None]:
+    """``article`` cut at ``offset`` of its body: (the first part, the new second part)."""
+    body = str(article.get("body", ""))
+    cut = body.rfind("\n", 0, offset + 1) + 1 if offset < len(body) else len(body)
+    cut = cut or offset  # mid-paragraph: cut where asked
+    head, tail = body[:cut].rstrip("\n"), body[cut:].lstrip("\n")
+    if not head.strip() or not tail.strip():
+        return article, None
+    start = len(body) - len(tail)
+    first_ents: list[Record] = []
+    second_ents: list[Record] = []
+    for rec in article.get("entities") or []:
+        spans = rec.get("spans") or []
+        before = [s for s in spans if s[1] <= len(head)]
+        after = [[s - start, e - start] for s, e in spans if s >= start]
+        if before or not spans:
+            first_ents.append(dict(rec, spans=before, count=len(before) or rec.get("count", 1)))
+        if after:
+            second_ents.append(dict(rec, spans=after, count=len(after)))
+    first = dict(article, body=head, entities=first_ents, truncated=False)
+    _mark(first, "split")
+    new_title = title.strip() or _first_sentence(tail)
+    second = dict(
+        article,
+        id=split_id(article["id"], offset),
+        title=new_title,
+        subtitles=[],
+        byline=[],
+        dateline="",
+        captions=[],
+        body=tail,
+        entities=second_ents,
+        split_from=article["id"],
+        split_at=offset,
+        corrected=["split"],
+    )
+    for key in ("original_title", "joined"):
+        second.pop(key, None)
+    return first, second
+
+
+def _first_sentence(text: str, limit: int = 24) -> str:
+    line = text.strip().split("\n", 1)[0]
+    for stop in "。！？；":
+        if stop in line:
+            line = line[: line.index(stop)]
+    return line[:limit] + ("…" if len(line) > limit else "")
+
+
+def _split_entity(records: list[Record], key: EntityKey, form: str, body: str) -> list[Record]:
+    """In one article, the mentions of entity ``key`` written ``form`` become entity ``form``."""
+    out: list[Record] = []
+    for rec in records:
+        if (str(rec.get("name")), group_of(str(rec.get("type")), rec.get("role"))) != key:
+            out.append(rec)
+            continue
+        aliases = list(rec.get("aliases") or [])
+        if form not in aliases or form == key[0]:
+            out.append(rec)
+            continue
+        spans = rec.get("spans") or []
+        mine = [s for s in spans if body[s[0] : s[1]] == form]
+        rest = [s for s in spans if body[s[0] : s[1]] != form]
+        if not mine:  # the article uses the name only as an alias of its own record
+            out.append(dict(rec, aliases=[a for a in aliases if a != form]))
+            continue
+        if rest:
+            out.append(
+                dict(rec, spans=rest, count=len(rest), aliases=[a for a in aliases if a != form])
+            )
+        out.append(dict(rec, name=form, aliases=[form], spans=mine, count=len(mine), titles=[]))
+    return out
+
+
+def _merge_same(records: list[Record]) -> list[Record]:
+    """Records of one article that now name the same entity become one."""
+    out: list[Record] = []
+    at: dict[tuple[str, str, str], int] = {}
+    for rec in records:
+        key = (str(rec.get("name")), str(rec.get("type")), str(rec.get("role") or ""))
+        if key not in at:
+            at[key] = len(out)
+            out.append(rec)
+            continue
+        first = out[at[key]]
+        spans = sorted({tuple(s) for s in [*(first.get("spans") or []), *(rec.get("spans") or [])]})
+        aliases = list(first.get("aliases") or [])
+        aliases += [a for a in rec.get("aliases") or () if a not in aliases]
+        titles = list(first.get("titles") or [])
+        titles += [t for t in rec.get("titles") or () if t not in titles]
+        out[at[key]] = dict(
+            first,
+            spans=[list(s) for s in spans],
+            count=max(len(spans), int(first.get("count") or 0)),
+            aliases=aliases,
+            titles=titles,
+        )
+    return out
+
+
+class CorrectedDB:
+    """A ``CorpusDB`` seen through the corrections: the same reading methods, corrected.
+
+    Writes go to the underlying database (``raw``); the search index of the corrected view
+    is kept in its own file, so the loader's index of the raw corpus stays valid.
+    """
+
+    def __init__(self, raw: Any, corrections: Corrections) -> None:
+        self.raw = raw
+        self.corrections = corrections
+        self.path = raw.path
+        self.catalog_path = raw.catalog_path
+        self.index_path = raw.path.with_name(raw.path.stem + ".index-corrected.bin")
+        self.fingerprint_salt = corrections.fingerprint
+        self._catalog: list[Record] | None = None
+        self._entities: list[Record] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.raw, name)  # meta(), file_records(), add_batch() ...
+
+    def _read(self, article_id: str) -> Record | None:
+        return self.raw.get(article_id)
+
+    def articles(self) -> list[Record]:
+        """Every article as corrected."""
+        return self.corrections.articles(self.raw.articles(), self._read)
+
+    def get(self, article_id: str) -> Record | None:
+        """One article as corrected (None when there is none)."""
+        return self.corrections.article(article_id, self._read)
+
+    def catalog(self) -> list[Record]:
+        """The list rows as corrected."""
+        if self._catalog is None:
+            self._catalog = self.corrections.rows(self.raw.catalog(), self._read)
+        return self._catalog
+
+    def entities(self) -> list[Record]:
+        """The corpus entity table as corrected."""
+        if self._entities is None:
+            self._entities = self.corrections.entity_table(self.raw.entities(), self.catalog())
+        return self._entities
+
+    def ids(self) -> set[str]:
+        """Ids of the corrected corpus's articles."""
+        return {r["id"] for r in self.catalog()}
+
+    def article_count(self) -> int:
+        """How many articles the corrected corpus has."""
+        return len(self.catalog())
+
+
+def corrected(db: Any, corrections: Corrections | None) -> Any:
+    """``db`` seen through ``corrections`` (``db`` itself when there are none)."""
+    return CorrectedDB(db, corrections) if corrections else db
