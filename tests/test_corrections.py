@@ -151,7 +151,7 @@ def test_undo_brings_the_extraction_back(tmp_path: Path) -> None:
 
 def test_corrections_survive_deleting_and_reloading_the_corpus(tmp_path: Path) -> None:
     first = sample_articles()[3]
-    data, _db_view = _fix(tmp_path, ("title", first["id"], "数字经济规划发布"))
+    _fix(tmp_path, ("title", first["id"], "数字经济规划发布"))
     for f in tmp_path.glob("corpus*"):
         f.unlink()
     again = corrected(_db(tmp_path), UserData.open().correction_set())

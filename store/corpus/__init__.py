@@ -11,6 +11,12 @@ from store._lazy import lazy_exports
 
 _EXPORTS = {
     "ArticleFile": "article_file",
+    "CorrectedDB": "corrections",
+    "CorrectionError": "corrections",
+    "Corrections": "corrections",
+    "corrected": "corrections",
+    "describe_correction": "corrections",
+    "split_id": "corrections",
     "CorpusDB": "db",
     "DatabaseError": "db",
     "CorruptDatabaseError": "db",

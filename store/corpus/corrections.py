@@ -89,7 +89,7 @@ def check(rec: Mapping[str, Any]) -> None:
         raise CorrectionError(f"{where}: bad 'value' for {kind}: {value!r}")
 
 
-def describe(rec: Mapping[str, Any]) -> str:
+def describe_correction(rec: Mapping[str, Any]) -> str:
     """One line saying what a correction does (for lists and the CLI)."""
     kind, target, value = rec["kind"], rec["target"], rec.get("value")
 

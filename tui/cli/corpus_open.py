@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from store.corpus import CorpusDB, DatabaseError
 from store.files import WriteError
@@ -37,3 +40,25 @@ def write_guard(path: Path) -> Iterator[None]:
         raise UserError(f"{exc.filename or path}: permission denied") from exc
     except OSError as exc:
         raise UserError(f"{exc.filename or path}: {exc.strerror or exc}") from exc
+
+
+def open_userdata(explicit: str | None = None, writing: bool = False) -> Any:
+    """The user data; a read-only store is an error when ``writing``, else a warning."""
+    from store.userdata import UserData
+
+    data = UserData.open(explicit)
+    if data.read_only:
+        if writing:
+            raise UserError(data.message)
+        print(f"yuebao: warning: {data.message}", file=sys.stderr)
+    return data
+
+
+def open_view_or_fail(args: argparse.Namespace) -> Any:
+    """The corpus as the reader corrected it (``store.corpus.corrections``): what every
+    reading command shows."""
+    from store.corpus import corrected
+
+    db = open_corpus_or_fail(getattr(args, "db", None))
+    data = open_userdata(getattr(args, "userdata", None))
+    return corrected(db, data.correction_set())

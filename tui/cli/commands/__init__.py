@@ -13,4 +13,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "tui.cli.commands.kwic",
     "tui.cli.commands.timeline",
     "tui.cli.commands.entity",
+    "tui.cli.commands.corrections",
+    "tui.cli.commands.searches",
 )

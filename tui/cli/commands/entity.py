@@ -1,11 +1,17 @@
 """``yuebao entity NAME [--group person|place|org|reporter] [--json]`` and
 ``yuebao related ID [--json]``: an entity's profile; the articles that share an article's
-rarer entities."""
+rarer entities.
+
+The reader's corrections of an entity (kept with the user data, applied on every load)::
+
+    yuebao entity rename NAME NEW        yuebao entity merge NAME INTO
+    yuebao entity retype NAME GROUP      yuebao entity hide NAME
+    yuebao entity split NAME ALIAS       (the alias becomes an entity of its own)
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from tui.cli.errors import UserError
 
@@ -17,9 +23,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="an entity's profile: names, titles, articles over time, who appears with it",
         description="Show an entity (any of its names): aliases and titles, its articles "
         "by month, and the entities that appear with it ranked by pointwise mutual "
-        "information (at least --min articles together).",
+        "information (at least --min articles together). Or correct it: "
+        "`entity rename NAME NEW`, `entity merge NAME INTO`, `entity retype NAME GROUP`, "
+        "`entity hide NAME`, `entity split NAME ALIAS` (undo with `yuebao corrections`).",
     )
-    p.add_argument("name", metavar="NAME")
+    p.add_argument("name", metavar="NAME", nargs="+", help="a name, or a correction and its names")
+    p.add_argument("--userdata", metavar="PATH", help="user-data file (env YUEBAO_USERDATA)")
     p.add_argument("--group", choices=("person", "place", "org", "reporter"), default=None)
     p.add_argument("--min", type=int, default=2, metavar="N", help="articles shared (default 2)")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -31,29 +40,27 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.set_defaults(func=run_related)
 
 
-def _key(name: str, group: str | None, table: list[dict[str, Any]]) -> tuple[str, str]:
-    """The entity ``name`` stands for: its row in the table (a name or an alias)."""
-    from store.corpus import group_of
-
-    for row in table:
-        if name == row.get("name") or name in (row.get("aliases") or ()):
-            found = group_of(str(row.get("type")), row.get("role"))
-            if group in (None, found):
-                return str(row["name"]), found
-    raise UserError(f"no entity named {name!r} in the corpus", code=1)
-
-
 def run_entity(args: argparse.Namespace) -> int:
     """Print the profile; 1 when the corpus names no such entity."""
     from store.corpus import entity_profile
     from store.search import date_histogram
-    from tui.cli.corpus_open import open_corpus_or_fail
+    from tui.cli.commands.corrections import CORRECTIONS, entity_key
+    from tui.cli.corpus_open import open_view_or_fail
     from tui.cli.output import print_json, safe
 
-    db = open_corpus_or_fail(getattr(args, "db", None))
+    words = [w.strip() for w in args.name]
+    if words[0] in CORRECTIONS:
+        from tui.cli.commands.corrections import correct_entity
+
+        return correct_entity(args, words)
+    if len(words) > 1:
+        raise UserError(
+            f"one entity name at a time, or one of {', '.join(CORRECTIONS)} first", code=2
+        )
+    db = open_view_or_fail(args)
     table = db.entities()
     rows = db.catalog()
-    key = _key(args.name.strip(), args.group, table)
+    key = entity_key(words[0], args.group, table)
     profile = entity_profile(key, rows, table, min_count=max(1, args.min))
     if profile is None:
         raise UserError(f"no article names {args.name!r}", code=1)
@@ -80,10 +87,10 @@ def run_entity(args: argparse.Namespace) -> int:
 def run_related(args: argparse.Namespace) -> int:
     """Print the related articles, best first."""
     from store.corpus import related_articles
-    from tui.cli.corpus_open import open_corpus_or_fail
+    from tui.cli.corpus_open import open_view_or_fail
     from tui.cli.output import print_json, safe
 
-    db = open_corpus_or_fail(getattr(args, "db", None))
+    db = open_view_or_fail(args)
     rows = db.catalog()
     by_id = {str(r["id"]): r for r in rows}
     if args.article_id not in by_id:

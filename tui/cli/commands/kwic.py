@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     """Find the mentions and print them; 2 on a bad query or argument."""
     from store.search import QueryError, SearchEngine, aligned, kwic_lines, sort_lines
     from store.search import parse as parse_query
-    from tui.cli.corpus_open import open_corpus_or_fail
+    from tui.cli.corpus_open import open_view_or_fail
     from tui.cli.output import print_json, safe
 
     term = args.term.strip()
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         parse_query(query)
     except QueryError as exc:
         raise UserError(f"bad query: {exc}", code=2) from exc
-    db = open_corpus_or_fail(getattr(args, "db", None))
+    db = open_view_or_fail(args)
     result = SearchEngine.open(db).search(query)
     articles = (db.get(i) for i in result.ids)
     found = kwic_lines((a for a in articles if a), [phrase], args.width)

@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     import orjson
 
     from store.search import QueryError, SearchEngine, parse
-    from tui.cli.corpus_open import open_corpus_or_fail
+    from tui.cli.corpus_open import open_view_or_fail
 
     fmt = _export_format(args)
     if args.limit is None:
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         parse(args.query)
     except QueryError as exc:
         raise UserError(f"bad query: {exc}", code=2) from exc
-    db = open_corpus_or_fail(getattr(args, "db", None))
+    db = open_view_or_fail(args)
     engine = SearchEngine.open(db)
     result = engine.search(args.query, _userdata_view(args.query))
     if result.error:  # parse() above agrees, but never print results for a bad query

@@ -27,14 +27,14 @@ def run(args: argparse.Namespace) -> int:
     """Print the histogram; 2 on a malformed query."""
     from store.search import QueryError, SearchEngine, date_histogram
     from store.search import parse as parse_query
-    from tui.cli.corpus_open import open_corpus_or_fail
+    from tui.cli.corpus_open import open_view_or_fail
     from tui.cli.output import print_json
 
     try:
         parse_query(args.query)
     except QueryError as exc:
         raise UserError(f"bad query: {exc}", code=2) from exc
-    db = open_corpus_or_fail(getattr(args, "db", None))
+    db = open_view_or_fail(args)
     result = SearchEngine.open(db).search(args.query)
     dates = {row["id"]: str(row.get("date") or "") for row in db.catalog()}
     histogram = date_histogram((dates.get(i, "") for i in result.ids), args.by)
