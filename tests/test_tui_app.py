@@ -295,7 +295,7 @@ async def test_help_lists_every_binding(tmp_path: Path) -> None:
     from tui.keymap import default_keymap
 
     app = make_app(tmp_path, keymap={"cursor-down": "x"})
-    async with app.run_test(size=(140, 60)) as pilot:
+    async with app.run_test(size=(140, 80)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
         await pilot.pause()

@@ -20,7 +20,9 @@ from store.corpus import (
     GROUPS,
     ArticleFile,
     CorpusDB,
+    Corrections,
     EntityKey,
+    corrected,
     count_entities,
     doc_order,
     group_of,
@@ -72,24 +74,31 @@ class FilterResult:
 
 
 class Corpus:
-    """Catalog rows, the entity table, and lazy access to full articles and search."""
+    """Catalog rows, the entity table, and lazy access to full articles and search.
 
-    def __init__(self, db: CorpusDB) -> None:
-        self.db = db
+    With ``corrections`` (the reader's, from the user data) every part is the corrected
+    corpus: ``db`` is the corrected view, ``raw_db`` the stored corpus.
+    """
+
+    def __init__(self, db: CorpusDB, corrections: Corrections | None = None) -> None:
+        # One lock per lazily opened part: a long index build must not hold up the reader.
+        self._locks = {
+            name: threading.Lock() for name in ("counts", "engine", "articles", "keys", "titles")
+        }
+        self._full_loaded = False
+        self._file: ArticleFile | bool | None = None  # None: not scanned; False: unusable
+        self.raw_db = db
+        self.corrections = corrections or Corrections()
+        # the articles a correction touches: one seek each, not a parse of the corpus
+        self.db = corrected(db, self.corrections, self._raw_article)
         with bulk_load():
-            rows = doc_order(db.catalog())  # the search engine's order, for any query
+            rows = doc_order(self.db.catalog())  # the search engine's order, for any query
         self.rows: list[dict[str, Any]] = rows
         self.index_of: dict[str, int] = {r["id"]: i for i, r in enumerate(rows)}
         self._entity_counts: dict[EntityKey, int] | None = None
         self._row_keys: list[tuple[EntityKey, ...]] | None = None
         self._engine: SearchEngine | None = None
-        # One lock per lazily opened part: a long index build must not hold up the reader.
-        self._locks = {
-            name: threading.Lock() for name in ("counts", "engine", "articles", "keys", "titles")
-        }
         self._titles: dict[EntityKey, str] | None = None
-        self._full_loaded = False
-        self._file: ArticleFile | bool | None = None  # None: not scanned; False: unusable
 
     @property
     def size(self) -> int:
@@ -127,8 +136,18 @@ class Corpus:
                     self._engine = SearchEngine.open(self.db)
             return self._engine
 
+    def with_corrections(self, corrections: Corrections) -> Corpus:
+        """The same stored corpus seen through other corrections (a new ``Corpus``)."""
+        return Corpus(self.raw_db, corrections)
+
     def article(self, article_id: str) -> dict[str, Any] | None:
-        """The full article record.
+        """The full article record, as corrected."""
+        if self.corrections:
+            return self.corrections.article(article_id, self._raw_article)
+        return self._raw_article(article_id)
+
+    def _raw_article(self, article_id: str) -> dict[str, Any] | None:
+        """The full article record as stored.
 
         Read by itself from the corpus file (``store.corpus.article_file``: one scan for the record
         offsets, then a seek per article); ``CorpusDB.get``, which parses every article,
@@ -142,14 +161,14 @@ class Corpus:
                 if record is not None:
                     return record
             if self._full_loaded:
-                return self.db.get(article_id)
+                return self.raw_db.get(article_id)
             with bulk_load():  # the first fallback reads every article
-                article = self.db.get(article_id)
+                article = self.raw_db.get(article_id)
             self._full_loaded = True
             return article
 
     def _scan_file(self) -> ArticleFile | bool:
-        article_file = ArticleFile(self.db.path)
+        article_file = ArticleFile(self.raw_db.path)
         try:
             found = article_file.scan()
         except OSError:

@@ -76,6 +76,13 @@ HELP: dict[str, str] = {
     "kwic": "Keyword in context: every mention of the filter's first term (or the entity)",
     "kwic-sort-left": "In context: sort by the words before the term",
     "kwic-sort-right": "In context: sort by the words after the term",
+    "saved-searches": "Saved searches, with the articles new since your last visit",
+    "save-search": "Saved searches: save the current filter under a name",
+    "delete-search": "Saved searches: delete the one under the cursor",
+    "correct": "Correct the article (title, join, split) or the entity under the cursor "
+    "(rename, merge, kind, split, hide)",
+    "corrections": "Your corrections, applied on every load; undo or redo one",
+    "undo-correction": "Corrections: undo (or redo) the one under the cursor",
 }
 
 

@@ -40,6 +40,15 @@ class UserData(Protocol):
     def set_note(self, article_id: str, text: str, meta: Meta = None) -> None: ...
     def set_tags(self, article_id: str, tags: Iterable[str] | str, meta: Meta = None) -> Any: ...
     def refresh(self) -> bool: ...
+    def searches(self) -> list[dict[str, Any]]: ...
+    def search(self, name: str) -> dict[str, Any] | None: ...
+    def save_search(self, name: str, query: str, matches: Iterable[str] = ()) -> Any: ...
+    def visit_search(self, name: str, matches: Iterable[str]) -> None: ...
+    def delete_search(self, name: str) -> bool: ...
+    def corrections(self, include_undone: bool = False) -> list[dict[str, Any]]: ...
+    def correction_set(self) -> Any: ...
+    def add_correction(self, kind: str, target: Any, value: Any = None, title: str = "") -> Any: ...
+    def set_undone(self, correction_id: str, undone: bool = True) -> bool: ...
     def bookmarked(self) -> list[str]: ...
     # what the search engine's is:/has:/tag: fields ask (store.search.engine.UserDataView)
     def bookmarked_ids(self) -> Iterable[str]: ...
@@ -60,6 +69,8 @@ class MemoryUserData:
         self._read: set[str] = set()
         self._notes: dict[str, str] = {}
         self._tags: dict[str, list[str]] = {}
+        self._searches: dict[str, dict[str, Any]] = {}
+        self._corrections: list[dict[str, Any]] = []
 
     def is_bookmarked(self, article_id: str) -> bool:
         return article_id in self._bookmarks
@@ -103,6 +114,67 @@ class MemoryUserData:
         return self._tags[article_id]
 
     def refresh(self) -> bool:
+        return False
+
+    # saved searches and corrections: the store's records, kept in memory
+    def searches(self) -> list[dict[str, Any]]:
+        live = [dict(r) for r in self._searches.values() if not r["deleted"]]
+        return sorted(live, key=lambda r: r["name"].casefold())
+
+    def search(self, name: str) -> dict[str, Any] | None:
+        from store.userdata import search_key
+
+        rec = self._searches.get(search_key(name))
+        return dict(rec) if rec and not rec["deleted"] else None
+
+    def save_search(self, name: str, query: str, matches: Iterable[str] = ()) -> Any:
+        from store.userdata import new_search, now, search_key
+
+        if not name.strip() or not query.strip():
+            raise UserDataError("a saved search needs a name and a filter")
+        rec = self._searches[search_key(name)] = new_search(name, query, now(), matches)
+        return dict(rec)
+
+    def visit_search(self, name: str, matches: Iterable[str]) -> None:
+        from store.userdata import now, search_key, seen_digest
+
+        rec = self._searches.get(search_key(name))
+        if rec:
+            ids = list(matches)
+            rec.update(seen=seen_digest(ids), seen_count=len(ids), visited_at=now())
+
+    def delete_search(self, name: str) -> bool:
+        from store.userdata import search_key
+
+        rec = self._searches.get(search_key(name))
+        if not rec or rec["deleted"]:
+            return False
+        rec["deleted"] = True
+        return True
+
+    def corrections(self, include_undone: bool = False) -> list[dict[str, Any]]:
+        return [dict(c) for c in self._corrections if include_undone or not c["undone"]]
+
+    def correction_set(self) -> Any:
+        from store.corpus import Corrections
+
+        return Corrections(self.corrections())
+
+    def add_correction(self, kind: str, target: Any, value: Any = None, title: str = "") -> Any:
+        from store.userdata import ExtraRecordError, new_correction, now
+
+        try:
+            rec = new_correction(kind, target, value, now(), title)
+        except ExtraRecordError as exc:
+            raise UserDataError(str(exc)) from exc
+        self._corrections.append(rec)
+        return dict(rec)
+
+    def set_undone(self, correction_id: str, undone: bool = True) -> bool:
+        for rec in self._corrections:
+            if rec["id"] == correction_id:
+                rec["undone"] = undone
+                return True
         return False
 
     def bookmarked(self) -> list[str]:

@@ -34,6 +34,7 @@ _EXPORTS = {
     "GROUPS": "groups",
     "EntityKey": "groups",
     "group_of": "groups",
+    "find_entity": "groups",
     "count_entities": "groups",
     "person_titles": "groups",
     "row_entity_keys": "groups",

@@ -560,8 +560,10 @@ class CorrectedDB:
     is kept in its own file, so the loader's index of the raw corpus stays valid.
     """
 
-    def __init__(self, raw: Any, corrections: Corrections) -> None:
+    def __init__(self, raw: Any, corrections: Corrections, read: Reader | None = None) -> None:
+        """``read``: how to read one stored article (default ``raw.get``)."""
         self.raw = raw
+        self._read: Reader = read or raw.get
         self.corrections = corrections
         self.path = raw.path
         self.catalog_path = raw.catalog_path
@@ -572,9 +574,6 @@ class CorrectedDB:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.raw, name)  # meta(), file_records(), add_batch() ...
-
-    def _read(self, article_id: str) -> Record | None:
-        return self.raw.get(article_id)
 
     def articles(self) -> list[Record]:
         """Every article as corrected."""
@@ -605,6 +604,6 @@ class CorrectedDB:
         return len(self.catalog())
 
 
-def corrected(db: Any, corrections: Corrections | None) -> Any:
+def corrected(db: Any, corrections: Corrections | None, read: Reader | None = None) -> Any:
     """``db`` seen through ``corrections`` (``db`` itself when there are none)."""
-    return CorrectedDB(db, corrections) if corrections else db
+    return CorrectedDB(db, corrections, read) if corrections else db

@@ -46,3 +46,18 @@ def person_titles(table: Iterable[Mapping[str, Any]]) -> dict[EntityKey, str]:
         if found and row.get("type") == "person" and row.get("role") != "byline":
             titles[(str(row.get("name", "")), "person")] = str(found[0])
     return titles
+
+
+def find_entity(
+    name: str, group: str | None, table: Iterable[Mapping[str, Any]]
+) -> EntityKey | None:
+    """The entity of the corpus entity table that ``name`` names (its name, else one of its
+    aliases), in ``group`` when given; None when there is none."""
+    rows = list(table)
+    for exact in (True, False):
+        for row in rows:
+            if (name == row.get("name")) if exact else name in (row.get("aliases") or ()):
+                found = group_of(str(row.get("type")), row.get("role"))
+                if group in (None, found):
+                    return str(row["name"]), found
+    return None

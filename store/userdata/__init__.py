@@ -21,6 +21,11 @@ _EXPORTS = {
     "parse_import": "export",
     "parse_import_tables": "export",
     "new_since": "extras",
+    "new_search": "extras",
+    "new_correction": "extras",
+    "search_key": "extras",
+    "seen_digest": "extras",
+    "ExtraRecordError": "extras",
     "to_json": "export",
     "to_markdown": "export",
 }

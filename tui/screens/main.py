@@ -25,6 +25,7 @@ from tui.corpus import EntityKey, FilterResult, group_of
 from tui.keymap import binding
 from tui.palette import YuebaoCommands
 from tui.query_edit import picked_entities, toggle_entity
+from tui.screens.main_corrections import CorrectionActions
 from tui.screens.main_userdata import UserDataActions
 from tui.state import save_state
 from tui.userdata import UserDataError
@@ -54,7 +55,7 @@ ARTICLE_ACTIONS = {
 }
 
 
-class MainScreen(UserDataActions, Screen[None]):
+class MainScreen(CorrectionActions, UserDataActions, Screen[None]):
     """The explorer."""
 
     BINDINGS: ClassVar = [
@@ -76,6 +77,9 @@ class MainScreen(UserDataActions, Screen[None]):
         binding("kwic", "kwic", "In context", show=False),
         binding("related", "related", "Related", show=False),
         binding("timeline", "timeline", "Timeline", show=False),
+        binding("saved-searches", "saved_searches", "Saved", show=False),
+        binding("correct", "correct", "Correct", show=False),
+        binding("corrections", "corrections", "Corrections", show=False),
         binding("next-match", "next_match", "Next match", show=False),
         binding("previous-match", "previous_match", "Previous match", show=False),
     ]
@@ -104,6 +108,7 @@ class MainScreen(UserDataActions, Screen[None]):
         self._had_article = False
         self._painted = False  # the reader waits for the list's first paint
         self._save_timer: Timer | None = None
+        self._visiting: str | None = None  # the saved search being opened
 
     @property
     def picks(self) -> list[EntityKey]:
@@ -262,6 +267,8 @@ class MainScreen(UserDataActions, Screen[None]):
         keep = keep or article_list.current_id() or self.state.selected
         article_list.set_rows(corpus.rows, result.order, keep, result.terms)
         self._show_status()
+        if self._visiting:
+            self.visited(result.order)
         await self._update_counts()
         self._remember()
 

@@ -86,6 +86,21 @@ def people_line(article: Mapping[str, Any]) -> str:
     return clean("人物  " + "  ·  ".join(shown)) if shown else ""
 
 
+def corrected_line(article: Mapping[str, Any]) -> str:
+    """What the reader corrected in this article ("" when nothing), e.g.
+    ``已更正 corrected: title (was “…”) · joined 1 article``."""
+    done = article.get("corrected") or ()
+    parts = []
+    if "title" in done:
+        parts.append(f"title (was “{clean(str(article.get('original_title') or '（无题）'))}”)")
+    if "joined" in done:
+        n = len(article.get("joined") or ())
+        parts.append(f"joined {n} article{'s' if n != 1 else ''}")
+    if "split" in done:
+        parts.append("split off " + ("its first part" if article.get("split_from") else "its end"))
+    return "已更正 corrected: " + " · ".join(parts) if parts else ""
+
+
 def article_text(
     article: Mapping[str, Any],
     styles: Mapping[str, Style],
@@ -109,6 +124,9 @@ def article_text(
     people = people_line(article)
     if people:
         out.append("\n" + people, get("meta"))
+    fixed = corrected_line(article)
+    if fixed:
+        out.append("\n" + fixed, get("meta"))
     if note:
         out.append("\n\n✎ " + clean(note), get("note"))
     out.append("\n\n")

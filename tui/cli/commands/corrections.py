@@ -25,15 +25,13 @@ CORRECTIONS = {"rename": 2, "merge": 2, "retype": 2, "hide": 1, "split": 2}
 
 
 def entity_key(name: str, group: str | None, table: list[dict[str, Any]]) -> tuple[str, str]:
-    """The entity ``name`` stands for: its row in the table (a name or an alias)."""
-    from store.corpus import group_of
+    """The entity ``name`` stands for (a name or an alias); exit 1 when there is none."""
+    from store.corpus import find_entity
 
-    for row in table:
-        if name == row.get("name") or name in (row.get("aliases") or ()):
-            found = group_of(str(row.get("type")), row.get("role"))
-            if group in (None, found):
-                return str(row["name"]), found
-    raise UserError(f"no entity named {name!r} in the corpus", code=1)
+    found = find_entity(name, group, table)
+    if found is None:
+        raise UserError(f"no entity named {name!r} in the corpus", code=1)
+    return found
 
 
 def _userdata_arg(parser: argparse.ArgumentParser) -> None:

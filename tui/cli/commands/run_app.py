@@ -52,16 +52,20 @@ def run_app(args: argparse.Namespace) -> int:
     from tui.corpus import Corpus
     from tui.keymap import load_user_keymap
     from tui.state import load_state, save_state
+    from tui.userdata import open_userdata
 
     db_path = paths.corpus_db_path(getattr(args, "db", None))
     try:
         db = CorpusDB(db_path)
         seed_if_empty(db)
-        corpus = Corpus(db)
+        userdata = open_userdata()
+        corpus = Corpus(db, userdata.correction_set())  # the reader's corrections applied
     except (DatabaseError, WriteError) as exc:
         raise UserError(str(exc)) from exc
     keymap, notice = load_user_keymap()
-    app = YuebaoApp(corpus, state=load_state(), keymap=keymap, keymap_notice=notice)
+    app = YuebaoApp(
+        corpus, userdata=userdata, state=load_state(), keymap=keymap, keymap_notice=notice
+    )
     app.run()
     save_state(app.ui_state)
     return int(app.return_code or 0)
