@@ -108,3 +108,50 @@ def test_timeline(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
         await settle(pilot)
 
     assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=show)
+
+
+def _with_saved_search_and_corrections(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from tui_fixtures import sample_articles
+
+    from tui.userdata import MemoryUserData
+
+    data = MemoryUserData()
+    data.save_search("海尔动态", "海尔", [sample_articles()[1]["id"]])
+    data.save_search("高新区", "高新区")
+    data.add_correction("rename", ["海尔集团", "org"], "海尔智家")
+    data.add_correction("title", sample_articles()[0]["id"], "推进会召开")
+    data.add_correction("hide", ["标记", "org"])
+    return make_app(tmp_path, userdata=data)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_saved_searches(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    async def show(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("S")
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+
+    app = _with_saved_search_and_corrections(tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=show)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_corrections_list(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    async def show(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+
+    app = _with_saved_search_and_corrections(tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=show)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_correct_entity_menu(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    async def show(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("shift+tab", "c")
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path), terminal_size=size, run_before=show)

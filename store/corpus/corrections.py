@@ -89,17 +89,27 @@ def check(rec: Mapping[str, Any]) -> None:
         raise CorrectionError(f"{where}: bad 'value' for {kind}: {value!r}")
 
 
-def describe_correction(rec: Mapping[str, Any]) -> str:
-    """One line saying what a correction does (for lists and the CLI)."""
+def describe_correction(
+    rec: Mapping[str, Any], title_of: Callable[[str], str | None] | None = None
+) -> str:
+    """One line saying what a correction does (for lists and the CLI); ``title_of`` names
+    an article by its title instead of its id."""
     kind, target, value = rec["kind"], rec["target"], rec.get("value")
 
     def ent(v: Any) -> str:
         return f"{v[0]} ({v[1]})"
 
+    def art(article_id: Any) -> str:
+        title = title_of(str(article_id)) if title_of else None
+        return f"“{title}”" if title else f"article {article_id}"
+
     return {
-        "title": lambda: f"title of {target} → {value}",
-        "join": lambda: f"article {value} joined to {target}",
-        "split": lambda: f"article {target} split at character {value}",
+        "title": lambda: f"title of {art(target)} → {value}",
+        "join": lambda: f"{art(value)} joined to {art(target)}",
+        "split": lambda: (
+            f"{art(target)} split at character {value}"
+            + (f" (new: “{rec['title']}”)" if rec.get("title") else "")
+        ),
         "rename": lambda: f"{ent(target)} renamed {value}",
         "merge": lambda: f"{ent(target)} merged into {ent(value)}",
         "retype": lambda: f"{ent(target)} is a {value}",

@@ -34,9 +34,11 @@ class CorrectionsScreen(ModalScreen[bool]):
         binding("undo-correction", "undo", "Undo / redo"),
     ]
 
-    def __init__(self, userdata: Any) -> None:
+    def __init__(self, userdata: Any, title_of: Callable[[str], str | None] | None = None) -> None:
+        """``title_of``: an article's title from its id (None when unknown)."""
         super().__init__()
         self.userdata = userdata
+        self.title_of = title_of
         self.items: list[dict[str, Any]] = []
         self.changed = False
 
@@ -57,7 +59,8 @@ class CorrectionsScreen(ModalScreen[bool]):
         self.items = self.userdata.corrections(include_undone=True)
         lines = self.query_one(TextLines)
         lines.labels = [
-            f"{c['created'][:10]}  {describe_correction(c)}{'  (undone)' if c['undone'] else ''}"
+            f"{c['created'][:10]}  {describe_correction(c, self.title_of)}"
+            + ("  (undone)" if c["undone"] else "")
             for c in self.items
         ]
         lines.dim = {i for i, c in enumerate(self.items) if c["undone"]}
@@ -132,10 +135,11 @@ class SavedSearchesScreen(ModalScreen[str | None]):
     def _label(self, item: dict[str, Any]) -> str:
         found = self.counts.get(item["name"])
         if found is None:
-            counts = "    …"
+            counts = f"{'…':>14}"
         else:
             total, new = found
-            counts = f"{total:5d}  {'+' + str(new) + ' new' if new else '':9}"
+            fresh = f"+{new} new" if new else ""
+            counts = f"{total:5d} {fresh:>8}"
         return f"{counts}  {item['name']}  —  {item['query']}"
 
     def _fill(self, cursor: int | None = None) -> None:

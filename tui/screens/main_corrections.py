@@ -19,6 +19,7 @@ from tui.screens.choose import ChoiceScreen, TextPrompt
 from tui.userdata import UserDataError
 from tui.widgets.article_list import ArticleList
 from tui.widgets.entity_sidebar import EntitySidebar
+from tui.widgets.reader import Reader
 
 if TYPE_CHECKING:
     from tui.corpus import Corpus, EntityKey
@@ -42,6 +43,7 @@ class CorrectionActions:
     run_filter: Any
     load_entities: Any
     load_article: Any
+    _reshow: Any
     _visiting: str | None
 
     # -- saving one correction ------------------------------------------------------------
@@ -66,8 +68,9 @@ class CorrectionActions:
         current = self.query_one(ArticleList).current_id()
         self.run_filter(immediate=True, keep=current)
         self.load_entities()
-        if current:
-            self.load_article(current, mark_read=False, immediate=True)
+        reader = self.query_one(Reader)
+        if reader.article_id:
+            self._reshow(reader.article_id)  # the same article, as corrected now
 
     # -- the correct key ------------------------------------------------------------------
     def action_correct(self) -> None:
@@ -209,7 +212,11 @@ class CorrectionActions:
             if changed:
                 self.apply_corrections()
 
-        self.app.push_screen(CorrectionsScreen(self.userdata), closed)
+        raw = {str(r["id"]): str(r.get("title") or "") for r in self.corpus.raw_db.catalog()}
+        shown = {str(r["id"]): str(r.get("title") or "") for r in self.corpus.rows}
+        self.app.push_screen(
+            CorrectionsScreen(self.userdata, lambda i: raw.get(i) or shown.get(i)), closed
+        )
 
     # -- saved searches -------------------------------------------------------------------
     def action_saved_searches(self) -> None:

@@ -150,6 +150,18 @@ def run_article(args: argparse.Namespace) -> int:
     return _save(args, "split", args.article_id, offset, args.title)
 
 
+def _titles(args: argparse.Namespace) -> dict[str, str]:
+    """Article id → title in the stored corpus (empty when there is no readable corpus)."""
+    from store.corpus import CorpusDB, DatabaseError
+    from store.paths import corpus_db_path
+
+    try:
+        rows = CorpusDB(corpus_db_path(getattr(args, "db", None))).catalog()
+    except (DatabaseError, OSError):
+        return {}
+    return {str(r["id"]): str(r.get("title") or "") for r in rows if r.get("title")}
+
+
 def run_corrections(args: argparse.Namespace) -> int:
     """List, undo or redo corrections; 1 for an unknown id."""
     from store.corpus import describe_correction as describe
@@ -166,12 +178,13 @@ def run_corrections(args: argparse.Namespace) -> int:
         return 0
     data = open_userdata(getattr(args, "userdata", None))
     found = data.corrections(include_undone=args.all)
+    titles = _titles(args) if found else {}
     if args.json:
-        print_json([dict(c, description=describe(c)) for c in found])
+        print_json([dict(c, description=describe(c, titles.get)) for c in found])
         return 0
     for c in found:
         mark = " (undone)" if c["undone"] else ""
-        print(safe(f"{c['id']}  {c['created'][:10]}  {describe(c)}{mark}"))
+        print(safe(f"{c['id']}  {c['created'][:10]}  {describe(c, titles.get)}{mark}"))
     if not found:
         print("no corrections", file=sys.stderr)
     return 0
