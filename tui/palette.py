@@ -52,6 +52,13 @@ class YuebaoCommands(Provider):
             ("Toggle reader", main.action_toggle_reader, "Show or hide the reader pane"),
             ("Bookmarks", main.action_bookmarks, "List bookmarked articles"),
             (
+                "Saved searches",
+                main.action_saved_searches,
+                "Named filters, with what is new since your last visit; save the filter",
+            ),
+            ("Correct…", main.action_correct, "Correct the article or the sidebar's entity"),
+            ("Corrections", main.action_corrections, "Your corrections; undo or redo one"),
+            (
                 "Export the list",
                 main.action_export,
                 "Write the listed articles to CSV, JSON or Markdown",
