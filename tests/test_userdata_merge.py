@@ -126,3 +126,32 @@ def test_stored_records_pass_the_fast_check_on_open(rec: dict[str, Any]) -> None
     assert well_formed(rec)
     for key, bad in (("note", 1), ("tags", "经济"), ("bookmarked", "yes"), ("note_history", {})):
         assert not well_formed({**rec, key: bad})
+
+
+# -- saved searches and corrections across sessions ----------------------------------------
+
+
+def test_two_sessions_saved_searches_both_stay_and_a_delete_is_not_undone() -> None:
+    from store.userdata import UserData
+
+    one, two = UserData.open(), UserData.open()
+    one.save_search("海尔", "海尔", ["aaaa1111bbbb", "cccc2222dddd"])
+    two.save_search("高新区", "高新区")  # two never saw 海尔: it must stay
+    assert [s["name"] for s in UserData.open().searches()] == ["海尔", "高新区"]
+    two.delete_search("海尔")
+    one.refresh()
+    assert [s["name"] for s in one.searches()] == ["高新区"]
+    one.set_note("x1", "note")  # a later write from one must not bring 海尔 back
+    assert [s["name"] for s in UserData.open().searches()] == ["高新区"]
+
+
+def test_new_since_counts_only_articles_not_seen_at_the_last_visit() -> None:
+    from store.userdata import UserData, new_since
+
+    data = UserData.open()
+    data.save_search("a", "q", ["0123456789abcdef", "fedcba9876543210"])
+    seen = data.search("a")["seen"]  # type: ignore[index]
+    assert new_since(seen, ["0123456789abcdef", "fedcba9876543210"]) == 0
+    assert new_since(seen, ["0123456789abcdef", "1111222233334444"]) == 1
+    data.visit_search("a", ["1111222233334444"])
+    assert new_since(UserData.open().search("a")["seen"], ["1111222233334444"]) == 0  # type: ignore[index]
