@@ -89,6 +89,7 @@ async def test_hide_and_rename_an_entity_in_the_sidebar(tmp_path: Path) -> None:
         await settle(pilot)
         keys = _keys(app)
         assert ("新名字", second[1]) in keys and second not in keys
+        assert ("新名字", second[1]) in app.screen.query_one(EntitySidebar).corrected  # ✎
 
 
 @async_test

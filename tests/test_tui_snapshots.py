@@ -121,6 +121,8 @@ def _with_saved_search_and_corrections(tmp_path: Path):  # type: ignore[no-untyp
     data.add_correction("rename", ["海尔集团", "org"], "海尔智家")
     data.add_correction("title", sample_articles()[0]["id"], "推进会召开")
     data.add_correction("hide", ["标记", "org"])
+    for n, rec in enumerate(data._corrections, 1):  # a fixed date on screen, not today's
+        rec["created"] = f"2026-01-0{n}T09:00:00.000000Z"
     return make_app(tmp_path, userdata=data)
 
 

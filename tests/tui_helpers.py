@@ -41,9 +41,10 @@ def make_app(
 ) -> YuebaoApp:
     """An app over the fixture corpus (session-only user data unless given)."""
     db = build_db(tmp_path / "data" / "corpus.json", articles)
+    userdata = MemoryUserData() if userdata is None else userdata
     return YuebaoApp(
-        Corpus(db),
-        userdata=MemoryUserData() if userdata is None else userdata,
+        Corpus(db, userdata.correction_set()),  # as the app opens it: corrections applied
+        userdata=userdata,
         state=state or UIState(),
         keymap=keymap,
         keymap_notice=notice,

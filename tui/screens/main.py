@@ -277,7 +277,9 @@ class MainScreen(CorrectionActions, UserDataActions, Screen[None]):
         """Fill the sidebar with corpus-wide counts (read after the list has painted)."""
         await asyncio.to_thread(self.corpus.entity_counts)
         titles = await asyncio.to_thread(self.corpus.entity_titles)
-        self.query_one(EntitySidebar).set_titles(titles)
+        sidebar = self.query_one(EntitySidebar)
+        sidebar.set_corrected(self.corpus.corrections.corrected_keys())
+        sidebar.set_titles(titles)
         await self._update_counts()
 
     async def _update_counts(self) -> None:

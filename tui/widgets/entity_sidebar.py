@@ -68,6 +68,7 @@ class EntitySidebar(LineList):
         self.picked: set[EntityKey] = set()
         self.current: set[EntityKey] = set()
         self.titles: dict[EntityKey, str] = {}
+        self.corrected: set[EntityKey] = set()  # entities a reader's correction made
         self.border_title = "Entities"
 
     @property
@@ -103,6 +104,11 @@ class EntitySidebar(LineList):
                 break
         self.rows_changed(cursor)
 
+    def set_corrected(self, keys: set[EntityKey]) -> None:
+        """Mark the entities a correction renamed, merged, retyped or split off (``✎``)."""
+        self.corrected = set(keys)
+        self.rows_changed(self.cursor)
+
     def set_titles(self, titles: dict[EntityKey, str]) -> None:
         """The office shown after a person's name where the row has room."""
         self.titles = dict(titles)
@@ -135,7 +141,7 @@ class EntitySidebar(LineList):
                 name_style = base + self.get_component_rich_style(f"entity-sidebar--{entry.group}")
             if key in self.picked:
                 name_style += self.get_component_rich_style("entity-sidebar--picked")
-            name = clean(entry.name)
+            name = clean(entry.name) + ("✎" if key in self.corrected else "")
             segments = [
                 Segment(mark, base + self.get_component_rich_style("entity-sidebar--picked"))
             ]
