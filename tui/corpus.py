@@ -92,7 +92,12 @@ class Corpus:
         # the articles a correction touches: one seek each, not a parse of the corpus
         self.db = corrected(db, self.corrections, self._raw_article)
         with bulk_load():
-            rows = doc_order(self.db.catalog())  # the search engine's order, for any query
+            # article corrections now (titles, joins, splits: a few rows); entity corrections
+            # are mapped on the rows' keys later, in a worker (``row_keys``)
+            stored = db.catalog()
+            if self.corrections:
+                stored = self.corrections.rows(stored, self._raw_article, entities=False)
+            rows = doc_order(stored)  # the search engine's order, for any query
         self.rows: list[dict[str, Any]] = rows
         self.index_of: dict[str, int] = {r["id"]: i for i, r in enumerate(rows)}
         self._entity_counts: dict[EntityKey, int] | None = None
@@ -195,8 +200,29 @@ class Corpus:
         with self._locks["keys"]:
             if self._row_keys is None:
                 with bulk_load():
-                    self._row_keys = [row_entity_keys(row) for row in self.rows]
+                    self._row_keys = [self.keys_of(row) for row in self.rows]
             return self._row_keys
+
+    def keys_of(self, row: dict[str, Any], read: bool = True) -> tuple[EntityKey, ...]:
+        """A row's distinct entity keys, as the reader's corrections make them (``read``:
+        may read the article when a split correction needs its text; else the keys
+        already worked out, or the mapped ones)."""
+        keys = row_entity_keys(row)
+        fixes = self.corrections
+        if not fixes.has_entity_corrections:
+            return keys
+        if not read and self._row_keys is not None and row["id"] in self.index_of:
+            return self._row_keys[self.index_of[row["id"]]]
+        if read and fixes.split_keys() & set(keys):
+            article = self.article(str(row["id"]))  # the text says which name is which
+            if article is not None:
+                return tuple(
+                    {
+                        (str(e["name"]), group_of(str(e["type"]), e.get("role")))
+                        for e in article.get("entities") or ()
+                    }
+                )
+        return fixes.keys(keys)
 
     def entity_titles(self) -> dict[EntityKey, str]:
         """The office the corpus most often gives each person (``耿涛`` → ``副市长``), from

@@ -138,6 +138,8 @@ class Corrections:
             if r["kind"] == "split-entity"
         ]
         self._map = self._compose([r for r in active if r["kind"] in ENTITY_KINDS])
+        self._names = {key[0] for key in self._map}
+        self._dest_names = {key[0] for key in self._map.values() if key is not None}
         self.touched: set[str] = set()  # article ids an article correction reads
         for r in self._article:
             self.touched.add(r["target"])
@@ -304,14 +306,20 @@ class Corrections:
         raw = read(article_id)
         return None if raw is None else self._entities_of(raw)
 
-    def rows(self, rows: Iterable[Record], read: Reader) -> list[Record]:
+    def rows(self, rows: Iterable[Record], read: Reader, entities: bool = True) -> list[Record]:
         """Catalog rows with every correction applied; ``read`` gives a raw full article
-        (only articles an article correction or an entity split touches are read)."""
+        (only articles an article correction or an entity split touches are read).
+
+        ``entities=False`` leaves the entity triples of rows no article correction touched
+        as stored (the explorer paints first and maps their keys later, ``keys``).
+        """
         items = list(rows)
         if not self:
             return items
         changed = self._apply_articles({}, read) if self._article else {}
-        split_keys = {key for key, _form in self._splits}
+        if not entities and not changed:
+            return items
+        split_keys = {key for key, _form in self._splits} if entities else set()
         out: list[Record] = []
         for row in items:
             article_id = row["id"]
@@ -327,8 +335,25 @@ class Corrections:
                 if full is not None:
                     out.append(self._row_of(full))
                     continue
-            out.append(self._row(row))
+            out.append(self._row(row) if entities else row)
         return out
+
+    @property
+    def has_entity_corrections(self) -> bool:
+        """Whether any correction renames, merges, retypes, hides or splits an entity."""
+        return bool(self._map or self._splits)
+
+    def split_keys(self) -> set[EntityKey]:
+        """The entities a split correction cuts a name off (their rows need the article)."""
+        return {key for key, _form in self._splits}
+
+    def keys(self, keys: Iterable[EntityKey]) -> tuple[EntityKey, ...]:
+        """A row's distinct entity keys as corrected (renamed, merged, retyped; hidden ones
+        dropped). Splits need the article's text: see ``split_keys``."""
+        found = self._map
+        out = {found.get(k, k) for k in keys}
+        out.discard(None)  # type: ignore[arg-type]
+        return tuple(out)  # type: ignore[arg-type]
 
     def _row_of(self, article: Record) -> Record:
         row = catalog_row(self._entities_of(article))
@@ -338,22 +363,25 @@ class Corrections:
 
     def _row(self, row: Record) -> Record:
         triples = row.get("entities") or []
-        if not self._map:
+        names = self._names
+        if not self._map or not any(t[0] in names for t in triples):
+            return row  # most rows: no corrected name at all (one set lookup per entity)
+        mapped = [self._triple(t) if t[0] in names else t for t in triples]
+        if all(new is old for new, old in zip(mapped, triples, strict=True)):
             return row
-        fixed: list[Any] = []
-        seen: set[tuple[Any, ...]] = set()
-        touched = False
-        for triple in triples:
-            new = self._triple(triple)
-            if new is not triple:
-                touched = True
-            if new is None:
-                continue
-            mark = tuple(new)
-            if mark not in seen:
-                seen.add(mark)
-                fixed.append(new)
-        return dict(row, entities=fixed) if touched else row
+        fixed = [t for t in mapped if t is not None]
+        dests = self._dest_names
+        marks = [(t[0], t[1], t[2] if len(t) > 2 else "") for t in fixed if t[0] in dests]
+        if len(marks) != len(set(marks)):  # a merge made two triples one
+            seen: set[tuple[Any, ...]] = set()
+            unique = []
+            for t in fixed:
+                mark = (t[0], t[1], t[2] if len(t) > 2 else "")
+                if mark not in seen:
+                    seen.add(mark)
+                    unique.append(t)
+            fixed = unique
+        return dict(row, entities=fixed)
 
     def entity_table(self, table: Iterable[Record], rows: Iterable[Record]) -> list[Record]:
         """The corpus entity table as corrected: renamed and merged entries become one (their

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from tui.corpus import EntityKey, FilterResult, group_of
+from tui.corpus import EntityKey, FilterResult
 from tui.keymap import binding
 from tui.palette import YuebaoCommands
 from tui.query_edit import picked_entities, toggle_entity
@@ -303,10 +303,7 @@ class MainScreen(CorrectionActions, UserDataActions, Screen[None]):
     @on(LineList.Highlighted, "#list")
     def list_moved(self, event: LineList.Highlighted) -> None:
         row = self.query_one(ArticleList).row_at(event.index)
-        keys: set[EntityKey] = set()
-        if row is not None:
-            for name, etype, *rest in row.get("entities") or ():
-                keys.add((name, group_of(etype, rest[0] if rest else "")))
+        keys = set(self.corpus.keys_of(row, read=False)) if row is not None else set()
         self.query_one(EntitySidebar).set_current(keys)
         self._remember()
         if self._painted and row and self._reader_visible():
