@@ -144,6 +144,8 @@ class ArticleList(LineList):
                 continue
             if key == "title":
                 text, style = clean(str(row.get("title") or "（无题）")), title_style
+                if row.get("corrected"):
+                    text = "✎" + text  # the reader corrected it (title, join or split)
             elif key == "byline":
                 byline = row.get("byline") or []
                 text = " ".join(byline) if isinstance(byline, list) else str(byline)
