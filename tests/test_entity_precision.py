@@ -155,6 +155,17 @@ def test_a_name_credited_in_the_text_is_a_reporter() -> None:
     assert ("王晓东", "byline") in rows and ("王晓东", "") not in rows
 
 
+def test_every_name_of_a_long_credit_list_is_a_reporter() -> None:
+    names = ["许志峰", "王浩", "庞革平", "马跃峰", "葛孟超", "寇江泽", "李茂颖", "黄超", "常钦",
+             "邱超奕", "丁怡婷", "吴月", "巨云鹏", "程焕", "刘新吾"]  # fmt: skip
+    body = "代表委员表示，要统筹做好工作，王亚军说。\n（本报记者" + "、".join(names) + "）"
+    records = {r["name"]: r for r in article_entities({"body": body, "byline": []})}
+    found = [n for n in names if n in records]
+    assert len(found) >= len(names) - 2  # the tagger may miss a name or two; none is news
+    assert all(records[n]["role"] == "byline" for n in found)
+    assert records["王亚军"]["role"] == ""
+
+
 def test_every_article_names_a_merged_entity_the_corpus_way() -> None:
     from store.corpus.loader import harmonise_types
 

@@ -250,6 +250,9 @@ def _name_for(group: list[str], grouping: _Grouping) -> str:
 
 
 _REPORTER_BEFORE = re.compile(r"(?:记者|通讯员|实习生|摄影|编辑|特约撰稿人)[\s：:]*$")
+#: ``记者A、B、…、`` right before a name: a name in a credit list, however long the list
+#: (``（本报记者许志峰、王浩、…、丁怡婷、吴月）``).
+_CREDIT_LIST = re.compile(r"(?:记者|通讯员|实习生)\s*(?:[\u4e00-\u9fff·]{2,4}\s*、\s*)+$")
 _PHOTO_AFTER = re.compile(r"\s*(?:摄|供图|报道)(?:$|[\s）)。；，、])")
 
 
@@ -261,7 +264,7 @@ def _credited(body: str, spans: list[list[int]]) -> bool:
     for start, end in spans:
         before = body[max(0, start - 12) : start]
         after = body[end : end + 4]
-        listed = re.search(r"(?:记者|通讯员)[^，。；：！？\n]{0,12}、\s*$", before)
+        listed = _CREDIT_LIST.search(body[max(0, start - 160) : start])
         if not (_REPORTER_BEFORE.search(before) or listed or _PHOTO_AFTER.match(after)):
             return False
     return True
