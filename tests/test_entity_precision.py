@@ -82,6 +82,11 @@ def test_offices_are_read_back_from_the_name() -> None:
     assert titles_before(body, body.index("赵豪志")) == ["市委副书记", "市长"]
     assert titles_before(body, body.index("丛培科")) == []  # a list of names: no office
     assert titles_before(body, body.index("张磊")) == []  # 记者 is no office
+    body = (
+        "日前，塞尔维亚总统武契奇致信国家主席习近平，支持中国。国家发展和改革委员会主任何立峰说。"
+    )
+    assert titles_before(body, body.index("习近平")) == ["国家主席"]
+    assert titles_before(body, body.index("何立峰")) == ["国家发展和改革委员会主任"]
 
 
 def test_a_person_keeps_the_offices_the_text_gives() -> None:

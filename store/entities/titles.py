@@ -20,7 +20,13 @@ _MAX_TITLES = 5
 _BREAK = re.compile(r"[。！？；：:;!?“”\"《》\n]")
 _LEADING = ("该", "其", "时任", "现任", "原")
 #: Words a clause opens with before the office it names (``会议由市委副书记…主持``).
-_LEAD_IN = re.compile(r"^.*?(?:正如|由|在|对|向|请|被|让|经|是|为|据)(?=.{2})")
+#: Verbs of diplomacy and visits too (``武契奇致信国家主席习近平``: the office is
+#: ``国家主席``, not the whole clause); never 和/与/同, which office names hold
+#: (``国家发展和改革委员会主任``).
+_LEAD_IN = re.compile(
+    r"^.*?(?:正如|由|在|对|向|请|被|让|经|是|为|据|致信|致电|致函|致贺信|致贺电|会见|会晤|"
+    r"接见|看望|慰问|陪同|祝贺|邀请|通电话|授予|任命)(?=.{2})"
+)
 
 
 def _office(piece: str) -> str:
