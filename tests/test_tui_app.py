@@ -330,6 +330,25 @@ async def test_palette_jumps_to_entity(tmp_path: Path) -> None:
         assert ("张瑞敏", "person") in screen.picks and lst.row_count == 1
 
 
+@async_test
+async def test_palette_opens_an_entity_profile(tmp_path: Path) -> None:
+    from tui.screens.profile import ProfileScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for ch in "Profile: 耿涛":
+            await pilot.press("space" if ch == " " else ch)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, ProfileScreen)
+        assert "耿涛" in app.screen.profile["name"]
+
+
 def test_first_state_starts_empty(tmp_path: Path) -> None:
     assert load_state() == UIState()
 

@@ -23,6 +23,7 @@ from tui.safe import clean
 if TYPE_CHECKING:
     from tui.screens.main import MainScreen
 
+MAX_PROFILES = 500  # the most named entities get a profile command
 MAX_ARTICLES = 5000  # titles searched per keystroke: the current list's first ones
 PINYIN_CANDIDATES = 3000  # commands, entities and titles also tried by pinyin
 PINYIN_SCORE = 0.5  # a pinyin hit ranks below a good literal match
@@ -63,6 +64,9 @@ class YuebaoCommands(Provider):
                 main.action_export,
                 "Write the listed articles to CSV, JSON or Markdown",
             ),
+            ("Timeline", main.action_timeline, "Articles of the list by year, month, day"),
+            ("Keyword in context", main.action_kwic, "Every mention of the filter's first term"),
+            ("Related articles", main.action_related, "Articles sharing this one's rarer entities"),
             ("Filter", main.action_focus_filter, "Focus the filter line"),
             ("Clear the filter", main.clear_filter, "Show every article"),
             ("Help: keys", self.app.action_help, "Every key binding"),  # type: ignore[attr-defined]
@@ -72,11 +76,18 @@ class YuebaoCommands(Provider):
         yield from self._fixed(main)
         corpus = main.corpus
         counts = corpus.entity_counts()
-        for (name, group), count in sorted(counts.items(), key=lambda kv: -kv[1]):
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        for (name, group), count in ranked:
             yield (
                 f"Entity: {clean(name)}",
                 partial(main.jump_to_entity, (name, group)),
                 f"{GROUP_LABELS.get(group, group)} · {count} articles",
+            )
+        for (name, group), count in ranked[:MAX_PROFILES]:
+            yield (
+                f"Profile: {clean(name)}",
+                partial(main.show_profile, (name, group)),
+                f"names, months, companions · {count} articles",
             )
         for row in main.article_rows(MAX_ARTICLES):
             title = clean(str(row.get("title") or "（无题）")).replace("\n", " ")
