@@ -171,6 +171,13 @@ def test_every_name_of_a_long_credit_list_is_a_reporter() -> None:
     assert records["王亚军"]["role"] == ""
 
 
+def test_a_name_only_ever_in_quotes_is_no_person() -> None:
+    body = "我们通过实施‘索牛’‘狼群’‘雏鹰’三项人才计划，赵宇波介绍说。"
+    records = {r["name"]: r for r in article_entities({"body": body, "byline": []})}
+    assert "索牛" not in records
+    assert records["赵宇波"]["type"] == "person"
+
+
 def test_every_article_names_a_merged_entity_the_corpus_way() -> None:
     from store.corpus.loader import harmonise_types
 

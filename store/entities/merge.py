@@ -270,6 +270,16 @@ def _credited(body: str, spans: list[list[int]]) -> bool:
     return True
 
 
+_QUOTES = {"‘": "’", "“": "”", "「": "」", "『": "』", "\"": "\"", "'": "'"}
+
+
+def _quoted(body: str, span: list[int]) -> bool:
+    """Is the mention exactly the text between a pair of quotes (``‘索牛’``)?"""
+    start, end = span
+    before, after = body[start - 1 : start], body[end : end + 1]
+    return bool(before) and _QUOTES.get(before) == after
+
+
 def _titles(body: str, spans: list[list[int]]) -> list[str]:
     """The offices the article gives a person before its mentions, first seen first."""
     found: list[str] = []
@@ -310,6 +320,8 @@ def article_records(
         if kind != "person" and _not_a_name(group, name):
             continue
         group_spans = sorted([s, e] for s, e, _ in spans if body[s:e] in group)
+        if kind == "person" and group_spans and all(_quoted(body, sp) for sp in group_spans):
+            continue  # a name only ever in quotes is a programme or slogan (‘索牛’计划)
         aliases = sorted(group, key=lambda m: (m != name, -grouping.counts[m], grouping.first[m]))
         records[name] = {
             "name": name,
