@@ -19,6 +19,7 @@ elsewhere joins that entity when it is the alias of one entity only.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -270,7 +271,7 @@ def _credited(body: str, spans: list[list[int]]) -> bool:
     return True
 
 
-_QUOTES = {"‘": "’", "“": "”", "「": "」", "『": "』", "\"": "\"", "'": "'"}
+_QUOTES = {"‘": "’", "“": "”", "「": "」", "『": "』", '"': '"', "'": "'"}
 
 
 def _quoted(body: str, span: list[int]) -> bool:
@@ -462,7 +463,7 @@ def _company_heads_are_orgs(rows: list[dict[str, Any]]) -> None:
     and names shaped like a Chinese person's never are."""
     from store.entities.gazetteer import places
 
-    org_names = [a for r in rows if r["type"] == "org" for a in r["aliases"]]
+    org_names = sorted({a for r in rows if r["type"] == "org" for a in r["aliases"]})
     admin = places()
     for row in rows:
         name = row["name"]
@@ -470,8 +471,13 @@ def _company_heads_are_orgs(rows: list[dict[str, Any]]) -> None:
             continue
         if row["type"] == "person" and looks_personal(name):
             continue  # 王磊 stays a person beside a 王磊工作室
-        if any(o.startswith(name) and _COMPANY_TAIL.match(o[len(name) :]) for o in org_names):
-            row["type"] = "org"
+        # the org names that start with ``name``: a run of the sorted list (bisect)
+        at = bisect.bisect_left(org_names, name)
+        while at < len(org_names) and org_names[at].startswith(name):
+            if _COMPANY_TAIL.match(org_names[at][len(name) :]):
+                row["type"] = "org"
+                break
+            at += 1
 
 
 def looks_personal(name: str) -> bool:
