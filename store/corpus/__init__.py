@@ -22,6 +22,7 @@ _EXPORTS = {
     "CorruptDatabaseError": "db",
     "catalog_path_for": "db",
     "describe_os_error": "db",
+    "EngineError": "engines",
     "FileReport": "loader",
     "LoadReport": "loader",
     "PathError": "loader",

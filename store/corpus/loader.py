@@ -22,7 +22,7 @@ from store.entities.merge import looks_personal
 from store.errors import YuebaoError
 from store.parse.article import ParsedFile
 from store.parse.continuations import has_marker, join_continuations
-from store.parse.read import ReadError, read_text
+from store.parse.read import ReadError, read_text, text_of_bytes
 from store.parse.segment import parse_text
 
 TEXT_SUFFIXES = {".txt", ".text", ".TXT"}
@@ -125,8 +125,27 @@ def _entities_for(article: dict[str, Any]) -> list[dict[str, Any]]:
 
 def parse_for_store(path: str) -> tuple[str, list[dict[str, Any]] | None, int, str]:
     """Worker task: ``(path, article dicts with entities, leftover count, error)``."""
+    return _parsed_for_store(path, lambda: parse_file(path))
+
+
+def parse_bytes_for_store(
+    path: str, data: bytes
+) -> tuple[str, list[dict[str, Any]] | None, int, str]:
+    """``parse_for_store`` of a file's bytes read elsewhere (a cluster worker needs no
+    access to the file)."""
+
+    def parse() -> ParsedFile:
+        text, encoding = text_of_bytes(data, path)
+        return parse_text(text, source=path, encoding=encoding)
+
+    return _parsed_for_store(path, parse)
+
+
+def _parsed_for_store(
+    path: str, parse: Callable[[], ParsedFile]
+) -> tuple[str, list[dict[str, Any]] | None, int, str]:
     try:
-        parsed = parse_file(path)
+        parsed = parse()
     except ReadError as exc:
         return path, None, 0, str(exc)
     except Exception as exc:  # a parser bug must not lose the other files
@@ -143,8 +162,13 @@ ProgressCallback = Callable[[FileReport], None]
 
 
 def _results(
-    paths: list[str], workers: int
+    paths: list[str], workers: int, engine: str = "local", scheduler: str | None = None
 ) -> Iterator[tuple[str, list[dict[str, Any]] | None, int, str]]:
+    if engine == "dask":
+        from store.corpus.engines import dask_results
+
+        yield from dask_results(parse_bytes_for_store, paths, workers, scheduler)
+        return
     if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
         for path in paths:
             yield parse_for_store(path)
@@ -163,6 +187,8 @@ def load_paths(
     on_start: Callable[[int], None] | None = None,
     on_phase: Callable[[str], None] | None = None,
     index: Callable[[CorpusDB, list[dict[str, Any]]], object] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> LoadReport:
     """Load files into ``db``: new articles are added, unchanged files skipped.
 
@@ -173,6 +199,8 @@ def load_paths(
     ``index(db, articles)`` is called with the stored articles when the corpus changed
     (``store.search.rebuild_index``: the search stage builds its index then, so the first
     query need not; without it the engine rebuilds a stale index when it opens).
+    ``engine``: where parse + extract run (``store.corpus.engines``): ``local`` processes
+    (``workers``), or ``dask`` (the cluster at ``scheduler``, else a local one).
     """
     phase = on_phase or (lambda _what: None)
     files, path_errors = expand_paths(inputs)
@@ -253,7 +281,7 @@ def load_paths(
 
     if to_parse:
         phase("reading")
-    for path, articles, leftovers, error in _results(to_parse, workers):
+    for path, articles, leftovers, error in _results(to_parse, workers, engine, scheduler):
         if articles is None:
             rep = FileReport(path, "error", error=error)
             report.files.append(rep)

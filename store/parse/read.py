@@ -99,10 +99,18 @@ def read_text(path: str | Path) -> tuple[str, str]:
         raise ReadError(f"{path}: permission denied") from exc
     except OSError as exc:
         raise ReadError(f"{path}: cannot read ({exc.strerror})") from exc
+    return text_of_bytes(data, str(path))
+
+
+def text_of_bytes(data: bytes, name: str) -> tuple[str, str]:
+    """A file's bytes decoded and cleaned; returns ``(text, encoding)``. Raises ReadError
+    (``name`` is the file's name in the message)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(f"{name}: too large ({len(data) // (1024 * 1024)} MB; limit 64 MB)")
     if not data.strip():
-        raise ReadError(f"{path}: empty file")
-    text, encoding = decode_bytes(data, str(path))
+        raise ReadError(f"{name}: empty file")
+    text, encoding = decode_bytes(data, name)
     text = clean_text(text)
     if not text.strip():
-        raise ReadError(f"{path}: no text after removing control characters")
+        raise ReadError(f"{name}: no text after removing control characters")
     return text, encoding

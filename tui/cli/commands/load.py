@@ -24,6 +24,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, directories or globs")
     p.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: cores)")
     p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where files are parsed: local processes (default) or a Dask cluster "
+        "(pip install 'yuebao[distributed]')",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: a running cluster's scheduler (tcp://host:8786); "
+        "default: a local cluster of --jobs workers",
+    )
+    p.add_argument(
         "--json", action="store_true", help="print the report as JSON on stdout (no table)"
     )
     p.set_defaults(func=run)
@@ -66,16 +79,26 @@ def run(args: argparse.Namespace) -> int:
         state["articles"] += rep.articles_new + rep.articles_unchanged
         progress.update(state["task"], advance=1, articles=state["articles"], description="files")
 
+    from store.corpus import EngineError
+    from tui.cli.errors import UserError
+
+    if args.scheduler and args.engine != "dask":
+        raise UserError("--scheduler goes with --engine dask", code=2)
     with write_guard(db.path), progress:
-        report = load_paths(
-            args.paths,
-            db,
-            progress=on_file,
-            workers=args.jobs,
-            on_start=on_start,
-            on_phase=on_phase,
-            index=rebuild_index,
-        )
+        try:
+            report = load_paths(
+                args.paths,
+                db,
+                progress=on_file,
+                workers=args.jobs,
+                on_start=on_start,
+                on_phase=on_phase,
+                index=rebuild_index,
+                engine=args.engine,
+                scheduler=args.scheduler,
+            )
+        except EngineError as exc:
+            raise UserError(str(exc)) from exc
     # per-file counts are final after the last batch write
     for error in report.path_errors:
         print(f"yuebao: {safe(error)}", file=sys.stderr)
