@@ -180,6 +180,9 @@ class SearchIndex:
 
 
 # -- building ---------------------------------------------------------------------------
+TEXT_BATCH = 256  # articles whose n-grams are worked out in one numpy pass
+
+
 class _Builder:
     """Accumulates posting arrays while walking the articles once."""
 
@@ -192,6 +195,14 @@ class _Builder:
         self.title_keys: dict[str, list[str]] = {}
         self.text = TextPostings(())
         self.folded_names: dict[str, str] = {}
+        self._texts: list[str] = []  # folded texts not yet given to ``text``
+        self._next_text = 0  # the document number of ``_texts[0]``
+
+    def flush_texts(self) -> None:
+        """Give the buffered texts to the n-gram postings (one numpy pass for many)."""
+        self.text.add_many(self._next_text, self._texts)
+        self._next_text += len(self._texts)
+        self._texts = []
 
     def choose_trigrams(self, ordered: list[Mapping[str, Any]]) -> None:
         """Pick the trigrams to index: those in at least 1/``TRIGRAM_SHARE`` of (a sample of
@@ -213,7 +224,9 @@ class _Builder:
             folded = fold(raw)
         else:
             folded = fold_known_clean(raw)
-        self.text.add(d, folded)
+        self._texts.append(folded)
+        if len(self._texts) >= TEXT_BATCH:
+            self.flush_texts()
         lists = self.lists
         title = folded.partition("\n")[0]
         keys = self.title_keys.get(title)
@@ -264,6 +277,7 @@ def build_index(
     builder.choose_trigrams(ordered)
     for d, article in enumerate(ordered):
         builder.add(d, article)
+    builder.flush_texts()
     values = {f: sorted(v) for f, v in builder.values.items()}
     names = sorted({v for f in ("person", "place", "org", "reporter") for v in values[f]})
     name_lists: dict[str, array] = defaultdict(lambda: array("I"))

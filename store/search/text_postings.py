@@ -50,19 +50,23 @@ class _Stream:
 
     def __init__(self) -> None:
         self.keys: list[np.ndarray] = []
-        self.docs: list[int] = []
-        self.sizes: list[int] = []
+        self.docs: list[int] = []  # the first document of each buffered piece
+        self.pair_docs: list[np.ndarray] = []
         self.buffered = 0
         self.parts: dict[int, list[np.ndarray]] = {}
 
     def add(self, d: int, keys: np.ndarray) -> None:
+        self.add_many(keys, np.full(len(keys), d, dtype=np.uint64), d, d)
+
+    def add_many(self, keys: np.ndarray, docs: np.ndarray, first: int, last: int) -> None:
+        """Pairs ``(keys[i], docs[i])`` of documents ``first`` .. ``last`` (ascending)."""
         if not len(keys):
             return
-        if self.docs and d - self.docs[0] >= _DOC_MASK:
+        if self.docs and last - self.docs[0] >= _DOC_MASK:
             self.flush()
         self.keys.append(keys)
-        self.docs.append(d)
-        self.sizes.append(len(keys))
+        self.pair_docs.append(docs)
+        self.docs.append(first)
         self.buffered += len(keys)
         if self.buffered >= CHUNK_KEYS:
             self.flush()
@@ -71,9 +75,9 @@ class _Stream:
         if not self.keys:
             return
         base = self.docs[0]
-        local = np.repeat(np.array(self.docs, dtype=np.uint64) - np.uint64(base), self.sizes)
+        local = np.concatenate(self.pair_docs) - np.uint64(base)
         packed = np.concatenate(self.keys) << np.uint64(_DOC_BITS) | local
-        self.keys, self.docs, self.sizes, self.buffered = [], [], [], 0
+        self.keys, self.docs, self.pair_docs, self.buffered = [], [], [], 0
         packed.sort()
         fresh = np.ones(len(packed), dtype=bool)
         fresh[1:] = packed[1:] != packed[:-1]
@@ -107,19 +111,35 @@ class TextPostings:
         self._trigrams = _Stream()  # keys: positions in _frequent
 
     def add(self, d: int, folded: str) -> None:
-        """Add document ``d``'s folded ``title\\nbody`` (documents in increasing order)."""
-        c = _codes(folded)
+        """Add document ``d``'s folded ``title\nbody`` (documents in increasing order)."""
+        self.add_many(d, [folded])
+
+    def add_many(self, first: int, folded: list[str]) -> None:
+        """Add documents ``first``, ``first + 1`` ... at once (their folded texts): one
+        pass of numpy over them all, joined by newlines (which no gram spans)."""
+        if not folded:
+            return
+        c = _codes("\n".join(folded))
+        if not len(c):
+            return
+        sizes = np.fromiter((len(t) + 1 for t in folded), dtype=np.int64, count=len(folded))
+        doc = np.repeat(np.arange(first, first + len(folded), dtype=np.uint64), sizes)[: len(c)]
+        last = first + len(folded) - 1
         ok = c != _NEWLINE
         pair_ok = ok[:-1] & ok[1:]
         pairs = ((c[:-1] << np.uint64(_BITS)) | c[1:] | _TAG)[pair_ok]
-        self._grams.add(d, np.concatenate([c[ok], pairs]))
+        grams = np.concatenate([c[ok], pairs])
+        self._grams.add_many(grams, np.concatenate([doc[ok], doc[:-1][pair_ok]]), first, last)
         frequent = self._frequent
         if len(frequent) and len(c) >= 3:
             triple_ok = pair_ok[:-1] & ok[2:]
             triples = (c[:-2] << np.uint64(2 * _BITS)) | (c[1:-1] << np.uint64(_BITS)) | c[2:]
             triples = triples[triple_ok]
             at = np.minimum(np.searchsorted(frequent, triples), len(frequent) - 1)
-            self._trigrams.add(d, at[frequent[at] == triples].astype(np.uint64))
+            hit = frequent[at] == triples
+            self._trigrams.add_many(
+                at[hit].astype(np.uint64), doc[:-2][triple_ok][hit], first, last
+            )
 
     def items(self) -> Iterator[tuple[str, np.ndarray]]:
         """``(key, sorted doc numbers)``: ``b`` + one or two characters, ``t`` + three."""
