@@ -24,7 +24,7 @@ import itertools
 import operator
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -35,7 +35,6 @@ from store.search import postings
 from store.search.facets import FacetCounter
 from store.search.index import (
     SearchIndex,
-    article_text,
     build_index,
     db_fingerprint,
     db_index_path,
@@ -62,6 +61,7 @@ from store.search.query import (
     positive_terms,
 )
 from store.search.scan import uses_pinyin
+from store.search.texts import LazyTexts, article_reader, fold_doc, folded_titles
 
 _CACHE_LIMIT = 512
 HIGHLIGHT_NAMES = 20  # entity names spelled by a pinyin term, added to the highlight terms
@@ -110,14 +110,24 @@ class SearchEngine:
     """Answers filter-line queries over one corpus."""
 
     def __init__(
-        self, index: SearchIndex, texts: list[str], userdata: UserDataView | None = None
+        self,
+        index: SearchIndex,
+        texts: list[str] | None,
+        userdata: UserDataView | None = None,
+        lazy: tuple[Sequence[str], list[str]] | None = None,
     ) -> None:
-        """``texts``: each document's unfolded ``title\\nbody``, in the index's order."""
+        """``texts``: each document's unfolded ``title\\nbody``, in the index's order; or
+        ``lazy``: the folded texts as a sequence read on demand, and the folded titles."""
         self.index = index
         self.userdata = userdata
         dirty = index.dirty
-        self._texts = [fold(t) if d in dirty else t.lower() for d, t in enumerate(texts)]
-        self._titles = [t.partition("\n")[0] for t in self._texts]
+        if lazy is not None:
+            self._texts: Sequence[str] = lazy[0]
+            self._titles = lazy[1]
+        else:
+            folded = [fold_doc(t, d in dirty) for d, t in enumerate(texts or ())]
+            self._texts = folded
+            self._titles = [t.partition("\n")[0] for t in folded]
         self._n = index.n
         self._all = postings.full(self._n)
         self._doc_no = {doc_id: d for d, doc_id in enumerate(index.ids)}
@@ -134,22 +144,16 @@ class SearchEngine:
         """An engine over everything stored in ``db`` (index loaded, or rebuilt and saved)."""
         with no_gc():
             stamp = db_stamp(db)
-            articles = db.articles()
-            by_id = {a["id"]: a for a in articles}
             index = load_index(db)
-            texts: list[str] = []
-            if index is not None and len(index.ids) == len(by_id):
-                try:
-                    texts = [article_text(by_id[i]) for i in index.ids]
-                except KeyError:
-                    index = None
-            else:
-                index = None
-            if index is None:
-                index, texts = build_index(articles, db_fingerprint(db), stamp)
-                with contextlib.suppress(OSError):  # read-only: still serves this session
-                    save_index(index, db_index_path(db))
-            del articles, by_id
+            if index is not None:  # no article is read now: texts as queries need them
+                lazy = LazyTexts(index.ids, index.dirty, article_reader(db))
+                titles = folded_titles(index.ids, index.dirty, db.catalog())
+                return cls(index, None, userdata, lazy=(lazy, titles))
+            articles = db.articles()
+            index, texts = build_index(articles, db_fingerprint(db), stamp)
+            with contextlib.suppress(OSError):  # read-only: still serves this session
+                save_index(index, db_index_path(db))
+            del articles
             return cls(index, texts, userdata)
 
     @classmethod
@@ -307,7 +311,7 @@ class SearchEngine:
             mask = self._cache[key] = self._confirm(cand, ft, self._texts)
         return mask
 
-    def _confirm(self, cand: int, needle: str, texts: list[str]) -> int:
+    def _confirm(self, cand: int, needle: str, texts: Sequence[str]) -> int:
         """``cand`` minus the documents whose text lacks ``needle`` (loops run in C)."""
         docs = postings.positions(cand)
         found = map(operator.contains, map(texts.__getitem__, docs), itertools.repeat(needle))

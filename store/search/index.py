@@ -27,6 +27,7 @@ the stored index when its fingerprint matches the corpus, else ``None``.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import hashlib
@@ -51,7 +52,8 @@ from store.normalize import fold, fold_known_clean, needs_translate
 from store.search import pinyin_match, postings
 from store.search.text_postings import TextPostings
 
-INDEX_VERSION = 6  # 5: reporters' names in the searchable text; 6: facets by group, storage order
+INDEX_VERSION = 7  # 5: reporters' names in the searchable text; 6: facets by group, storage
+# order; 7: keys stored sorted (found by bisection)
 MAGIC = b"YUEBAO-INDEX\x02\n"
 VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_TYPES = ("person", "place", "org")
@@ -157,7 +159,7 @@ class SearchIndex:
     facet_keys: list[tuple[str, str]]
     values: dict[str, list[str]]
     names: list[str]
-    blobs: dict[str, bytes | memoryview]
+    blobs: Mapping[str, bytes | memoryview]
     stamp: list[int] = field(default_factory=list)
     cache: dict[str, int] = field(default_factory=dict)
 
@@ -311,7 +313,7 @@ def build_index(
 # -- persistence ------------------------------------------------------------------------
 def save_index(index: SearchIndex, path: Path) -> int:
     """Write ``index`` atomically to ``path``; returns the file size in bytes."""
-    keys = list(index.blobs)
+    keys = sorted(index.blobs)  # sorted: a reader finds a key by bisection (``MappedBlobs``)
     total = sum(len(index.blobs[k]) for k in keys)
     offsets = array("I" if total < 1 << 32 else "Q", [0])
     for key in keys:
@@ -343,6 +345,38 @@ def save_index(index: SearchIndex, path: Path) -> int:
     with locked(path):
         write_atomic(path, data)
     return len(data)
+
+
+class MappedBlobs(Mapping[str, memoryview]):
+    """The postings of a stored index by key, found by bisecting the sorted keys: opening
+    an index of millions of keys builds no dict and slices nothing until a key is used."""
+
+    def __init__(self, raw: memoryview, base: int, keys: list[str], offsets: array) -> None:
+        self._raw = raw
+        self._base = base
+        self._keys = keys
+        self._offsets = offsets
+
+    def _at(self, key: object) -> int:
+        keys = self._keys
+        i = bisect.bisect_left(keys, key) if isinstance(key, str) else len(keys)
+        return i if i < len(keys) and keys[i] == key else -1
+
+    def __getitem__(self, key: str) -> memoryview:
+        i = self._at(key)
+        if i < 0:
+            raise KeyError(key)
+        base, offsets = self._base, self._offsets
+        return self._raw[base + offsets[i] : base + offsets[i + 1]]
+
+    def __contains__(self, key: object) -> bool:
+        return self._at(key) >= 0
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def _map(path: Path) -> memoryview | None:
@@ -380,7 +414,7 @@ def read_index(path: Path) -> SearchIndex | None:
             offsets.byteswap()
         if len(offsets) != len(keys) + 1:
             return None
-        blobs = {key: raw[base + offsets[i] : base + offsets[i + 1]] for i, key in enumerate(keys)}
+        blobs = MappedBlobs(raw, base, keys, offsets)
         return SearchIndex(
             fingerprint=head["fingerprint"],
             stamp=head.get("stamp") or [],

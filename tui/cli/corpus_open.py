@@ -15,13 +15,19 @@ from store.paths import corpus_db_path
 from tui.cli.errors import UserError
 
 
-def open_corpus_or_fail(explicit: str | None = None) -> CorpusDB:
-    """Open (or create) the corpus DB; a corrupt file becomes a one-line UserError."""
+def open_corpus_or_fail(explicit: str | None = None, whole: bool = True) -> CorpusDB:
+    """Open (or create) the corpus DB; a corrupt file becomes a one-line UserError.
+
+    ``whole``: read the corpus file too now (what a load writes to), so its corruption
+    shows up here; a reading command only needs the light catalog (and the index), and
+    reads single articles later (a bad record is a one-line error then).
+    """
     path = corpus_db_path(explicit)
     try:
         db = CorpusDB(path)
-        db.article_count()  # reads both files now, so corruption shows up here
-        db.file_records()
+        db.article_count()  # the catalog
+        if whole:
+            db.file_records()
     except DatabaseError as exc:
         raise UserError(str(exc)) from exc
     return db
@@ -59,6 +65,6 @@ def open_view_or_fail(args: argparse.Namespace) -> Any:
     reading command shows."""
     from store.corpus import corrected
 
-    db = open_corpus_or_fail(getattr(args, "db", None))
+    db = open_corpus_or_fail(getattr(args, "db", None), whole=False)
     data = open_userdata(getattr(args, "userdata", None))
     return corrected(db, data.correction_set())

@@ -1,0 +1,79 @@
+"""The folded texts the search engine confirms candidates against, read only when needed.
+
+An engine over a stored index does not read the corpus when it opens: a document's folded
+``title\\nbody`` is read from the corpus file (one seek, ``store.corpus.ArticleFile``) the
+first time a query needs it, and kept (up to ``CACHE_DOCS`` documents). Titles come from the
+light catalog rows. The reader's corrections apply as everywhere else (``CorrectedDB``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from store.corpus import ArticleFile
+from store.normalize import fold
+
+CACHE_DOCS = 100_000  # folded texts kept; past this the cache starts again
+
+Reader = Callable[[str], Mapping[str, Any] | None]
+
+
+def fold_doc(text: str, dirty: bool) -> str:
+    """The searchable form of a document's text (``dirty``: it needs the fold table)."""
+    return fold(text) if dirty else text.lower()
+
+
+class LazyTexts(Sequence[str]):
+    """Document number → folded searchable text, read through ``read`` on first use."""
+
+    def __init__(self, ids: list[str], dirty: set[int], read: Reader) -> None:
+        self._ids = ids
+        self._dirty = dirty
+        self._read = read
+        self._cache: dict[int, str] = {}
+        self._lock = threading.Lock()  # one reader at a time on the shared file
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, d: int) -> str:  # type: ignore[override]
+        found = self._cache.get(d)
+        if found is not None:
+            return found
+        from store.search.index import article_text
+
+        with self._lock:
+            record = self._read(self._ids[d])
+        text = fold_doc(article_text(record), d in self._dirty) if record else ""
+        if len(self._cache) >= CACHE_DOCS:
+            self._cache.clear()
+        self._cache[d] = text
+        return text
+
+
+def folded_titles(ids: list[str], dirty: set[int], rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Each document's folded title (the first line of its text), from catalog rows."""
+    title_of = {str(r["id"]): str(r.get("title") or "") for r in rows}
+    return [fold_doc(title_of.get(i, "").split("\n", 1)[0], d in dirty) for d, i in enumerate(ids)]
+
+
+def article_reader(db: Any) -> Reader:
+    """How to read one article of ``db`` by seeking in its file (its ``get`` when that
+    cannot), corrected when ``db`` is a corrected view."""
+    raw_db = getattr(db, "raw", db)
+    article_file = ArticleFile(raw_db.path)
+    try:
+        usable = article_file.scan() > 0
+    except OSError:
+        usable = False
+
+    def raw(article_id: str) -> Mapping[str, Any] | None:
+        record = article_file.get(article_id) if usable else None
+        return record if record is not None else raw_db.get(article_id)
+
+    corrections = getattr(db, "corrections", None)
+    if corrections:
+        return lambda article_id: corrections.article(article_id, raw)
+    return raw
