@@ -139,6 +139,11 @@ class Corpus:
 
                 with bulk_load():
                     self._engine = SearchEngine.open(self.db)
+                # the texts a query confirms against are read as needed; read the rest in
+                # the background so later queries never wait for the disk
+                threading.Thread(
+                    target=self._engine.warm, name="yuebao-warm-texts", daemon=True
+                ).start()
             return self._engine
 
     def with_corrections(self, corrections: Corrections) -> Corpus:

@@ -156,6 +156,13 @@ class SearchEngine:
             del articles
             return cls(index, texts, userdata)
 
+    def warm(self, stop: threading.Event | None = None) -> None:
+        """Read the texts an engine opened over a stored index has not read yet (call from
+        a background thread: queries are answered meanwhile, and faster after)."""
+        texts = self._texts
+        if isinstance(texts, LazyTexts):
+            texts.warm(stop)
+
     @classmethod
     def from_articles(
         cls, articles: Iterable[Mapping[str, Any]], userdata: UserDataView | None = None

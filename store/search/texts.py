@@ -52,6 +52,18 @@ class LazyTexts(Sequence[str]):
         self._cache[d] = text
         return text
 
+    def warm(self, stop: threading.Event | None = None) -> int:
+        """Read every text not read yet (up to ``CACHE_DOCS``), one record at a time, so a
+        background thread can do it while the user types; returns how many were read."""
+        read = 0
+        for d in range(min(len(self._ids), CACHE_DOCS)):
+            if stop is not None and stop.is_set():
+                break
+            if d not in self._cache:
+                self[d]
+                read += 1
+        return read
+
 
 def folded_titles(ids: list[str], dirty: set[int], rows: Iterable[Mapping[str, Any]]) -> list[str]:
     """Each document's folded title (the first line of its text), from catalog rows."""
