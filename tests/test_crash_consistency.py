@@ -176,8 +176,10 @@ def test_a_failed_or_killed_write_at_every_step_is_finished_by_the_next_load(
                 pass
             else:
                 assert mode == "disk full", (step, mode)
-                if faults.names[step - 1] == "corpus.index.bin":
-                    assert code == 0  # the index is rebuilt when the app opens the corpus
+                if faults.names[step - 1] in ("corpus.index.bin", "corpus.checked.json"):
+                    # the index is rebuilt when the app opens the corpus; the note that the
+                    # catalog agrees with the corpus is a hint (without it, it is checked)
+                    assert code == 0
                 else:  # one line naming the file and the problem, non-zero exit
                     assert code != 0, (step, faults.names)
                     assert "no space left" in err.lower() and str(data_dir) in err

@@ -62,3 +62,17 @@ def test_reopened_engine_sees_the_corrections(tmp_path: Path) -> None:
     assert again.search("获评示范").ids == [article["id"]]
     assert again.search("title:卡奥斯平台").ids == [article["id"]]
     assert again.search("再获殊荣").ids == []
+
+
+def test_offsets_of_a_rewritten_corpus_file_are_not_trusted(tmp_path: Path) -> None:
+    import os
+
+    db = build_db(tmp_path / "corpus.json")
+    first = _answers(SearchEngine.open(db))
+    path = tmp_path / "corpus.json"
+    data = path.read_bytes()
+    path.write_bytes(b" " * 64 + data)  # every record moves; the catalog still agrees
+    os.utime(path, ns=(1, 1))
+    again = SearchEngine.open(CorpusDB(path))
+    assert _answers(again) == first
+    assert again.read_article(again.index.ids[0])["id"] == again.index.ids[0]

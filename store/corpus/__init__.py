@@ -21,6 +21,7 @@ _EXPORTS = {
     "DatabaseError": "db",
     "CorruptDatabaseError": "db",
     "catalog_path_for": "db",
+    "catalog_row": "db",
     "describe_os_error": "db",
     "EngineError": "engines",
     "FileReport": "loader",

@@ -51,6 +51,32 @@ class ArticleFile:
         self._starts = sorted(offsets.values())
         return len(offsets)
 
+    def offsets(self) -> tuple[dict[str, int], list[int]]:
+        """The scanned offsets and the file's ``[size, mtime_ns]`` when scanned (to keep
+        with a search index: ``use_offsets`` takes them back without a scan)."""
+        try:
+            st = os.fstat(self._fd) if self._fd is not None else None
+        except OSError:
+            st = None
+        return dict(self._offsets), ([st.st_size, st.st_mtime_ns] if st else [])
+
+    def use_offsets(self, offsets: dict[str, int], stamp: list[int]) -> bool:
+        """Take offsets a scan found before, when the file is still the one scanned
+        (``[size, mtime_ns]`` as ``offsets`` gave); False (nothing taken) otherwise."""
+        if not offsets or len(stamp) != 2:
+            return False
+        fd = os.open(self.path, os.O_RDONLY)
+        st = os.fstat(fd)
+        if [st.st_size, st.st_mtime_ns] != list(stamp):
+            os.close(fd)
+            return False
+        self.close()
+        self._fd = fd
+        self._size = st.st_size
+        self._offsets = dict(offsets)
+        self._starts = sorted(self._offsets.values())
+        return True
+
     def get(self, article_id: str) -> dict[str, Any] | None:
         """The record of ``article_id``, or None when this fast path cannot give it."""
         start = self._offsets.get(article_id)

@@ -24,7 +24,7 @@ import itertools
 import operator
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -41,6 +41,7 @@ from store.search.index import (
     db_stamp,
     load_index,
     no_gc,
+    record_offsets,
     save_index,
 )
 from store.search.pinyin_match import is_pinyin_query, matched_text, matches, query_keys
@@ -137,6 +138,8 @@ class SearchEngine:
         self._scores: dict[str, dict[int, int]] = {}
         self._facets = FacetCounter(index)
         self._facet_no = {key: n for n, key in enumerate(index.facet_keys)}
+        #: one stored article by id (``open`` sets it: a seek in the corpus file)
+        self.read_article: Callable[[str], Mapping[str, Any] | None] = lambda _id: None
 
     # -- construction -----------------------------------------------------------------
     @classmethod
@@ -146,15 +149,23 @@ class SearchEngine:
             stamp = db_stamp(db)
             index = load_index(db)
             if index is not None:  # no article is read now: texts as queries need them
-                lazy = LazyTexts(index.ids, index.dirty, article_reader(db))
-                titles = folded_titles(index.ids, index.dirty, db.catalog())
-                return cls(index, None, userdata, lazy=(lazy, titles))
+                reader = article_reader(db, index)
+                lazy = LazyTexts(index.ids, index.dirty, reader)
+                titles = index.titles
+                if len(titles) != index.n:
+                    titles = folded_titles(index.ids, index.dirty, db.catalog())
+                engine = cls(index, None, userdata, lazy=(lazy, titles))
+                engine.read_article = reader
+                return engine
             articles = db.articles()
             index, texts = build_index(articles, db_fingerprint(db), stamp)
+            record_offsets(index, db)
             with contextlib.suppress(OSError):  # read-only: still serves this session
                 save_index(index, db_index_path(db))
             del articles
-            return cls(index, texts, userdata)
+            engine = cls(index, texts, userdata)
+            engine.read_article = article_reader(db, index)
+            return engine
 
     def warm(self, stop: threading.Event | None = None) -> None:
         """Read the texts an engine opened over a stored index has not read yet (call from

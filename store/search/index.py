@@ -52,8 +52,8 @@ from store.normalize import fold, fold_known_clean, needs_translate
 from store.search import pinyin_match, postings
 from store.search.text_postings import TextPostings
 
-INDEX_VERSION = 7  # 5: reporters' names in the searchable text; 6: facets by group, storage
-# order; 7: keys stored sorted (found by bisection)
+INDEX_VERSION = 8  # 5: reporters' names in the searchable text; 6: facets by group, storage
+# order; 7: keys stored sorted (found by bisection); 8: titles and article offsets
 MAGIC = b"YUEBAO-INDEX\x02\n"
 VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_TYPES = ("person", "place", "org")
@@ -162,6 +162,11 @@ class SearchIndex:
     blobs: Mapping[str, bytes | memoryview]
     stamp: list[int] = field(default_factory=list)
     cache: dict[str, int] = field(default_factory=dict)
+    titles: list[str] = field(default_factory=list)  # folded, in document order
+    #: where each stored article's record starts in the corpus file, and the file's
+    #: [size, mtime] they were read at (an article is then one seek, no scan of the file)
+    offsets: dict[str, int] = field(default_factory=dict)
+    offsets_stamp: list[int] = field(default_factory=list)
 
     @property
     def n(self) -> int:
@@ -197,6 +202,7 @@ class _Builder:
         self.title_keys: dict[str, list[str]] = {}
         self.text = TextPostings(())
         self.folded_names: dict[str, str] = {}
+        self.titles: list[str] = []
         self._texts: list[str] = []  # folded texts not yet given to ``text``
         self._next_text = 0  # the document number of ``_texts[0]``
 
@@ -231,6 +237,7 @@ class _Builder:
             self.flush_texts()
         lists = self.lists
         title = folded.partition("\n")[0]
+        self.titles.append(title)
         keys = self.title_keys.get(title)
         if keys is None:
             start, inner = pinyin_match.grams(title)
@@ -306,6 +313,7 @@ def build_index(
         names=names,
         blobs=blobs,
         stamp=list(stamp or []),
+        titles=builder.titles,
     )
     return index, [article_text(a) for a in ordered]
 
@@ -334,6 +342,9 @@ def save_index(index: SearchIndex, path: Path) -> int:
             "names": index.names,
             "keys": keys,
             "offset_bytes": offsets.itemsize,
+            "titles": index.titles,
+            "offsets": index.offsets,
+            "offsets_stamp": index.offsets_stamp,
         }
     )
     head = zlib.compress(header + offsets.tobytes(), 6)
@@ -426,6 +437,9 @@ def read_index(path: Path) -> SearchIndex | None:
             values=head["values"],
             names=head["names"],
             blobs=blobs,
+            titles=head.get("titles") or [],
+            offsets=head.get("offsets") or {},
+            offsets_stamp=head.get("offsets_stamp") or [],
         )
     except (ValueError, KeyError, TypeError, struct.error, zlib.error, orjson.JSONDecodeError):
         return None
@@ -441,6 +455,21 @@ def load_index(db: CorpusDB) -> SearchIndex | None:
     return index if index.fingerprint == db_fingerprint(db) else None
 
 
+def record_offsets(index: SearchIndex, db: CorpusDB) -> None:
+    """Note where each article of ``db``'s corpus file starts (one scan of the file), so
+    an engine opened later reads an article with one seek."""
+    from store.corpus import ArticleFile
+
+    raw_db = getattr(db, "raw", db)
+    article_file = ArticleFile(raw_db.path)
+    try:
+        article_file.scan()
+    except OSError:
+        return
+    index.offsets, index.offsets_stamp = article_file.offsets()
+    article_file.close()
+
+
 def rebuild_index(db: CorpusDB, articles: Iterable[Mapping[str, Any]] | None = None) -> SearchIndex:
     """Build the index of everything in ``db`` and store it beside the database.
 
@@ -454,6 +483,7 @@ def rebuild_index(db: CorpusDB, articles: Iterable[Mapping[str, Any]] | None = N
         if articles is None:
             articles = db.articles()
         index, _texts = build_index(articles, db_fingerprint(db), stamp)
+        record_offsets(index, db)
         with contextlib.suppress(OSError):
             save_index(index, db_index_path(db))
     return index

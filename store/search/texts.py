@@ -71,13 +71,15 @@ def folded_titles(ids: list[str], dirty: set[int], rows: Iterable[Mapping[str, A
     return [fold_doc(title_of.get(i, "").split("\n", 1)[0], d in dirty) for d, i in enumerate(ids)]
 
 
-def article_reader(db: Any) -> Reader:
+def article_reader(db: Any, index: Any = None) -> Reader:
     """How to read one article of ``db`` by seeking in its file (its ``get`` when that
-    cannot), corrected when ``db`` is a corrected view."""
+    cannot), corrected when ``db`` is a corrected view. The offsets ``index`` recorded are
+    used while the file is the one they were taken from; else the file is scanned once."""
     raw_db = getattr(db, "raw", db)
     article_file = ArticleFile(raw_db.path)
     try:
-        usable = article_file.scan() > 0
+        usable = index is not None and article_file.use_offsets(index.offsets, index.offsets_stamp)
+        usable = usable or article_file.scan() > 0
     except OSError:
         usable = False
 

@@ -25,8 +25,8 @@ def open_corpus_or_fail(explicit: str | None = None, whole: bool = True) -> Corp
     path = corpus_db_path(explicit)
     try:
         db = CorpusDB(path)
-        db.article_count()  # the catalog
         if whole:
+            db.article_count()  # the catalog
             db.file_records()
     except DatabaseError as exc:
         raise UserError(str(exc)) from exc

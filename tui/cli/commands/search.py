@@ -98,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     if result.error:  # parse() above agrees, but never print results for a bad query
         raise UserError(f"bad query: {result.error}", code=2)
     shown = result.ids if args.limit == 0 else result.ids[: args.limit]
-    rows = {row["id"]: row for row in db.catalog() if row["id"] in set(shown)}
+    rows = _rows(engine, db, shown)
     if fmt:
         return _export(db, [rows[i] for i in shown if i in rows], fmt, args)
     if args.json:
@@ -122,6 +122,23 @@ def run(args: argparse.Namespace) -> int:
     more = f", first {len(shown)} shown" if len(shown) < len(result.ids) else ""
     print(f"{len(result.ids)} of {result.total} articles{more}", file=sys.stderr)
     return 0
+
+
+def _rows(engine: Any, db: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The list rows of ``ids``: a few read from the corpus file by seek (the engine knows
+    where each starts), many (or any it cannot read) from the catalog."""
+    from store.corpus import catalog_row
+
+    rows: dict[str, dict[str, Any]] = {}
+    if len(ids) <= 200:
+        for article_id in ids:
+            article = engine.read_article(article_id)
+            if article is not None:
+                rows[article_id] = catalog_row(article)
+    if len(rows) < len(ids):
+        wanted = set(ids) - set(rows)
+        rows.update((r["id"], r) for r in db.catalog() if r["id"] in wanted)
+    return rows
 
 
 def _export_format(args: argparse.Namespace) -> str:
