@@ -48,9 +48,12 @@ def run(args: argparse.Namespace) -> int:
     except QueryError as exc:
         raise UserError(f"bad query: {exc}", code=2) from exc
     db = open_view_or_fail(args)
-    result = SearchEngine.open(db).search(query)
-    articles = (db.get(i) for i in result.ids)
-    found = kwic_lines((a for a in articles if a), [phrase], args.width)
+    engine = SearchEngine.open(db)
+    result = engine.search(query)
+    articles = (engine.read_article(i) for i in result.ids)  # one seek each
+    # in document order the first --limit lines are all a listing needs: read no further
+    early = args.limit if args.sort == "date" and args.limit else None
+    found = kwic_lines((a for a in articles if a), [phrase], args.width, limit=early)
     lines = sort_lines(found, args.sort)
     if args.limit:
         lines = lines[: args.limit]
@@ -62,5 +65,9 @@ def run(args: argparse.Namespace) -> int:
     for line in lines:
         left, match, right = aligned(line, args.width)
         print(safe(f"{left} [{match}] {right}  {line.article_id}"))
-    print(f"{len(lines)} mentions in {len(result.ids)} articles", file=sys.stderr)
+    if args.limit and len(lines) >= args.limit:
+        note = f"the first {len(lines)} mentions; the term is in {len(result.ids)} articles"
+    else:
+        note = f"{len(lines)} mentions in {len(result.ids)} articles"
+    print(note, file=sys.stderr)
     return 0

@@ -35,8 +35,9 @@ def run(args: argparse.Namespace) -> int:
     except QueryError as exc:
         raise UserError(f"bad query: {exc}", code=2) from exc
     db = open_view_or_fail(args)
-    result = SearchEngine.open(db).search(args.query)
-    dates = {row["id"]: str(row.get("date") or "") for row in db.catalog()}
+    engine = SearchEngine.open(db)
+    result = engine.search(args.query)
+    dates = dict(zip(engine.index.ids, engine.index.dates, strict=True))  # no catalog read
     histogram = date_histogram((dates.get(i, "") for i in result.ids), args.by)
     if args.json:
         print_json({"query": args.query, "count": len(result.ids), **histogram.to_dict()})
