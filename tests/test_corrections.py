@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from store.corpus.corrections import Corrections, corrected, split_id
+from store.corpus import Corrections, corrected, split_id
 from store.search import SearchEngine
 from store.userdata import UserData
 from store.userdata.data import UserDataError

@@ -11,12 +11,12 @@ from store._lazy import lazy_exports
 
 _EXPORTS = {
     "ArticleFile": "article_file",
-    "CorrectedDB": "corrections",
+    "CorrectedDB": "corrected_view",
     "CorrectionError": "corrections",
     "Corrections": "corrections",
-    "corrected": "corrections",
+    "corrected": "corrected_view",
     "describe_correction": "corrections",
-    "split_id": "corrections",
+    "split_id": "edits",
     "CorpusDB": "db",
     "DatabaseError": "db",
     "CorruptDatabaseError": "db",

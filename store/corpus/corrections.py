@@ -19,19 +19,21 @@ Kinds (``kind``, ``target``, ``value``)::
     split-entity  [NAME, GROUP]       an alias that is an entity of its own
 
 Article corrections apply first, in the order they were made, then entity corrections.
-Records with ``undone: true`` are kept (nothing is lost) and ignored.
+Records with ``undone: true`` are kept (nothing is lost) and ignored. The record edits
+themselves are ``store.corpus.edits``; ``store.corpus.corrected_view.CorrectedDB`` is the
+corpus read through the corrections.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
 from store.corpus.db import catalog_row
+from store.corpus.edits import join, mark, merge_same, split, split_entity, split_id
 from store.corpus.groups import GROUPS, EntityKey, group_of
 
 ARTICLE_KINDS = ("title", "join", "split")
@@ -44,11 +46,6 @@ Reader = Callable[[str], Record | None]
 
 class CorrectionError(ValueError):
     """A correction record has the wrong shape (the message says which field)."""
-
-
-def split_id(article_id: str, offset: int) -> str:
-    """The stable id of the article split off ``article_id`` at ``offset``."""
-    return hashlib.blake2b(f"{article_id}@{offset}".encode(), digest_size=8).hexdigest()
 
 
 def _key(value: Any, where: str) -> EntityKey:
@@ -116,12 +113,6 @@ def describe_correction(
         "hide": lambda: f"{ent(target)} hidden",
         "split-entity": lambda: f"{value} split off {ent(target)}",
     }[kind]()
-
-
-@dataclass(frozen=True, slots=True)
-class _Split:
-    offset: int
-    title: str
 
 
 class Corrections:
@@ -215,10 +206,10 @@ class Corrections:
                     rec["titles"] = []
             out.append(rec)
         for key, form in self._splits:
-            out = _split_entity(out, key, form, body)
+            out = split_entity(out, key, form, body)
         if self._splits:  # a split-off name may itself have been renamed or hidden later
             out = [r for r in (self._remap(r) for r in out) if r is not None]
-        return _merge_same(out)
+        return merge_same(out)
 
     def _remap(self, rec: Record) -> Record | None:
         key = (str(rec.get("name")), group_of(str(rec.get("type")), rec.get("role")))
@@ -249,17 +240,17 @@ class Corrections:
                 continue
             kind = r["kind"]
             if kind == "title":
-                _mark(target, "title", original=target.get("title", ""))
+                mark(target, "title", original=target.get("title", ""))
                 target["title"] = str(r["value"]).strip()
             elif kind == "join":
                 other = get(r["value"])
                 if other is None:
                     continue
-                work[r["target"]] = _join(target, other)
+                work[r["target"]] = join(target, other)
                 work[r["value"]] = {}
             else:
                 offset = int(r["value"])
-                first, second = _split(target, offset, str(r.get("title") or ""))
+                first, second = split(target, offset, str(r.get("title") or ""))
                 if second is None:
                     continue
                 work[r["target"]] = first
@@ -439,15 +430,6 @@ def _type_role(group: str) -> tuple[str, str]:
     return ("person", "byline") if group == "reporter" else (group, "")
 
 
-def _mark(article: Record, what: str, original: str | None = None) -> None:
-    done = list(article.get("corrected") or [])
-    if what not in done:
-        done.append(what)
-    article["corrected"] = done
-    if original is not None and f"original_{what}" not in article:
-        article[f"original_{what}"] = original
-
-
 def _mentions(row: Record, keys: set[EntityKey]) -> bool:
     return any(
         (t[0], group_of(t[1], t[2] if len(t) > 2 else "")) in keys
@@ -463,185 +445,3 @@ def _parts_after(article_id: str, changed: dict[str, Record]) -> list[Record]:
     for part in sorted(parts, key=lambda a: int(a.get("split_at", 0))):
         out += [part, *_parts_after(part["id"], changed)]
     return out
-
-
-def _shifted(records: Iterable[Record], by: int) -> list[Record]:
-    return [
-        dict(r, spans=[[s + by, e + by] for s, e in r.get("spans") or ()]) for r in records or ()
-    ]
-
-
-def _join(first: Record, second: Record) -> Record:
-    """``second`` appended to ``first``: one article with both sources."""
-    body = str(first.get("body", ""))
-    joined = dict(first)
-    joined["body"] = body + "\n" + str(second.get("body", ""))
-    for key in ("byline", "captions", "sources", "subtitles"):
-        mine = list(first.get(key) or [])
-        joined[key] = mine + [x for x in second.get(key) or () if x not in mine]
-    joined["entities"] = _merge_same(
-        [
-            *_shifted(first.get("entities") or [], 0),
-            *_shifted(second.get("entities") or [], len(body) + 1),
-        ]
-    )
-    joined["joined"] = [*first.get("joined", []), second["id"], *second.get("joined", [])]
-    joined["truncated"] = bool(second.get("truncated"))
-    _mark(joined, "joined")
-    return joined
-
-
-def _split(article: Record, offset: int, title: str) -> tuple[Record, Record | None]:
-    """``article`` cut at ``offset`` of its body: (the first part, the new second part)."""
-    body = str(article.get("body", ""))
-    cut = body.rfind("\n", 0, offset + 1) + 1 if offset < len(body) else len(body)
-    cut = cut or offset  # mid-paragraph: cut where asked
-    head, tail = body[:cut].rstrip("\n"), body[cut:].lstrip("\n")
-    if not head.strip() or not tail.strip():
-        return article, None
-    start = len(body) - len(tail)
-    first_ents: list[Record] = []
-    second_ents: list[Record] = []
-    for rec in article.get("entities") or []:
-        spans = rec.get("spans") or []
-        before = [s for s in spans if s[1] <= len(head)]
-        after = [[s - start, e - start] for s, e in spans if s >= start]
-        if before or not spans:
-            first_ents.append(dict(rec, spans=before, count=len(before) or rec.get("count", 1)))
-        if after:
-            second_ents.append(dict(rec, spans=after, count=len(after)))
-    first = dict(article, body=head, entities=first_ents, truncated=False)
-    _mark(first, "split")
-    new_title = title.strip() or _first_sentence(tail)
-    second = dict(
-        article,
-        id=split_id(article["id"], offset),
-        title=new_title,
-        subtitles=[],
-        byline=[],
-        dateline="",
-        captions=[],
-        body=tail,
-        entities=second_ents,
-        split_from=article["id"],
-        split_at=offset,
-        corrected=["split"],
-    )
-    for key in ("original_title", "joined"):
-        second.pop(key, None)
-    return first, second
-
-
-def _first_sentence(text: str, limit: int = 24) -> str:
-    line = text.strip().split("\n", 1)[0]
-    for stop in "。！？；":
-        if stop in line:
-            line = line[: line.index(stop)]
-    return line[:limit] + ("…" if len(line) > limit else "")
-
-
-def _split_entity(records: list[Record], key: EntityKey, form: str, body: str) -> list[Record]:
-    """In one article, the mentions of entity ``key`` written ``form`` become entity ``form``."""
-    out: list[Record] = []
-    for rec in records:
-        if (str(rec.get("name")), group_of(str(rec.get("type")), rec.get("role"))) != key:
-            out.append(rec)
-            continue
-        aliases = list(rec.get("aliases") or [])
-        if form not in aliases or form == key[0]:
-            out.append(rec)
-            continue
-        spans = rec.get("spans") or []
-        mine = [s for s in spans if body[s[0] : s[1]] == form]
-        rest = [s for s in spans if body[s[0] : s[1]] != form]
-        if not mine:  # the article uses the name only as an alias of its own record
-            out.append(dict(rec, aliases=[a for a in aliases if a != form]))
-            continue
-        if rest:
-            out.append(
-                dict(rec, spans=rest, count=len(rest), aliases=[a for a in aliases if a != form])
-            )
-        out.append(dict(rec, name=form, aliases=[form], spans=mine, count=len(mine), titles=[]))
-    return out
-
-
-def _merge_same(records: list[Record]) -> list[Record]:
-    """Records of one article that now name the same entity become one."""
-    out: list[Record] = []
-    at: dict[tuple[str, str, str], int] = {}
-    for rec in records:
-        key = (str(rec.get("name")), str(rec.get("type")), str(rec.get("role") or ""))
-        if key not in at:
-            at[key] = len(out)
-            out.append(rec)
-            continue
-        first = out[at[key]]
-        spans = sorted({tuple(s) for s in [*(first.get("spans") or []), *(rec.get("spans") or [])]})
-        aliases = list(first.get("aliases") or [])
-        aliases += [a for a in rec.get("aliases") or () if a not in aliases]
-        titles = list(first.get("titles") or [])
-        titles += [t for t in rec.get("titles") or () if t not in titles]
-        out[at[key]] = dict(
-            first,
-            spans=[list(s) for s in spans],
-            count=max(len(spans), int(first.get("count") or 0)),
-            aliases=aliases,
-            titles=titles,
-        )
-    return out
-
-
-class CorrectedDB:
-    """A ``CorpusDB`` seen through the corrections: the same reading methods, corrected.
-
-    Writes go to the underlying database (``raw``); the search index of the corrected view
-    is kept in its own file, so the loader's index of the raw corpus stays valid.
-    """
-
-    def __init__(self, raw: Any, corrections: Corrections, read: Reader | None = None) -> None:
-        """``read``: how to read one stored article (default ``raw.get``)."""
-        self.raw = raw
-        self._read: Reader = read or raw.get
-        self.corrections = corrections
-        self.path = raw.path
-        self.catalog_path = raw.catalog_path
-        self.index_path = raw.path.with_name(raw.path.stem + ".index-corrected.bin")
-        self.fingerprint_salt = corrections.fingerprint
-        self._catalog: list[Record] | None = None
-        self._entities: list[Record] | None = None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.raw, name)  # meta(), file_records(), add_batch() ...
-
-    def articles(self) -> list[Record]:
-        """Every article as corrected."""
-        return self.corrections.articles(self.raw.articles(), self._read)
-
-    def get(self, article_id: str) -> Record | None:
-        """One article as corrected (None when there is none)."""
-        return self.corrections.article(article_id, self._read)
-
-    def catalog(self) -> list[Record]:
-        """The list rows as corrected."""
-        if self._catalog is None:
-            self._catalog = self.corrections.rows(self.raw.catalog(), self._read)
-        return self._catalog
-
-    def entities(self) -> list[Record]:
-        """The corpus entity table as corrected."""
-        if self._entities is None:
-            self._entities = self.corrections.entity_table(self.raw.entities(), self.catalog())
-        return self._entities
-
-    def ids(self) -> set[str]:
-        """Ids of the corrected corpus's articles."""
-        return {r["id"] for r in self.catalog()}
-
-    def article_count(self) -> int:
-        """How many articles the corrected corpus has."""
-        return len(self.catalog())
-
-
-def corrected(db: Any, corrections: Corrections | None, read: Reader | None = None) -> Any:
-    """``db`` seen through ``corrections`` (``db`` itself when there are none)."""
-    return CorrectedDB(db, corrections, read) if corrections else db
