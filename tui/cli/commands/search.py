@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     shown = result.ids if args.limit == 0 else result.ids[: args.limit]
     rows = _rows(engine, db, shown)
     if fmt:
-        return _export(db, [rows[i] for i in shown if i in rows], fmt, args)
+        return _export(engine, [rows[i] for i in shown if i in rows], fmt, args)
     if args.json:
         doc = {
             "query": args.query,
@@ -155,14 +155,14 @@ def _export_format(args: argparse.Namespace) -> str:
     return ""
 
 
-def _export(db: Any, rows: list[dict[str, Any]], fmt: str, args: argparse.Namespace) -> int:
+def _export(engine: Any, rows: list[dict[str, Any]], fmt: str, args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from store.files import WriteError, write_atomic
     from store.search import render_export, result_records
 
     def body_of(article_id: str) -> str:
-        article = db.get(article_id)
+        article = engine.read_article(article_id)  # one seek, not a parse of the corpus
         return str(article.get("body") or "") if article else ""
 
     blob = render_export(result_records(rows, body_of), fmt, args.query)
