@@ -22,9 +22,10 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import errno
+import gc
 import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -54,6 +55,19 @@ class CorruptDatabaseError(DatabaseError):
             f"{path}: corrupt database ({detail}){where}. "
             "Rebuild it with `yuebao load PATH…` (your bookmarks and notes are kept apart)."
         )
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block (decoding a large JSON document makes
+    millions of objects, and the collector runs again and again over all of them)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def move_aside(path: Path) -> Path | None:
@@ -138,7 +152,8 @@ class OrjsonAtomicStorage(Storage):
     def parse(self, raw: bytes) -> dict[str, dict[str, Any]]:
         """The document in ``raw``; a broken one is moved aside (``CorruptDatabaseError``)."""
         try:
-            data = orjson.loads(raw)
+            with gc_paused():  # the collector would rescan every object decoded so far
+                data = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
             moved = move_aside(self.path)
             raise CorruptDatabaseError(self.path, moved, f"not valid JSON: {exc}") from exc
@@ -329,7 +344,10 @@ class CorpusDB:
         100,000 rows is most of the time a read takes."""
         data = db.storage.read() or {}
         found = data.get(table) or {}
-        return [dict(doc) for doc in found.values()] if isinstance(found, dict) else []
+        if not isinstance(found, dict):
+            return []
+        with gc_paused():
+            return [dict(doc) for doc in found.values()]
 
     def articles(self) -> list[dict[str, Any]]:
         """Every stored article (full records)."""
