@@ -157,6 +157,13 @@ class MainScreen(CorrectionActions, UserDataActions, Screen[None]):
         row = self.query_one(ArticleList).row_at(self.query_one(ArticleList).cursor)
         if row is not None and self._reader_visible():
             self.load_article(row["id"], mark_read=False, immediate=True)
+        self.open_engine()
+
+    @work(exclusive=True, group="engine", thread=True)
+    def open_engine(self) -> None:
+        """Open the search index now, in the background (it reads no article), so that the
+        first keystroke in the filter line is answered at once."""
+        self.corpus.engine()
 
     def _reader_visible(self) -> bool:
         """Whether the reader is on screen (so it should follow the list cursor)."""
