@@ -27,6 +27,7 @@ from store.corpus import (
     doc_order,
     group_of,
     person_titles,
+    record_key,
     row_entity_keys,
 )
 
@@ -221,12 +222,7 @@ class Corpus:
         if read and fixes.split_keys() & set(keys):
             article = self.article(str(row["id"]))  # the text says which name is which
             if article is not None:
-                return tuple(
-                    {
-                        (str(e["name"]), group_of(str(e["type"]), e.get("role")))
-                        for e in article.get("entities") or ()
-                    }
-                )
+                return tuple({record_key(e) for e in article.get("entities") or ()})
         return fixes.keys(keys)
 
     def entity_titles(self) -> dict[EntityKey, str]:

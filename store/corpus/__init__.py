@@ -36,6 +36,7 @@ _EXPORTS = {
     "GROUPS": "groups",
     "EntityKey": "groups",
     "group_of": "groups",
+    "record_key": "groups",
     "find_entity": "groups",
     "count_entities": "groups",
     "person_titles": "groups",

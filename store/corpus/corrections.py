@@ -34,7 +34,7 @@ import orjson
 
 from store.corpus.db import catalog_row
 from store.corpus.edits import join, mark, merge_same, split, split_entity, split_id
-from store.corpus.groups import GROUPS, EntityKey, group_of
+from store.corpus.groups import GROUPS, EntityKey, group_of, record_key, row_entity_keys
 
 ARTICLE_KINDS = ("title", "join", "split")
 ENTITY_KINDS = ("rename", "merge", "retype", "hide", "split-entity")
@@ -192,7 +192,7 @@ class Corrections:
         """One article's entity records with the entity corrections applied."""
         out: list[Record] = []
         for rec in records:
-            key = (str(rec.get("name")), group_of(str(rec.get("type")), rec.get("role")))
+            key = record_key(rec)
             dest = self._map.get(key, key)
             if dest is None:
                 continue
@@ -212,7 +212,7 @@ class Corrections:
         return merge_same(out)
 
     def _remap(self, rec: Record) -> Record | None:
-        key = (str(rec.get("name")), group_of(str(rec.get("type")), rec.get("role")))
+        key = record_key(rec)
         dest = self._map.get(key, key)
         if dest is None or dest == key:
             return rec if dest else None
@@ -382,7 +382,7 @@ class Corrections:
             return items
         by_key: dict[EntityKey, Record] = {}
         for entry in items:
-            key = (str(entry.get("name")), group_of(str(entry.get("type")), entry.get("role")))
+            key = record_key(entry)
             dest = self._map.get(key, key)
             if dest is None:
                 continue
@@ -411,10 +411,7 @@ class Corrections:
                 }  # fmt: skip
         counts: dict[EntityKey, int] = {}
         for row in rows:
-            for key in {
-                (t[0], group_of(t[1], t[2] if len(t) > 2 else ""))
-                for t in row.get("entities") or ()
-            }:
+            for key in row_entity_keys(row):
                 counts[key] = counts.get(key, 0) + 1
         out = []
         for key, entry in by_key.items():
@@ -431,10 +428,7 @@ def _type_role(group: str) -> tuple[str, str]:
 
 
 def _mentions(row: Record, keys: set[EntityKey]) -> bool:
-    return any(
-        (t[0], group_of(t[1], t[2] if len(t) > 2 else "")) in keys
-        for t in row.get("entities") or ()
-    )
+    return any(key in keys for key in row_entity_keys(row))
 
 
 def _parts_after(article_id: str, changed: dict[str, Record]) -> list[Record]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from store.corpus.groups import EntityKey, group_of
+from store.corpus.groups import EntityKey, record_key
 
 Record = dict[str, Any]
 
@@ -106,7 +106,7 @@ def split_entity(records: list[Record], key: EntityKey, form: str, body: str) ->
     """In one article, the mentions of entity ``key`` written ``form`` become entity ``form``."""
     out: list[Record] = []
     for rec in records:
-        if (str(rec.get("name")), group_of(str(rec.get("type")), rec.get("role"))) != key:
+        if record_key(rec) != key:
             out.append(rec)
             continue
         aliases = list(rec.get("aliases") or [])

@@ -19,6 +19,11 @@ def group_of(etype: str, role: str | None) -> str:
     return "reporter" if role == "byline" else etype
 
 
+def record_key(record: Mapping[str, Any]) -> EntityKey:
+    """The ``(name, group)`` of an article's entity record (``{"name", "type", "role"}``)."""
+    return str(record.get("name")), group_of(str(record.get("type")), record.get("role"))
+
+
 def row_entity_keys(row: Mapping[str, Any]) -> tuple[EntityKey, ...]:
     """The distinct ``(name, group)`` of a catalog row's entities (names interned: the same
     names recur in thousands of rows)."""
