@@ -131,11 +131,14 @@ class Corrections:
         self._map = self._compose([r for r in active if r["kind"] in ENTITY_KINDS])
         self._names = {key[0] for key in self._map}
         self._dest_names = {key[0] for key in self._map.values() if key is not None}
-        self.touched: set[str] = set()  # article ids an article correction reads
+        self._split_keys = {key for key, _form in self._splits}
+        self.touched: set[str] = set()  # article ids an article correction reads or makes
         for r in self._article:
             self.touched.add(r["target"])
             if r["kind"] == "join":
                 self.touched.add(r["value"])
+            elif r["kind"] == "split":
+                self.touched.add(split_id(r["target"], int(r["value"])))
         digest = hashlib.blake2b(digest_size=8)
         digest.update(orjson.dumps(active, option=orjson.OPT_SORT_KEYS))
         self.fingerprint = digest.hexdigest() if active else ""
@@ -284,10 +287,7 @@ class Corrections:
         """One full article as corrected (a split-off part too), ``read`` giving raw ones."""
         if not self:
             return read(article_id)
-        if article_id not in self.touched and not any(
-            r["kind"] == "split" and split_id(r["target"], int(r["value"])) == article_id
-            for r in self._article
-        ):
+        if article_id not in self.touched:
             raw = read(article_id)
             return None if raw is None else self._entities_of(raw)
         changed = self._apply_articles({}, read)
@@ -310,7 +310,7 @@ class Corrections:
         changed = self._apply_articles({}, read) if self._article else {}
         if not entities and not changed:
             return items
-        split_keys = {key for key, _form in self._splits} if entities else set()
+        split_keys = self._split_keys if entities else set()
         out: list[Record] = []
         for row in items:
             article_id = row["id"]
@@ -336,7 +336,7 @@ class Corrections:
 
     def split_keys(self) -> set[EntityKey]:
         """The entities a split correction cuts a name off (their rows need the article)."""
-        return {key for key, _form in self._splits}
+        return self._split_keys
 
     def keys(self, keys: Iterable[EntityKey]) -> tuple[EntityKey, ...]:
         """A row's distinct entity keys as corrected (renamed, merged, retyped; hidden ones
@@ -367,9 +367,9 @@ class Corrections:
             seen: set[tuple[Any, ...]] = set()
             unique = []
             for t in fixed:
-                mark = (t[0], t[1], t[2] if len(t) > 2 else "")
-                if mark not in seen:
-                    seen.add(mark)
+                triple = (t[0], t[1], t[2] if len(t) > 2 else "")
+                if triple not in seen:
+                    seen.add(triple)
                     unique.append(t)
             fixed = unique
         return dict(row, entities=fixed)
