@@ -17,6 +17,7 @@ import sys
 from typing import Any
 
 from tui.cli.errors import UserError
+from tui.cli.options import add_userdata_option
 
 GROUPS = ("person", "place", "org", "reporter")
 
@@ -34,10 +35,6 @@ def entity_key(name: str, group: str | None, table: list[dict[str, Any]]) -> tup
     return found
 
 
-def _userdata_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--userdata", metavar="PATH", help="user-data file (env YUEBAO_USERDATA)")
-
-
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``article`` and ``corrections`` sub-commands."""
     a = sub.add_parser(
@@ -51,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("article_id", metavar="ID")
     a.add_argument("value", metavar="TEXT|OTHER|PARAGRAPH")
     a.add_argument("--title", default="", help="split: the new article's title")
-    _userdata_arg(a)
+    add_userdata_option(a)
     a.set_defaults(func=run_article)
     c = sub.add_parser(
         "corrections",
@@ -62,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("cid", nargs="?", metavar="CID")
     c.add_argument("--all", action="store_true", help="list undone corrections too")
     c.add_argument("--json", action="store_true", help="print JSON for scripts")
-    _userdata_arg(c)
+    add_userdata_option(c)
     c.set_defaults(func=run_corrections)
 
 

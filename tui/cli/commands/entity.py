@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 
 from tui.cli.errors import UserError
+from tui.cli.options import add_userdata_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "`entity hide NAME`, `entity split NAME ALIAS` (undo with `yuebao corrections`).",
     )
     p.add_argument("name", metavar="NAME", nargs="+", help="a name, or a correction and its names")
-    p.add_argument("--userdata", metavar="PATH", help="user-data file (env YUEBAO_USERDATA)")
+    add_userdata_option(p)
     p.add_argument("--group", choices=("person", "place", "org", "reporter"), default=None)
     p.add_argument("--min", type=int, default=2, metavar="N", help="articles shared (default 2)")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")

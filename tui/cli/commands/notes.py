@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.cli.errors import UserError
+from tui.cli.options import add_userdata_option
 
 
 def register(subparsers: Any) -> None:
@@ -70,21 +71,14 @@ def register(subparsers: Any) -> None:
 
 def _userdata_option(default: Any) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--userdata", metavar="PATH", default=default, help="user-data file (env YUEBAO_USERDATA)"
-    )
+    add_userdata_option(common, default)
     return common
 
 
 def _open(args: argparse.Namespace, writing: bool = False) -> Any:
-    from store.userdata import UserData
+    from tui.cli.corpus_open import open_userdata
 
-    data = UserData.open(getattr(args, "userdata", None))
-    if data.read_only:
-        if writing:
-            raise UserError(data.message)
-        print(f"yuebao: warning: {data.message}", file=sys.stderr)
-    return data
+    return open_userdata(getattr(args, "userdata", None), writing)
 
 
 def corpus_ids(args: argparse.Namespace) -> set[str] | None:

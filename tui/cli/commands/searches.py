@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from tui.cli.errors import UserError
+from tui.cli.options import add_userdata_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("name", nargs="?", metavar="NAME")
     p.add_argument("query", nargs="?", metavar="QUERY")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
-    p.add_argument("--userdata", metavar="PATH", help="user-data file (env YUEBAO_USERDATA)")
+    add_userdata_option(p)
     p.set_defaults(func=run)
 
 
