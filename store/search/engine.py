@@ -62,7 +62,7 @@ from store.search.query import (
     positive_terms,
 )
 from store.search.scan import uses_pinyin
-from store.search.texts import LazyTexts, article_reader, fold_doc, folded_titles
+from store.search.texts import LazyTexts, article_reader, fold_doc
 
 _CACHE_LIMIT = 512
 HIGHLIGHT_NAMES = 20  # entity names spelled by a pinyin term, added to the highlight terms
@@ -151,10 +151,7 @@ class SearchEngine:
             if index is not None:  # no article is read now: texts as queries need them
                 reader = article_reader(db, index)
                 lazy = LazyTexts(index.ids, index.dirty, reader)
-                titles = index.titles
-                if len(titles) != index.n:
-                    titles = folded_titles(index.ids, index.dirty, db.catalog())
-                engine = cls(index, None, userdata, lazy=(lazy, titles))
+                engine = cls(index, None, userdata, lazy=(lazy, index.titles))
                 engine.read_article = reader
                 return engine
             articles = db.articles()

@@ -404,7 +404,7 @@ def read_index(path: Path) -> SearchIndex | None:
         offsets.frombytes(section[hlen:])
         if sys.byteorder != "little":
             offsets.byteswap()
-        if len(offsets) != len(keys) + 1:
+        if len(offsets) != len(keys) + 1 or len(head["titles"]) != len(head["ids"]):
             return None
         blobs = MappedBlobs(raw, base, keys, offsets)
         return SearchIndex(

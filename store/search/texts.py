@@ -2,14 +2,14 @@
 
 An engine over a stored index does not read the corpus when it opens: a document's folded
 ``title\\nbody`` is read from the corpus file (one seek, ``store.corpus.ArticleFile``) the
-first time a query needs it, and kept (up to ``CACHE_DOCS`` documents). Titles come from the
-light catalog rows. The reader's corrections apply as everywhere else (``CorrectedDB``).
+first time a query needs it, and kept (up to ``CACHE_DOCS`` documents). The titles are in
+the index. The reader's corrections apply as everywhere else (``CorrectedDB``).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from store.corpus import ArticleFile
@@ -63,12 +63,6 @@ class LazyTexts(Sequence[str]):
                 self[d]
                 read += 1
         return read
-
-
-def folded_titles(ids: list[str], dirty: set[int], rows: Iterable[Mapping[str, Any]]) -> list[str]:
-    """Each document's folded title (the first line of its text), from catalog rows."""
-    title_of = {str(r["id"]): str(r.get("title") or "") for r in rows}
-    return [fold_doc(title_of.get(i, "").split("\n", 1)[0], d in dirty) for d, i in enumerate(ids)]
 
 
 def article_reader(db: Any, index: Any = None) -> Reader:
