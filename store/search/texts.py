@@ -14,6 +14,7 @@ from typing import Any
 
 from store.corpus import ArticleFile
 from store.normalize import fold
+from store.search.index import article_text
 
 CACHE_DOCS = 100_000  # folded texts kept; past this the cache starts again
 
@@ -42,8 +43,6 @@ class LazyTexts(Sequence[str]):
         found = self._cache.get(d)
         if found is not None:
             return found
-        from store.search.index import article_text
-
         with self._lock:
             record = self._read(self._ids[d])
         text = fold_doc(article_text(record), d in self._dirty) if record else ""

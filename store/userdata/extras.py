@@ -143,9 +143,7 @@ def merge_search(a: Mapping[str, Any], b: Mapping[str, Any]) -> dict[str, Any]:
     if visit["query"] == rec["query"]:
         for key in ("seen", "seen_count", "visited_at"):
             rec[key] = visit[key]
-    rec["created"] = (
-        min(x for x in (a["created"], b["created"]) if x) if a["created"] or b["created"] else ""
-    )
+    rec["created"] = min((x for x in (a["created"], b["created"]) if x), default="")
     return rec
 
 
