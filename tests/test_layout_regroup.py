@@ -179,3 +179,61 @@ def test_an_article_cut_short_keeps_its_last_line() -> None:
     articles = [above, untitled]
     _regroup(articles)
     assert _titles(articles) == ["标题一", ""]
+
+
+def _body(text: str, blank: int = 1) -> list[RoleLine]:
+    """One paragraph wrapped at 20 characters."""
+    starts = range(0, len(text), 20)
+    return [_line(text[k : k + 20], R.BODY, blank if k == 0 else 0) for k in starts]
+
+
+def test_a_text_that_turns_to_the_subject_of_a_headline_below_it_is_split_off() -> None:
+    """An article headed above its text runs on into the text of an article whose headline
+    was printed after it, right above the next article's head: the part that shares the
+    trailing deck's words is that article."""
+    harbour = [
+        _line("青港新码头投产", R.TITLE, 1),
+        *_body("本报讯 青港新码头昨日投产，码头年吞吐量可达两百万标箱。"),
+        *_body("码头投产后，青港航线增至四十条，集装箱船靠泊效率提高。"),
+        *_body("稻田里的秋收已近尾声，合作社的收割机在田间来回穿梭。"),
+        *_body("今年合作社种植水稻三千亩，稻谷亩产比去年提高一成。"),
+    ]
+    nxt = [
+        _line("稻田秋收忙", R.TITLE, 1),
+        _line("书香校园活动启动", R.TITLE, 1),
+        *_body("本报讯 全市书香校园活动昨日启动，百所学校参加。"),
+    ]
+    articles = [harbour, nxt]
+    parts = _regroup(articles)
+    assert _titles(articles) == ["青港新码头投产", "稻田秋收忙", "书香校园活动启动"]
+    assert parts.headline_after == [False, True, False]
+    built = [build_article(lines, 20).article for lines in articles]
+    assert "收割机" in built[1].body and "收割机" not in built[0].body
+    assert "吞吐量" in built[0].body
+
+
+def test_a_second_deck_that_shares_no_words_with_the_text_above_moves_nothing() -> None:
+    harbour = [
+        _line("青港新码头投产", R.TITLE, 1),
+        *_body("本报讯 青港新码头昨日投产，码头年吞吐量可达两百万标箱。"),
+        *_body("码头投产后，青港航线增至四十条，集装箱船靠泊效率提高。"),
+    ]
+    nxt = [
+        _line("城市书房上新", R.KICKER, 1),
+        _line("书香校园活动启动", R.TITLE, 1),
+        *_body("本报讯 全市书香校园活动昨日启动，百所学校参加。"),
+    ]
+    articles = [harbour, nxt]
+    before = _titles(articles)
+    _regroup(articles)
+    assert len(articles) == 2 and _titles(articles) == before
+
+
+def test_a_credit_set_with_no_break_spaces_names_the_photo_items_people() -> None:
+    item = [
+        _line("5日晚，冰雪节在冰雪大世界开幕。", R.BODY, 1),
+        _line("本报记者  方  圆文  新华社记者  王  松摄".replace(" ", "\u00a0"), R.CREDIT),
+        _line("欢乐冰雪节", R.TITLE, 1),
+    ]
+    article = build_article(item, 20).article
+    assert article.byline == ["方圆", "王松"] and not article.captions

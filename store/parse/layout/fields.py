@@ -115,13 +115,16 @@ def _split_glued(name: str) -> list[str]:
     return [name]
 
 
+_WIDE_SPACES = str.maketrans({"\u00a0": " ", "\u3000": " "})  # spaces names are set apart by
+
+
 def parse_people(text: str, bare_ok: bool = True) -> People | None:
     """Names in ``□记者 白晓 报道``, ``郑州晚报记者 X 见习记者 Y``, ``记者 A 通讯员 B 文/图``,
     ``本报记者 方圆文 新华社记者 王松摄``, ``窦瀚洋 王 飞摄影报道`` or (``bare_ok``) ``王观、李华``.
 
     ``None`` when the text holds anything but names, role words and an outlet.
     """
-    stripped = text.strip()
+    stripped = text.translate(_WIDE_SPACES).strip()
     if not stripped or len(stripped) > 60 or re.search(r"[。；！？]", stripped):
         return None
     byline = L.parse_byline(_ACT_END.sub("", stripped))

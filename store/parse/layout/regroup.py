@@ -28,7 +28,10 @@ A line read as the first line of text right under a byline that itself reads as 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from store.parse import lines as L
+from store.parse.layout import lexical as X
 from store.parse.layout import roles as R
 from store.parse.layout.assemble import PageParts
 from store.parse.layout.fields import RoleLine
@@ -141,11 +144,118 @@ def _give_stray_headlines(articles: list[list[RoleLine]]) -> None:
                 break
 
 
+def _head_decks(lines: list[RoleLine]) -> list[tuple[int, int]]:
+    """The headline decks above the first body line, as ``(start, end)`` ranges: a blank
+    line parts two decks, and so does a line right after a ``——`` subtitle that is no
+    subtitle itself (``……舒心（总书记来过我们家）`` / ``——回访……丛龙江家`` /
+    ``习近平会见老挝总理通伦``); an empty list unless every line above the text is a
+    headline line (or a byline under the last deck)."""
+    body = _first_body(lines)
+    if not body:
+        return []
+    head = lines[:body]
+    while head and head[-1].role == R.BYLINE:
+        head = head[:-1]
+    if not head or any(x.role not in R.HEADLINE_ROLES for x in head):
+        return []
+    decks: list[tuple[int, int]] = []
+    for k, line in enumerate(head):
+        text = line.text.strip()
+        after_dash = k > 0 and head[k - 1].text.strip().startswith("—")
+        if not decks or line.blank_before > 0 or (after_dash and not text.startswith("—")):
+            decks.append((k, k + 1))
+        else:
+            decks[-1] = (decks[-1][0], k + 1)
+    return decks
+
+
+def _grams(lines: list[RoleLine]) -> Counter[str]:
+    grams: Counter[str] = Counter()
+    for line in lines:
+        grams.update(X.content_bigrams(line.text))
+    return grams
+
+
+def _bracketed(text: str) -> bool:
+    return text[:1] in "（(" and text[-1:] in "）)"
+
+
+def _topic_change(lines: list[RoleLine], deck: list[RoleLine]) -> int | None:
+    """Where the text of an article headed above its text turns to the subject of ``deck``
+    (a headline printed below the text, right above the next article's head): the paragraph
+    break that best parts the lines sharing the article's own headline words from those
+    sharing the deck's, the earliest of equals; ``None`` without clear evidence."""
+    text = _text_at(lines)
+    if len(text) < 2:
+        return None
+    own = set(_grams(lines[: text[0]]))
+    theirs = set(_grams(deck))
+    own, theirs = own - theirs, theirs - own
+    if not own or not theirs:
+        return None
+    lean: list[int] = []  # per text line: own words minus the deck's words
+    mine: list[int] = []
+    for k in text:
+        grams = X.content_bigrams(lines[k].text)
+        a = sum(g in own for g in grams)
+        b = sum(g in theirs for g in grams)
+        lean.append(a - b)
+        mine.append(b)
+    total = sum(lean)
+    best: tuple[int, int] | None = None
+    before = 0
+    for n in range(1, len(text)):
+        before += lean[n - 1]
+        line, prev = lines[text[n]], lines[text[n - 1]].text.strip()
+        if line.role != R.BODY or not (L.is_closed(prev) or _bracketed(prev)):
+            continue
+        score = before - (total - before)
+        if best is None or score > best[0]:
+            best = (score, n)
+    if best is None:
+        return None
+    n = best[1]
+    right_deck = sum(mine[n:])
+    right_own = sum(max(0, x + m) for x, m in zip(lean[n:], mine[n:], strict=True))
+    left_own = sum(max(0, x + m) for x, m in zip(lean[:n], mine[:n], strict=True))
+    if right_deck < 2 or right_deck <= right_own or left_own < sum(mine[:n]):
+        return None
+    return text[n]
+
+
+def _split_before_next_heads(articles: list[list[RoleLine]], headline_after: list[bool]) -> None:
+    """An article headed above its text whose neighbour below holds two headline decks:
+    where the text turns to the first deck's subject, that part is an article of its own,
+    headed by the deck after its text (``……刘新成等参加。`` / ``让老百姓过上好日子……`` /
+    ``住得更暖心 过得更舒心`` / ``习近平会见老挝总理通伦`` / dateline)."""
+    for k in range(len(articles) - 2, -1, -1):
+        here, nxt = articles[k], articles[k + 1]
+        decks = _head_decks(nxt)
+        if len(decks) < 2 or headline_after[k]:
+            continue
+        text = _text_at(here)
+        if not text or not _has_headline(here[: text[0]]) or _trailing_deck(here) is not None:
+            continue
+        a, b = decks[0]
+        at = _topic_change(here, nxt[a:b])
+        if at is None:
+            continue
+        moved = here[at:] + nxt[:b]
+        del here[at:]
+        del nxt[:b]
+        if not any(x.role == R.TITLE for x in nxt[: _first_body(nxt)]):
+            first = nxt[0]
+            nxt[0] = RoleLine(first.text, R.TITLE, max(1, first.blank_before))
+        articles.insert(k + 1, moved)
+        headline_after.insert(k + 1, True)
+
+
 def regroup_headlines(parts: PageParts) -> None:
     """Move surplus headline decks to untitled neighbours, in place (see the module text)."""
     articles, headline_after = parts.articles, parts.headline_after
     for lines in articles:
         _byline_second_lines(lines)
+    _split_before_next_heads(articles, headline_after)
     if articles:
         cut = _trailing_deck(articles[-1], bylines=True)
         if cut is not None:
