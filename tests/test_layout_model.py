@@ -258,3 +258,50 @@ def test_a_line_too_long_for_any_headline_is_never_read_as_one() -> None:
     long = [label for k, label in zip(index, labels, strict=True) if len(texts[k]) > 80]
     assert len(long) > 5
     assert not [x for x in long if LB.is_headline(x) or x[:1] == "H"]
+
+
+def _gap_page(title: str) -> tuple[list[str], list[int], list[str]]:
+    """Four articles parted by two blank lines (paragraphs by one); the fourth's title was
+    read as text."""
+    texts = [
+        "港口新航线开通",
+        "　　本报讯 港口昨日开通新航线，",
+        "每周两班。",
+        "",
+        "",
+        "校园书香节启动",
+        "　　本报讯 全市书香节昨日启动，",
+        "百所学校参加。",
+        "",
+        "",
+        "老城区管网改造完工",
+        "　　本报讯 老城区管网改造昨日完工，",
+        "惠及三万户。",
+        "",
+        "　　改造历时半年。",
+        "",
+        "",
+        title,
+        "　　本报讯 新建的城市绿道昨日开放，",
+        "全长二十公里。",
+    ]
+    index = [i for i, t in enumerate(texts) if t]
+    labels = ["Tp", "Bh", "Ih", "Tp", "Bh", "Ih", "Tp", "Bh", "Ih", "Ih", "Ih", "Ih", "Ih"]
+    return texts, index, labels
+
+
+def test_a_headline_after_the_pages_article_gap_opens_an_article() -> None:
+    from store.parse.layout.model import mend_page_gaps
+
+    texts, index, labels = _gap_page("城市绿道开放")
+    out = mend_page_gaps(texts, index, labels, gap=1, width=16)
+    assert out[10:12] == ["Tp", "Bh"] and out[:10] == labels[:10]
+    # a sentence after the gap stays text
+    texts, index, labels = _gap_page("城市绿道昨日开放。")
+    assert mend_page_gaps(texts, index, labels, gap=1, width=16) == labels
+    # so does anything where a wide gap is no convention: the page's paragraphs are parted
+    # by two blank lines, or the wide gaps stand at one article's opening only
+    texts, index, labels = _gap_page("城市绿道开放")
+    assert mend_page_gaps(texts, index, labels, gap=2, width=16) == labels
+    labels[3:5] = ["Ih", "Ih"]
+    assert mend_page_gaps(texts, index, labels, gap=1, width=16) == labels

@@ -318,6 +318,58 @@ def mend_open_brackets(texts: list[str], index: list[int], labels: list[str]) ->
     return out
 
 
+def _headline_shaped(text: str, width: int) -> bool:
+    """A line that can only be a headline where it stands: headline-like, not indented as a
+    paragraph, no sentence mark, never longer than the column — and, as long as a full
+    line of text, no clause mark either."""
+    compact = _WS.sub("", text)
+    return (
+        L.is_headline_candidate(text)
+        and not _INDENTED.match(text)
+        and not L.is_closed(compact)
+        and not _SENTENCE_MARK.search(compact)
+        and (not width or len(compact) <= width)
+        and (_not_full(text, width) or not _CLAUSE_MARK.search(compact))
+    )
+
+
+def mend_page_gaps(
+    texts: list[str], index: list[int], labels: list[str], gap: int, width: int
+) -> list[str]:
+    """Where a page parts its articles by a wider gap than its paragraphs, a headline-shaped
+    line after such a gap inside an article opens the next one.
+
+    A page keeps one convention: two blank lines before each article, one (or none) between
+    paragraphs. When the wider gaps the model placed stand at the openings of articles at
+    least twice as often as inside one (and at two openings at least), a text or sub-heading
+    line after such a gap, following a closed sentence, shaped like a headline and followed
+    by the first line of a paragraph, is the title of a new article (``……伟大复兴的强大力量。``
+    / blank / blank / ``“厕所革命”是一项系统工程`` / ``　　厕所问题不是小事情……``). Only inside
+    an article headed above its text (zone ``h``), where the change keeps the zone rules.
+    """
+    out = list(labels)
+    count = len(out)
+    before = [index[k] - index[k - 1] - 1 if k else 0 for k in range(count)]
+    wide = [k for k in range(1, count) if before[k] > gap]
+    opening = sum(LB.zone_of(out[k]) in LB.HEAD_ZONES or LB.opens_article(out[k]) for k in wide)
+    inside = [k for k in wide if out[k] in ("Ih", "Hh")]
+    if opening < 2 or opening < 2 * len(inside):
+        return out
+    for k in inside:
+        text, prev = texts[index[k]], texts[index[k - 1]].strip()
+        if k + 1 >= count or out[k + 1] not in ("Ih", "Hh") or before[k + 1] > gap:
+            continue
+        if not L.is_closed(prev) and out[k - 1][:1] not in ("D", "R"):
+            continue
+        if not _headline_shaped(text, width):
+            continue
+        nxt = texts[index[k + 1]]
+        if _headline_shaped(nxt, 0) and not _INDENTED.match(nxt) and _not_full(nxt, width):
+            continue  # two short lines: a two-line sub-heading, or no text after it
+        out[k], out[k + 1] = "Tp", "Bh"
+    return out
+
+
 def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     """Label the non-blank lines of a page: ``(their indexes, their labels, page stats)``."""
     index, items, stats = line_features(texts)
@@ -327,6 +379,7 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     labels = mend_headline_runs(index, labels)
     labels = mend_open_brackets(texts, index, labels)
     labels = mend_summary_boxes(texts, index, labels, stats.width, stats.gap)
+    labels = mend_page_gaps(texts, index, labels, stats.gap, stats.width)
     return index, labels, stats
 
 
