@@ -237,3 +237,20 @@ def test_a_credit_set_with_no_break_spaces_names_the_photo_items_people() -> Non
     ]
     article = build_article(item, 20).article
     assert article.byline == ["方圆", "王松"] and not article.captions
+
+
+def test_one_deck_over_an_untitled_text_and_the_next_is_parted_by_their_words() -> None:
+    """An untitled text with its headline printed after it, set with no blank line above
+    the next article's headline: the deck's upper lines share the words only the text above
+    has, the lower ones those only the text below has."""
+    untitled = [*_body("本报讯 市长王海东昨日同来访的代表团举行会谈，双方签署合作协议。")]
+    nxt = [
+        _line("王海东同代表团", R.TITLE, 1),
+        _line("举行会谈", R.TITLE),
+        _line("李文华会见代表团", R.TITLE),
+        *_body("本报讯 市人大常委会主任李文华昨日会见代表团，介绍立法工作。"),
+    ]
+    articles = [untitled, nxt]
+    parts = _regroup(articles)
+    assert _titles(articles) == ["王海东同代表团举行会谈", "李文华会见代表团"]
+    assert parts.headline_after == [True, False]

@@ -223,6 +223,33 @@ def _topic_change(lines: list[RoleLine], deck: list[RoleLine]) -> int | None:
     return text[n]
 
 
+def _deck_split(here: list[RoleLine], nxt: list[RoleLine]) -> int | None:
+    """Where one headline deck above ``nxt``'s text holds the headline of the untitled text
+    above it too (``李克强同老挝总理`` / ``通伦举行会谈`` / ``栗战书会见老挝总理通伦``): the
+    line the lower part starts at, when the upper lines share words found only in the text
+    above and the lower ones words found only in the text below; ``None`` otherwise."""
+    decks = _head_decks(nxt)
+    if len(decks) != 1 or decks[0][1] - decks[0][0] < 2:
+        return None
+    above = set(_grams([x for x in here if x.role in (R.BODY, R.SUBHEAD)]))
+    body = _first_body(nxt) or 0
+    below = set(_grams([x for x in nxt[body:] if x.role in (R.BODY, R.SUBHEAD)]))
+    only_above, only_below = above - below, below - above
+    lean = []
+    for line in nxt[decks[0][0] : decks[0][1]]:
+        grams = X.content_bigrams(line.text)
+        lean.append(sum(g in only_above for g in grams) - sum(g in only_below for g in grams))
+    best: tuple[int, int] | None = None
+    for cut in range(1, len(lean)):
+        upper, lower = lean[:cut], lean[cut:]
+        if min(upper) <= 0 or max(lower) >= 0:
+            continue
+        score = sum(upper) - sum(lower)
+        if best is None or score > best[0]:
+            best = (score, cut)
+    return None if best is None else decks[0][0] + best[1]
+
+
 def _split_before_next_heads(articles: list[list[RoleLine]], headline_after: list[bool]) -> None:
     """An article headed above its text whose neighbour below holds two headline decks:
     where the text turns to the first deck's subject, that part is an article of its own,
@@ -265,10 +292,14 @@ def regroup_headlines(parts: PageParts) -> None:
         here, nxt = articles[k], articles[k + 1]
         if not _has_headline(here) and _ends_closed(here):
             decks = _lead_decks(nxt)
-            if len(decks) >= 2:
-                cut = decks[-1][0]
+            cut = decks[-1][0] if len(decks) >= 2 else _deck_split(here, nxt)
+            if cut:
                 here.extend(nxt[:cut])
                 del nxt[:cut]
+                if nxt[0].role != R.TITLE and not any(
+                    x.role == R.TITLE for x in nxt[: _first_body(nxt)]
+                ):
+                    nxt[0] = RoleLine(nxt[0].text, R.TITLE, max(1, nxt[0].blank_before))
                 headline_after[k] = True
                 continue
         if not _has_headline(nxt):
