@@ -85,9 +85,9 @@ def test_separate_subtitle_groups_are_separate_subtitles() -> None:
 def test_without_a_title_line_a_kicker_or_subtitle_is_promoted() -> None:
     built = build(("春季招聘会举行", K), ("正文开头。", B))
     assert (built.article.title, built.article.subtitles) == ("春季招聘会举行", [])
-    built = build(("市民热议，新规落地效果如何", K), ("新规落地", S), ("正文。", B))
-    assert built.article.title == "新规落地"
-    assert built.article.subtitles == ["市民热议，新规落地效果如何"]
+    built = build(("各地多措并举加强防控——", K), ("筑牢疫情防线", S), ("正文。", B))
+    assert built.article.title == "筑牢疫情防线"
+    assert built.article.subtitles == ["各地多措并举加强防控——"]
 
 
 # -- dateline ------------------------------------------------------------------------------

@@ -29,12 +29,29 @@ from store.parse.article import Article
 from store.parse.blocks import dedupe_paragraphs, join_lines
 from store.parse.headline import choose_title
 from store.parse.layout import roles as R
+from store.parse.layout.heads import title_deck
 
 HAN = L.HAN
 _WS = re.compile(r"\s+")
 _INDENT = re.compile(r"^(?:\u3000|[ \u00a0]{2,})")
 PHOTO_ITEM_CHARS = 260  # a photo item: title, a short text (at most this long) and a credit
 PHOTO_ITEM_PARAS = 3
+
+
+def _one_broken_title(a: tuple[str, list[str]], b: tuple[str, list[str]]) -> bool:
+    """Two very short decks with no comma, colon, dash or parallel phrases: one title in two."""
+    short = all(len(_WS.sub("", text)) <= 10 for text, _ in (a, b))
+    return short and not any(
+        any(L.is_parallel_phrases(x) for x in raw) or re.search(r"[，、：:？！—]", text)
+        for text, raw in (a, b)
+    )
+
+
+def _may_be_title(text: str) -> bool:
+    """A deck that opens with a dash or breaks off after a comma is no title."""
+    compact = _WS.sub("", text)
+    return not compact.startswith(("—", "-")) and not re.search(r"[，、；,;]$", compact)
+
 
 # -- names -----------------------------------------------------------------------------
 
@@ -494,42 +511,73 @@ class _Builder:
 
     # -- headline -------------------------------------------------------------------------
     def headline(self) -> tuple[str, list[str]]:
-        decks: list[tuple[str, str, list[str]]] = []  # (role, text, raw lines)
+        """The title and the other decks (kicker, subtitles) in page order.
+
+        Decks are the runs of headline lines (a blank line inside a run of title lines
+        parts two decks; a kicker is one deck however it is broken). Which deck is the
+        title is read from their words by the deck model (``store.parse.layout.heads``);
+        two very short plain decks are one title broken in two, and without the model the
+        page model's title deck (or the shape rules) decide.
+        """
+        decks: list[tuple[int, str, str, list[str]]] = []  # (line, role, text, raw lines)
+        jumps: list[str] = []  # jump lines ('下转第3版'): no headline words
         for role in (R.KICKER, R.TITLE, R.SUBTITLE):
             runs = self.runs(role)
             if role == R.KICKER and runs:  # one deck, however it is broken
                 raw = [x.text for _, run in runs for x in run]
-                decks.append((role, join_lines(raw), raw))
-            elif role == R.TITLE and runs:
-                # the first run of title lines is the title; a second run apart from it
-                # (another headline the model gave this article) is kept as a subtitle
-                # a blank line inside the run parts two decks the model called title
-                parts: list[list[str]] = []
-                for line in runs[0][1]:
-                    if L.is_continuation_marker(line.text):  # a jump line: no headline words
-                        decks.append((R.SUBTITLE, line.text.strip(), [line.text]))
+                decks.append((runs[0][0], role, join_lines(raw), raw))
+                continue
+            for n, (start, run) in enumerate(runs):
+                if role != R.TITLE or n:
+                    raw = [x.text for x in run]
+                    decks.append((start, role if not n else R.SUBTITLE, join_lines(raw), raw))
+                    continue
+                part: list[str] = []
+                for k, line in enumerate(run):
+                    if L.is_continuation_marker(line.text):
+                        jumps.append(line.text.strip())
                         continue
-                    if not parts or line.blank_before > 0:
-                        parts.append([])
-                    parts[-1].append(line.text)
-                if len(parts) > 1:
-                    title, rest = choose_title([(join_lines(p), p) for p in parts])
-                    decks.append((role, title, []))
-                    decks.extend((R.SUBTITLE, text, []) for text in rest)
-                elif parts:
-                    decks.append((role, join_lines(parts[0]), parts[0]))
-                for _, run in runs[1:]:
-                    raw = [x.text for x in run]
-                    decks.append((R.SUBTITLE, join_lines(raw), raw))
-            else:
-                for _, run in runs:
-                    raw = [x.text for x in run]
-                    decks.append((role, join_lines(raw), raw))
-        titles = [text for role, text, _ in decks if role == R.TITLE and text]
-        others = [(text, raw) for role, text, raw in decks if role != R.TITLE and text]
-        if titles:
-            return titles[0], [text for text, _ in others]
-        return choose_title(others)
+                    if part and line.blank_before > 0:
+                        decks.append((start + k - len(part), role, join_lines(part), part))
+                        part = []
+                    part.append(line.text)
+                if part:
+                    decks.append((start + len(run) - len(part), role, join_lines(part), part))
+        decks = sorted((d for d in decks if d[2]), key=lambda d: d[0])
+        merged: list[tuple[int, str, str, list[str]]] = []
+        for deck in decks:  # a title line 'X：' leads into the title deck below it: one deck
+            last = merged[-1] if merged else None
+            if (
+                last
+                and last[1] == deck[1] == R.TITLE
+                and re.search(r"[：:]$", last[2])
+                and len(last[2]) <= 12
+            ):
+                merged.pop()
+                deck = (last[0], R.TITLE, last[2] + deck[2], last[3] + deck[3])
+            merged.append(deck)
+        decks = merged
+        # the headline is the first block of decks set together; a deck apart from it (a
+        # second headline the model gave this article) is a subtitle
+        block = 1
+        while block < len(decks) and decks[block][0] == decks[block - 1][0] + len(
+            decks[block - 1][3]
+        ):
+            block += 1
+        texts = [text for _, _, text, _ in decks]
+        later = texts[block:] + jumps
+        if block == 2 and _one_broken_title(decks[0][2:], decks[1][2:]):
+            return texts[0] + texts[1], later
+        head = texts[:block]
+        pick = title_deck(head) if len(head) > 1 else 0 if head else None
+        if pick is None and head:  # no deck model installed: the shape rules
+            pick = head.index(choose_title([(t, [t]) for t in head])[0])
+        if pick is not None and not _may_be_title(head[pick]):
+            fits = [k for k, text in enumerate(head) if _may_be_title(text)]
+            pick = fits[0] if len(fits) == 1 else pick
+        if pick is None:
+            return "", later
+        return head[pick], [t for k, t in enumerate(head) if k != pick] + later
 
     # -- bylines and credits -------------------------------------------------------------
     def people(self, at: int, found: People) -> None:

@@ -311,7 +311,9 @@ def seed_articles(seeds_dir: str | Path) -> list[SourceArticle]:
             src = SourceArticle(id=f"seed:{path.stem}:{k}", title=art.title, origin="seed")
             if art.subtitles:
                 sub = art.subtitles[0]
-                pos_sub, pos_title = text.find(sub[:8]), text.find(art.title[:8])
+                flat = re.sub(r"\s", "", text)  # headlines are broken over lines
+                pos_sub = flat.find(re.sub(r"\s", "", sub)[:8])
+                pos_title = flat.find(re.sub(r"\s", "", art.title)[:8])
                 if 0 <= pos_sub < pos_title:
                     src.kicker = sub
                 else:

@@ -6,7 +6,8 @@ flattened pages (``store.parse.layout.generate``) from the People's Daily articl
 ``../shared/corpus/rmrb_2020_articles.jsonl.gz`` and the seed pages' articles, labels every
 line, adds the seed pages themselves and re-laid-out copies of them, labelled by their
 reading (``store.parse.layout.seedpages``), and trains a linear-chain CRF with python-crfsuite
-(L-BFGS, elastic net), then exports its weights to ``store/parse/layout/layout_model.npz``. The
+(L-BFGS, elastic net), then exports its weights to ``store/parse/layout/layout_model.npz``; then
+it trains the headline-deck model (``store.parse.layout.train_heads``, seconds). The
 same arguments give the same model. ``../shared/segdev/`` is never read: it is for
 measuring (``bench/seg_bench.py``).
 """
@@ -22,7 +23,7 @@ from collections import Counter
 from pathlib import Path
 
 from store.parse.layout import generate as G
-from store.parse.layout import lexical
+from store.parse.layout import lexical, train_heads
 from store.parse.layout.features import line_features
 from store.parse.layout.labels import encode
 from store.parse.layout.model import MODEL_PATH, LayoutModel, export
@@ -140,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     print("check on other generated pages:", check(args.out, held))
     size = args.out.stat().st_size / 1e6
     print(f"wrote {args.out} ({size:.1f} MB) in {time.perf_counter() - started:.0f} s")
+    if args.out.resolve() == MODEL_PATH.resolve():  # the shipped models: the deck model too
+        return train_heads.main(["--corpus", str(args.corpus)])
     return 0
 
 

@@ -1,0 +1,120 @@
+"""Which deck of a headline is the title: the kicker, title and subtitle told apart by their words.
+
+A Chinese headline has up to three decks: 引题 (kicker) above, 主题 (title), 副题 (subtitle)
+below. On a flattened page their type sizes are gone and only the words are left: a kicker
+sets the scene or ends in ``——`` or a verb of saying (``……强调``), a title states the news
+and carries a column tag such as ``（人民时评）``, a subtitle adds detail, often after ``——``.
+A small CRF over the decks, trained on the decks of real articles
+(``python -m store.parse.layout.train_heads``), scores each reading of a headline as kicker
+decks, one title, subtitle decks; the best reading names the title. On 268 held-out
+人民日报 headlines of two or three decks it picks the title 96 % of the time, where the
+shape rules of ``store.parse.headline`` picked it 53 % of the time.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from pathlib import Path
+
+HEAD_MODEL_PATH = Path(__file__).with_name("head_model.crfsuite")
+KICKER, TITLE, SUBTITLE = "K", "T", "S"
+MAX_DECKS = 5  # a longer headline is left to the shape rules
+_WS = re.compile(r"\s+")
+_COLUMN_TAG = re.compile(r"[（(][^（）()]{2,12}[）)]$")
+_lock = threading.RLock()  # the tagger holds one item sequence at a time
+
+
+def _length(n: int) -> str:
+    for limit, name in ((2, "1-2"), (3, "3"), (5, "4-5"), (8, "6-8"), (12, "9-12"), (16, "13-16")):
+        if n <= limit:
+            return name
+    return "17-24" if n <= 24 else "25+"
+
+
+def _own(text: str) -> list[str]:
+    first, last = text[:1], text[-1:]
+    feats = [
+        f"len={_length(len(text))}",
+        f"first={first}",
+        f"last={last}",
+        f"f2={text[:2]}",
+        f"l2={text[-2:]}",
+    ]
+    if text.startswith(("—", "-")):
+        feats.append("dash_start")
+    if text.endswith(("——", "--", "—")):
+        feats.append("dash_end")
+    if text.endswith(("：", ":")):
+        feats.append("colon_end")
+    if re.search(r"[，,、；;]", text):
+        feats.append("comma")
+    if re.search(r"[：:].", text):
+        feats.append("colon_inside")
+    if _COLUMN_TAG.search(text):
+        feats.append("column_tag")
+    if text[-1:] in "“‘《（(「『":
+        feats.append("open_end")
+    if text[:1] in "”’》）)」』":
+        feats.append("close_start")
+    if re.search(r"\d", text):
+        feats.append("digit")
+    if text[-1:] in "？！?!":
+        feats.append("mark_end")
+    if " " in text.strip() or "\u3000" in text.strip():
+        feats.append("space_inside")
+    return feats
+
+
+def deck_features(decks: list[str]) -> list[list[str]]:
+    """CRF attributes of a headline's decks (in page order): each deck's own words and
+    shape, and its neighbours' shape."""
+    compact = [_WS.sub("", text) for text in decks]
+    own = [_own(text) for text in compact]
+    count = len(decks)
+    out: list[list[str]] = []
+    for k in range(count):
+        feats = ["bias", *own[k], f"n={min(count, 4)}"]
+        if k == 0:
+            feats.append("first_deck")
+        if k == count - 1:
+            feats.append("last_deck")
+        if k:
+            prev = compact[k - 1]
+            feats.append(f"-1last={prev[-1:]}")
+            feats.extend(f"-1:{x}" for x in own[k - 1] if not x.startswith(("f2=", "l2=")))
+            size = len(compact[k]) - len(prev)
+            feats.append("-1size=" + ("shorter" if size < -2 else "longer" if size > 2 else "same"))
+        if k + 1 < count:
+            feats.extend(f"1:{x}" for x in own[k + 1] if not x.startswith(("f2=", "l2=")))
+        out.append(feats)
+    return out
+
+
+@cache
+def _tagger():  # type: ignore[no-untyped-def]
+    import pycrfsuite
+
+    with _lock:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(HEAD_MODEL_PATH))
+        return tagger
+
+
+def readings(count: int) -> list[list[str]]:
+    """Every reading of ``count`` decks as kicker decks, one title, subtitle decks."""
+    return [[KICKER] * k + [TITLE] + [SUBTITLE] * (count - k - 1) for k in range(count)]
+
+
+def title_deck(decks: list[str]) -> int | None:
+    """Which of a headline's decks (in page order) is the title; ``None`` for fewer than
+    two decks, more than ``MAX_DECKS``, or no model installed."""
+    if not 2 <= len(decks) <= MAX_DECKS or not HEAD_MODEL_PATH.exists():
+        return None
+    items = deck_features(decks)
+    with _lock:
+        tagger = _tagger()
+        tagger.set(items)
+        scores = [tagger.probability(reading) for reading in readings(len(decks))]
+    return max(range(len(decks)), key=lambda k: (scores[k], -k))
