@@ -11,6 +11,8 @@ Prints, for the page model (``store.parse.layout``) and the rule segmenter it re
   against the hand-read expectations of ``tests/seed_expectations.py``;
 - ``generated/<layout>``: the same on freshly generated pages of each layout (a generator
   seed the shipped model was not trained on);
+- headline decks: on the corpus headlines held out from the deck model's training, how often
+  the deck model (``store.parse.layout.heads``) and the shape rules it replaced pick the title;
 - speed: characters per second beside ``jieba.lcut`` on the same text (the ratio is the
   figure to watch; absolute numbers move with the machine).
 
@@ -214,6 +216,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{label:28} {name:12} {int(s['gold']):8d} {s['F1']:6.3f} {s['title']:6.3f} "
                 f"{s['byline']:6.3f} {s['dateline']:8.3f}"
             )
+    from store.parse.layout import train_heads
+
+    count, model, rules = train_heads.accuracy(train_heads.held_out_articles())
+    print(
+        f"headline decks: {count} held-out corpus headlines of 2+ decks, title picked right "
+        f"by the deck model {model:.3f}, by the shape rules {rules:.3f}"
+    )
     if not args.no_speed:
         import jieba
 
