@@ -217,11 +217,21 @@ def main(argv: list[str] | None = None) -> int:
                 f"{s['byline']:6.3f} {s['dateline']:8.3f}"
             )
     from store.parse.layout import train_heads
+    from store.parse.layout.heads import BREAK, deck_break
 
-    count, model, rules = train_heads.accuracy(train_heads.held_out_articles())
+    held = train_heads.held_out_articles()
+    count, model, rules = train_heads.accuracy(held)
     print(
         f"headline decks: {count} held-out corpus headlines of 2+ decks, title picked right "
         f"by the deck model {model:.3f}, by the shape rules {rules:.3f}"
+    )
+    breaks = train_heads.break_examples(held, args.seed)
+    right = sum(((deck_break(u, d) or 0) > 0.5) == (label == BREAK) for u, d, label in breaks)
+    joins = sum(label != BREAK for _, _, label in breaks)
+    print(
+        f"headline line breaks: {len(breaks)} held-out, deck boundary or not read right "
+        f"{right / max(1, len(breaks)):.3f} (calling every break a join: "
+        f"{joins / max(1, len(breaks)):.3f})"
     )
     if not args.no_speed:
         import jieba

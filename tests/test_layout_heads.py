@@ -60,6 +60,32 @@ def test_one_command_retrains_the_deck_model_deterministically(tmp_path: Path, c
     assert train_heads.main(["--out", str(first)]) == 0
     assert train_heads.main(["--out", str(second)]) == 0
     assert first.read_bytes() == second.read_bytes()
+    breaks = [train_heads.breaks_path(path) for path in (first, second)]
+    assert breaks[0] != breaks[1] and breaks[0].read_bytes() == breaks[1].read_bytes()
     # the shipped model was not touched, and it beats the shape rules on held-out headlines
     count, model, rules = train_heads.accuracy(train_heads.held_out_articles())
     assert count > 100 and model > 0.9 and model > rules + 0.2
+
+
+def test_a_kicker_set_right_above_its_title_is_told_from_a_title_broken_in_two() -> None:
+    """With no blank line between them, the words on both sides of a line break tell a
+    deck boundary from a headline broken over two lines."""
+    assert H.deck_break("国际乒联宣布", "釜山世乒赛将延期") > 0.5
+    assert (
+        H.deck_break("去年跨境资金流动总体稳定（权威发布）", "我国经常账户有望保持小幅顺差") > 0.5
+    )
+    assert H.deck_break("习近平同基", "里巴斯总统马茂会谈") < 0.5
+    assert H.deck_break("为人才搭“桥梁”竖“", "阶梯”（人民时评）") < 0.5
+
+
+def test_the_title_deck_is_parted_from_a_kicker_set_with_no_blank_line() -> None:
+    lines = [
+        RoleLine("国际乒联宣布", R.TITLE, 1),
+        RoleLine("釜山世乒赛将延期", R.TITLE, 0),
+        RoleLine("本报北京2月5日电 国际乒联今天宣布世乒赛延期举行。", R.BODY, 1),
+    ]
+    article = build_article(lines, 20).article
+    assert article.title == "釜山世乒赛将延期" and article.subtitles == ["国际乒联宣布"]
+    # a line as long as the column is wrapped text of one deck, whatever its words
+    lines[0] = RoleLine("国际乒联今天在官方网站上宣布", R.TITLE, 1)
+    assert build_article(lines, 14).article.title == "国际乒联今天在官方网站上宣布釜山世乒赛将延期"

@@ -47,6 +47,7 @@ def test_wheel_ships_seeds_keymap_and_model(wheel: Path) -> None:
     assert "store/entities/ner_model.npz" in names  # the entity tagger ships, nothing downloads
     assert "store/parse/layout/layout_model.npz" in names  # the page model and its lexicon ship
     assert "store/parse/layout/head_model.crfsuite" in names  # and the headline-deck model
+    assert "store/parse/layout/head_breaks.crfsuite" in names  # with its line-break model
     assert "store/parse/layout/common_bigrams.txt" in names
     assert "store/entities/world_places.txt" in names  # world places and common nouns ship too
     assert "store/entities/common_words.txt" in names

@@ -29,7 +29,7 @@ from store.parse.article import Article
 from store.parse.blocks import dedupe_paragraphs, join_lines
 from store.parse.headline import choose_title
 from store.parse.layout import roles as R
-from store.parse.layout.heads import title_deck
+from store.parse.layout.heads import deck_break, title_deck
 
 HAN = L.HAN
 _WS = re.compile(r"\s+")
@@ -510,6 +510,15 @@ class _Builder:
         return units
 
     # -- headline -------------------------------------------------------------------------
+    def deck_ends(self, upper: str, lower: str) -> bool:
+        """Does a title line set with no blank line above the next end its deck (a kicker
+        above its title, a title above its subtitle)? Never where the upper line fills the
+        column (wrapped); elsewhere the break model reads the words on both sides."""
+        if self.width and len(_WS.sub("", upper)) >= self.width - 1:
+            return False
+        chance = deck_break(upper, lower)
+        return chance is not None and chance > 0.5
+
     def headline(self) -> tuple[str, list[str]]:
         """The title and the other decks (kicker, subtitles) in page order.
 
@@ -521,6 +530,7 @@ class _Builder:
         """
         decks: list[tuple[int, str, str, list[str]]] = []  # (line, role, text, raw lines)
         jumps: list[str] = []  # jump lines ('下转第3版'): no headline words
+        read_apart: set[int] = set()  # decks the break model parted from the deck above
         for role in (R.KICKER, R.TITLE, R.SUBTITLE):
             runs = self.runs(role)
             if role == R.KICKER and runs:  # one deck, however it is broken
@@ -537,7 +547,10 @@ class _Builder:
                     if L.is_continuation_marker(line.text):
                         jumps.append(line.text.strip())
                         continue
-                    if part and line.blank_before > 0:
+                    ends = part and not line.blank_before and self.deck_ends(part[-1], line.text)
+                    if part and (line.blank_before > 0 or ends):
+                        if ends:
+                            read_apart.add(start + k)
                         decks.append((start + k - len(part), role, join_lines(part), part))
                         part = []
                     part.append(line.text)
@@ -557,18 +570,30 @@ class _Builder:
                 deck = (last[0], R.TITLE, last[2] + deck[2], last[3] + deck[3])
             merged.append(deck)
         decks = merged
-        # the headline is the first block of decks set together; a deck apart from it (a
-        # second headline the model gave this article) is a subtitle
-        block = 1
-        while block < len(decks) and decks[block][0] == decks[block - 1][0] + len(
-            decks[block - 1][3]
-        ):
-            block += 1
+        # the headline is the first block of decks set together that holds a title line
+        # (else the first block); a deck apart from it (another headline the model gave
+        # this article, a kicker cut off by a line read as text) is a subtitle
+        blocks: list[list[int]] = []
+        for k, deck in enumerate(decks):
+            prev = decks[k - 1] if k else None
+            if prev is not None and deck[0] == prev[0] + len(prev[3]):
+                blocks[-1].append(k)
+            else:
+                blocks.append([k])
+        chosen = next(
+            (b for b in blocks if any(decks[k][1] == R.TITLE for k in b)),
+            blocks[0] if blocks else [],
+        )
         texts = [text for _, _, text, _ in decks]
-        later = texts[block:] + jumps
-        if block == 2 and _one_broken_title(decks[0][2:], decks[1][2:]):
-            return texts[0] + texts[1], later
-        head = texts[:block]
+        later = [t for k, t in enumerate(texts) if k not in chosen] + jumps
+        pair = [decks[k] for k in chosen]
+        if (
+            len(pair) == 2
+            and pair[1][0] not in read_apart
+            and _one_broken_title(pair[0][2:], pair[1][2:])
+        ):
+            return texts[chosen[0]] + texts[chosen[1]], later
+        head = [texts[k] for k in chosen]
         pick = title_deck(head) if len(head) > 1 else 0 if head else None
         if pick is None and head:  # no deck model installed: the shape rules
             pick = head.index(choose_title([(t, [t]) for t in head])[0])

@@ -118,3 +118,86 @@ def title_deck(decks: list[str]) -> int | None:
         tagger.set(items)
         scores = [tagger.probability(reading) for reading in readings(len(decks))]
     return max(range(len(decks)), key=lambda k: (scores[k], -k))
+
+
+# -- where one deck ends and the next begins, inside a run of headline lines -------------
+
+BREAK_MODEL_PATH = Path(__file__).with_name("head_breaks.crfsuite")
+BREAK, JOIN = "B", "J"
+
+
+def _end_class(ch: str) -> str:
+    if not ch:
+        return "none"
+    if ch in "，、,":
+        return "comma"
+    if ch in "：:":
+        return "colon"
+    if ch in "—-":
+        return "dash"
+    if ch in "）)】":
+        return "close"
+    if ch in "（(《“‘「":
+        return "open"
+    if ch in "”’」》":
+        return "quote_close"
+    if ch in "？！?!。":
+        return "mark"
+    if ch.isdigit():
+        return "digit"
+    return "han" if "\u4e00" <= ch <= "\u9fff" else "other"
+
+
+def break_features(upper: str, lower: str) -> list[str]:
+    """Attributes of the line break between two headline lines set with no blank line."""
+    up, down = _WS.sub("", upper), _WS.sub("", lower)
+    feats = [
+        "bias",
+        f"u1={up[-1:]}",
+        f"u2={up[-2:]}",
+        f"d1={down[:1]}",
+        f"d2={down[:2]}",
+        f"x={up[-1:]}{down[:1]}",
+        f"ul={_length(len(up))}",
+        f"dl={_length(len(down))}",
+        f"ue={_end_class(up[-1:])}",
+        f"ds={_end_class(down[:1])}",
+        f"ud={_end_class(up[-1:])}|{_end_class(down[:1])}",
+    ]
+    size = len(down) - len(up)
+    feats.append("size=" + ("shorter" if size < -2 else "longer" if size > 2 else "same"))
+    if re.search(r"[，,、]", up):
+        feats.append("u_comma")
+    if re.search(r"[，,、]", down):
+        feats.append("d_comma")
+    if _COLUMN_TAG.search(up):
+        feats.append("u_tag")
+    if _COLUMN_TAG.search(down):
+        feats.append("d_tag")
+    if " " in upper.strip() or "\u3000" in upper.strip():
+        feats.append("u_space")
+    if " " in lower.strip() or "\u3000" in lower.strip():
+        feats.append("d_space")
+    return feats
+
+
+@cache
+def _break_tagger():  # type: ignore[no-untyped-def]
+    import pycrfsuite
+
+    with _lock:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(BREAK_MODEL_PATH))
+        return tagger
+
+
+def deck_break(upper: str, lower: str) -> float | None:
+    """How likely the break between two headline lines with no blank line between them
+    parts two decks (a kicker and its title, a title and its subtitle) rather than one deck
+    broken in two; ``None`` without a model."""
+    if not BREAK_MODEL_PATH.exists():
+        return None
+    with _lock:
+        tagger = _break_tagger()
+        tagger.set([break_features(upper, lower)])
+        return float(tagger.marginal(BREAK, 0))

@@ -13,7 +13,9 @@ multi-deck headlines whose title is picked right is printed beside the shape rul
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
+import re
 import sys
 import tempfile
 import time
@@ -22,10 +24,15 @@ from pathlib import Path
 from store.parse.headline import choose_title
 from store.parse.layout import generate as G
 from store.parse.layout.heads import (
+    BREAK,
+    BREAK_MODEL_PATH,
     HEAD_MODEL_PATH,
+    JOIN,
     KICKER,
     SUBTITLE,
     TITLE,
+    break_features,
+    deck_break,
     deck_features,
     title_deck,
 )
@@ -43,6 +50,51 @@ def article_decks(article: G.SourceArticle) -> list[tuple[str, str]]:
     if article.subtitle:
         decks.append((SUBTITLE, article.subtitle))
     return decks
+
+
+def _wrapped(text: str, rng: random.Random) -> list[str]:
+    """A deck as a page may set it: on one line, or wrapped at a column width of 8–30."""
+    width = rng.randint(8, 30)
+    return G.wrap(text, width) if len(text) > width and rng.random() < 0.3 else [text]
+
+
+def _broken(text: str, rng: random.Random) -> tuple[str, str]:
+    """A deck broken in two as headlines are: at a space or comma, near the middle, or
+    anywhere."""
+    gaps = [m for m in re.finditer(r"[ \u3000，、：]+", text[2:-2])]
+    roll = rng.random()
+    if gaps and roll < 0.5:
+        gap = rng.choice(gaps)
+        end = gap.start() + 2 + (1 if text[gap.start() + 2] in "，、：" else 0)
+        return text[:end], text[gap.end() + 2 :]
+    cut = len(text) // 2 + rng.randint(-2, 2) if roll < 0.8 else rng.randint(2, len(text) - 2)
+    return text[:cut], text[cut:]
+
+
+def break_examples(articles: list[G.SourceArticle], seed: int) -> list[tuple[str, str, str]]:
+    """(upper line, lower line, BREAK or JOIN) from the decks of ``articles``: the break
+    between two decks, and breaks inside one deck (broken in two, or wrapped)."""
+    rng = random.Random(seed)
+    out: list[tuple[str, str, str]] = []
+    for article in articles:
+        decks = [text for _, text in article_decks(article)]
+        for upper, lower in itertools.pairwise(decks):
+            out.append((_wrapped(upper, rng)[-1], _wrapped(lower, rng)[0], BREAK))
+        for text in decks:
+            if len(text) >= 6:
+                out.append((*_broken(text, rng), JOIN))
+            lines = G.wrap(text, rng.randint(8, 20))
+            if len(lines) > 1:
+                out.append((lines[0], lines[1], JOIN))
+    return out
+
+
+def breaks_path(model: Path) -> Path:
+    """Where the line-break model goes beside the deck model ``model`` (the shipped pair, or
+    ``<stem>.breaks.crfsuite`` beside an experiment)."""
+    if model.resolve() == HEAD_MODEL_PATH.resolve():
+        return BREAK_MODEL_PATH
+    return model.with_name(model.stem + ".breaks.crfsuite")
 
 
 def split_articles(
@@ -81,7 +133,12 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m store.parse.layout.train_heads")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="articles (jsonl.gz)")
-    parser.add_argument("--out", type=Path, default=HEAD_MODEL_PATH, help="model file to write")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=HEAD_MODEL_PATH,
+        help="deck model to write (the line-break model is written beside it)",
+    )
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="shuffling seed")
     parser.add_argument("--seed-weight", type=int, default=10, help="copies of each seed article")
     args = parser.parse_args(argv)
@@ -105,6 +162,17 @@ def main(argv: list[str] | None = None) -> int:
         tmp = args.out.with_name(args.out.name + ".tmp")
         tmp.write_bytes(model.read_bytes())
         tmp.replace(args.out)
+    breaks = pycrfsuite.Trainer(verbose=False)
+    for upper, lower, label in break_examples(train, args.seed):
+        breaks.append([break_features(upper, lower)], [label])
+    breaks.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.minfreq": 1})
+    out = breaks_path(args.out)
+    with tempfile.TemporaryDirectory() as scratch:
+        model = Path(scratch) / "breaks.crfsuite"
+        breaks.train(str(model))
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_bytes(model.read_bytes())
+        tmp.replace(out)
     print(f"trained on {len(train)} articles in {time.perf_counter() - started:.0f} s")
     if args.out.resolve() == HEAD_MODEL_PATH.resolve():
         count, model_share, rules_share = accuracy(check)
@@ -112,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{count} held-out headlines of two or more decks: title picked right "
             f"{model_share:.3f} (shape rules {rules_share:.3f})"
         )
+        examples = break_examples(check, args.seed + 1)
+        right = sum(((deck_break(u, d) or 0) > 0.5) == (label == BREAK) for u, d, label in examples)
+        share = right / max(1, len(examples))
+        print(f"{len(examples)} held-out line breaks in headlines: deck or not {share:.3f}")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
     return 0
 
