@@ -305,3 +305,26 @@ def test_a_headline_after_the_pages_article_gap_opens_an_article() -> None:
     assert mend_page_gaps(texts, index, labels, gap=2, width=16) == labels
     labels[3:5] = ["Ih", "Ih"]
     assert mend_page_gaps(texts, index, labels, gap=1, width=16) == labels
+
+
+def test_rebuilding_the_shipped_page_model_rebuilds_the_headline_models_too(
+    tmp_path, monkeypatch
+) -> None:
+    """The one training command leaves no shipped model stale: after the page model it
+    trains the headline-deck models from the same corpus."""
+    from store.parse.layout import lexical
+    from store.parse.layout import train as T
+
+    if not T.DEFAULT_CORPUS.exists():
+        pytest.skip("training corpus not here")
+    calls: list[list[str]] = []
+    out = tmp_path / "layout_model.npz"
+    monkeypatch.setattr(T, "MODEL_PATH", out)
+    monkeypatch.setattr(lexical, "COMMON_PATH", tmp_path / "common_bigrams.txt")
+    monkeypatch.setattr(T.train_heads, "main", lambda argv: calls.append(argv) or 0)
+    try:
+        args = ["--pages", "5", "--check-pages", "2", "--max-iter", "2", "--seed-variants", "0"]
+        assert T.main([*args, "--out", str(out)]) == 0
+    finally:
+        lexical.common_bigrams.cache_clear()
+    assert calls == [["--corpus", str(T.DEFAULT_CORPUS)]]
