@@ -87,6 +87,9 @@ def test_offices_are_read_back_from_the_name() -> None:
     )
     assert titles_before(body, body.index("习近平")) == ["国家主席"]
     assert titles_before(body, body.index("何立峰")) == ["国家发展和改革委员会主任"]
+    # where the clause holds more than one lead-in, the office opens after the last one
+    body = "国家主席习近平6日在人民大会堂会见老挝总理通伦。"
+    assert titles_before(body, body.index("通伦")) == ["老挝总理"]
 
 
 def test_a_person_keeps_the_offices_the_text_gives() -> None:

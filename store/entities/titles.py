@@ -40,9 +40,8 @@ def _office(piece: str) -> str:
             break
     else:
         return ""
-    lead_in = _LEAD_IN.match(piece)
-    if lead_in and _office(piece[lead_in.end() :]):
-        piece = piece[lead_in.end() :]
+    while (lead_in := _LEAD_IN.match(piece)) and _office(piece[lead_in.end() :]):
+        piece = piece[lead_in.end() :]  # the clause's last lead-in opens the office
     for lead in _LEADING:
         if piece.startswith(lead) and len(piece) > len(lead) + 1:
             piece = piece[len(lead) :]
