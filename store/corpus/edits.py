@@ -128,7 +128,8 @@ def split_entity(records: list[Record], key: EntityKey, form: str, body: str) ->
 
 
 def merge_same(records: list[Record]) -> list[Record]:
-    """Records of one article that now name the same entity become one."""
+    """Records of one article that now name the same entity (name, type and role) become
+    one: their mentions (spans) and counts add up, aliases and titles are kept in order."""
     out: list[Record] = []
     at: dict[tuple[str, str, str], int] = {}
     for rec in records:
@@ -138,7 +139,9 @@ def merge_same(records: list[Record]) -> list[Record]:
             out.append(rec)
             continue
         first = out[at[key]]
-        spans = sorted({tuple(s) for s in [*(first.get("spans") or []), *(rec.get("spans") or [])]})
+        both = [*(first.get("spans") or []), *(rec.get("spans") or [])]
+        spans = sorted({tuple(s) for s in both})
+        counted = int(first.get("count") or 0) + int(rec.get("count") or 0)
         aliases = list(first.get("aliases") or [])
         aliases += [a for a in rec.get("aliases") or () if a not in aliases]
         titles = list(first.get("titles") or [])
@@ -146,7 +149,7 @@ def merge_same(records: list[Record]) -> list[Record]:
         out[at[key]] = dict(
             first,
             spans=[list(s) for s in spans],
-            count=max(len(spans), int(first.get("count") or 0)),
+            count=len(spans) if spans else counted,
             aliases=aliases,
             titles=titles,
         )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from store.corpus.db import CorpusDB
+from store.corpus.edits import merge_same
 from store.entities.merge import looks_personal
 from store.errors import YuebaoError
 from store.parse.article import ParsedFile
@@ -529,7 +530,7 @@ def harmonise_types(
     changed: dict[str, list[dict[str, Any]]] = {}
     for article in articles:
         records = article.get("entities") or []
-        fixed = _merge_same([_settle(rec, settled, canonical) for rec in records])
+        fixed = merge_same([_settle(rec, settled, canonical) for rec in records])
         if fixed != records:
             changed[article["id"]] = fixed
     return changed
@@ -553,26 +554,6 @@ def _settle(
         aliases = list(record.get("aliases") or [record["name"]])
         record = dict(record, name=name, aliases=[name, *(a for a in aliases if a != name)])
     return record
-
-
-def _merge_same(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Records of one article that now share name and type become one."""
-    out: list[dict[str, Any]] = []
-    at: dict[tuple[str, str], int] = {}  # where each (name, type) stands in ``out``
-    for record in records:
-        key = (str(record.get("name")), str(record.get("type")))
-        if key not in at:
-            at[key] = len(out)
-            out.append(record)
-            continue
-        first = out[at[key]]
-        merged = dict(first)
-        merged["count"] = int(first.get("count") or 0) + int(record.get("count") or 0)
-        merged["spans"] = sorted([*(first.get("spans") or []), *(record.get("spans") or [])])
-        extra = [a for a in record.get("aliases") or () if a not in (first.get("aliases") or ())]
-        merged["aliases"] = [*(first.get("aliases") or []), *extra]
-        out[at[key]] = merged
-    return out
 
 
 def _fingerprint_files(paths: Iterable[Path]) -> str:
