@@ -47,6 +47,41 @@ def _one_broken_title(a: tuple[str, list[str]], b: tuple[str, list[str]]) -> boo
     )
 
 
+_Deck = tuple[int, str, str, list[str]]  # (first line, role, text, raw lines)
+
+
+def _lead_ins_joined(decks: list[_Deck]) -> list[_Deck]:
+    """A short title line ending in a colon (``青岛高新区：``) leads into the title deck
+    below it: the two are one deck."""
+    out: list[_Deck] = []
+    for deck in decks:
+        last = out[-1] if out else None
+        if (
+            last
+            and last[1] == deck[1] == R.TITLE
+            and re.search(r"[：:]$", last[2])
+            and len(last[2]) <= 12
+        ):
+            out.pop()
+            deck = (last[0], R.TITLE, last[2] + deck[2], last[3] + deck[3])
+        out.append(deck)
+    return out
+
+
+def _headline_block(decks: list[_Deck]) -> list[int]:
+    """The decks (indexes) of the first block set together (each deck's first line right
+    after the one above) that holds a title line; else the first block."""
+    blocks: list[list[int]] = []
+    for k, deck in enumerate(decks):
+        prev = decks[k - 1] if k else None
+        if prev is not None and deck[0] == prev[0] + len(prev[3]):
+            blocks[-1].append(k)
+        else:
+            blocks.append([k])
+    titled = (b for b in blocks if any(decks[k][1] == R.TITLE for k in b))
+    return next(titled, blocks[0] if blocks else [])
+
+
 def _may_be_title(text: str) -> bool:
     """A deck that opens with a dash or breaks off after a comma is no title."""
     compact = _WS.sub("", text)
@@ -519,21 +554,18 @@ class _Builder:
         chance = deck_break(upper, lower)
         return chance is not None and chance > 0.5
 
-    def headline(self) -> tuple[str, list[str]]:
-        """The title and the other decks (kicker, subtitles) in page order.
-
-        Decks are the runs of headline lines (a blank line inside a run of title lines
-        parts two decks; a kicker is one deck however it is broken). Which deck is the
-        title is read from their words by the deck model (``store.parse.layout.heads``);
-        two very short plain decks are one title broken in two, and without the model the
-        page model's title deck (or the shape rules) decide.
-        """
-        decks: list[tuple[int, str, str, list[str]]] = []  # (line, role, text, raw lines)
-        jumps: list[str] = []  # jump lines ('下转第3版'): no headline words
-        read_apart: set[int] = set()  # decks the break model parted from the deck above
+    def head_decks(self) -> tuple[list[_Deck], list[str], set[int]]:
+        """The article's headline decks in page order, its jump lines (``下转第3版``: no
+        headline words) and the first lines of the decks the break model parted from the
+        deck above. A kicker is one deck however it is broken; a run of title lines is
+        parted by a blank line, or where the break model reads a deck boundary; a later
+        run of title lines is a subtitle."""
+        decks: list[_Deck] = []
+        jumps: list[str] = []
+        read_apart: set[int] = set()
         for role in (R.KICKER, R.TITLE, R.SUBTITLE):
             runs = self.runs(role)
-            if role == R.KICKER and runs:  # one deck, however it is broken
+            if role == R.KICKER and runs:
                 raw = [x.text for _, run in runs for x in run]
                 decks.append((runs[0][0], role, join_lines(raw), raw))
                 continue
@@ -557,33 +589,20 @@ class _Builder:
                 if part:
                     decks.append((start + len(run) - len(part), role, join_lines(part), part))
         decks = sorted((d for d in decks if d[2]), key=lambda d: d[0])
-        merged: list[tuple[int, str, str, list[str]]] = []
-        for deck in decks:  # a title line 'X：' leads into the title deck below it: one deck
-            last = merged[-1] if merged else None
-            if (
-                last
-                and last[1] == deck[1] == R.TITLE
-                and re.search(r"[：:]$", last[2])
-                and len(last[2]) <= 12
-            ):
-                merged.pop()
-                deck = (last[0], R.TITLE, last[2] + deck[2], last[3] + deck[3])
-            merged.append(deck)
-        decks = merged
-        # the headline is the first block of decks set together that holds a title line
-        # (else the first block); a deck apart from it (another headline the model gave
-        # this article, a kicker cut off by a line read as text) is a subtitle
-        blocks: list[list[int]] = []
-        for k, deck in enumerate(decks):
-            prev = decks[k - 1] if k else None
-            if prev is not None and deck[0] == prev[0] + len(prev[3]):
-                blocks[-1].append(k)
-            else:
-                blocks.append([k])
-        chosen = next(
-            (b for b in blocks if any(decks[k][1] == R.TITLE for k in b)),
-            blocks[0] if blocks else [],
-        )
+        return _lead_ins_joined(decks), jumps, read_apart
+
+    def headline(self) -> tuple[str, list[str]]:
+        """The title and the other decks (kicker, subtitles) in page order.
+
+        The headline is the first block of decks set together that holds a title line
+        (``_headline_block``); which of its decks is the title is read from their words by
+        the deck model (``store.parse.layout.heads``; without it, the shape rules); two very
+        short plain decks parted by a blank line are one title broken in two. A deck apart
+        from the block (another headline the model gave this article, a kicker cut off by a
+        line read as text) is a subtitle.
+        """
+        decks, jumps, read_apart = self.head_decks()
+        chosen = _headline_block(decks)
         texts = [text for _, _, text, _ in decks]
         later = [t for k, t in enumerate(texts) if k not in chosen] + jumps
         pair = [decks[k] for k in chosen]
