@@ -296,8 +296,15 @@ def group_by_page(sources: Iterable[SourceArticle]) -> list[list[SourceArticle]]
     return [sorted(g, key=lambda a: a.seq) for _, g in sorted(groups.items())]
 
 
-def seed_articles(seeds_dir: str | Path) -> list[SourceArticle]:
-    """Articles of the seed pages as the rule segmenter reads them (title and >= 40 body chars)."""
+def seed_articles(seeds_dir: str | Path, page_order: bool = False) -> list[SourceArticle]:
+    """Articles of the seed pages as the rule segmenter reads them (title and >= 40 body chars).
+
+    The rule reading calls any deck that is not the title a subtitle; one printed above the
+    title is made the kicker when its first characters come first on the page. With
+    ``page_order`` the check ignores line breaks (a title broken over two lines is found);
+    without it, a title broken within its first eight characters is missed and its kicker
+    stays a subtitle — as the shipped page model was trained (``train`` keeps that for the
+    model to be rebuilt as shipped; the headline-deck model reads decks in page order)."""
     from store.parse.read import clean_text
     from store.parse.segment_rules import segment_text
 
@@ -311,9 +318,12 @@ def seed_articles(seeds_dir: str | Path) -> list[SourceArticle]:
             src = SourceArticle(id=f"seed:{path.stem}:{k}", title=art.title, origin="seed")
             if art.subtitles:
                 sub = art.subtitles[0]
-                flat = re.sub(r"\s", "", text)  # headlines are broken over lines
-                pos_sub = flat.find(re.sub(r"\s", "", sub)[:8])
-                pos_title = flat.find(re.sub(r"\s", "", art.title)[:8])
+                if page_order:  # headlines are broken over lines
+                    flat = re.sub(r"\s", "", text)
+                    pos_sub = flat.find(re.sub(r"\s", "", sub)[:8])
+                    pos_title = flat.find(re.sub(r"\s", "", art.title)[:8])
+                else:
+                    pos_sub, pos_title = text.find(sub[:8]), text.find(art.title[:8])
                 if 0 <= pos_sub < pos_title:
                     src.kicker = sub
                 else:

@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     train, check = split_articles(args.corpus, args.seed)
-    seeds = G.seed_articles(SEEDS) if SEEDS.is_dir() else []
+    seeds = G.seed_articles(SEEDS, page_order=True) if SEEDS.is_dir() else []
     train += seeds * args.seed_weight
     print(f"{len(seeds)} seed articles (x{args.seed_weight})")
     trainer = pycrfsuite.Trainer(verbose=False)
