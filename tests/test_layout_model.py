@@ -237,7 +237,7 @@ def test_one_command_trains_a_model_and_leaves_the_shipped_one_alone(tmp_path) -
     if not T.DEFAULT_CORPUS.exists():
         pytest.skip("training corpus not here")
     shipped = {p: p.read_bytes() for p in (MODEL_PATH, lexical.COMMON_PATH)}
-    out = tmp_path / "tiny.npz"
+    out = tmp_path / "experiments" / "tiny.npz"  # a directory not made yet
     try:
         args = ["--pages", "5", "--check-pages", "2", "--max-iter", "2", "--seed-variants", "0"]
         assert T.main([*args, "--out", str(out)]) == 0
@@ -245,7 +245,7 @@ def test_one_command_trains_a_model_and_leaves_the_shipped_one_alone(tmp_path) -
         lexical.COMMON_PATH = Path(lexical.__file__).with_name("common_bigrams.txt")
         lexical.common_bigrams.cache_clear()
     assert LayoutModel.load(out).labels
-    assert (tmp_path / "tiny.common_bigrams.txt").read_text("utf-8").split()
+    assert (out.parent / "tiny.common_bigrams.txt").read_text("utf-8").split()
     assert all(p.read_bytes() == data for p, data in shipped.items())
 
 

@@ -98,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"training corpus not found: {args.corpus}", file=sys.stderr)
         return 2
     started = time.perf_counter()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     articles, seeds = _sources(args.corpus)
     common = lexical.count_common(a.paragraphs for a in articles)
     if args.out.resolve() != MODEL_PATH.resolve():
