@@ -10,6 +10,8 @@ then, for each size, runs the app headless in a fresh process and measures:
 - open article: enter → the reader shows it (one record read from the corpus file);
 - row / page move at the list: cursor move plus repainting the visible rows, and the same
   through a Pilot key press (includes Pilot's own wait for the screen to settle);
+- typing in the filter line: each key → the list and the sidebar show its result (median,
+  p95, max, and the first key; the filter's wait for the next key is included);
 - peak RSS, beside the database size;
 - the yardstick: the time just to ``orjson.loads`` the database files.
 
@@ -44,6 +46,11 @@ DATES = [
     for m in range(1, 13)
     for d in (1, 8, 15, 22)
 ]
+
+
+#: Typed into the filter line, a key at a time: words, a phrase, an exclusion, a field.
+TYPED_QUERIES = ("青岛高新区", "海尔 卡奥斯", "会议 -高新", "org:海尔")
+FILTER_DEBOUNCE_MS = 60  # tui.screens.main: the filter waits this long for the next key
 
 
 # -- building the corpora --------------------------------------------------------------
@@ -242,6 +249,38 @@ async def measure(db_path: Path, t_start: float) -> dict[str, Any]:
         out["key_row_ms"] = await keyed(("j", "k"))
         out["key_page_ms"] = await keyed(("pagedown", "pageup"))
         await workers_done(app)
+
+        # typing in the filter line: each keystroke → the list and the sidebar show its
+        # result (the filter waits FILTER_DEBOUNCE for the next keystroke, then asks the
+        # engine in a thread and sets the visible rows and the facet counts)
+        from tui.widgets.filter_line import FilterLine
+
+        filter_line = screen.query_one(FilterLine)
+        typed: list[float] = []
+        prefixes: list[str] = []
+        for query in TYPED_QUERIES:
+            filter_line.focus()
+            filter_line.set_query("")
+            screen.filter_text = ""
+            screen.run_filter(immediate=True)
+            await workers_done(app)
+            for char in query:
+                t0 = time.perf_counter()
+                filter_line.insert_text_at_cursor(char)  # what a typed key does
+                await pilot.pause()
+                while screen.filter_text != filter_line.value:
+                    await asyncio.sleep(0.0005)
+                await workers_done(app)
+                repaint()
+                typed.append(time.perf_counter() - t0)
+                prefixes.append(filter_line.value)
+        slowest = sorted(range(len(typed)), key=lambda k: -typed[k])[:3]
+        out["typed_slowest"] = [(prefixes[k], round(1000 * typed[k])) for k in slowest]
+        out["typed_first_ms"] = 1000 * typed[0]
+        out["typed_ms"] = 1000 * statistics.median(typed)
+        out["typed_p95_ms"] = 1000 * sorted(typed)[int(len(typed) * 0.95)]
+        out["typed_max_ms"] = 1000 * max(typed)
+        out["typed_keys"] = len(typed)
     out["rss_peak_mb"] = peak_rss_mb()
     return out
 
@@ -350,6 +389,13 @@ def main() -> None:
         print(
             f"  key → binding → action → visible rows redrawn: row {r['key_row_ms']:.2f} ms, "
             f"page {r['key_page_ms']:.2f} ms"
+        )
+        print(
+            f"  typing in the filter line ({r['typed_keys']} keys; key → list and sidebar "
+            f"show its result, incl. the {FILTER_DEBOUNCE_MS} ms wait for the next key): "
+            f"median {r['typed_ms']:.0f} ms, p95 {r['typed_p95_ms']:.0f} ms, "
+            f"max {r['typed_max_ms']:.0f} ms, first key {r['typed_first_ms']:.0f} ms; slowest: "
+            + ", ".join(f"'{q}' {ms} ms" for q, ms in r["typed_slowest"])
         )
         print(
             f"  RSS: {r['rss_first_paint_mb']:.0f} MB at first paint, "
