@@ -267,7 +267,8 @@ async def measure(db_path: Path, t_start: float) -> dict[str, Any]:
             for char in query:
                 t0 = time.perf_counter()
                 filter_line.insert_text_at_cursor(char)  # what a typed key does
-                await pilot.pause()
+                # (no pilot.pause(): it waits for the whole process to go idle, and the
+                # thread reading texts in the background keeps it busy for a second)
                 while screen.filter_text != filter_line.value:
                     await asyncio.sleep(0.0005)
                 await workers_done(app)

@@ -78,6 +78,7 @@ class SearchResult:
     ids: list[str]
     total: int
     terms: list[str] = field(default_factory=list)
+    docs: list[int] = field(default_factory=list)  # the same, as document numbers
     facets: dict[EntityKey, int] = field(default_factory=dict)
     error: str | None = None
     picked: list[EntityKey] = field(default_factory=list)
@@ -219,6 +220,7 @@ class SearchEngine:
         mask = tiers[0] if len(tiers) == 1 else tiers[0] | tiers[1]
         return SearchResult(
             ids=list(map(self.index.ids.__getitem__, order)),
+            docs=order,
             total=self._n,
             terms=self._highlight_terms(root, pinyin_docs),
             facets=self._facets.count(mask),
