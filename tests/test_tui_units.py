@@ -278,3 +278,18 @@ def test_fit_right_keeps_the_end_in_whole_cjk_cells() -> None:
     assert fit_right("青岛高新区", 5) == " 新区"
     assert fit_right("ab高新", 8) == "  ab高新" and cell_len(fit_right("ab高新", 8)) == 8
     assert fit_right("高新", 0) == ""
+
+
+def test_a_result_lists_the_same_rows_whether_or_not_rows_follow_the_index(
+    tmp_path: Path,
+) -> None:
+    """Rows in the index's document order take a result's document numbers as they are;
+    otherwise every id is looked up — the list shows the same articles either way."""
+    corpus = Corpus(build_db(tmp_path / "c.json"))
+    queries = ("高新", "person:耿涛", "高新 place:崂山区", "-高新")
+    fast = {q: corpus.filter(q).order for q in queries}
+    assert corpus._rows_follow_documents()
+    corpus._docs_are_rows = False  # as a corpus whose rows are in another order
+    corpus._docs_checked = corpus.engine()
+    assert {q: corpus.filter(q).order for q in queries} == fast
+    assert all(fast[q] for q in queries[:3])
