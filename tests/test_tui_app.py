@@ -122,6 +122,37 @@ async def test_filter_as_you_type(tmp_path: Path) -> None:
 
 
 @async_test
+async def test_a_keystroke_waits_for_the_next_only_while_a_search_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing is answered at once; a key typed while an earlier search is still running
+    waits a moment for the next one (fast typing does not pile up searches)."""
+    import tui.screens.main as main_screen
+
+    waits: list[float] = []
+    real_sleep = main_screen.asyncio.sleep
+
+    async def sleep(seconds: float) -> None:
+        if seconds == main_screen.FILTER_WAIT:
+            waits.append(seconds)
+        await real_sleep(seconds)
+
+    monkeypatch.setattr(main_screen.asyncio, "sleep", sleep)
+    app = make_app(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, lst, _, _ = parts(app)
+        await pilot.press("slash", "高")
+        await settle(pilot)
+        assert waits == [] and len(titles(lst)) == 2
+        screen._searching = 1  # as while another search runs in its thread
+        await pilot.press("新")
+        await settle(pilot)
+        screen._searching = 0
+        assert waits == [main_screen.FILTER_WAIT] and len(titles(lst)) == 2
+
+
+@async_test
 async def test_entity_toggle_narrows_and_restores(tmp_path: Path) -> None:
     app = make_app(tmp_path)
     async with app.run_test(size=WIDE) as pilot:

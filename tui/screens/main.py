@@ -10,6 +10,7 @@ them instead of squeezing.
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from tui.userdata import UserData
 
 SAVE_DELAY = 2.0  # seconds after the last change before the UI state is written
+FILTER_WAIT = 0.06  # seconds a keystroke waits for the next while a search is running
 NARROW = 100  # below this width one pane shows at a time
 WIDE = 160
 PANES = ("sidebar", "list", "reader")
@@ -109,6 +111,8 @@ class MainScreen(CorrectionActions, UserDataActions, Screen[None]):
         self._painted = False  # the reader waits for the list's first paint
         self._save_timer: Timer | None = None
         self._visiting: str | None = None  # the saved search being opened
+        self._searching = 0  # engine calls still running in their threads
+        self._search_lock = threading.Lock()
 
     @property
     def picks(self) -> list[EntityKey]:
@@ -254,16 +258,20 @@ class MainScreen(CorrectionActions, UserDataActions, Screen[None]):
 
     @work(exclusive=True, group="filter")
     async def run_filter(self, immediate: bool = False, keep: str | None = None) -> None:
-        """Ask the search engine (in a thread) and show the result; newer keystrokes win."""
-        if not immediate:
-            await asyncio.sleep(0.06)
+        """Ask the search engine (in a thread) and show the result; newer keystrokes win.
+
+        A keystroke is answered at once; only while an earlier search is still running does
+        it wait ``FILTER_WAIT`` for the next keystroke (typing fast does not pile up
+        searches the screen would throw away)."""
+        if not immediate and self._searching:
+            await asyncio.sleep(FILTER_WAIT)
         query = self.filter_text
         corpus = self.corpus
         if query.strip() and not corpus.engine_ready:
             self.query_one("#status", Static).update(
                 Text(f"Opening the search index of {corpus.size:,} articles…", end="")
             )
-        result = await asyncio.to_thread(corpus.filter, query, self.userdata)
+        result = await asyncio.to_thread(self._search, corpus, query)
         self.query_one(EntitySidebar).set_picked(set(result.picked))
         if result.error:
             self._show_status(result.error)
@@ -278,6 +286,17 @@ class MainScreen(CorrectionActions, UserDataActions, Screen[None]):
             self.visited(result.order)
         await self._update_counts()
         self._remember()
+
+    def _search(self, corpus: Corpus, query: str) -> FilterResult:
+        """The engine call (in a thread), counted while it runs — also after the worker
+        that asked was cancelled by a newer keystroke: the thread goes on to the end."""
+        with self._search_lock:
+            self._searching += 1
+        try:
+            return corpus.filter(query, self.userdata)
+        finally:
+            with self._search_lock:
+                self._searching -= 1
 
     @work(exclusive=True, group="entities")
     async def load_entities(self) -> None:
