@@ -560,6 +560,37 @@ def test_a_short_heading_between_wrapped_paragraphs_is_its_own_paragraph() -> No
     ]
 
 
+def test_a_heading_wrapped_over_two_lines_is_its_own_paragraph() -> None:
+    """A full line that closes no sentence, then one well short of the column: a heading
+    wrapped in the text, not the start of the sentence below it."""
+    built = build(
+        ("标题", T),
+        ("支部学习委员、人民日报社副总", B),
+        ("编辑主持。", B),
+        ("摒弃速度情结，重申新发展理念，", B),
+        ("有极其重要的现实意义", B),
+        ("理念是行动的先导。发展理念不会", B),
+        ("一成不变。", B),
+        width=15,
+    )
+    assert built.article.body.split("\n") == [
+        "支部学习委员、人民日报社副总编辑主持。",
+        "摒弃速度情结，重申新发展理念，有极其重要的现实意义",
+        "理念是行动的先导。发展理念不会一成不变。",
+    ]
+    # a sentence broken at a short line ending in a word that needs more (的) goes on
+    built = build(
+        ("标题", T),
+        ("支部学习委员、人民日报社副总", B),
+        ("编辑主持。", B),
+        ("展望二〇二〇，加速奔跑的华为", B),
+        ("云创造超越想象的", B),
+        ("未来。", B),
+        width=15,
+    )
+    assert built.article.body.split("\n")[1] == "展望二〇二〇，加速奔跑的华为云创造超越想象的未来。"
+
+
 @pytest.mark.parametrize(
     ("lead", "names"),
     [

@@ -395,6 +395,30 @@ class _Breaks:
         return line.blank_before > 0 and self.blank_breaks
 
 
+def _wrapped_heading(group: list[RoleLine], line: RoleLine, width: int) -> bool:
+    """Is the paragraph so far (``group``) a heading wrapped over two lines, ``line`` the
+    text below it (``摒弃速度情结，重申新发展理念，`` / ``有极其重要的现实意义`` /
+    ``理念是行动的先导。……``)? On a wrapped page: a full first line that closes no
+    sentence, a second that stops well short of the column without closing one either, and
+    ``line`` right below (no blank line: a sentence broken at a blank line goes on)."""
+    if width <= 0 or len(group) != 2 or line.blank_before:
+        return False
+    first, last = (_WS.sub("", x.text) for x in group)
+    return (
+        _full(group[0], width)
+        and not L.is_closed(first)
+        and len(last) < width - 2
+        and not L.ends_softly(last)
+        and not _NO_HEADING_END.search(last)
+        and line.text.strip()[:1] not in _GOES_ON
+    )
+
+
+# a heading never ends on a sentence mark, a dash, a number, or a word that needs more after
+# it (的, 和, 在 …): a line ending so is a sentence going on
+_NO_HEADING_END = re.compile(r"[。！？!?；;…—\-\d%的地得了着和与及或并而在对把被将向从由以于为是让使]$")
+
+
 def _short_end(line: RoleLine, width: int) -> bool:
     return L.is_closed(line.text) and (width <= 0 or not _full(line, width))
 
@@ -443,7 +467,13 @@ def _paragraphs(lines: list[RoleLine], width: int, roles: frozenset[str]) -> lis
     for at, line in enumerate(lines):
         if line.role not in roles or not line.text.strip():
             continue
-        if prev is None or breaks.starts(prev, line) or id(prev) in alone or id(line) in alone:
+        if (
+            prev is None
+            or breaks.starts(prev, line)
+            or id(prev) in alone
+            or id(line) in alone
+            or (not breaks.indents and _wrapped_heading(groups[-1][1], line, width))
+        ):
             groups.append((at, [line]))
         else:
             groups[-1][1].append(line)
