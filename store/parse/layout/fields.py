@@ -416,7 +416,9 @@ def _wrapped_heading(group: list[RoleLine], line: RoleLine, width: int) -> bool:
 
 # a heading never ends on a sentence mark, a dash, a number, or a word that needs more after
 # it (的, 和, 在 …): a line ending so is a sentence going on
-_NO_HEADING_END = re.compile(r"[。！？!?；;…—\-\d%的地得了着和与及或并而在对把被将向从由以于为是让使]$")
+_NO_HEADING_END = re.compile(
+    r"[。！？!?；;…—\-\d%的地得了着和与及或并而在对把被将向从由以于为是让使]$"
+)
 
 
 def _short_end(line: RoleLine, width: int) -> bool:
