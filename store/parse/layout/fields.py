@@ -399,9 +399,9 @@ def _wrapped_heading(group: list[RoleLine], line: RoleLine, width: int) -> bool:
     """Is the paragraph so far (``group``) a heading wrapped over two lines, ``line`` the
     text below it (``摒弃速度情结，重申新发展理念，`` / ``有极其重要的现实意义`` /
     ``理念是行动的先导。……``)? On a wrapped page: a full first line that closes no
-    sentence, a second that stops well short of the column without closing one either, and
-    ``line`` right below (no blank line: a sentence broken at a blank line goes on)."""
-    if width <= 0 or len(group) != 2 or line.blank_before:
+    sentence, a second that stops well short of the column without closing one either (a
+    wrapped line stops short only at a paragraph's end), then ``line``."""
+    if width <= 0 or len(group) != 2:
         return False
     first, last = (_WS.sub("", x.text) for x in group)
     return (
