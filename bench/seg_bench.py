@@ -217,7 +217,6 @@ def main(argv: list[str] | None = None) -> int:
                 f"{s['byline']:6.3f} {s['dateline']:8.3f}"
             )
     from store.parse.layout import train_heads
-    from store.parse.layout.heads import BREAK, deck_break
 
     held = train_heads.held_out_articles()
     count, model, rules = train_heads.accuracy(held)
@@ -226,12 +225,10 @@ def main(argv: list[str] | None = None) -> int:
         f"by the deck model {model:.3f}, by the shape rules {rules:.3f}"
     )
     breaks = train_heads.break_examples(held, args.seed)
-    right = sum(((deck_break(u, d) or 0) > 0.5) == (label == BREAK) for u, d, label in breaks)
-    joins = sum(label != BREAK for _, _, label in breaks)
+    right, joins = train_heads.break_accuracy(breaks)
     print(
         f"headline line breaks: {len(breaks)} held-out, deck boundary or not read right "
-        f"{right / max(1, len(breaks)):.3f} (calling every break a join: "
-        f"{joins / max(1, len(breaks)):.3f})"
+        f"{right:.3f} (calling every break a join: {joins:.3f})"
     )
     if not args.no_speed:
         import jieba

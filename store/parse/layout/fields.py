@@ -29,7 +29,7 @@ from store.parse.article import Article
 from store.parse.blocks import dedupe_paragraphs, join_lines
 from store.parse.headline import choose_title
 from store.parse.layout import roles as R
-from store.parse.layout.heads import deck_break, title_deck
+from store.parse.layout.heads import parts_decks, title_deck
 
 HAN = L.HAN
 _WS = re.compile(r"\s+")
@@ -583,8 +583,7 @@ class _Builder:
         column (wrapped); elsewhere the break model reads the words on both sides."""
         if self.width and len(_WS.sub("", upper)) >= self.width - 1:
             return False
-        chance = deck_break(upper, lower)
-        return chance is not None and chance > 0.5
+        return parts_decks(upper, lower)
 
     def head_decks(self) -> tuple[list[_Deck], list[str], set[int]]:
         """The article's headline decks in page order, its jump lines (``下转第3版``: no

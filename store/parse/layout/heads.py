@@ -97,12 +97,13 @@ def deck_features(decks: list[str]) -> list[list[str]]:
 
 
 @cache
-def _tagger():  # type: ignore[no-untyped-def]
+def _tagger(path: Path):  # type: ignore[no-untyped-def]
+    """The tagger of one shipped model file (opened once)."""
     import pycrfsuite
 
     with _lock:
         tagger = pycrfsuite.Tagger()
-        tagger.open(str(HEAD_MODEL_PATH))
+        tagger.open(str(path))
         return tagger
 
 
@@ -118,7 +119,7 @@ def title_deck(decks: list[str]) -> int | None:
         return None
     items = deck_features(decks)
     with _lock:
-        tagger = _tagger()
+        tagger = _tagger(HEAD_MODEL_PATH)
         tagger.set(items)
         scores = [tagger.probability(reading) for reading in readings(len(decks))]
     return max(range(len(decks)), key=lambda k: (scores[k], -k))
@@ -185,16 +186,6 @@ def break_features(upper: str, lower: str) -> list[str]:
     return feats
 
 
-@cache
-def _break_tagger():  # type: ignore[no-untyped-def]
-    import pycrfsuite
-
-    with _lock:
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(BREAK_MODEL_PATH))
-        return tagger
-
-
 def deck_break(upper: str, lower: str) -> float | None:
     """How likely the break between two headline lines with no blank line between them
     parts two decks (a kicker and its title, a title and its subtitle) rather than one deck
@@ -202,6 +193,13 @@ def deck_break(upper: str, lower: str) -> float | None:
     if not BREAK_MODEL_PATH.exists():
         return None
     with _lock:
-        tagger = _break_tagger()
+        tagger = _tagger(BREAK_MODEL_PATH)
         tagger.set([break_features(upper, lower)])
         return float(tagger.marginal(BREAK, 0))
+
+
+def parts_decks(upper: str, lower: str) -> bool:
+    """Does the break model read a deck boundary there (more likely than not)? ``False``
+    without a model."""
+    chance = deck_break(upper, lower)
+    return chance is not None and chance > 0.5

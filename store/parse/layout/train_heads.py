@@ -19,8 +19,10 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
+from store.files import write_atomic
 from store.parse.headline import choose_title
 from store.parse.layout import generate as G
 from store.parse.layout.heads import (
@@ -32,8 +34,8 @@ from store.parse.layout.heads import (
     SUBTITLE,
     TITLE,
     break_features,
-    deck_break,
     deck_features,
+    parts_decks,
     title_deck,
 )
 
@@ -97,6 +99,30 @@ def breaks_path(model: Path) -> Path:
     return model.with_name(model.stem + ".breaks.crfsuite")
 
 
+def break_accuracy(examples: list[tuple[str, str, str]]) -> tuple[float, float]:
+    """Share of ``examples`` (from ``break_examples``) the break model reads right, and the
+    share calling every break a join would get."""
+    right = sum(parts_decks(u, d) == (label == BREAK) for u, d, label in examples)
+    joins = sum(label != BREAK for _, _, label in examples)
+    return right / max(1, len(examples)), joins / max(1, len(examples))
+
+
+def _train(sequences: Iterable[tuple[list[list[str]], list[str]]], out: Path) -> None:
+    """Train a CRF (python-crfsuite, L-BFGS, elastic net) on ``(items, labels)`` sequences
+    and write it to ``out`` atomically."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for items, labels in sequences:
+        trainer.append(items, labels)
+    trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.minfreq": 1})
+    with tempfile.TemporaryDirectory() as scratch:
+        model = Path(scratch) / out.name
+        trainer.train(str(model))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(out, model.read_bytes())
+
+
 def split_articles(
     corpus: Path = DEFAULT_CORPUS, seed: int = DEFAULT_SEED
 ) -> tuple[list[G.SourceArticle], list[G.SourceArticle]]:
@@ -128,9 +154,7 @@ def accuracy(articles: list[G.SourceArticle]) -> tuple[int, float, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the blocks, train, write the model; returns a process exit code."""
-    import pycrfsuite
-
+    """Train the deck and line-break models, write them; returns a process exit code."""
     parser = argparse.ArgumentParser(prog="python -m store.parse.layout.train_heads")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="articles (jsonl.gz)")
     parser.add_argument(
@@ -150,29 +174,10 @@ def main(argv: list[str] | None = None) -> int:
     seeds = G.seed_articles(SEEDS, page_order=True) if SEEDS.is_dir() else []
     train += seeds * args.seed_weight
     print(f"{len(seeds)} seed articles (x{args.seed_weight})")
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for article in train:
-        decks = article_decks(article)
-        trainer.append(deck_features([text for _, text in decks]), [x for x, _ in decks])
-    trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.minfreq": 1})
-    with tempfile.TemporaryDirectory() as scratch:
-        model = Path(scratch) / "heads.crfsuite"
-        trainer.train(str(model))
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.out.with_name(args.out.name + ".tmp")
-        tmp.write_bytes(model.read_bytes())
-        tmp.replace(args.out)
-    breaks = pycrfsuite.Trainer(verbose=False)
-    for upper, lower, label in break_examples(train, args.seed):
-        breaks.append([break_features(upper, lower)], [label])
-    breaks.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.minfreq": 1})
-    out = breaks_path(args.out)
-    with tempfile.TemporaryDirectory() as scratch:
-        model = Path(scratch) / "breaks.crfsuite"
-        breaks.train(str(model))
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_bytes(model.read_bytes())
-        tmp.replace(out)
+    decks = [article_decks(article) for article in train]
+    _train(((deck_features([text for _, text in d]), [x for x, _ in d]) for d in decks), args.out)
+    breaks = break_examples(train, args.seed)
+    _train((([break_features(u, d)], [label]) for u, d, label in breaks), breaks_path(args.out))
     print(f"trained on {len(train)} articles in {time.perf_counter() - started:.0f} s")
     if args.out.resolve() == HEAD_MODEL_PATH.resolve():
         count, model_share, rules_share = accuracy(check)
@@ -181,8 +186,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{model_share:.3f} (shape rules {rules_share:.3f})"
         )
         examples = break_examples(check, args.seed + 1)
-        right = sum(((deck_break(u, d) or 0) > 0.5) == (label == BREAK) for u, d, label in examples)
-        share = right / max(1, len(examples))
+        share, _ = break_accuracy(examples)
         print(f"{len(examples)} held-out line breaks in headlines: deck or not {share:.3f}")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
     return 0
