@@ -64,14 +64,27 @@ def _lead_decks(lines: list[RoleLine]) -> list[tuple[int, int]]:
     head = lines[:body]
     if any(x.role not in R.HEADLINE_ROLES for x in head):
         return []
+    decks = _deck_ranges(head)
+    if any(not any(x.role == R.TITLE for x in head[a:b]) for a, b in decks):
+        return []
+    return decks
+
+
+def _deck_ranges(head: list[RoleLine], after_dash: bool = False) -> list[tuple[int, int]]:
+    """Headline lines parted into decks as ``(start, end)`` ranges: at a blank line, and
+    (``after_dash``) at a line right after a ``——`` subtitle that is no subtitle itself."""
     decks: list[tuple[int, int]] = []
     for k, line in enumerate(head):
-        if not decks or line.blank_before > 0:
+        dash_ends = (
+            after_dash
+            and k > 0
+            and head[k - 1].text.strip().startswith("—")
+            and not line.text.strip().startswith("—")
+        )
+        if not decks or line.blank_before > 0 or dash_ends:
             decks.append((k, k + 1))
         else:
             decks[-1] = (decks[-1][0], k + 1)
-    if any(not any(x.role == R.TITLE for x in head[a:b]) for a, b in decks):
-        return []
     return decks
 
 
@@ -158,15 +171,7 @@ def _head_decks(lines: list[RoleLine]) -> list[tuple[int, int]]:
         head = head[:-1]
     if not head or any(x.role not in R.HEADLINE_ROLES for x in head):
         return []
-    decks: list[tuple[int, int]] = []
-    for k, line in enumerate(head):
-        text = line.text.strip()
-        after_dash = k > 0 and head[k - 1].text.strip().startswith("—")
-        if not decks or line.blank_before > 0 or (after_dash and not text.startswith("—")):
-            decks.append((k, k + 1))
-        else:
-            decks[-1] = (decks[-1][0], k + 1)
-    return decks
+    return _deck_ranges(head, after_dash=True)
 
 
 def _grams(lines: list[RoleLine]) -> Counter[str]:
