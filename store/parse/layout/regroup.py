@@ -28,8 +28,6 @@ A line read as the first line of text right under a byline that itself reads as 
 
 from __future__ import annotations
 
-from collections import Counter
-
 from store.parse import lines as L
 from store.parse.layout import lexical as X
 from store.parse.layout import roles as R
@@ -174,11 +172,9 @@ def _head_decks(lines: list[RoleLine]) -> list[tuple[int, int]]:
     return _deck_ranges(head, after_dash=True)
 
 
-def _grams(lines: list[RoleLine]) -> Counter[str]:
-    grams: Counter[str] = Counter()
-    for line in lines:
-        grams.update(X.content_bigrams(line.text))
-    return grams
+def _words(lines: list[RoleLine]) -> set[str]:
+    """The content bigrams of ``lines``."""
+    return {gram for line in lines for gram in X.content_bigrams(line.text)}
 
 
 def _bracketed(text: str) -> bool:
@@ -193,8 +189,8 @@ def _topic_change(lines: list[RoleLine], deck: list[RoleLine]) -> int | None:
     text = _text_at(lines)
     if len(text) < 2:
         return None
-    own = set(_grams(lines[: text[0]]))
-    theirs = set(_grams(deck))
+    own = _words(lines[: text[0]])
+    theirs = _words(deck)
     own, theirs = own - theirs, theirs - own
     if not own or not theirs:
         return None
@@ -236,9 +232,8 @@ def _deck_split(here: list[RoleLine], nxt: list[RoleLine]) -> int | None:
     decks = _head_decks(nxt)
     if len(decks) != 1 or decks[0][1] - decks[0][0] < 2:
         return None
-    above = set(_grams([x for x in here if x.role in (R.BODY, R.SUBHEAD)]))
-    body = _first_body(nxt) or 0
-    below = set(_grams([x for x in nxt[body:] if x.role in (R.BODY, R.SUBHEAD)]))
+    above = _words([here[k] for k in _text_at(here)])
+    below = _words([nxt[k] for k in _text_at(nxt)])
     only_above, only_below = above - below, below - above
     lean = []
     for line in nxt[decks[0][0] : decks[0][1]]:
