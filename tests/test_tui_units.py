@@ -288,7 +288,7 @@ def test_a_result_lists_the_same_rows_whether_or_not_rows_follow_the_index(
     corpus = Corpus(build_db(tmp_path / "c.json"))
     queries = ("高新", "person:耿涛", "高新 place:崂山区", "-高新")
     fast = {q: corpus.filter(q).order for q in queries}
-    assert corpus._rows_follow_documents()
+    assert corpus._rows_follow_documents(corpus.engine())
     corpus._docs_are_rows = False  # as a corpus whose rows are in another order
     corpus._docs_checked = corpus.engine()
     assert {q: corpus.filter(q).order for q in queries} == fast

@@ -196,20 +196,20 @@ class Corpus:
         """
         if not query.strip():
             return FilterResult(list(range(len(self.rows))))
-        result = self.engine().search(query, userdata)
+        engine = self.engine()
+        result = engine.search(query, userdata)
         if result.error:
             return FilterResult([], list(result.terms), None, result.error, result.picked)
-        if self._rows_follow_documents():
+        if self._rows_follow_documents(engine):
             order = list(result.docs)  # row k is document k: nothing to look up
         else:
             index_of = self.index_of
             order = [index_of[i] for i in result.ids if i in index_of]
         return FilterResult(order, list(result.terms), result.facets, None, result.picked)
 
-    def _rows_follow_documents(self) -> bool:
+    def _rows_follow_documents(self, engine: SearchEngine) -> bool:
         """Are the rows the search index's documents in its order (checked once)? Then a
         result's document numbers are its rows, and 93,750 results need no 93,750 look-ups."""
-        engine = self.engine()
         if self._docs_checked is not engine:
             ids = engine.index.ids
             self._docs_are_rows = len(ids) == len(self.rows) and all(
