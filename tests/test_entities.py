@@ -240,3 +240,26 @@ def test_slogans_and_company_heads_are_not_people() -> None:
     assert [
         e.text for e in extract("总经理张磊告诉记者，“我们很满意。”") if e.type == "person"
     ] == ["张磊"]
+
+
+def test_a_name_cut_out_of_a_longer_word_is_no_entity() -> None:
+    found = _found("聚焦省第十二次党代会目标，通过创新打造服务国家战略的平台。")
+    assert not any(text.startswith("省第十二次党") for text, _ in found)
+    # a place followed by a word of its own stays
+    assert ("长沙市", "place") in _found("商业银行甚至长沙市政府，都表示支持。")
+
+
+def test_the_word_cut_check_spares_names_before_offices_and_words() -> None:
+    from store.entities.rules import ends_inside_a_word
+
+    text = "温家宝会见芬兰农林部长，聚焦省第十二次党代会目标，与盐河路交叉路口。"
+    at = text.index
+    assert not ends_inside_a_word(text, (at("芬兰"), at("长，"), "org"))  # 农林部|长
+    assert ends_inside_a_word(text, (at("省第"), at("代会"), "org"))  # 党|代会
+    assert ends_inside_a_word(text, (at("盐河"), at("口。"), "place"))  # 交叉路|口
+
+
+def test_two_sides_of_a_match_are_two_names() -> None:
+    found = {text for text, _ in _found("本轮焦点战热那亚vs博洛尼亚将在周日进行。")}
+    assert {"热那亚", "博洛尼亚"} <= found
+    assert not any("vs" in text for text in found)

@@ -90,6 +90,25 @@ _ADMIN_END = "省市区县镇乡"
 _UNIT_END = "省市区县镇乡村道"
 
 
+_VERSUS = re.compile(r"\s*(?<![A-Za-z])(?:vs\.?|VS\.?|Vs\.?|PK|pk)(?![A-Za-z])\s*")
+
+
+def split_versus(text: str, span: Span) -> list[Span]:
+    """Two sides of a match are two names (``热那亚vs博洛尼亚`` → ``热那亚`` + ``博洛尼亚``)."""
+    start, end, kind = span
+    parts: list[Span] = []
+    pos = start
+    for match in _VERSUS.finditer(text, start, end):
+        if match.start() > pos:
+            parts.append((pos, match.start(), kind))
+        pos = match.end()
+    if not parts:
+        return [span]
+    if pos < end:
+        parts.append((pos, end, kind))
+    return parts
+
+
 def split_address(text: str, span: Span) -> list[Span]:
     """An address is its places, one by one (``南京市鼓楼区`` → ``南京市`` + ``鼓楼区``,
     ``网市镇沙矶头村`` → ``网市镇`` + ``沙矶头村``): a place is cut after an administrative
@@ -110,6 +129,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
     kept: list[Span] = []
     ordered = sorted(spans)
     pieces = [part for span in ordered for part in _split(text, span)]
+    pieces = [part for span in pieces for part in split_versus(text, span)]
     pieces = [part for span in pieces for part in split_address(text, span)]
     pieces = [part for span in pieces for part in tidy_org(text, span)]
     ordered = complete_lists(text, pieces)
@@ -127,9 +147,38 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         trimmed = extend_org(text, extend_zone(text, trimmed, limit), limit)
         if kept and trimmed[0] < kept[-1][1]:
             continue
-        if not _names_an_activity(text, trimmed) and not _not_a_person(text, trimmed):
+        if _names_an_activity(text, trimmed) or _not_a_person(text, trimmed):
+            continue
+        if not ends_inside_a_word(text, trimmed):
             kept.append(trimmed)
     return kept
+
+
+_OFFICE_END = ("长", "员")  # ``农林部|长``: an office after an org is no word it cuts
+_WORD_REACH = 2  # characters a cut word may run past the span
+
+
+def ends_inside_a_word(text: str, span: Span) -> bool:
+    """A place or org whose last characters open a word that runs on past it
+    (``省第十二次党|代会``, ``省际联|采``, ``盐河路交叉路|口``): a piece cut out of a longer
+    phrase, not a name. Words that start with the span (``印度|政府`` read as one word) and
+    words whose rest is a word of its own (``县委|书记``, ``长沙市|政府``) do not count."""
+    start, end, kind = span
+    if kind == "person" or end - start < 2 or end >= len(text):
+        return False
+    from store.entities.segmenter import word_freq, words
+
+    window = text[start : end + _WORD_REACH]
+    for word_start, word_end, _ in words(window, hmm=False):
+        if word_start < end - start < word_end:
+            word = window[word_start:word_end]
+            rest = window[end - start : word_end]
+            return (
+                word_start > 0
+                and not word.endswith(_OFFICE_END)
+                and not (len(rest) >= 2 and word_freq(rest) > 0)
+            )
+    return False
 
 
 def _names_an_activity(text: str, span: Span) -> bool:
