@@ -142,9 +142,9 @@ def one_size(n: int, sources: list[dict[str, Any]], work: Path, env: dict[str, s
     import orjson
 
     from store.corpus import CorpusDB
+    from store.corpus.db import no_gc
     from store.corpus.loader import extractor_version, parser_version, refresh_entities
     from store.search import rebuild_index
-    from store.search.index import no_gc
 
     rng = random.Random(n)
     db_path = work / f"corpus-{n}.json"

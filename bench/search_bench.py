@@ -6,7 +6,7 @@ For each size it builds a corpus database (articles resampled from the segmented
 takes a seed article's title and a shuffled mix of its paragraphs with others', a random date
 in 2021-2023, and the seed entities found in its text), then prints:
 
-- database size, index build time (``store.search.index.rebuild_index``) and index size;
+- database size, index build time (``store.search.stored.rebuild_index``) and index size;
 - engine open time (the persisted index; texts are read as queries need them), and the
   typing session before and after the background warm-up the explorer runs;
 - a scripted typing session — real queries typed one character at a time, each prefix
@@ -36,11 +36,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store.corpus.db import CorpusDB  # noqa: E402
+from store.corpus.db import CorpusDB, no_gc  # noqa: E402
 from store.parse.article import article_id  # noqa: E402
 from store.search.engine import SearchEngine  # noqa: E402
-from store.search.index import index_path_for, no_gc, rebuild_index  # noqa: E402
+from store.search.index import index_path_for  # noqa: E402
 from store.search.scan import prepare, scan  # noqa: E402
+from store.search.stored import rebuild_index  # noqa: E402
 
 QUERIES = [
     "高新区",  # single CJK term

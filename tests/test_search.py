@@ -10,8 +10,10 @@ import pytest
 
 from store.corpus.db import CorpusDB
 from store.search import index as index_mod
+from store.search import stored as stored_mod
 from store.search.engine import SearchEngine
-from store.search.index import index_path_for, rebuild_index
+from store.search.index import index_path_for
+from store.search.stored import rebuild_index
 
 Ent = tuple[str, str] | tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], str]
 
@@ -312,14 +314,14 @@ def test_index_rebuilt_when_corpus_changes(tmp_path: Path) -> None:
     db.add_batch(CORPUS[2:])
     reopened = SearchEngine.open(CorpusDB(db.path))
     assert reopened.search("臺灣").ids == ["tw", "trad"]
-    assert index_mod.load_index(CorpusDB(db.path)) is not None
+    assert stored_mod.load_index(CorpusDB(db.path)) is not None
 
 
 def test_broken_index_file_is_rebuilt(tmp_path: Path) -> None:
     db = _db(tmp_path, CORPUS)
     index_path_for(db.path).write_bytes(b"not an index")
     assert SearchEngine.open(db).search("gaoxin").ids == ["gx"]
-    assert index_mod.load_index(db) is not None
+    assert stored_mod.load_index(db) is not None
 
 
 def test_index_not_larger_than_the_database(tmp_path: Path) -> None:
@@ -362,11 +364,11 @@ def test_unchanged_files_skip_the_fingerprint(
     rebuild_index(db)
     calls: list[int] = []
     real = index_mod.db_fingerprint
-    monkeypatch.setattr(index_mod, "db_fingerprint", lambda d: calls.append(1) or real(d))
-    assert index_mod.load_index(CorpusDB(db.path)) is not None
+    monkeypatch.setattr(stored_mod, "db_fingerprint", lambda d: calls.append(1) or real(d))
+    assert stored_mod.load_index(CorpusDB(db.path)) is not None
     assert calls == []
     db.add_batch(CORPUS[3:4])  # files change: the fingerprint decides (and differs)
-    assert index_mod.load_index(CorpusDB(db.path)) is None
+    assert stored_mod.load_index(CorpusDB(db.path)) is None
     assert calls == [1]
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from store.corpus.db import CorpusDB
-from store.search.index import index_path_for, load_index
+from store.search.index import index_path_for
+from store.search.stored import load_index
 from tui.cli import main
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -17,7 +18,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 @pytest.fixture(scope="module")
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from store.corpus.loader import load_paths
-    from store.search.index import rebuild_index
+    from store.search.stored import rebuild_index
 
     path = tmp_path_factory.mktemp("seeded") / "corpus.json"
     seeds = [str(p) for p in sorted(SEEDS.glob("*.txt"))]

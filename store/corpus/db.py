@@ -214,6 +214,11 @@ def index_path_for(db_path: Path) -> Path:
     return Path(db_path).with_name(Path(db_path).stem + ".index.bin")
 
 
+def delta_path_for(index_path: Path) -> Path:
+    """Where the delta of the search index at ``index_path`` is kept (``store.search.delta``)."""
+    return index_path.with_name(index_path.stem + ".delta" + index_path.suffix)
+
+
 def catalog_row(article: Mapping[str, Any]) -> dict[str, Any]:
     """The list row of one article (what the explorer paints without the body)."""
     row = {key: article.get(key, "") for key in CATALOG_KEYS}
@@ -260,14 +265,21 @@ class CorpusDB:
         if not self.path.parent.is_dir():
             return
         index_path = index_path_for(self.path)
-        names = (self.path.name, self.catalog_path.name, index_path.name, self._checked_path.name)
+        delta_path = delta_path_for(index_path)
+        names = (
+            self.path.name,
+            self.catalog_path.name,
+            index_path.name,
+            delta_path.name,
+            self._checked_path.name,
+        )
         stale = [
             p for name in names for p in self.path.parent.glob(f".{name}.*.tmp") if p.is_file()
         ]
         if not stale:
             return
-        try:  # the index is written under its own lock
-            with locked(self.path), locked(index_path):
+        try:  # the index and its delta are written under their own locks
+            with locked(self.path), locked(index_path), locked(delta_path):
                 for p in stale:
                     p.unlink(missing_ok=True)
         except (OSError, WriteError):

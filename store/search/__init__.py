@@ -25,7 +25,7 @@ _EXPORTS = {
     "picked_entities": "query",
     "is_pinyin_query": "pinyin_match",
     "matches": "pinyin_match",
-    "rebuild_index": "index",
+    "rebuild_index": "stored",
     "match_spans": "highlight",
     "EXPORT_FORMATS": "export",
     "export_format_for": "export",

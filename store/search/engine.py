@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from store.corpus.db import CorpusDB
+from store.corpus.db import CorpusDB, no_gc
 from store.corpus.groups import EntityKey
 from store.normalize import fold
 from store.search import postings
@@ -39,8 +39,6 @@ from store.search.index import (
     db_fingerprint,
     db_index_path,
     db_stamp,
-    load_index,
-    no_gc,
     record_offsets,
     save_index,
 )
@@ -62,6 +60,7 @@ from store.search.query import (
     positive_terms,
 )
 from store.search.scan import uses_pinyin
+from store.search.stored import load_index
 from store.search.texts import LazyTexts, article_reader, fold_doc
 
 _CACHE_LIMIT = 512

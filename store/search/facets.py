@@ -38,7 +38,7 @@ class FacetCounter:
             if blob is not None and (
                 len(blob) == postings.nbytes(n) or len(blob) // 4 >= threshold
             ):
-                dense[e] = postings.decode(blob, n)
+                dense[e] = index.posting(f"e{e}")
         self._dense = dense
         self._rare_of_doc = [[e for e in ents if e not in dense] for ents in index.doc_entities]
         self._rare_total = Counter(itertools.chain.from_iterable(self._rare_of_doc))
@@ -48,7 +48,8 @@ class FacetCounter:
         keys = self._keys
         totals = {keys[e]: m.bit_count() for e, m in dense.items()}
         totals.update((keys[e], c) for e, c in self._rare_total.items())
-        self._totals = totals
+        # an entity whose every article left the corpus (a delta index) is no facet
+        self._totals = {key: c for key, c in totals.items() if c}
 
     def count(self, mask: int) -> Facets:
         """Entity counts within the documents of ``mask``."""

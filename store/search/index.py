@@ -21,14 +21,14 @@ names and aliases, reporters, sources, newspapers) and the posting keys. Posting
 - ``Q`` / ``q`` + letters: the same for entity *names* (numbers into ``names``);
 - ``e`` + number: documents mentioning facet entity ``facet_keys[number]``.
 
-``rebuild_index(db)`` is the hook the loader calls after storing; ``load_index(db)`` returns
-the stored index when its fingerprint matches the corpus, else ``None``.
+Each document's ``row_digest`` is kept, so that a load that changes little writes a delta
+over this index instead of a new one (``store.search.delta``; ``store.search.stored`` loads
+and rebuilds).
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import hashlib
 import mmap
 import struct
@@ -43,7 +43,7 @@ from typing import Any
 
 import orjson
 
-from store.corpus.db import CorpusDB, index_path_for, no_gc
+from store.corpus.db import CorpusDB, index_path_for
 from store.corpus.groups import group_of
 from store.corpus.order import doc_order
 from store.files import locked, write_atomic
@@ -51,8 +51,9 @@ from store.normalize import fold, fold_known_clean, needs_translate
 from store.search import pinyin_match, postings
 from store.search.text_postings import TextPostings
 
-INDEX_VERSION = 8  # 5: reporters' names in the searchable text; 6: facets by group, storage
-# order; 7: keys stored sorted (found by bisection); 8: titles and article offsets
+INDEX_VERSION = 9  # 5: reporters' names in the searchable text; 6: facets by group, storage
+# order; 7: keys stored sorted (found by bisection); 8: titles and article offsets; 9: a
+# digest per document, and delta files (``store.search.delta``)
 MAGIC = b"YUEBAO-INDEX\x02\n"
 VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_TYPES = ("person", "place", "org")
@@ -71,6 +72,22 @@ def fingerprint(rows: Iterable[Mapping[str, Any]], entities: Iterable[Mapping[st
     ents = sorted(orjson.dumps(dict(e), option=orjson.OPT_SORT_KEYS) for e in entities)
     digest.update(b"\x00".join(ents))
     return digest.hexdigest()
+
+
+_DIGESTED = ("title", "date", "byline", "source", "newspaper")
+
+
+def row_digest(article: Mapping[str, Any]) -> int:
+    """A 56-bit digest of what the index holds of one article (id, title, text length,
+    date, byline, source, newspaper, entities): an article whose digest changed since an
+    index was built is indexed again (``store.search.delta``)."""
+    facts = [article.get(key) or "" for key in _DIGESTED]
+    # the entities as a set: their order changes nothing the index holds
+    ents = sorted(
+        orjson.dumps(e, option=orjson.OPT_SORT_KEYS) for e in article.get("entities") or []
+    )
+    raw = orjson.dumps([article["id"], len(article.get("body") or ""), *facts]) + b"".join(ents)
+    return int.from_bytes(hashlib.blake2b(raw, digest_size=7).digest(), "little")
 
 
 def db_fingerprint(db: CorpusDB) -> str:
@@ -148,6 +165,11 @@ class SearchIndex:
     #: [size, mtime] they were read at (an article is then one seek, no scan of the file)
     offsets: dict[str, int] = field(default_factory=dict)
     offsets_stamp: list[int] = field(default_factory=list)
+    digests: list[int] = field(default_factory=list)  # ``row_digest`` per document
+    #: a delta index (``store.search.delta``): the fingerprint of the index it amends and
+    #: the document numbers of that index it takes out (``[]`` in a full index)
+    base: str = ""
+    removed: list[int] = field(default_factory=list)
 
     @property
     def n(self) -> int:
@@ -192,6 +214,10 @@ class _Builder:
         self.text.add_many(self._next_text, self._texts)
         self._next_text += len(self._texts)
         self._texts = []
+
+    def use_trigrams(self, trigrams: Iterable[str]) -> None:
+        """Index exactly these trigrams (a delta index takes its base index's)."""
+        self.text = TextPostings(trigrams)
 
     def choose_trigrams(self, ordered: list[Mapping[str, Any]]) -> None:
         """Pick the trigrams to index: those in at least 1/``TRIGRAM_SHARE`` of (a sample of
@@ -257,14 +283,21 @@ class _Builder:
 
 
 def build_index(
-    articles: Iterable[Mapping[str, Any]], fp: str, stamp: list[int] | None = None
+    articles: Iterable[Mapping[str, Any]],
+    fp: str,
+    stamp: list[int] | None = None,
+    trigrams: Iterable[str] | None = None,
 ) -> tuple[SearchIndex, list[str]]:
     """Index ``articles`` (``fp``/``stamp``: the corpus's ``fingerprint`` and ``db_stamp``
-    taken before reading them); returns the index and the unfolded texts in document order."""
+    taken before reading them; ``trigrams``: the trigrams to index, else chosen from the
+    articles); returns the index and the unfolded texts in document order."""
     ordered = doc_order(articles)
     n = len(ordered)
     builder = _Builder()
-    builder.choose_trigrams(ordered)
+    if trigrams is None:
+        builder.choose_trigrams(ordered)
+    else:
+        builder.use_trigrams(trigrams)
     for d, article in enumerate(ordered):
         builder.add(d, article)
     builder.flush_texts()
@@ -295,6 +328,7 @@ def build_index(
         blobs=blobs,
         stamp=list(stamp or []),
         titles=builder.titles,
+        digests=[row_digest(a) for a in ordered],
     )
     return index, [article_text(a) for a in ordered]
 
@@ -326,6 +360,9 @@ def save_index(index: SearchIndex, path: Path) -> int:
             "titles": index.titles,
             "offsets": index.offsets,
             "offsets_stamp": index.offsets_stamp,
+            "digests": index.digests,
+            "base": index.base,
+            "removed": index.removed,
         }
     )
     head = zlib.compress(header + offsets.tobytes(), 6)
@@ -421,19 +458,12 @@ def read_index(path: Path) -> SearchIndex | None:
             titles=head.get("titles") or [],
             offsets=head.get("offsets") or {},
             offsets_stamp=head.get("offsets_stamp") or [],
+            digests=head.get("digests") or [],
+            base=head.get("base") or "",
+            removed=head.get("removed") or [],
         )
     except (ValueError, KeyError, TypeError, struct.error, zlib.error, orjson.JSONDecodeError):
         return None
-
-
-def load_index(db: CorpusDB) -> SearchIndex | None:
-    """The stored index of ``db`` if it matches the corpus as it is now, else None."""
-    index = read_index(db_index_path(db))
-    if index is None:
-        return None
-    if index.stamp and index.stamp == db_stamp(db):
-        return index  # files untouched since the index was built: skip the fingerprint
-    return index if index.fingerprint == db_fingerprint(db) else None
 
 
 def record_offsets(index: SearchIndex, db: CorpusDB) -> None:
@@ -449,22 +479,3 @@ def record_offsets(index: SearchIndex, db: CorpusDB) -> None:
         return
     index.offsets, index.offsets_stamp = article_file.offsets()
     article_file.close()
-
-
-def rebuild_index(db: CorpusDB, articles: Iterable[Mapping[str, Any]] | None = None) -> SearchIndex:
-    """Build the index of everything in ``db`` and store it beside the database.
-
-    The loader calls this after storing; pass ``articles`` when they are at hand (they must
-    be ``db.articles()``) to skip reading them again. The engine also rebuilds when the
-    stored index is missing or stale. A write failure (read-only directory) is not fatal:
-    the index is still returned for this session.
-    """
-    with no_gc():
-        stamp = db_stamp(db)
-        if articles is None:
-            articles = db.articles()
-        index, _texts = build_index(articles, db_fingerprint(db), stamp)
-        record_offsets(index, db)
-        with contextlib.suppress(OSError):
-            save_index(index, db_index_path(db))
-    return index

@@ -1,0 +1,80 @@
+"""The stored index of a corpus: opened as it is, or amended by its delta; rebuilt on change.
+
+``load_index(db)`` returns the full index when it matches the corpus, else the full index
+read together with its delta (``store.search.delta``) when the delta was made for this full
+index and matches the corpus, else None (the caller rebuilds). ``rebuild_index(db)`` is the
+hook the loader calls after storing: a change small beside the corpus writes a delta (its
+cost follows what changed, not the corpus), a large one a new full index.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from store.corpus.db import CorpusDB, delta_path_for, no_gc
+from store.search.delta import build_delta, combine, plan_delta
+from store.search.index import (
+    SearchIndex,
+    build_index,
+    db_fingerprint,
+    db_index_path,
+    db_stamp,
+    read_index,
+    record_offsets,
+    save_index,
+)
+
+
+def load_index(db: CorpusDB) -> SearchIndex | None:
+    """The stored index of ``db`` if it matches the corpus as it is now, else None."""
+    path = db_index_path(db)
+    index = read_index(path)
+    if index is None:
+        return None
+    stamp = db_stamp(db)
+    if index.stamp and index.stamp == stamp:
+        return index  # files untouched since the index was built: skip the fingerprint
+    delta = read_index(delta_path_for(path))
+    fingerprint: str | None = None
+    if delta is not None and delta.base == index.fingerprint:
+        if delta.stamp and delta.stamp == stamp:
+            return combine(index, delta)
+        fingerprint = db_fingerprint(db)
+        if delta.fingerprint == fingerprint:
+            return combine(index, delta)
+    if fingerprint is None:
+        fingerprint = db_fingerprint(db)
+    return index if index.fingerprint == fingerprint else None
+
+
+def rebuild_index(db: CorpusDB, articles: Iterable[Mapping[str, Any]] | None = None) -> SearchIndex:
+    """Index what ``db`` holds now and store it beside the database: as a delta over the
+    stored full index when little changed, else as a new full index.
+
+    The loader calls this after storing; pass ``articles`` when they are at hand (they must
+    be ``db.articles()``) to skip reading them again. The engine also rebuilds when the
+    stored index is missing or stale. A write failure (read-only directory) is not fatal:
+    the index is still returned for this session.
+    """
+    with no_gc():
+        stamp = db_stamp(db)
+        stored = list(db.articles() if articles is None else articles)
+        fingerprint = db_fingerprint(db)
+        path = db_index_path(db)
+        base = read_index(path)
+        plan = plan_delta(base, stored) if base is not None else None
+        if base is not None and plan is not None:
+            changed, removed = plan
+            delta = build_delta(base, changed, removed, fingerprint, stamp)
+            record_offsets(delta, db)
+            with contextlib.suppress(OSError):
+                save_index(delta, delta_path_for(path))
+            return combine(base, delta)
+        index, _texts = build_index(stored, fingerprint, stamp)
+        record_offsets(index, db)
+        with contextlib.suppress(OSError):
+            save_index(index, path)
+            delta_path_for(path).unlink(missing_ok=True)
+    return index
