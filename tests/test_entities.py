@@ -110,6 +110,20 @@ def test_byline_reporters_are_persons_with_role_byline() -> None:
     assert _record(records, "王亚军")["role"] == ""
 
 
+def test_the_pages_staff_credits_name_reporters() -> None:
+    body = "王亚军出席会议并讲话。\n版式设计：张丹峰\n制图：蔡华伟、李明华"
+    records = article_entities({"body": body, "byline": []})
+    for name in ("张丹峰", "蔡华伟", "李明华"):
+        assert _record(records, name)["role"] == "byline", name
+    assert _record(records, "王亚军")["role"] == ""
+
+
+def test_the_number_of_a_plenary_session_is_no_entity() -> None:
+    found = _found("贯彻党的十九大和十九届二中、三中、四中全会精神，北京二中的学生也来了。")
+    assert not {text for text, _ in found} & {"二中", "三中", "四中"}
+    assert ("北京二中", "org") in found
+
+
 def test_article_records_are_json() -> None:
     records = article_entities({"body": PARAGRAPH, "byline": ["耿婷婷"]})
     assert json.loads(json.dumps(records, ensure_ascii=False)) == records

@@ -250,10 +250,19 @@ def _name_for(group: list[str], grouping: _Grouping) -> str:
     return name
 
 
-_REPORTER_BEFORE = re.compile(r"(?:记者|通讯员|实习生|摄影|编辑|特约撰稿人)[\s：:]*$")
+#: a page's staff credits: ``版式设计：张丹峰``, ``制图：X``, ``责编：X`` (the colon is needed)
+_STAFF = (
+    r"(?:版式设计|美术设计|设计|制图|图表制作|责编|责任编辑|美编|校对|统筹|摄像|绘图|插图|漫画)"
+    r"\s*[：:]"
+)
+_REPORTER_BEFORE = re.compile(
+    rf"(?:(?:记者|通讯员|实习生|摄影|编辑|特约撰稿人)[\s：:]*|{_STAFF}\s*)$"
+)
 #: ``记者A、B、…、`` right before a name: a name in a credit list, however long the list
-#: (``（本报记者许志峰、王浩、…、丁怡婷、吴月）``).
-_CREDIT_LIST = re.compile(r"(?:记者|通讯员|实习生)\s*(?:[\u4e00-\u9fff·]{2,4}\s*、\s*)+$")
+#: (``（本报记者许志峰、王浩、…、丁怡婷、吴月）``, ``制图：A、B``).
+_CREDIT_LIST = re.compile(
+    rf"(?:记者|通讯员|实习生|{_STAFF})\s*(?:[\u4e00-\u9fff·]{{2,4}}\s*、\s*)+$"
+)
 _PHOTO_AFTER = re.compile(r"\s*(?:摄|供图|报道)(?:$|[\s）)。；，、])")
 
 

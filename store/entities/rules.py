@@ -149,9 +149,19 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
             continue
         if _names_an_activity(text, trimmed) or _not_a_person(text, trimmed):
             continue
-        if not ends_inside_a_word(text, trimmed):
+        if not ends_inside_a_word(text, trimmed) and not _names_a_plenum(text, trimmed):
             kept.append(trimmed)
     return kept
+
+
+_PLENUM = re.compile(r"[一二三四五六七八九十]+中(?:[、，,和及与][一二三四五六七八九十]+中)*全会")
+
+
+def _names_a_plenum(text: str, span: Span) -> bool:
+    """``二中`` in ``十九届二中、三中、四中全会`` is the number of a plenary session."""
+    start, end, _ = span
+    match = _PLENUM.match(text, start)
+    return match is not None and text[start:end].endswith("中") and end <= match.end()
 
 
 _OFFICE_END = ("长", "员")  # ``农林部|长``: an office after an org is no word it cuts
