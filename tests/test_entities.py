@@ -277,3 +277,9 @@ def test_two_sides_of_a_match_are_two_names() -> None:
     found = {text for text, _ in _found("本轮焦点战热那亚vs博洛尼亚将在周日进行。")}
     assert {"热那亚", "博洛尼亚"} <= found
     assert not any("vs" in text for text in found)
+
+
+def test_a_battle_is_no_organisation_but_its_place_is_a_place() -> None:
+    found = _found("打赢湖北保卫战，坚决打赢脱贫攻坚战。")
+    assert ("湖北", "place") in found
+    assert not any(text.endswith(("保卫战", "攻坚战")) for text, _ in found)

@@ -147,7 +147,12 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         trimmed = extend_org(text, extend_zone(text, trimmed, limit), limit)
         if kept and trimmed[0] < kept[-1][1]:
             continue
-        if _names_an_activity(text, trimmed) or _not_a_person(text, trimmed):
+        if _names_an_activity(text, trimmed):
+            place = _place_heading(text, trimmed)
+            if place is not None and not (kept and place[0] < kept[-1][1]):
+                kept.append(place)  # ``湖北保卫战``: the battle is no body; 湖北 is a place
+            continue
+        if _not_a_person(text, trimmed):
             continue
         if not ends_inside_a_word(text, trimmed) and not _names_a_plenum(text, trimmed):
             kept.append(trimmed)
@@ -200,6 +205,16 @@ def _names_an_activity(text: str, span: Span) -> bool:
         and name.endswith(gazetteer.ACTIVITY_ENDINGS)
         and not name.endswith(tuple(gazetteer.ORG_SUFFIXES))
     )
+
+
+def _place_heading(text: str, span: Span) -> Span | None:
+    """The known place an activity's name opens with (``湖北`` of ``湖北保卫战``), if any."""
+    start, end, _ = span
+    places = gazetteer.places()
+    for cut in range(end - 1, start + 1, -1):
+        if text[start:cut] in places:
+            return start, cut, "place"
+    return None
 
 
 _THING_AFTER_NAME = ("科技", "智慧", "智能", "一体化", "高架", "集团", "股份", "制药", "生物")
