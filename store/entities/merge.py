@@ -382,10 +382,13 @@ def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
             key = _key(name, kind)
             groups.find(key)
             records.append((index, key, record))
-            seen.setdefault(key, {"type": Counter(), "aliases": Counter()})
-            seen[key]["type"][kind] += 1
+            info = seen.get(key)  # (not setdefault: it would make two Counters a record)
+            if info is None:
+                info = seen[key] = {"type": Counter(), "aliases": Counter()}
+            info["type"][kind] += 1
+            aliases = info["aliases"]
             for alias in record.get("aliases") or [name]:
-                seen[key]["aliases"][str(alias)] += 1
+                aliases[str(alias)] += 1
     # An article-level alias that is another article's canonical name links the two,
     # when it points to one entity only.
     owners: dict[str, set[str]] = defaultdict(set)
@@ -403,16 +406,15 @@ def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
     for index, key, record in records:
         root = groups.find(key)
         articles[root].add(index)
-        row = rows.setdefault(
-            root,
-            {
+        row = rows.get(root)
+        if row is None:
+            row = rows[root] = {
                 "names": Counter(),
                 "type": Counter(),
                 "aliases": Counter(),
                 "titles": Counter(),
                 "byline": 0,
-            },
-        )
+            }
         row["titles"].update(t for t in record.get("titles") or () if isinstance(t, str))
         row["names"][str(record["name"])] += 1
         row["type"][str(record["type"])] += 1
