@@ -148,6 +148,8 @@ def one_size(n: int, sources: list[dict[str, Any]], work: Path, env: dict[str, s
 
     rng = random.Random(n)
     db_path = work / f"corpus-{n}.json"
+    for old in work.glob(f"corpus-{n}.*"):  # a run before left its corpus: build afresh
+        old.unlink()
     started = time.perf_counter()
     with no_gc():
         articles = resample(sources, n, rng)
