@@ -14,7 +14,6 @@ from test_search_property import View, _facets, corpora, queries
 
 from store.corpus.db import CorpusDB, delta_path_for
 from store.search import delta as delta_mod
-from store.search import facets as facets_mod
 from store.search import index as index_mod
 from store.search.engine import SearchEngine
 from store.search.index import article_text, build_index, index_path_for
@@ -60,12 +59,12 @@ def test_a_delta_answers_like_a_fresh_index(
 ) -> None:
     base, final = corpus
     view = View() if with_view else None
-    saved = facets_mod.DENSE_FACET_MIN, index_mod.TRIGRAM_MIN
-    facets_mod.DENSE_FACET_MIN, index_mod.TRIGRAM_MIN = 2, 2  # bit-set facets, trigram keys
+    saved = index_mod.TRIGRAM_MIN
+    index_mod.TRIGRAM_MIN = 2  # trigram keys
     try:
         engine, changed = _combined_engine(base, final, view)
     finally:
-        facets_mod.DENSE_FACET_MIN, index_mod.TRIGRAM_MIN = saved
+        index_mod.TRIGRAM_MIN = saved
     # the order a fresh index gives: stored order (the articles kept as they were, in their
     # old order, then what the load wrote) sorted by date
     rewritten = {a["id"] for a in changed}

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from test_search import article
 
 from store.corpus.groups import group_of
-from store.search import facets as facets_mod
 from store.search import index as index_mod
 from store.search.engine import SearchEngine
 from store.search.query import QueryError
@@ -105,14 +104,13 @@ def _facets(arts: list[dict[str, Any]], ids: list[str]) -> dict[tuple[str, str],
     return dict(counts)
 
 
-def _check(arts: list[dict[str, Any]], qs: list[str], view: Any, dense_min: int = 16) -> None:
-    saved = facets_mod.DENSE_FACET_MIN, index_mod.TRIGRAM_MIN
-    facets_mod.DENSE_FACET_MIN = dense_min  # small: exercise the bit-count facets too
-    index_mod.TRIGRAM_MIN = 2  # and the trigram postings
+def _check(arts: list[dict[str, Any]], qs: list[str], view: Any) -> None:
+    saved = index_mod.TRIGRAM_MIN
+    index_mod.TRIGRAM_MIN = 2  # small: exercise the trigram postings
     try:
         engine = SearchEngine.from_articles(arts, view)
     finally:
-        facets_mod.DENSE_FACET_MIN, index_mod.TRIGRAM_MIN = saved
+        index_mod.TRIGRAM_MIN = saved
     docs = prepare(arts)
     for query in qs:
         result = engine.search(query)
@@ -131,12 +129,11 @@ def _check(arts: list[dict[str, Any]], qs: list[str], view: Any, dense_min: int 
     corpora(),
     st.lists(queries, min_size=1, max_size=6),
     st.booleans(),
-    st.integers(min_value=1, max_value=4),
 )
 def test_indexed_search_equals_brute_force(
-    arts: list[dict[str, Any]], qs: list[str], with_view: bool, dense_min: int
+    arts: list[dict[str, Any]], qs: list[str], with_view: bool
 ) -> None:
-    _check(arts, qs, View() if with_view else None, dense_min)
+    _check(arts, qs, View() if with_view else None)
 
 
 @settings(max_examples=40, deadline=None)
