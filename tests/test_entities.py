@@ -283,3 +283,19 @@ def test_a_battle_is_no_organisation_but_its_place_is_a_place() -> None:
     found = _found("打赢湖北保卫战，坚决打赢脱贫攻坚战。")
     assert ("湖北", "place") in found
     assert not any(text.endswith(("保卫战", "攻坚战")) for text, _ in found)
+
+
+def test_one_articles_odd_form_does_not_rename_the_entity_across_the_corpus() -> None:
+    from store.entities.merge import corpus_rows
+
+    def rec(name: str, aliases: list[str]) -> dict:
+        return {"name": name, "type": "place", "aliases": aliases, "count": 1, "spans": []}
+
+    per_article = [[rec("大湾区", ["大湾区"])] for _ in range(30)]
+    per_article.append([rec("粤港澳大湾区", ["粤港澳大湾区", "大湾区"])])
+    (row,) = corpus_rows(per_article)
+    assert row["name"] == "大湾区" and "粤港澳大湾区" in row["aliases"]
+    assert row["count"] == 31
+    # a fuller form in common use is the name
+    per_article += [[rec("粤港澳大湾区", ["粤港澳大湾区", "大湾区"])] for _ in range(4)]
+    assert corpus_rows(per_article)[0]["name"] == "粤港澳大湾区"

@@ -551,6 +551,7 @@ class CorpusDB:
         if entities is not None:
             cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(entities)}
         self._catalog.storage.write(self._stamped(cat))
+        self._note_checked()  # the two files agree: the next open need not parse the catalog
         return settled is not None
 
     def meta(self) -> dict[str, Any]:
@@ -582,6 +583,7 @@ class CorpusDB:
             if table is not None:
                 cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(table)}
             self._catalog.storage.write(self._stamped(cat))
+            self._note_checked()
         self._by_id = None
 
     def set_meta(self, meta: Mapping[str, Any]) -> None:
@@ -592,6 +594,7 @@ class CorpusDB:
             self._db.storage.write(data)
             cat = self._catalog.storage.read() or {}
             self._catalog.storage.write(self._stamped(cat))  # still made from this corpus
+            self._note_checked()
 
     def close(self) -> None:
         """Release the TinyDB handles."""

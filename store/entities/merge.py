@@ -424,7 +424,7 @@ def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
             row["byline"] += 1
     out = []
     for root, row in rows.items():
-        name = min(row["names"], key=lambda n: (-len(n), -row["names"][n], n))
+        name = _fullest_common(row["names"])
         aliases = sorted(row["aliases"], key=lambda a: (a != name, -row["aliases"][a], a))
         out.append(
             {
@@ -440,6 +440,19 @@ def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
     _company_heads_are_orgs(out)
     out.sort(key=lambda r: (-r["count"], r["type"], r["name"]))
     return out
+
+
+COMMON_SHARE = 0.1  # a form used at least this share as often as the most used one is common
+
+
+def _fullest_common(names: Counter[str]) -> str:
+    """The corpus name of an entity: its fullest form among those in common use (in two
+    articles or more, and at least ``COMMON_SHARE`` as often as its most used form), so
+    that one page's odd form (``粤港澳大湾`` beside 1,222 articles' ``大湾区``) never
+    renames the entity across the corpus; the fullest of all when no form is common."""
+    least = max(2, COMMON_SHARE * max(names.values()))
+    common = [n for n, count in names.items() if count >= least] or list(names)
+    return min(common, key=lambda n: (-len(n), -names[n], n))
 
 
 _LOCAL_PREFIXES = "市省区县"
