@@ -36,6 +36,8 @@ from store.entities.cluener import read_cluener  # noqa: E402
 SHARED = REPO.parent / "shared" / "bench"
 #: the last commit whose model was trained on MSRA alone
 PREVIOUS = "978c0e2"
+#: the model's path, now and before the stage packages (store/ner became store/entities)
+MODEL_PLACES = ("store/entities/ner_model.npz", "store/ner/ner_model.npz")
 
 TYPES = ("person", "place", "org")
 Spans = set[tuple[int, int, str]]
@@ -85,13 +87,18 @@ def previous_model(where: str, scratch: Path) -> Path | None:
     """The previous model: a file, or the ``.npz`` of a git revision (None: not found)."""
     if Path(where).is_file():
         return Path(where)
-    try:
-        blob = subprocess.run(
-            ["git", "-C", str(REPO), "show", f"{where}:store/entities/ner_model.npz"],
-            capture_output=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+    blob = None
+    for place in MODEL_PLACES:  # where the model file lived at that revision
+        try:
+            blob = subprocess.run(
+                ["git", "-C", str(REPO), "show", f"{where}:{place}"],
+                capture_output=True,
+                check=True,
+            ).stdout
+            break
+        except (OSError, subprocess.CalledProcessError):
+            continue
+    if blob is None:
         return None
     path = scratch / "previous.npz"
     path.write_bytes(blob)
