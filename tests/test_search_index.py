@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -71,3 +72,17 @@ def test_positions_and_from_positions_agree_beyond_the_numpy_threshold() -> None
     mask = postings.from_positions(docs, 5000)
     assert postings.positions(mask) == docs
     assert postings.positions(postings.from_positions(iter(docs[:3]), 5000)) == docs[:3]
+
+
+def test_per_document_facets_survive_the_round_trip_flat(tmp_path: Path) -> None:
+    from test_search import CORPUS
+
+    from store.search.index import FlatLists, build_index, read_index, save_index
+
+    built, _ = build_index(CORPUS, "fp")
+    save_index(built, tmp_path / "i.bin")
+    read = read_index(tmp_path / "i.bin")
+    assert read is not None and isinstance(read.doc_entities, FlatLists)
+    assert list(read.doc_entities) == built.doc_entities
+    assert read.doc_entities[1:3] == built.doc_entities[1:3]
+    assert FlatLists.of([[], [3, 1], [2]])[1] == [3, 1]

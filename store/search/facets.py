@@ -10,13 +10,11 @@ results) and one ``bincount`` — a few milliseconds at 100k articles whatever t
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 from store.corpus.groups import EntityKey
 from store.search import postings
-from store.search.index import SearchIndex
+from store.search.index import FlatLists, SearchIndex
 
 Facets = dict[EntityKey, int]
 
@@ -28,13 +26,9 @@ class FacetCounter:
         n = self._n = index.n
         self._keys = index.facet_keys
         self._all = postings.full(n)
-        lengths = np.fromiter(map(len, index.doc_entities), dtype=np.int64, count=n)
-        self._facets = np.fromiter(
-            itertools.chain.from_iterable(index.doc_entities),
-            dtype=np.int32,
-            count=int(lengths.sum()),
-        )
-        self._docs = np.repeat(np.arange(n, dtype=np.int32), lengths)
+        flat = FlatLists.of(index.doc_entities)
+        self._facets = flat.values.astype(np.int32)
+        self._docs = np.repeat(np.arange(n, dtype=np.int32), np.diff(flat.starts))
         # an entity whose every article left the corpus (a delta index) is no facet
         self._totals = self._named(np.bincount(self._facets, minlength=len(self._keys)))
 

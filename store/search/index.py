@@ -28,19 +28,23 @@ and rebuilds).
 
 from __future__ import annotations
 
+import base64
+import binascii
 import bisect
 import hashlib
+import itertools
 import mmap
 import struct
 import sys
 import zlib
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import orjson
 
 from store.corpus.db import CorpusDB, index_path_for
@@ -51,9 +55,10 @@ from store.normalize import fold, fold_known_clean, needs_translate
 from store.search import pinyin_match, postings
 from store.search.text_postings import TextPostings
 
-INDEX_VERSION = 9  # 5: reporters' names in the searchable text; 6: facets by group, storage
+INDEX_VERSION = 10  # 5: reporters' names in the searchable text; 6: facets by group, storage
 # order; 7: keys stored sorted (found by bisection); 8: titles and article offsets; 9: a
-# digest per document, and delta files (``store.search.delta``)
+# digest per document, and delta files (``store.search.delta``); 10: each document's facets
+# as two flat arrays (``FlatLists``)
 MAGIC = b"YUEBAO-INDEX\x02\n"
 VALUE_FIELDS = ("person", "place", "org", "reporter", "source", "newspaper")
 ENTITY_TYPES = ("person", "place", "org")
@@ -145,6 +150,44 @@ def trigram_threshold(n: int) -> int:
     return max(TRIGRAM_MIN, n // TRIGRAM_SHARE)
 
 
+class FlatLists(Sequence[list[int]]):
+    """Lists of ints kept as one flat array and the start of each list in it: a stored
+    index's per-document facets open without making a Python list per document."""
+
+    def __init__(self, starts: np.ndarray, values: np.ndarray) -> None:
+        self.starts = starts
+        self.values = values
+
+    @classmethod
+    def of(cls, lists: Sequence[Sequence[int]]) -> FlatLists:
+        """The flat form of ``lists`` (itself when already flat)."""
+        if isinstance(lists, FlatLists):
+            return lists
+        lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        starts = np.zeros(len(lists) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=starts[1:])
+        values = np.fromiter(
+            itertools.chain.from_iterable(lists), dtype=np.int64, count=int(starts[-1])
+        )
+        return cls(starts, values)
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, i: int | slice) -> Any:  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        return self.values[self.starts[i] : self.starts[i + 1]].tolist()
+
+
+def _u32_text(values: np.ndarray) -> str:
+    return base64.b64encode(values.astype("<u4").tobytes()).decode("ascii")
+
+
+def _u32_array(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.int64)
+
+
 @dataclass(slots=True)
 class SearchIndex:
     """A loaded (or freshly built) index; postings decode on first use."""
@@ -153,7 +196,7 @@ class SearchIndex:
     ids: list[str]
     dates: list[str]
     dirty: set[int]
-    doc_entities: list[list[int]]
+    doc_entities: Sequence[list[int]]  # facet numbers per document (``FlatLists`` when read)
     facet_keys: list[tuple[str, str]]
     values: dict[str, list[str]]
     names: list[str]
@@ -351,7 +394,8 @@ def save_index(index: SearchIndex, path: Path) -> int:
             "ids": index.ids,
             "dates": index.dates,
             "dirty": sorted(index.dirty),
-            "doc_entities": index.doc_entities,
+            "doc_entity_starts": _u32_text(FlatLists.of(index.doc_entities).starts),
+            "doc_entity_values": _u32_text(FlatLists.of(index.doc_entities).values),
             "facet_keys": index.facet_keys,
             "values": index.values,
             "names": index.names,
@@ -441,7 +485,11 @@ def read_index(path: Path) -> SearchIndex | None:
         offsets.frombytes(section[hlen:])
         if sys.byteorder != "little":
             offsets.byteswap()
-        if len(offsets) != len(keys) + 1 or len(head["titles"]) != len(head["ids"]):
+        doc_entities = FlatLists(
+            _u32_array(head["doc_entity_starts"]), _u32_array(head["doc_entity_values"])
+        )
+        n = len(head["ids"])
+        if len(offsets) != len(keys) + 1 or len(head["titles"]) != n or len(doc_entities) != n:
             return None
         blobs = MappedBlobs(raw, base, keys, offsets)
         return SearchIndex(
@@ -450,7 +498,7 @@ def read_index(path: Path) -> SearchIndex | None:
             ids=head["ids"],
             dates=head["dates"],
             dirty=set(head["dirty"]),
-            doc_entities=head["doc_entities"],
+            doc_entities=doc_entities,
             facet_keys=[tuple(k) for k in head["facet_keys"]],
             values=head["values"],
             names=head["names"],
@@ -462,7 +510,10 @@ def read_index(path: Path) -> SearchIndex | None:
             base=head.get("base") or "",
             removed=head.get("removed") or [],
         )
-    except (ValueError, KeyError, TypeError, struct.error, zlib.error, orjson.JSONDecodeError):
+    except (
+        ValueError, KeyError, TypeError, struct.error, zlib.error, orjson.JSONDecodeError,
+        binascii.Error,
+    ):  # fmt: skip
         return None
 
 
