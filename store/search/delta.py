@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from store.search import postings
-from store.search.index import SearchIndex, build_index, row_digest
+from store.search.index import FlatLists, SearchIndex, build_index, row_digest
 
 DELTA_SHARE = 10
 DELTA_MIN = 2000
@@ -165,6 +165,24 @@ def _interleave(kept: list[Any], added: list[Any], places: list[int]) -> list[An
     return out
 
 
+def _placed(parts: list[tuple[FlatLists, np.ndarray]], n: int) -> FlatLists:
+    """The lists of each part moved to their combined document numbers (``-1``: dropped)."""
+    lengths = np.zeros(n, dtype=np.int64)
+    for lists, to in parts:
+        alive = to >= 0
+        lengths[to[alive]] = np.diff(lists.starts)[alive]
+    starts = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(lengths, out=starts[1:])
+    values = np.zeros(int(starts[-1]), dtype=np.int64)
+    for lists, to in parts:
+        owner = np.repeat(np.arange(len(lists), dtype=np.int64), np.diff(lists.starts))
+        target = to[owner]
+        alive = target >= 0
+        inner = np.arange(len(lists.values), dtype=np.int64) - lists.starts[owner]
+        values[starts[target[alive]] + inner[alive]] = lists.values[alive]
+    return FlatLists(starts, values)
+
+
 def combine(main: SearchIndex, delta: SearchIndex) -> CombinedIndex:
     """``main`` amended by ``delta`` (whose ``base`` is ``main``'s fingerprint)."""
     removed = set(delta.removed)
@@ -202,7 +220,10 @@ def combine(main: SearchIndex, delta: SearchIndex) -> CombinedIndex:
             facet_keys.append(key)
         facet_of_delta.setdefault(k, []).append(j)
         delta_facet.append(k)
-    delta_entities = [[delta_facet[j] for j in ents] for ents in delta.doc_entities]
+    delta_flat = FlatLists.of(delta.doc_entities)
+    delta_flat = FlatLists(
+        delta_flat.starts, np.asarray(delta_facet, dtype=np.int64)[delta_flat.values]
+    )
 
     main_dirty = {int(main_to[d]) for d in main.dirty if main_to[d] >= 0}
     dirty = main_dirty | {int(delta_to[j]) for j in delta.dirty}
@@ -215,7 +236,10 @@ def combine(main: SearchIndex, delta: SearchIndex) -> CombinedIndex:
         ids=_interleave(kept(main.ids), delta.ids, places),
         dates=_interleave(dates, delta.dates, places),
         dirty=dirty,
-        doc_entities=_interleave(kept(main.doc_entities), delta_entities, places),
+        doc_entities=_placed(
+            [(FlatLists.of(main.doc_entities), main_to), (delta_flat, delta_to)],
+            len(survivors) + delta.n,
+        ),
         facet_keys=facet_keys,
         values=values,
         names=sorted(set(main.names) | set(delta.names)),
