@@ -299,3 +299,9 @@ def test_one_articles_odd_form_does_not_rename_the_entity_across_the_corpus() ->
     # a fuller form in common use is the name
     per_article += [[rec("粤港澳大湾区", ["粤港澳大湾区", "大湾区"])] for _ in range(4)]
     assert corpus_rows(per_article)[0]["name"] == "粤港澳大湾区"
+
+
+def test_a_cut_drug_name_is_no_department() -> None:
+    found = _found("治疗甲型流感的磷酸奥司他韦干混悬剂平均降价。外交部礼宾司司长出席。")
+    assert not any(text.endswith("奥司") for text, _ in found)
+    assert ("外交部礼宾司", "org") in found

@@ -154,6 +154,8 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
             continue
         if _not_a_person(text, trimmed):
             continue
+        if trimmed[2] == "org" and _a_department_without_a_body(text[trimmed[0] : trimmed[1]]):
+            continue
         if not ends_inside_a_word(text, trimmed) and not _names_a_plenum(text, trimmed):
             kept.append(trimmed)
     return kept
@@ -194,6 +196,18 @@ def ends_inside_a_word(text: str, span: Span) -> bool:
                 and not (len(rest) >= 2 and word_freq(rest) > 0)
             )
     return False
+
+
+_DEPARTMENT_OF = re.compile(r"[部局署委厅政]|监管")
+
+
+def _a_department_without_a_body(name: str) -> bool:
+    """An "organisation" ending in ``司`` that is no company (``公司``) and names no body it
+    is a department of (``外交部礼宾司``, ``财政司``): the end of a word the tagger cut
+    (``磷酸奥司|他韦``)."""
+    return (
+        name.endswith("司") and not name.endswith("公司") and not _DEPARTMENT_OF.search(name[:-1])
+    )
 
 
 def _names_an_activity(text: str, span: Span) -> bool:
