@@ -886,3 +886,41 @@ async def test_the_timeline_drills_down_and_a_range_becomes_the_filter(tmp_path:
         assert app.screen.filter_text == "date:2022-12-01..2022-12-15"
         _, lst, _, _ = parts(app)
         assert lst.row_count == 5
+
+
+@async_test
+async def test_an_article_added_through_a_delta_index_is_found_and_counted(
+    tmp_path: Path,
+) -> None:
+    from tui_fixtures import entity_table
+
+    from store.corpus.db import CorpusDB, delta_path_for
+    from store.search.index import index_path_for
+    from store.search.stored import rebuild_index
+    from tui.app import YuebaoApp
+    from tui.corpus import Corpus
+    from tui.userdata import MemoryUserData
+
+    everything = sample_articles()
+    added = [a for a in everything if a["title"] == "崂山区推进国际创新园建设"]
+    before = [a for a in everything if a not in added]
+    path = tmp_path / "data" / "corpus.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = CorpusDB(path)
+    db.add_batch(before, [], entity_table(before))
+    rebuild_index(db)
+    db.add_batch(added, [], entity_table(everything))  # a page loaded later
+    rebuild_index(db)
+    assert delta_path_for(index_path_for(path)).exists()
+
+    userdata = MemoryUserData()
+    app = YuebaoApp(Corpus(CorpusDB(path), userdata.correction_set()), userdata=userdata)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, lst, side, _ = parts(app)
+        assert "5 of 5 articles" in str(screen.query_one("#status").render())
+        await pilot.press("slash", "崂", "山")
+        await settle(pilot)
+        assert titles(lst) == ["崂山区推进国际创新园建设"]
+        facets = {e.name: e.count for e in side.entries if e.name}
+        assert facets.get("崂山区") == 1
