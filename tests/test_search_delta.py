@@ -10,15 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_search import article
-from test_search_property import View, _facets, corpora, queries
+from test_search_property import View, agrees_with_scan, corpora, queries
 
 from store.corpus.db import CorpusDB, delta_path_for
 from store.search import delta as delta_mod
 from store.search import index as index_mod
 from store.search.engine import SearchEngine
 from store.search.index import article_text, build_index, index_path_for
-from store.search.query import QueryError
-from store.search.scan import prepare, scan
 from store.search.stored import load_index, rebuild_index
 
 
@@ -71,17 +69,7 @@ def test_a_delta_answers_like_a_fresh_index(
     now = {a["id"]: a for a in final}
     stored = [now[a["id"]] for a in base if a["id"] in now and a["id"] not in rewritten]
     stored += changed
-    docs = prepare(stored)
-    for query in qs:
-        result = engine.search(query)
-        try:
-            expected = scan(docs, query, view)
-        except QueryError as exc:
-            assert result.error == str(exc)
-            continue
-        assert result.error is None
-        assert result.ids == expected, query
-        assert result.facets == _facets(stored, expected), query
+    agrees_with_scan(engine, stored, qs, view)
 
 
 def _corpus(n: int, start: int = 0) -> list[dict[str, Any]]:
@@ -97,13 +85,18 @@ def _corpus(n: int, start: int = 0) -> list[dict[str, Any]]:
     ]
 
 
+def _indexed(tmp_path: Path, n: int) -> tuple[CorpusDB, Path]:
+    """A corpus of ``n`` articles with its full index; the index file's path."""
+    db = CorpusDB(tmp_path / "corpus.json")
+    db.add_batch(_corpus(n))
+    rebuild_index(db)
+    return db, index_path_for(db.path)
+
+
 def test_adding_a_page_writes_a_delta_and_leaves_the_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = CorpusDB(tmp_path / "corpus.json")
-    db.add_batch(_corpus(60))
-    rebuild_index(db)
-    path = index_path_for(db.path)
+    db, path = _indexed(tmp_path, 60)
     before = path.read_bytes()
 
     db.add_batch(_corpus(3, start=60), remove={"a0005"})
@@ -131,10 +124,7 @@ def test_adding_a_page_writes_a_delta_and_leaves_the_index(
 def test_a_large_change_builds_a_full_index_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    db = CorpusDB(tmp_path / "corpus.json")
-    db.add_batch(_corpus(20))
-    rebuild_index(db)
-    path = index_path_for(db.path)
+    db, path = _indexed(tmp_path, 20)
     db.add_batch(_corpus(2, start=20))
     rebuild_index(db)
     assert delta_path_for(path).exists()
@@ -149,21 +139,17 @@ def test_a_large_change_builds_a_full_index_again(
     assert index.n == 52
 
 
-def test_a_delta_for_another_index_is_not_used(tmp_path: Path) -> None:
-    db = CorpusDB(tmp_path / "corpus.json")
-    db.add_batch(_corpus(10))
-    rebuild_index(db)
+def test_a_delta_for_another_index_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, path = _indexed(tmp_path, 10)
     db.add_batch(_corpus(1, start=10))
     rebuild_index(db)
-    path = index_path_for(db.path)
     stale_delta = delta_path_for(path).read_bytes()
     db.add_batch(_corpus(40, start=11))
-    monkeypatch_share = delta_mod.DELTA_SHARE, delta_mod.DELTA_MIN
-    delta_mod.DELTA_SHARE, delta_mod.DELTA_MIN = 1, 0
-    try:
-        rebuild_index(db)  # a full index: the old delta no longer applies
-    finally:
-        delta_mod.DELTA_SHARE, delta_mod.DELTA_MIN = monkeypatch_share
+    monkeypatch.setattr(delta_mod, "DELTA_MIN", 0)
+    monkeypatch.setattr(delta_mod, "DELTA_SHARE", 1)
+    rebuild_index(db)  # a full index: the old delta no longer applies
     delta_path_for(path).write_bytes(stale_delta)  # as a crash might leave it
     index = load_index(CorpusDB(db.path))
     assert index is not None and index.n == 51

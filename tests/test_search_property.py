@@ -111,6 +111,14 @@ def _check(arts: list[dict[str, Any]], qs: list[str], view: Any) -> None:
         engine = SearchEngine.from_articles(arts, view)
     finally:
         index_mod.TRIGRAM_MIN = saved
+    agrees_with_scan(engine, arts, qs, view)
+
+
+def agrees_with_scan(
+    engine: SearchEngine, arts: list[dict[str, Any]], qs: list[str], view: Any
+) -> None:
+    """``engine`` over ``arts`` (in stored order) answers each query as the scan does:
+    the same ids in the same order, the same facets, or the same error."""
     docs = prepare(arts)
     for query in qs:
         result = engine.search(query)

@@ -90,15 +90,6 @@ def _positions(blob: bytes | memoryview | None, n: int) -> np.ndarray:
     return np.frombuffer(blob, dtype="<u4").astype(np.int64)
 
 
-def _mask(numbers: np.ndarray, n: int) -> int:
-    """The bit set of the given document numbers."""
-    if not len(numbers):
-        return 0
-    flags = np.zeros(postings.nbytes(n) * 8, dtype=np.uint8)
-    flags[numbers] = 1
-    return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
-
-
 @dataclass(slots=True)
 class CombinedIndex(SearchIndex):
     """A full index and its delta, read as one index (see the module docstring)."""
@@ -124,19 +115,17 @@ class CombinedIndex(SearchIndex):
                 main_names[_positions(main.blobs.get(key), len(main.names))],
                 delta_names[_positions(delta.blobs.get(key), len(delta.names))],
             ]
-            mask = _mask(np.concatenate(parts), len(self.names))
+            mask = postings.from_positions(np.concatenate(parts), len(self.names))
         else:
-            from_main = self.main_to[_positions(main.blobs.get(key), main.n)]
-            parts = [from_main[from_main >= 0]]
-            delta_keys = [key]
-            if key[0] == "e":
+            main_keys, delta_keys = [key], [key]
+            if key[0] == "e":  # facet numbers: the delta's have their own
                 number = int(key[1:])
-                if number >= len(main.facet_keys):
-                    parts = []
+                main_keys = main_keys if number < len(main.facet_keys) else []
                 delta_keys = [f"e{j}" for j in (self.facet_of_delta or {}).get(number, [])]
-            for k in delta_keys:
-                parts.append(self.delta_to[_positions(delta.blobs.get(k), delta.n)])
-            mask = _mask(np.concatenate(parts), self.n) if parts else 0
+            parts = [self.main_to[_positions(main.blobs.get(k), main.n)] for k in main_keys]
+            parts += [self.delta_to[_positions(delta.blobs.get(k), delta.n)] for k in delta_keys]
+            numbers = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+            mask = postings.from_positions(numbers[numbers >= 0], self.n)
         if len(self.cache) > 8192:
             self.cache.clear()
         self.cache[key] = mask

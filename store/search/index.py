@@ -386,6 +386,7 @@ def save_index(index: SearchIndex, path: Path) -> int:
         offsets.append(offsets[-1] + len(index.blobs[key]))
     if sys.byteorder != "little":
         offsets.byteswap()
+    flat = FlatLists.of(index.doc_entities)
     header = orjson.dumps(
         {
             "version": INDEX_VERSION,
@@ -394,8 +395,8 @@ def save_index(index: SearchIndex, path: Path) -> int:
             "ids": index.ids,
             "dates": index.dates,
             "dirty": sorted(index.dirty),
-            "doc_entity_starts": _u32_text(FlatLists.of(index.doc_entities).starts),
-            "doc_entity_values": _u32_text(FlatLists.of(index.doc_entities).values),
+            "doc_entity_starts": _u32_text(flat.starts),
+            "doc_entity_values": _u32_text(flat.values),
             "facet_keys": index.facet_keys,
             "values": index.values,
             "names": index.names,

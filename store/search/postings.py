@@ -33,7 +33,11 @@ def nbytes(n: int) -> int:
 def from_positions(positions: Iterable[int], n: int) -> int:
     """A bit set with the given document numbers."""
     if np is not None:
-        nums = np.fromiter(positions, dtype=np.int64)
+        nums = (
+            positions
+            if isinstance(positions, np.ndarray)  # already an array: no walk over it
+            else np.fromiter(positions, dtype=np.int64)
+        )
         if len(nums) > _NUMPY_MIN:
             flags = np.zeros(nbytes(n) * 8, dtype=np.uint8)
             flags[nums] = 1
