@@ -3,13 +3,20 @@ corpus file as queries need them, with the same answers as an engine that read t
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_search import article
+from test_search_property import agrees_with_scan
 from tui_fixtures import build_db
 
 from store.corpus import CorpusDB, corrected
 from store.search import SearchEngine
+from store.search import index as index_mod
 from store.userdata import UserData
 
 QUERIES = [
@@ -76,3 +83,98 @@ def test_offsets_of_a_rewritten_corpus_file_are_not_trusted(tmp_path: Path) -> N
     again = SearchEngine.open(CorpusDB(path))
     assert _answers(again) == first
     assert again.read_article(again.index.ids[0])["id"] == again.index.ids[0]
+
+
+# -- confirming on the corpus file's bytes ---------------------------------------------
+#: Chinese characters beside what JSON escapes (quotes, backslashes, newlines), letters
+#: lower-casing changes, and a character the fold table maps (臺)
+HOSTILE = list('高新区海尔岛青"\\\n AbÇ臺')
+WORDS = ["青岛高新区", "青岛高", "岛高新", "高新区", "海尔", "尔岛"]  # overlapping pieces
+hostile_text = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.text(alphabet=HOSTILE, max_size=3)), max_size=5
+).map("".join)
+
+
+@st.composite
+def hostile_corpora(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Articles whose title, body, subtitles, captions, bylines and entities hold the
+    needles in every field, next to escapes: only a title/body/byline match counts."""
+    out = []
+    for i in range(draw(st.integers(min_value=1, max_value=8))):
+        ents = [
+            (name, draw(st.sampled_from(["person", "place", "org"])), [], role)
+            for name, role in draw(
+                st.lists(
+                    st.tuples(st.sampled_from(WORDS), st.sampled_from(["", "byline"])),
+                    max_size=2,
+                    unique_by=lambda t: t[0],
+                )
+            )
+        ]
+        art = article(
+            f"h{i:02d}",
+            draw(hostile_text),
+            draw(hostile_text),
+            entities=ents,
+            byline=draw(st.lists(st.sampled_from(WORDS), max_size=1)),
+        )
+        art["subtitles"] = [draw(hostile_text)]
+        art["captions"] = [draw(hostile_text)]
+        art["dateline"] = draw(hostile_text)
+        out.append(art)
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    hostile_corpora(),
+    st.lists(st.sampled_from([*WORDS, "青岛高新", "海尔岛", "高新区海尔", "aç"]), max_size=4),
+)
+def test_confirming_on_the_file_bytes_answers_like_the_texts(
+    arts: list[dict[str, Any]], qs: list[str]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "corpus.json"
+        saved = index_mod.TRIGRAM_MIN
+        index_mod.TRIGRAM_MIN = 10**6  # no trigram postings: every 3+ term is confirmed
+        try:
+            SearchEngine.open(build_db(path, arts))  # builds and saves the index
+        finally:
+            index_mod.TRIGRAM_MIN = saved
+        db = CorpusDB(path)
+        agrees_with_scan(SearchEngine.open(db), db.articles(), qs, None)
+
+
+def test_a_needle_only_in_a_subtitle_or_an_entity_is_not_a_match(tmp_path: Path) -> None:
+    # every article holds each character pair of 青岛高新区 (the candidates), one the phrase
+    pieces = "青岛高，岛高新，新区"
+    arts = [
+        article("a1", "标题", pieces, entities=[("青岛高新区", "place")]),
+        article("a2", "标题", pieces, byline=["王青岛高新区"]),
+        article("a3", "标题", f'{pieces}\\"青岛高新区\\"'),
+        article("a4", "青岛高新区", pieces),
+    ]
+    arts[0]["subtitles"] = ["青岛高新区副题"]
+    path = tmp_path / "corpus.json"
+    SearchEngine.open(build_db(path, arts))
+    engine = SearchEngine.open(CorpusDB(path))
+    # a byline name is searchable text; a subtitle, a caption or an entity name is not
+    assert sorted(engine.search("青岛高新区").ids) == ["a2", "a3", "a4"]
+    assert engine.search("区副题").ids == []
+
+
+def test_a_large_corpus_is_not_read_into_memory_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.search import texts
+
+    db = build_db(tmp_path / "corpus.json")
+    SearchEngine.open(db)
+    engine = SearchEngine.open(CorpusDB(tmp_path / "corpus.json"))
+    monkeypatch.setattr(texts, "WARM_DOCS", engine.total - 1)
+    engine.warm()
+    assert engine._texts._cache == {}  # confirms on the file's bytes instead
+    assert engine.search("高新区").ids  # still answers
+    monkeypatch.setattr(texts, "WARM_DOCS", engine.total)
+    engine.warm()
+    assert len(engine._texts._cache) == engine.total

@@ -176,7 +176,7 @@ def _results(
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(
-            parse_for_store, paths, chunksize=max(1, min(32, len(paths) // (workers * 4)))
+            parse_for_store, paths, chunksize=max(1, min(4, len(paths) // (workers * 4)))
         )
 
 

@@ -61,7 +61,7 @@ from store.search.query import (
 )
 from store.search.scan import uses_pinyin
 from store.search.stored import load_index
-from store.search.texts import LazyTexts, article_reader, fold_doc
+from store.search.texts import LazyTexts, article_reader, fold_doc, lazy_texts
 
 _CACHE_LIMIT = 512
 HIGHLIGHT_NAMES = 20  # entity names spelled by a pinyin term, added to the highlight terms
@@ -149,8 +149,7 @@ class SearchEngine:
             stamp = db_stamp(db)
             index = load_index(db)
             if index is not None:  # no article is read now: texts as queries need them
-                reader = article_reader(db, index)
-                lazy = LazyTexts(index.ids, index.dirty, reader)
+                lazy, reader = lazy_texts(db, index)
                 engine = cls(index, None, userdata, lazy=(lazy, index.titles))
                 engine.read_article = reader
                 return engine
@@ -330,6 +329,8 @@ class SearchEngine:
     def _confirm(self, cand: int, needle: str, texts: Sequence[str]) -> int:
         """``cand`` minus the documents whose text lacks ``needle`` (loops run in C)."""
         docs = postings.positions(cand)
+        if isinstance(texts, LazyTexts):  # searched on the corpus file where it can be
+            return cand & ~postings.from_positions(texts.misses(docs, needle), self._n)
         found = map(operator.contains, map(texts.__getitem__, docs), itertools.repeat(needle))
         misses = itertools.compress(docs, map(operator.not_, found))
         return cand & ~postings.from_positions(misses, self._n)

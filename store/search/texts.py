@@ -1,15 +1,20 @@
 """The folded texts the search engine confirms candidates against, read only when needed.
 
-An engine over a stored index does not read the corpus when it opens: a document's folded
-``title\\nbody`` is read from the corpus file (one seek, ``store.corpus.ArticleFile``) the
-first time a query needs it, and kept (up to ``CACHE_DOCS`` documents). The titles are in
-the index. The reader's corrections apply as everywhere else (``CorrectedDB``).
+An engine over a stored index does not read the corpus when it opens. To confirm that a
+candidate document holds a phrase of Chinese characters (what most typed queries are), the
+corpus file's bytes are searched where the record lies (``ArticleFile.text_contains``:
+memory-mapped, nothing decoded or kept). Other phrases, and documents that path cannot
+answer for (a text the fold table changes, an article a correction touches), read the
+document's folded ``title\\nbody`` from the file (one seek) and keep it (up to
+``CACHE_DOCS`` documents). The titles are in the index. The reader's corrections apply as
+everywhere else (``CorrectedDB``).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from store.corpus import ArticleFile
@@ -17,6 +22,7 @@ from store.normalize import fold
 from store.search.index import article_text
 
 CACHE_DOCS = 100_000  # folded texts kept; past this the cache starts again
+WARM_DOCS = 20_000  # a corpus up to this size has all its texts read in the background
 
 Reader = Callable[[str], Mapping[str, Any] | None]
 
@@ -29,12 +35,24 @@ def fold_doc(text: str, dirty: bool) -> str:
 class LazyTexts(Sequence[str]):
     """Document number → folded searchable text, read through ``read`` on first use."""
 
-    def __init__(self, ids: list[str], dirty: set[int], read: Reader) -> None:
+    def __init__(
+        self,
+        ids: list[str],
+        dirty: set[int],
+        read: Reader,
+        article_file: ArticleFile | None = None,
+        touched: set[str] | frozenset[str] = frozenset(),
+    ) -> None:
+        """``article_file``: the scanned corpus file, for ``misses`` to search its bytes;
+        ``touched``: ids whose stored text a correction changes (always read)."""
         self._ids = ids
         self._dirty = dirty
         self._read = read
+        self._file = article_file
+        self._touched = touched
         self._cache: dict[int, str] = {}
         self._lock = threading.Lock()  # one reader at a time on the shared file
+        self._spans: tuple[list[int], list[int]] | None = None  # each document's record
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -51,10 +69,46 @@ class LazyTexts(Sequence[str]):
         self._cache[d] = text
         return text
 
+    def misses(self, docs: Iterable[int], needle: str) -> list[int]:
+        """The documents of ``docs`` whose folded text lacks ``needle`` (folded)."""
+        cache = self._cache
+        probe = self._file if self._file is not None and on_file_bytes(needle) else None
+        if probe is not None and self._spans is None:
+            self._spans = self._record_spans(probe)
+        starts, ends = self._spans or ([], [])
+        raw = needle.encode("utf-8")
+        dirty = self._dirty
+        out: list[int] = []
+        for d in docs:
+            text = cache.get(d)
+            if text is None and probe is not None and d not in dirty and starts[d] >= 0:
+                found = probe.text_contains(starts[d], ends[d], raw)
+                if found is not None:
+                    if not found:
+                        out.append(d)
+                    continue
+            if needle not in (text if text is not None else self[d]):
+                out.append(d)
+        return out
+
+    def _record_spans(self, article_file: ArticleFile) -> tuple[list[int], list[int]]:
+        """Each document's record in the file (-1: read it instead: unknown or touched)."""
+        starts, ends = article_file.spans(self._ids)
+        if self._touched:
+            for d, article_id in enumerate(self._ids):
+                if article_id in self._touched:
+                    starts[d] = -1
+        return starts, ends
+
     def warm(self, stop: threading.Event | None = None) -> int:
-        """Read every text not read yet (up to ``CACHE_DOCS``), one record at a time, so a
-        background thread can do it while the user types; returns how many were read."""
+        """Read every text not read yet (in a corpus of up to ``WARM_DOCS``; a larger one
+        confirms on the file's bytes), one record at a time, so a background thread can do
+        it while the user types; returns how many were read."""
         read = 0
+        if len(self._ids) > WARM_DOCS:
+            if self._file is not None and self._spans is None:
+                self._spans = self._record_spans(self._file)  # what ``misses`` needs
+            return read
         for d in range(min(len(self._ids), CACHE_DOCS)):
             if stop is not None and stop.is_set():
                 break
@@ -64,10 +118,30 @@ class LazyTexts(Sequence[str]):
         return read
 
 
-def article_reader(db: Any, index: Any = None) -> Reader:
-    """How to read one article of ``db`` by seeking in its file (its ``get`` when that
-    cannot), corrected when ``db`` is a corrected view. The offsets ``index`` recorded are
-    used while the file is the one they were taken from; else the file is scanned once."""
+def on_file_bytes(needle: str) -> bool:
+    """Whether ``needle`` can be sought in a corpus file's raw bytes: only letters of no case
+    (Chinese characters, kana…, Unicode ``Lo``), which JSON never escapes and lower-casing a
+    text neither makes nor changes, so the stored text holds it iff the folded one does."""
+    return bool(needle) and all(unicodedata.category(c) == "Lo" for c in needle)
+
+
+def lazy_texts(db: Any, index: Any) -> tuple[LazyTexts, Reader]:
+    """The engine's texts over ``index`` (searched on the corpus file's bytes where they
+    can be) and the reader of one article they use."""
+    article_file = _scanned_file(db, index)
+    read = article_reader(db, index, article_file)
+    corrections = getattr(db, "corrections", None)
+    touched: set[str] | frozenset[str] = frozenset()
+    if corrections:
+        if corrections.has_entity_corrections:  # a renamed reporter is not on the file
+            article_file = None
+        touched = corrections.touched
+    return LazyTexts(index.ids, index.dirty, read, article_file, touched), read
+
+
+def _scanned_file(db: Any, index: Any) -> ArticleFile | None:
+    """``db``'s corpus file with its record offsets: those ``index`` recorded while the
+    file is the one they were taken from, else from one scan; None when unreadable."""
     raw_db = getattr(db, "raw", db)
     article_file = ArticleFile(raw_db.path)
     try:
@@ -75,9 +149,20 @@ def article_reader(db: Any, index: Any = None) -> Reader:
         usable = usable or article_file.scan() > 0
     except OSError:
         usable = False
+    return article_file if usable else None
+
+
+def article_reader(db: Any, index: Any = None, article_file: ArticleFile | None = None) -> Reader:
+    """How to read one article of ``db`` by seeking in its file (its ``get`` when that
+    cannot), corrected when ``db`` is a corrected view. The offsets ``index`` recorded are
+    used while the file is the one they were taken from; else the file is scanned once
+    (``article_file``: one already scanned)."""
+    raw_db = getattr(db, "raw", db)
+    if article_file is None:
+        article_file = _scanned_file(db, index)
 
     def raw(article_id: str) -> Mapping[str, Any] | None:
-        record = article_file.get(article_id) if usable else None
+        record = article_file.get(article_id) if article_file is not None else None
         return record if record is not None else raw_db.get(article_id)
 
     corrections = getattr(db, "corrections", None)
