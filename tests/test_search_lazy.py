@@ -178,3 +178,22 @@ def test_a_large_corpus_is_not_read_into_memory_in_the_background(
     monkeypatch.setattr(texts, "WARM_DOCS", engine.total)
     engine.warm()
     assert len(engine._texts._cache) == engine.total
+
+
+def test_the_record_bytes_say_where_a_phrase_is() -> None:
+    import orjson
+
+    from store.corpus.article_file import record_text_contains
+
+    def rec(**fields: Any) -> bytes:
+        base = {"id": "x", "title": "", "subtitles": [], "byline": [], "body": "", "captions": []}
+        return orjson.dumps({**base, **fields})
+
+    needle = "高新区".encode()
+    assert record_text_contains(rec(title='标"高新区"'), needle) is True
+    assert record_text_contains(rec(body='a\\"\\\\高新区'), needle) is True
+    assert record_text_contains(rec(body="高新", captions=["高新区"]), needle) is None
+    assert record_text_contains(rec(subtitles=["高新区"], body="正文高新区"), needle) is True
+    assert record_text_contains(rec(subtitles=["高新区"], body="正文"), needle) is None
+    assert record_text_contains(rec(title="高新", body="区"), needle) is False
+    assert record_text_contains(rec(title='\\"', body='"高新区'), needle) is True

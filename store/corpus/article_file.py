@@ -10,8 +10,10 @@ Anything unexpected — a record that does not decode, an id that does not match
 found — falls back to ``CorpusDB.get``, so this is only ever a faster path to the same data.
 
 ``text_contains`` answers "does this record's title or body hold these characters" on the
-file's bytes (memory-mapped, nothing decoded): the search engine confirms thousands of
-candidates a keystroke that way without holding the corpus's texts in memory.
+record's bytes (read, searched and dropped; nothing decoded): the search engine confirms
+thousands of candidates a keystroke that way without holding the corpus's texts in memory.
+(A memory map would be faster while warm, but the pages it maps around each record count
+as the process's memory: at 100,000 articles one phrase mapped in 400 MB.)
 The file scanned stays open: a ``yuebao load`` that replaces it meanwhile (atomically) does
 not move the records under the offsets.
 """
@@ -21,7 +23,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import json
-import mmap
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,7 +45,6 @@ class ArticleFile:
         self._size = 0
         self._decoder = json.JSONDecoder()
         self._fd: int | None = None
-        self._map: mmap.mmap | None = None
 
     def scan(self) -> int:
         """Find every record start (reads the file in chunks; no whole-file parse)."""
@@ -124,64 +124,62 @@ class ArticleFile:
                 ends[i] = nexts[start]
         return starts, ends
 
-    def mapped(self) -> mmap.mmap | None:
-        """The scanned file, memory-mapped (None when it cannot be)."""
-        if self._map is None and self._fd is not None and self._size:
-            with contextlib.suppress(OSError, ValueError):
-                self._map = mmap.mmap(self._fd, self._size, access=mmap.ACCESS_READ)
-        return self._map
-
     def text_contains(self, start: int, end: int, needle: bytes) -> bool | None:
         """Whether the title or the body of the record at ``start:end`` holds ``needle``
-        (UTF-8 of characters JSON never escapes, e.g. Chinese), read on the raw bytes; None
-        when the bytes cannot say (the needle is only in another field, such as a byline
-        name or an entity, or the record is not laid out as expected): decode it then.
-
-        Exact because a JSON string holds every such character as its own UTF-8 bytes and
-        ``"`` only escaped, so ``"title":"`` and ``"body":"`` occur only as keys and a
-        string ends at the first ``"`` after an even run of backslashes."""
-        data = self.mapped()
-        if data is None:
+        (``record_text_contains`` on the bytes read; None when they cannot say)."""
+        if self._fd is None:
             return None
-        first = data.find(needle, start, end)
-        if first < 0:
-            return False
-        title = data.find(TITLE_KEY, start, end)
-        if title < 0:
+        try:
+            data = os.pread(self._fd, end - start, start)
+        except OSError:
             return None
-        title += len(TITLE_KEY)
-        title_end = _string_end(data, title, end)
-        if title_end < 0:
-            return None
-        if first < title_end:
-            return True if first >= title else None
-        body = data.find(BODY_KEY, title_end, end)
-        if body < 0:
-            return None
-        body += len(BODY_KEY)
-        body_end = _string_end(data, body, end)
-        if body_end < 0:
-            return None
-        if first >= body:
-            return True if first < body_end else None
-        return True if data.find(needle, body, body_end) >= 0 else None
+        return record_text_contains(data, needle)
 
     def close(self) -> None:
         """Let go of the scanned file."""
-        if self._map is not None:
-            with contextlib.suppress(BufferError):
-                self._map.close()
-            self._map = None
         if self._fd is not None:
             with contextlib.suppress(OSError):
                 os.close(self._fd)
             self._fd = None
 
 
-def _string_end(data: mmap.mmap, pos: int, end: int) -> int:
+def record_text_contains(data: bytes, needle: bytes) -> bool | None:
+    """Whether the title or the body of the JSON article record ``data`` holds ``needle``
+    (the UTF-8 of characters JSON never escapes, e.g. Chinese), read on the raw bytes; None
+    when the bytes cannot say (the needle is only in another field, such as a byline name
+    or an entity, or the record is not laid out as expected): decode it then.
+
+    Exact because a JSON string holds every such character as its own UTF-8 bytes and
+    ``"`` only escaped, so ``"title":"`` and ``"body":"`` occur only as keys and a string
+    ends at the first ``"`` after an even run of backslashes."""
+    first = data.find(needle)
+    if first < 0:
+        return False
+    title = data.find(TITLE_KEY)
+    if title < 0:
+        return None
+    title += len(TITLE_KEY)
+    title_end = _string_end(data, title)
+    if title_end < 0:
+        return None
+    if first < title_end:
+        return True if first >= title else None
+    body = data.find(BODY_KEY, title_end)
+    if body < 0:
+        return None
+    body += len(BODY_KEY)
+    body_end = _string_end(data, body)
+    if body_end < 0:
+        return None
+    if first >= body:
+        return True if first < body_end else None
+    return True if data.find(needle, body, body_end) >= 0 else None
+
+
+def _string_end(data: bytes, pos: int) -> int:
     """Where the JSON string whose contents start at ``pos`` ends (its closing ``"``), or -1."""
     while True:
-        quote = data.find(b'"', pos, end)
+        quote = data.find(b'"', pos)
         if quote < 0:
             return -1
         back = quote - 1

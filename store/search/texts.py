@@ -3,7 +3,7 @@
 An engine over a stored index does not read the corpus when it opens. To confirm that a
 candidate document holds a phrase of Chinese characters (what most typed queries are), the
 corpus file's bytes are searched where the record lies (``ArticleFile.text_contains``:
-memory-mapped, nothing decoded or kept). Other phrases, and documents that path cannot
+read, nothing decoded or kept). Other phrases, and documents that path cannot
 answer for (a text the fold table changes, an article a correction touches), read the
 document's folded ``title\\nbody`` from the file (one seek) and keep it (up to
 ``CACHE_DOCS`` documents). The titles are in the index. The reader's corrections apply as

@@ -229,7 +229,7 @@ class MainScreen(CorrectionActions, UserDataActions, Screen[None]):
         text = Text(f"{shown} of {corpus.size} articles", style="bold", end="")
         if error:
             text.append(f"  ·  {error}", style="red")
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(text, layout=False)  # one line, fixed
 
     # -- filtering ------------------------------------------------------------------------
     @on(FilterLine.Changed)
@@ -269,22 +269,24 @@ class MainScreen(CorrectionActions, UserDataActions, Screen[None]):
         corpus = self.corpus
         if query.strip() and not corpus.engine_ready:
             self.query_one("#status", Static).update(
-                Text(f"Opening the search index of {corpus.size:,} articles…", end="")
+                Text(f"Opening the search index of {corpus.size:,} articles…", end=""),
+                layout=False,
             )
         result = await asyncio.to_thread(self._search, corpus, query)
-        self.query_one(EntitySidebar).set_picked(set(result.picked))
-        if result.error:
-            self._show_status(result.error)
-            return
-        self.result = result
-        self.terms = result.terms
-        article_list = self.query_one(ArticleList)
-        keep = keep or article_list.current_id() or self.state.selected
-        article_list.set_rows(corpus.rows, result.order, keep, result.terms)
-        self._show_status()
-        if self._visiting:
-            self.visited(result.order)
-        await self._update_counts()
+        with self.app.batch_update():  # list, sidebar and status change in one frame
+            self.query_one(EntitySidebar).set_picked(set(result.picked))
+            if result.error:
+                self._show_status(result.error)
+                return
+            self.result = result
+            self.terms = result.terms
+            article_list = self.query_one(ArticleList)
+            keep = keep or article_list.current_id() or self.state.selected
+            article_list.set_rows(corpus.rows, result.order, keep, result.terms)
+            self._show_status()
+            if self._visiting:
+                self.visited(result.order)
+            await self._update_counts()
         self._remember()
 
     def _search(self, corpus: Corpus, query: str) -> FilterResult:

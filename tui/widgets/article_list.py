@@ -52,6 +52,8 @@ class ArticleList(LineList):
         self.order: list[int] = []
         self.terms: list[str] = []
         self.border_title = "Articles"
+        self._numbered: list[dict[str, Any]] | None = None  # the rows _row_no numbers
+        self._row_no: dict[str, int] = {}
 
     @property
     def row_count(self) -> int:
@@ -71,13 +73,8 @@ class ArticleList(LineList):
         self.rows = rows
         self.order = order
         self.terms = [t for t in (terms or []) if t.strip()]
-        cursor = 0
-        if cursor_id is not None:
-            for pos, i in enumerate(order):
-                if rows[i]["id"] == cursor_id:
-                    cursor = pos
-                    break
-        self.rows_changed(cursor)
+        pos = self.position_of(cursor_id) if cursor_id is not None else None
+        self.rows_changed(pos or 0)
 
     def row_at(self, index: int) -> dict[str, Any] | None:
         """The catalog row at list position ``index``."""
@@ -86,11 +83,21 @@ class ArticleList(LineList):
         return None
 
     def position_of(self, article_id: str) -> int | None:
-        """The list position of an article, if it is listed (a scan; for rare jumps)."""
-        for pos, i in enumerate(self.order):
-            if self.rows[i]["id"] == article_id:
-                return pos
-        return None
+        """The list position of an article, if it is listed."""
+        row_no = self._row_numbers().get(article_id)
+        if row_no is None:
+            return None
+        try:
+            return self.order.index(row_no)  # a C loop over ints: ~1 ms at 100,000 rows
+        except ValueError:
+            return None
+
+    def _row_numbers(self) -> dict[str, int]:
+        """Article id → its number in ``rows`` (made once for each rows list)."""
+        if self._numbered is not self.rows:
+            self._row_no = {row["id"]: i for i, row in enumerate(self.rows)}
+            self._numbered = self.rows
+        return self._row_no
 
     def current_id(self) -> str | None:
         """The id under the cursor."""
