@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import operator
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -144,10 +145,19 @@ class Corpus:
                     self._engine = SearchEngine.open(self.db)
                 # the texts a query confirms against are read as needed; read the rest in
                 # the background so later queries never wait for the disk
-                threading.Thread(
-                    target=self._engine.warm, name="yuebao-warm-texts", daemon=True
-                ).start()
+                threading.Thread(target=self._warm, name="yuebao-warm-texts", daemon=True).start()
             return self._engine
+
+    def _warm(self) -> None:
+        """What the first query would otherwise pay for, done in the background."""
+        from store.normalize import fold
+
+        engine = self._engine
+        if engine is None:
+            return
+        self._rows_follow_documents(engine)
+        fold("")  # builds the fold table
+        engine.warm()
 
     def with_corrections(self, corrections: Corrections) -> Corpus:
         """The same stored corpus seen through other corrections (a new ``Corpus``)."""
@@ -212,8 +222,8 @@ class Corpus:
         result's document numbers are its rows, and 93,750 results need no 93,750 look-ups."""
         if self._docs_checked is not engine:
             ids = engine.index.ids
-            self._docs_are_rows = len(ids) == len(self.rows) and all(
-                row["id"] == doc for row, doc in zip(self.rows, ids, strict=False)
+            self._docs_are_rows = len(ids) == len(self.rows) and ids == list(
+                map(operator.itemgetter("id"), self.rows)
             )
             self._docs_checked = engine
         return self._docs_are_rows

@@ -111,12 +111,25 @@ class LineList(ScrollView, can_focus=True):
         """The rows were replaced: drop the cache, resize, move the cursor, repaint."""
         self._generation += 1
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, self.row_count)
+        self._set_virtual_size(Size(self.size.width, self.row_count))
         new = 0 if cursor is None else cursor
         self.set_reactive(LineList.cursor, max(0, min(new, self.row_count - 1)))
         self._scroll_cursor_into_view(center=True)
         self.refresh()
         self.post_message(self.Highlighted(self, self.cursor))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Resize the scrolled area; without a layout pass of the screen when the list
+        overflows its height both before and after, or neither (the scroll bar stays or
+        stays away: only its thumb moves), which is most keystrokes in the filter line."""
+        old = self.virtual_size
+        height = self.scrollable_content_region.height
+        same_bar = (old.height > height) == (size.height > height)
+        if old != size and old.width == size.width and height > 0 and same_bar:
+            self.set_reactive(LineList.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def refresh_row(self, index: int) -> None:
         """Redraw one row (its data changed, e.g. a bookmark mark)."""
