@@ -44,6 +44,15 @@ def _fold_chars() -> frozenset[str]:
     return frozenset(chr(code) for code in fold_table())
 
 
+@functools.cache
+def fold_sources() -> dict[str, tuple[str, ...]]:
+    """Character → the other characters ``fold`` turns into it (发 → 發, 髮)."""
+    sources: dict[str, list[str]] = {}
+    for code, target in fold_table().items():
+        sources.setdefault(target, []).append(chr(code))
+    return {target: tuple(found) for target, found in sources.items()}
+
+
 def needs_translate(text: str) -> bool:
     """True when ``text`` holds a character that ``fold`` maps (beyond lower-casing)."""
     return not _fold_chars().isdisjoint(text)

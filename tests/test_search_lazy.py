@@ -88,8 +88,9 @@ def test_offsets_of_a_rewritten_corpus_file_are_not_trusted(tmp_path: Path) -> N
 # -- confirming on the corpus file's bytes ---------------------------------------------
 #: Chinese characters beside what JSON escapes (quotes, backslashes, newlines), letters
 #: lower-casing changes, and a character the fold table maps (臺)
-HOSTILE = list('高新区海尔岛青"\\\n AbÇ臺')
-WORDS = ["青岛高新区", "青岛高", "岛高新", "高新区", "海尔", "尔岛"]  # overlapping pieces
+HOSTILE = list('高新区海尔岛青"\\\n AbÇ臺２')
+#: overlapping pieces; 臺灣 folds to 台湾, ２ to 2
+WORDS = ["青岛高新区", "青岛高", "岛高新", "高新区", "海尔", "尔岛", "臺灣高新", "台湾高新区"]
 hostile_text = st.lists(
     st.one_of(st.sampled_from(WORDS), st.text(alphabet=HOSTILE, max_size=3)), max_size=5
 ).map("".join)
@@ -128,7 +129,10 @@ def hostile_corpora(draw: st.DrawFn) -> list[dict[str, Any]]:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     hostile_corpora(),
-    st.lists(st.sampled_from([*WORDS, "青岛高新", "海尔岛", "高新区海尔", "aç"]), max_size=4),
+    st.lists(
+        st.sampled_from([*WORDS, "青岛高新", "海尔岛", "高新区海尔", "aç", "台湾高新", "2高新"]),
+        max_size=4,
+    ),
 )
 def test_confirming_on_the_file_bytes_answers_like_the_texts(
     arts: list[dict[str, Any]], qs: list[str]
@@ -178,6 +182,20 @@ def test_a_large_corpus_is_not_read_into_memory_in_the_background(
     monkeypatch.setattr(texts, "WARM_DOCS", engine.total)
     engine.warm()
     assert len(engine._texts._cache) == engine.total
+
+
+def test_a_text_the_fold_table_changes_is_confirmed_as_folded(tmp_path: Path) -> None:
+    pieces = "台湾高，湾高新，新区"  # every character pair of 台湾高新区
+    arts = [
+        article("t1", "标题", pieces + "臺灣高新区"),  # folds to 台湾高新区
+        article("t2", "标题", pieces + "２０２２年"),  # full-width digits: folded, no match
+        article("t3", "标题", pieces + "２０２２年台湾高新区"),
+    ]
+    path = tmp_path / "corpus.json"
+    SearchEngine.open(build_db(path, arts))
+    engine = SearchEngine.open(CorpusDB(path))
+    assert sorted(engine.search("台湾高新区").ids) == ["t1", "t3"]
+    assert sorted(engine.search("臺灣高新区").ids) == ["t1", "t3"]
 
 
 def test_the_record_bytes_say_where_a_phrase_is() -> None:

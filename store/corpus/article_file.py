@@ -124,16 +124,22 @@ class ArticleFile:
                 ends[i] = nexts[start]
         return starts, ends
 
-    def text_contains(self, start: int, end: int, needle: bytes) -> bool | None:
+    def text_contains(
+        self, start: int, end: int, needle: bytes, doubtful: tuple[bytes, ...] = ()
+    ) -> bool | None:
         """Whether the title or the body of the record at ``start:end`` holds ``needle``
-        (``record_text_contains`` on the bytes read; None when they cannot say)."""
+        (``record_text_contains`` on the bytes read; None when they cannot say, and for a
+        "no" from a record that holds any of ``doubtful``)."""
         if self._fd is None:
             return None
         try:
             data = os.pread(self._fd, end - start, start)
         except OSError:
             return None
-        return record_text_contains(data, needle)
+        found = record_text_contains(data, needle)
+        if found is False and any(other in data for other in doubtful):
+            return None
+        return found
 
     def close(self) -> None:
         """Let go of the scanned file."""

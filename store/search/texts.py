@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from store.corpus import ArticleFile
-from store.normalize import fold
+from store.normalize import fold, fold_sources, fold_table
 from store.search.index import article_text
 
 CACHE_DOCS = 100_000  # folded texts kept; past this the cache starts again
@@ -77,12 +77,17 @@ class LazyTexts(Sequence[str]):
             self._spans = self._record_spans(probe)
         starts, ends = self._spans or ([], [])
         raw = needle.encode("utf-8")
+        # a text the fold table changes (full-width digits, a traditional character) holds
+        # the needle as stored unless it has a character that folds into one of the needle's
+        doubtful = tuple(
+            other.encode("utf-8") for c in set(needle) for other in fold_sources().get(c, ())
+        )
         dirty = self._dirty
         out: list[int] = []
         for d in docs:
             text = cache.get(d)
-            if text is None and probe is not None and d not in dirty and starts[d] >= 0:
-                found = probe.text_contains(starts[d], ends[d], raw)
+            if text is None and probe is not None and starts[d] >= 0:
+                found = probe.text_contains(starts[d], ends[d], raw, doubtful if d in dirty else ())
                 if found is not None:
                     if not found:
                         out.append(d)
@@ -121,8 +126,13 @@ class LazyTexts(Sequence[str]):
 def on_file_bytes(needle: str) -> bool:
     """Whether ``needle`` can be sought in a corpus file's raw bytes: only letters of no case
     (Chinese characters, kana…, Unicode ``Lo``), which JSON never escapes and lower-casing a
-    text neither makes nor changes, so the stored text holds it iff the folded one does."""
-    return bool(needle) and all(unicodedata.category(c) == "Lo" for c in needle)
+    text neither makes nor changes, that the fold table leaves as they are; so a stored
+    text holds it iff the folded one does, or (``misses``) the text has a character that
+    folds into one of them."""
+    table = fold_table()
+    return bool(needle) and all(
+        unicodedata.category(c) == "Lo" and ord(c) not in table for c in needle
+    )
 
 
 def lazy_texts(db: Any, index: Any) -> tuple[LazyTexts, Reader]:
