@@ -86,3 +86,16 @@ def test_per_document_facets_survive_the_round_trip_flat(tmp_path: Path) -> None
     assert list(read.doc_entities) == built.doc_entities
     assert read.doc_entities[1:3] == built.doc_entities[1:3]
     assert FlatLists.of([[], [3, 1], [2]])[1] == [3, 1]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet="高新区\n海尔 a𠀀", max_size=12), max_size=8), st.integers(1, 3))
+def test_frequent_trigrams_are_those_in_enough_texts(texts: list[str], least: int) -> None:
+    from collections import Counter
+
+    from store.search.text_postings import frequent_trigrams
+
+    df: Counter[str] = Counter()
+    for text in texts:
+        df.update({ln[i : i + 3] for ln in text.split("\n") for i in range(len(ln) - 2)})
+    assert sorted(frequent_trigrams(texts, least)) == sorted(g for g, c in df.items() if c >= least)

@@ -37,7 +37,7 @@ import mmap
 import struct
 import sys
 from array import array
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +52,7 @@ from store.corpus.order import doc_order
 from store.files import locked, write_atomic
 from store.normalize import fold, fold_known_clean, needs_translate
 from store.search import pinyin_match, postings
-from store.search.text_postings import TextPostings
+from store.search.text_postings import TextPostings, frequent_trigrams
 
 INDEX_VERSION = 11  # 5: reporters' names in the searchable text; 6: facets by group, storage
 # order; 7: keys stored sorted (found by bisection); 8: titles and article offsets; 9: a
@@ -135,14 +135,6 @@ def reporters_of(article: Mapping[str, Any]) -> list[str]:
     names = list(article.get("byline") or [])
     names += [e["name"] for e in article.get("entities") or [] if e.get("role") == "byline"]
     return names
-
-
-def text_trigrams(text: str) -> set[str]:
-    """Every run of three characters within one line of a folded text."""
-    grams: set[str] = set()
-    for line in text.split("\n"):
-        grams.update(map(str.__add__, map(str.__add__, line, line[1:]), line[2:]))
-    return grams
 
 
 def trigram_threshold(n: int) -> int:
@@ -269,11 +261,8 @@ class _Builder:
         decides what gets a posting — every posting built is exact."""
         step = max(1, len(ordered) // TRIGRAM_SAMPLE)
         sample = ordered[::step]
-        df: Counter[str] = Counter()
-        for article in sample:
-            df.update(text_trigrams(fold(article_text(article)[:TRIGRAM_SAMPLE_CHARS])))
-        least = trigram_threshold(len(sample))
-        self.text = TextPostings(t for t, count in df.items() if count >= least)
+        texts = (fold(article_text(article)[:TRIGRAM_SAMPLE_CHARS]) for article in sample)
+        self.text = TextPostings(frequent_trigrams(texts, trigram_threshold(len(sample))))
 
     def add(self, d: int, article: Mapping[str, Any]) -> None:
         raw = article_text(article)
