@@ -99,3 +99,43 @@ def test_frequent_trigrams_are_those_in_enough_texts(texts: list[str], least: in
     for text in texts:
         df.update({ln[i : i + 3] for ln in text.split("\n") for i in range(len(ln) - 2)})
     assert sorted(frequent_trigrams(texts, least)) == sorted(g for g, c in df.items() if c >= least)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="高新区长行重庆朝阳 a银-乐", max_size=10))
+def test_pinyin_grams_by_window_equal_the_whole_run(text: str) -> None:
+    from store.search import pinyin_match as pm
+
+    start: set[str] = set()
+    inner: set[str] = set()
+    for run in pm._runs(text):  # the spelling out of each run as a whole, char by char
+        for i in range(len(run)):
+            initials = pm._initials(run, i)
+            for spelled in pm._spellings(run, i, offsets=False):
+                if len(spelled) >= 2:
+                    start.add(spelled[:2])
+                if len(spelled) == 3:
+                    start.add(spelled)
+            start.update(initials)
+            inner.update(g for g in pm._spellings(run, i, offsets=True) if len(g) == 3)
+            inner.update(g for g in initials if len(g) == 3)
+    assert pm.grams(text) == (frozenset(start), frozenset(inner))
+
+
+def test_index_built_by_two_processes_is_the_one_built_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``yuebao load -j 2`` shares the text postings between processes: the saved index
+    must be byte for byte the one a single process writes."""
+    from test_search import CORPUS
+
+    from store.search import index as index_module
+
+    monkeypatch.setattr(index_module, "PARALLEL_MIN_DOCS", 2)
+    articles = [dict(a, id=f"{a['id']}-{k}") for k in range(4) for a in CORPUS]
+    one, _ = index_module.build_index(articles, "fp", workers=1)
+    two, _ = index_module.build_index(articles, "fp", workers=2)
+    assert set(two.blobs) == set(one.blobs) and len(one.blobs) > 10
+    index_module.save_index(one, tmp_path / "one.bin")
+    index_module.save_index(two, tmp_path / "two.bin")
+    assert (tmp_path / "one.bin").read_bytes() == (tmp_path / "two.bin").read_bytes()

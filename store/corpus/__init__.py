@@ -27,6 +27,7 @@ _EXPORTS = {
     "FileReport": "loader",
     "LoadReport": "loader",
     "PathError": "loader",
+    "default_workers": "loader",
     "expand_paths": "loader",
     "harmonise_types": "loader",
     "load_paths": "loader",

@@ -107,6 +107,11 @@ def expand_paths(inputs: Iterable[str]) -> tuple[list[Path], list[str]]:
     return files, errors
 
 
+def default_workers() -> int:
+    """Processes a load uses when not told: the cores, up to four."""
+    return min(os.cpu_count() or 1, 4)
+
+
 def parse_file(path: str | Path) -> ParsedFile:
     """Read and segment one file (raises ``ReadError`` with a one-line message)."""
     text, encoding = read_text(path)
@@ -244,7 +249,7 @@ def load_paths(
         fingerprints[str(path)] = fp
         to_parse.append(str(path))
 
-    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    workers = workers if workers is not None else default_workers()
     stitcher = _Stitcher(db, known, {fingerprints[p]["path"] for p in to_parse})
     batch: list[_ParsedFile] = []
     changed = False

@@ -41,7 +41,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import orjson
@@ -53,6 +53,9 @@ from store.files import locked, write_atomic
 from store.normalize import fold, fold_known_clean, needs_translate
 from store.search import pinyin_match, postings
 from store.search.text_postings import TextPostings, frequent_trigrams
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 INDEX_VERSION = 11  # 5: reporters' names in the searchable text; 6: facets by group, storage
 # order; 7: keys stored sorted (found by bisection); 8: titles and article offsets; 9: a
@@ -228,6 +231,70 @@ class SearchIndex:
 TEXT_BATCH = 256  # articles whose n-grams are worked out in one numpy pass
 
 
+PARALLEL_MIN_DOCS = 500  # fewer documents: the text postings are built in this process
+
+#: what ``_text_part`` in a forked worker reads: (folded texts, trigrams, documents)
+_SHARED: tuple[list[str], list[str], int] | None = None
+
+
+def _text_part(part: int, parts: int) -> dict[str, bytes]:
+    """The encoded n-gram postings of the keys that are ``part`` modulo ``parts``."""
+    assert _SHARED is not None
+    texts, trigrams, n = _SHARED
+    text = TextPostings(trigrams, (part, parts))
+    for start in range(0, len(texts), TEXT_BATCH):
+        text.add_many(start, texts[start : start + TEXT_BATCH])
+    return {key: postings.encode(nums, n) for key, nums in text.items()}
+
+
+class TextParts:
+    """The text postings built by ``workers`` forked processes, a share of the keys each,
+    while this one indexes the rest (built here instead where there is no fork)."""
+
+    def __init__(self, texts: list[str], trigrams: list[str], n: int, workers: int) -> None:
+        import multiprocessing  # here: opening an index needs neither
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _SHARED
+        self._args = (texts, trigrams, n)
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future[dict[str, bytes]]] = []
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:
+            return
+        _SHARED = self._args  # the forked workers see it; nothing is pickled
+        try:
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            self._futures = [self._pool.submit(_text_part, k, workers) for k in range(workers)]
+        except OSError:
+            self._pool = None
+        finally:
+            _SHARED = None
+
+    def blobs(self) -> dict[str, bytes]:
+        """Every key's encoded postings."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        out: dict[str, bytes] = {}
+        try:
+            for future in self._futures:
+                out.update(future.result())
+            if self._futures:
+                return out
+        except (BrokenProcessPool, OSError):
+            pass  # a worker died: build them here
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown()
+        global _SHARED
+        _SHARED = self._args
+        try:
+            return _text_part(0, 1)
+        finally:
+            _SHARED = None
+
+
 class _Builder:
     """Accumulates posting arrays while walking the articles once."""
 
@@ -239,6 +306,7 @@ class _Builder:
         self.dirty: list[int] = []
         self.title_keys: dict[str, list[str]] = {}
         self.text = TextPostings(())
+        self.trigrams: list[str] = []  # the ones ``text`` indexes
         self.folded_names: dict[str, str] = {}
         self.titles: list[str] = []
         self._texts: list[str] = []  # folded texts not yet given to ``text``
@@ -252,7 +320,8 @@ class _Builder:
 
     def use_trigrams(self, trigrams: Iterable[str]) -> None:
         """Index exactly these trigrams (a delta index takes its base index's)."""
-        self.text = TextPostings(trigrams)
+        self.trigrams = list(trigrams)
+        self.text = TextPostings(self.trigrams)
 
     def choose_trigrams(self, ordered: list[Mapping[str, Any]]) -> None:
         """Pick the trigrams to index: those in at least 1/``TRIGRAM_SHARE`` of (a sample of
@@ -262,18 +331,24 @@ class _Builder:
         step = max(1, len(ordered) // TRIGRAM_SAMPLE)
         sample = ordered[::step]
         texts = (fold(article_text(article)[:TRIGRAM_SAMPLE_CHARS]) for article in sample)
-        self.text = TextPostings(frequent_trigrams(texts, trigram_threshold(len(sample))))
+        self.use_trigrams(frequent_trigrams(texts, trigram_threshold(len(sample))))
 
-    def add(self, d: int, article: Mapping[str, Any]) -> None:
+    def folded_text(self, d: int, article: Mapping[str, Any]) -> str:
+        """Document ``d``'s folded searchable text (noted as dirty when the table is needed)."""
         raw = article_text(article)
         if needs_translate(raw):
             self.dirty.append(d)
-            folded = fold(raw)
-        else:
-            folded = fold_known_clean(raw)
-        self._texts.append(folded)
-        if len(self._texts) >= TEXT_BATCH:
-            self.flush_texts()
+            return fold(raw)
+        return fold_known_clean(raw)
+
+    def add(self, d: int, article: Mapping[str, Any], folded: str | None = None) -> None:
+        """Index document ``d`` (``folded``: its text folded already, whose n-gram
+        postings are built elsewhere)."""
+        if folded is None:
+            folded = self.folded_text(d, article)
+            self._texts.append(folded)
+            if len(self._texts) >= TEXT_BATCH:
+                self.flush_texts()
         lists = self.lists
         title = folded.partition("\n")[0]
         self.titles.append(title)
@@ -319,10 +394,12 @@ def build_index(
     fp: str,
     stamp: list[int] | None = None,
     trigrams: Iterable[str] | None = None,
+    workers: int = 1,
 ) -> tuple[SearchIndex, list[str]]:
     """Index ``articles`` (``fp``/``stamp``: the corpus's ``fingerprint`` and ``db_stamp``
     taken before reading them; ``trigrams``: the trigrams to index, else chosen from the
-    articles); returns the index and the unfolded texts in document order."""
+    articles; ``workers``: processes that build the text postings meanwhile, each a share
+    of the keys); returns the index and the unfolded texts in document order."""
     ordered = doc_order(articles)
     n = len(ordered)
     builder = _Builder()
@@ -330,9 +407,15 @@ def build_index(
         builder.choose_trigrams(ordered)
     else:
         builder.use_trigrams(trigrams)
+    folded: list[str] | None = None
+    text_parts = None
+    if workers > 1 and n >= PARALLEL_MIN_DOCS:
+        folded = [builder.folded_text(d, article) for d, article in enumerate(ordered)]
+        text_parts = TextParts(folded, builder.trigrams, n, workers)
     for d, article in enumerate(ordered):
-        builder.add(d, article)
+        builder.add(d, article, folded[d] if folded is not None else None)
     builder.flush_texts()
+    text_blobs = text_parts.blobs() if text_parts is not None else None
     values = {f: sorted(v) for f, v in builder.values.items()}
     names = sorted({v for f in ("person", "place", "org", "reporter") for v in values[f]})
     name_lists: dict[str, array] = defaultdict(lambda: array("I"))
@@ -342,9 +425,10 @@ def build_index(
             name_lists["Q" + gram].append(i)
         for gram in inner:
             name_lists["q" + gram].append(i)
-    blobs: dict[str, bytes | memoryview] = {
-        key: postings.encode(nums, n) for key, nums in builder.text.items()
-    }
+    if text_blobs is not None:
+        blobs: dict[str, bytes | memoryview] = text_blobs
+    else:
+        blobs = {key: postings.encode(nums, n) for key, nums in builder.text.items()}
     blobs.update((key, postings.encode(nums, n)) for key, nums in builder.lists.items())
     blobs.update((key, postings.encode(nums, len(names))) for key, nums in name_lists.items())
     facet_keys = [k for k, _ in sorted(builder.facet_no.items(), key=lambda kv: kv[1])]

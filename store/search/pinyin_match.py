@@ -104,15 +104,28 @@ def grams(text: str) -> tuple[frozenset[str], frozenset[str]]:
     inner: set[str] = set()
     for run in _runs(text):
         for i in range(len(run)):
-            initials = _initials(run, i)
-            for spelled in _spellings(run, i, offsets=False):
-                if len(spelled) >= 2:
-                    start.add(spelled[:2])
-                if len(spelled) == 3:
-                    start.add(spelled)
-            start.update(initials)
-            inner.update(g for g in _spellings(run, i, offsets=True) if len(g) == 3)
-            inner.update(g for g in initials if len(g) == 3)
+            at_start, at_inner = _grams_at(tuple(run[i : i + 3]))
+            start |= at_start
+            inner |= at_inner
+    return frozenset(start), frozenset(inner)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _grams_at(window: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """``grams`` of the character that starts ``window`` (its readings and those of the
+    next two characters of the run: every reading has a letter, so a spelling of three
+    letters never reaches further). Titles and names share most windows: remembered."""
+    run = list(window)
+    start: set[str] = set()
+    initials = _initials(run, 0)
+    for spelled in _spellings(run, 0, offsets=False):
+        if len(spelled) >= 2:
+            start.add(spelled[:2])
+        if len(spelled) == 3:
+            start.add(spelled)
+    start.update(initials)
+    inner = {g for g in _spellings(run, 0, offsets=True) if len(g) == 3}
+    inner.update(g for g in initials if len(g) == 3)
     return frozenset(start), frozenset(inner)
 
 

@@ -49,9 +49,12 @@ def load_index(db: CorpusDB) -> SearchIndex | None:
     return index if index.fingerprint == fingerprint else None
 
 
-def rebuild_index(db: CorpusDB, articles: Iterable[Mapping[str, Any]] | None = None) -> SearchIndex:
+def rebuild_index(
+    db: CorpusDB, articles: Iterable[Mapping[str, Any]] | None = None, workers: int = 1
+) -> SearchIndex:
     """Index what ``db`` holds now and store it beside the database: as a delta over the
-    stored full index when little changed, else as a new full index.
+    stored full index when little changed, else as a new full index (its text postings
+    built by ``workers`` processes).
 
     The loader calls this after storing; pass ``articles`` when they are at hand (they must
     be ``db.articles()``) to skip reading them again. The engine also rebuilds when the
@@ -72,7 +75,7 @@ def rebuild_index(db: CorpusDB, articles: Iterable[Mapping[str, Any]] | None = N
             with contextlib.suppress(OSError):
                 save_index(delta, delta_path_for(path))
             return combine(base, delta)
-        index, _texts = build_index(stored, fingerprint, stamp)
+        index, _texts = build_index(stored, fingerprint, stamp, workers=workers)
         record_offsets(index, db)
         with contextlib.suppress(OSError):
             save_index(index, path)

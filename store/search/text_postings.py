@@ -122,11 +122,14 @@ class _Stream:
 class TextPostings:
     """Collects the n-gram postings of folded texts given in document order."""
 
-    def __init__(self, frequent_trigrams: Iterable[str]) -> None:
+    def __init__(self, frequent_trigrams: Iterable[str], part: tuple[int, int] = (0, 1)) -> None:
+        """``part`` ``(k, parts)``: keep only the keys that are ``k`` modulo ``parts`` (the
+        postings of one of ``parts`` processes building them side by side)."""
         keys = sorted({trigram_key(t) for t in frequent_trigrams})
         self._frequent = np.array(keys, dtype=np.uint64)
         self._grams = _Stream()
         self._trigrams = _Stream()  # keys: positions in _frequent
+        self._part = (np.uint64(part[0]), np.uint64(part[1])) if part[1] > 1 else None
 
     def add(self, d: int, folded: str) -> None:
         """Add document ``d``'s folded ``title\nbody`` (documents in increasing order)."""
@@ -147,7 +150,11 @@ class TextPostings:
         pair_ok = ok[:-1] & ok[1:]
         pairs = ((c[:-1] << np.uint64(_BITS)) | c[1:] | _TAG)[pair_ok]
         grams = np.concatenate([c[ok], pairs])
-        self._grams.add_many(grams, np.concatenate([doc[ok], doc[:-1][pair_ok]]), first, last)
+        gram_docs = np.concatenate([doc[ok], doc[:-1][pair_ok]])
+        if self._part is not None:
+            mine = grams % self._part[1] == self._part[0]
+            grams, gram_docs = grams[mine], gram_docs[mine]
+        self._grams.add_many(grams, gram_docs, first, last)
         frequent = self._frequent
         if len(frequent) and len(c) >= 3:
             triple_ok = pair_ok[:-1] & ok[2:]
@@ -155,6 +162,8 @@ class TextPostings:
             triples = triples[triple_ok]
             at = np.minimum(np.searchsorted(frequent, triples), len(frequent) - 1)
             hit = frequent[at] == triples
+            if self._part is not None:
+                hit &= triples % self._part[1] == self._part[0]
             self._trigrams.add_many(
                 at[hit].astype(np.uint64), doc[:-2][triple_ok][hit], first, last
             )

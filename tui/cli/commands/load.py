@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from typing import TYPE_CHECKING
 
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
-    from store.corpus import FileReport, load_paths
+    from store.corpus import FileReport, default_workers, load_paths
     from store.search import rebuild_index
     from tui.cli.corpus_open import open_corpus_or_fail, write_guard
     from tui.cli.output import safe
@@ -84,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.scheduler and args.engine != "dask":
         raise UserError("--scheduler goes with --engine dask", code=2)
+    jobs = args.jobs if args.jobs is not None else default_workers()
     with write_guard(db.path), progress:
         try:
             report = load_paths(
@@ -93,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
                 workers=args.jobs,
                 on_start=on_start,
                 on_phase=on_phase,
-                index=rebuild_index,
+                index=functools.partial(rebuild_index, workers=jobs),  # -j for the index too
                 engine=args.engine,
                 scheduler=args.scheduler,
             )
