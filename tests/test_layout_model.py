@@ -328,3 +328,41 @@ def test_rebuilding_the_shipped_page_model_rebuilds_the_headline_models_too(
     finally:
         lexical.common_bigrams.cache_clear()
     assert calls == [["--corpus", str(T.DEFAULT_CORPUS)]]
+
+
+def test_a_second_headline_after_an_article_headed_above_goes_to_the_next_text() -> None:
+    """``Tp Bn … Ka Ta Yp Bh``: the article above already has its headline; the kicker and
+    title printed after its text head the next article, whose text has none above it."""
+    from store.parse.layout.model import mend_second_headlines
+
+    labels = ["P", "Tp", "Sp", "Yp", "Bn", "In", "In", "Ka", "Ta", "Ta", "Yp", "Bh", "Ih"]
+    assert mend_second_headlines(labels) == [
+        "P", "Tp", "Sp", "Yp", "Bh", "Ih", "Ih", "Kp", "Tp", "Tp", "Yp", "Bh", "Ih"
+    ]  # fmt: skip
+    # an article whose headline comes after its text only, or a next text headed of its
+    # own, are left as read
+    alone = ["Bn", "In", "Ta", "Bh", "Ih"]
+    assert mend_second_headlines(alone) == alone
+    headed = ["Tp", "Bn", "In", "Ta", "Tp", "Bh", "Ih"]
+    assert mend_second_headlines(headed) == headed
+
+
+def test_a_headline_above_a_dateline_inside_a_text_opens_the_next_article() -> None:
+    from store.parse.layout.model import mend_dateline_openings
+
+    texts = [
+        "城市绿道开放",
+        "本报讯 昨天，全长二十公里的城市绿道",
+        "向市民开放，沿途设有十个驿站。",
+        "",
+        "全省春耕生产全面展开",
+        "本报济南3月2日电3月2日，全省春耕生产",
+        "全面展开，农机手们忙着下田。",
+    ]
+    index = [i for i, t in enumerate(texts) if t]
+    labels = ["Tp", "Bh", "Ih", "Hh", "Ih", "Ih"]
+    out = mend_dateline_openings(texts, index, labels, width=18)
+    assert out == ["Tp", "Bh", "Ih", "Tp", "Bh", "Ih"]
+    # after a sentence cut off mid-way the line is no headline of a new article
+    texts[2] = "向市民开放，沿途设有十个驿站和"
+    assert mend_dateline_openings(texts, index, labels, width=18) == labels

@@ -62,6 +62,8 @@ def test_body_lines_mentioning_reporters_are_not_bylines(line: str) -> None:
         ("本报青岛讯 12月26日，青岛市政府办公厅", "本报青岛讯"),
         ("青岛财经日报/首页新闻讯 7月6日下午，山", "青岛财经日报/首页新闻讯"),
         ("新华社北京12月15日电（记者 王小明）今天", "新华社北京12月15日电"),
+        # the space after it lost in the flattening, the text opening with a date
+        ("本报天津5月11日电5月11日，天津市第一中级人民法院", "本报天津5月11日电"),
     ],
 )
 def test_datelines(line: str, dateline: str) -> None:

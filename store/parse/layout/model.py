@@ -284,6 +284,40 @@ def mend_headline_runs(index: list[int], labels: list[str]) -> list[str]:
     return out
 
 
+def mend_second_headlines(labels: list[str]) -> list[str]:
+    """An article has one headline. Where the model gave an article a headline above its
+    text (``Tp`` … ``Bn``) *and* one after it (``Ta``), while the next article's text has
+    none above it, the second headline is the next article's: its text and the lines
+    after its headline move to the ``h`` zone, the second headline to the ``p`` zone."""
+    out = list(labels)
+    count = len(out)
+    for b in range(count):
+        if out[b] != "Bn":
+            continue
+        k = b - 1
+        while k >= 0 and LB.zone_of(out[k]) == "p" and not LB.is_headline(out[k]):
+            k -= 1
+        if k < 0 or LB.zone_of(out[k]) != "p" or not LB.is_headline(out[k]):
+            continue  # no headline above this text
+        end = b + 1
+        while end < count and LB.zone_of(out[end]) == "n":
+            end += 1
+        after = end
+        while after < count and LB.zone_of(out[after]) == "a":
+            after += 1
+        if after == end or not any(LB.is_headline(x) for x in out[end:after]):
+            continue
+        nxt = after
+        while nxt < count and LB.zone_of(out[nxt]) == "p" and not LB.is_headline(out[nxt]):
+            nxt += 1
+        if nxt >= count or out[nxt] != "Bh":
+            continue  # the next text has a headline of its own, or there is none
+        out[b] = "Bh"
+        out[b + 1 : end] = [x[0] + "h" for x in out[b + 1 : end]]
+        out[end:after] = [x[0] + "p" for x in out[end:after]]
+    return out
+
+
 _OPEN, _CLOSE = "（(【", "）)】"
 
 
@@ -333,6 +367,42 @@ def _headline_shaped(text: str, width: int) -> bool:
     )
 
 
+def mend_dateline_openings(
+    texts: list[str], index: list[int], labels: list[str], width: int
+) -> list[str]:
+    """A dateline opens an article (``本报天津5月11日电……``): where the model read one as
+    text inside an article headed above its text, with a headline-shaped line (or two, set
+    together) right above it after a closed sentence, those lines are the next article's
+    title and the dateline its first line."""
+    out = list(labels)
+    for k in range(2, len(out)):
+        if out[k] not in ("Ih", "Hh") or not L.match_dateline(texts[index[k]].strip()):
+            continue
+        top = k - 1
+        while (
+            top > 0
+            and k - top < 2
+            and out[top - 1] in ("Ih", "Hh")
+            and index[top] == index[top - 1] + 1
+            and _headline_shaped(texts[index[top - 1]], width)
+            and not L.is_closed(texts[index[top - 1]].strip())
+        ):
+            top -= 1
+        head = range(top, k)
+        if not all(
+            out[j] in ("Ih", "Hh") and _headline_shaped(texts[index[j]], width) for j in head
+        ):
+            continue
+        if top == 0 or out[top - 1][:1] not in ("I", "B", "D", "R", "Y", "C"):
+            continue
+        if not L.is_closed(texts[index[top - 1]].strip()) and out[top - 1][:1] == "I":
+            continue
+        for j in head:
+            out[j] = "Tp"
+        out[k] = "Bh"
+    return out
+
+
 def mend_page_gaps(
     texts: list[str], index: list[int], labels: list[str], gap: int, width: int
 ) -> list[str]:
@@ -377,9 +447,11 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     labels = _model().tag(items, prose)
     labels = mend_headline_blocks(texts, index, labels, stats.width)
     labels = mend_headline_runs(index, labels)
+    labels = mend_second_headlines(labels)
     labels = mend_open_brackets(texts, index, labels)
     labels = mend_summary_boxes(texts, index, labels, stats.width, stats.gap)
     labels = mend_page_gaps(texts, index, labels, stats.gap, stats.width)
+    labels = mend_dateline_openings(texts, index, labels, stats.width)
     return index, labels, stats
 
 
