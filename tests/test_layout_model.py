@@ -366,3 +366,22 @@ def test_a_headline_above_a_dateline_inside_a_text_opens_the_next_article() -> N
     # after a sentence cut off mid-way the line is no headline of a new article
     texts[2] = "向市民开放，沿途设有十个驿站和"
     assert mend_dateline_openings(texts, index, labels, width=18) == labels
+
+
+def test_a_headless_text_on_a_page_headed_after_takes_the_headline_below_it() -> None:
+    """``Bn … Ta / Yp Bh … Tp Tp / Bh``: the page opens with text headed after it; the
+    second text, read as headed above although nothing heads it, is headed by the block
+    printed below it (else every headline from there on goes to the text after its own)."""
+    from store.parse.layout.model import mend_after_layout_runs
+
+    labels = ["Bn", "In", "Ta", "Yp", "Bh", "Ih", "Tp", "Tp", "Yp", "Bh", "Ih", "Tp"]
+    index = [0, 1, 3, 5, 6, 7, 9, 10, 12, 13, 14, 16]
+    assert mend_after_layout_runs(index, labels) == [
+        "Bn", "In", "Ta", "Yp", "Bn", "In", "Ta", "Ta", "Yp", "Bn", "In", "Ta"
+    ]  # fmt: skip
+    # a page that opens with a headline above its text is left as read
+    headed = ["Tp", "Bh", "Ih", "Tp", "Bh", "Ih"]
+    assert mend_after_layout_runs([0, 1, 2, 4, 5, 6], headed) == headed
+    # so is a text with a headline of its own above it
+    own = ["Bn", "In", "Ta", "Tp", "Bh", "Ih", "Tp", "Bh"]
+    assert mend_after_layout_runs([0, 1, 3, 5, 6, 7, 9, 10], own) == own

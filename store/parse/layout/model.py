@@ -318,6 +318,56 @@ def mend_second_headlines(labels: list[str]) -> list[str]:
     return out
 
 
+def mend_after_layout_runs(index: list[int], labels: list[str]) -> list[str]:
+    """On a page that opens with text headed after it, an article the
+    model read as headed above (``Bh``) with no headline above it, right after an article
+    headed after its text (``Bn`` … ``Ta``), is headed after its text too: the headline
+    printed below it is its own (not the next text's, which would leave it with none)."""
+    out = list(labels)
+    opens = [k for k, x in enumerate(out) if LB.opens_article(x)]
+    if not opens or out[opens[0]] != "Bn":
+        return out  # the page opens with a headline above its first text
+    for j in range(1, len(opens)):
+        b = opens[j]
+        nxt = opens[j + 1] if j + 1 < len(opens) else len(out)
+        if out[b] != "Bh" or out[opens[j - 1]] != "Bn":
+            continue
+        k = b - 1
+        while k >= 0 and LB.zone_of(out[k]) in LB.HEAD_ZONES and not LB.is_headline(out[k]):
+            k -= 1
+        if k >= 0 and LB.zone_of(out[k]) in LB.HEAD_ZONES:
+            continue  # it has a headline above its text
+        heads = []
+        while k >= 0 and LB.zone_of(out[k]) == "a":
+            if LB.is_headline(out[k]):
+                heads.append(index[k])
+            k -= 1
+        if any(a - b > 1 for a, b in itertools.pairwise(heads)):
+            continue  # two headlines apart below the text above: the second may be this one's
+        start = nxt
+        while start - 1 > b and LB.zone_of(out[start - 1]) in LB.HEAD_ZONES:
+            start -= 1
+        if any(LB.zone_of(out[m]) not in ("h", "") for m in range(b + 1, start)):
+            continue
+        first = next((m for m in range(start, nxt) if LB.is_headline(out[m])), None)
+        if first is None:
+            continue
+        end = first + 1  # the headline block: its lines set together
+        while end < nxt and LB.is_headline(out[end]) and index[end] == index[end - 1] + 1:
+            end += 1
+        new = list(out)
+        new[b] = "Bn"
+        for m in range(b + 1, first):
+            if LB.zone_of(new[m]):
+                new[m] = new[m][0] + "n"
+        for m in range(first, end):
+            new[m] = new[m][0] + "a"
+        span = new[max(0, b - 1) : end + 1]
+        if all(allowed(x, y) for x, y in itertools.pairwise(span)):
+            out = new
+    return out
+
+
 _OPEN, _CLOSE = "（(【", "）)】"
 
 
@@ -448,6 +498,7 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     labels = mend_headline_blocks(texts, index, labels, stats.width)
     labels = mend_headline_runs(index, labels)
     labels = mend_second_headlines(labels)
+    labels = mend_after_layout_runs(index, labels)
     labels = mend_open_brackets(texts, index, labels)
     labels = mend_summary_boxes(texts, index, labels, stats.width, stats.gap)
     labels = mend_page_gaps(texts, index, labels, stats.gap, stats.width)
