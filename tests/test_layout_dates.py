@@ -122,6 +122,8 @@ def test_page_year_is_the_most_named_year_and_the_rule_segmenter_reads_the_same(
     text = "2022年工作会议。2022年目标。2021年回顾。"
     assert page_year(text) == 2022
     assert page_year("没有年份") == 0 and page_year("1900年 2200年") == 0
+    # one passing mention of a year dates nothing: a story's past is not the page's date
+    assert page_year("本报北京1月24日电 从2009年来到武昌火车站，他已坚守十一个春运。") == 0
     assert segment_rules.page_year is page_year  # one rule, written once
     years = {page_year(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))}
     assert 0 not in years  # every seed page names the year it speaks of

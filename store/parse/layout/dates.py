@@ -175,9 +175,13 @@ _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 def page_year(text: str) -> int:
     """The year a page speaks of most (``2022年``…), the year its datelines belong to; 0 if
-    the page names none (the rule segmenter reads it here too)."""
+    the page names no year twice — one mention (``从2009年来到武昌``) is a story's past, no
+    evidence of the page's date, and a wrong date is worse than none (the rule segmenter
+    reads it here too)."""
     years = [int(y) for y in _YEAR_RE.findall(text) if 1949 <= int(y) <= 2100]
-    return max(set(years), key=lambda y: (years.count(y), y)) if years else 0
+    counts = {y: years.count(y) for y in set(years)}
+    named = [y for y, n in counts.items() if n >= 2]
+    return max(named, key=lambda y: (counts[y], y)) if named else 0
 
 
 # -- datelines -------------------------------------------------------------------------------
