@@ -62,26 +62,32 @@ def export(crfsuite_path: Path, out: Path) -> None:
     _save(arrays, out)
 
 
-def average(models: list[Path], out: Path) -> None:
-    """Write the mean of several exported models (same labels; a missing key weighs 0)."""
+def average(models: list[Path], out: Path, weights: list[float] | None = None) -> None:
+    """Write the (``weights``-weighted) mean of several exported models (same labels; a
+    missing key weighs 0)."""
     data = []
     for path in models:
         with np.load(path, allow_pickle=False) as loaded:
             data.append({name: loaded[name] for name in loaded.files})
+    share = (
+        [1.0 / len(data)] * len(data) if weights is None else [w / sum(weights) for w in weights]
+    )
     labels = [str(x) for x in data[0]["labels"]]
     if any([str(x) for x in d["labels"]] != labels for d in data):
         raise ValueError("models with different label sets cannot be averaged")
     arrays: dict[str, Any] = {
         "labels": data[0]["labels"],
-        "transitions": np.mean([d["transitions"] for d in data], axis=0).astype(np.float32),
+        "transitions": np.average([d["transitions"] for d in data], axis=0, weights=share).astype(
+            np.float32
+        ),
     }
     tables = sorted(name[: -len(".keys")] for name in data[0] if name.endswith(".keys"))
     for table in tables:
         keys = [d[f"{table}.keys"] for d in data]
         union = np.unique(np.concatenate(keys))
         total = np.zeros((len(union), *data[0][f"{table}.w"].shape[1:]), dtype=np.float64)
-        for d, own in zip(data, keys, strict=True):
-            total[np.searchsorted(union, own)] += d[f"{table}.w"]
+        for d, own, w in zip(data, keys, share, strict=True):
+            total[np.searchsorted(union, own)] += w * d[f"{table}.w"]
         arrays[f"{table}.keys"] = union
-        arrays[f"{table}.w"] = (total / len(data)).astype(np.float32)
+        arrays[f"{table}.w"] = total.astype(np.float32)
     _save(arrays, out)
