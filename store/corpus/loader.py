@@ -192,7 +192,7 @@ def load_paths(
     workers: int | None = None,
     on_start: Callable[[int], None] | None = None,
     on_phase: Callable[[str], None] | None = None,
-    index: Callable[[CorpusDB, list[dict[str, Any]]], object] | None = None,
+    index: Callable[[CorpusDB, list[dict[str, Any]] | None], object] | None = None,
     engine: str = "local",
     scheduler: str | None = None,
 ) -> LoadReport:
@@ -202,7 +202,8 @@ def load_paths(
     file; ``on_phase(what)`` when a step that shows no file counts begins (``"reading"``:
     the workers and the entity tagger start, before the first file is done; ``"indexing"``:
     the corpus entity table and the search index are rebuilt after the last file).
-    ``index(db, articles)`` is called with the stored articles when the corpus changed
+    ``index(db, articles)`` is called with the stored articles (None: read them from
+    ``db``) when the corpus changed
     (``store.search.rebuild_index``: the search stage builds its index then, so the first
     query need not; without it the engine rebuilds a stale index when it opens).
     ``engine``: where parse + extract run (``store.corpus.engines``): ``local`` processes
@@ -314,8 +315,10 @@ def load_paths(
     elif not settled_now and (reparse or meta.get("parser") is None or first_facts):
         db.set_meta(settled)
     if (derive or settled_now) and index is not None:
-        # after the last corpus write, so its stamp holds
-        index(db, articles if derive else db.articles())
+        # after the last corpus write, so its stamp holds; without the articles at hand
+        # the index reads the stored ones one by one (none held: at 100k, reading them all
+        # again after the write took ~10 s and 3 GB)
+        index(db, articles if derive else None)
     return report
 
 

@@ -19,7 +19,6 @@ oracle and the bench yardstick.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import itertools
 import operator
 import threading
@@ -36,11 +35,6 @@ from store.search.facets import FacetCounter
 from store.search.index import (
     SearchIndex,
     build_index,
-    db_fingerprint,
-    db_index_path,
-    db_stamp,
-    record_offsets,
-    save_index,
 )
 from store.search.pinyin_match import is_pinyin_query, matched_text, matches, query_keys
 from store.search.postings import np
@@ -60,8 +54,8 @@ from store.search.query import (
     positive_terms,
 )
 from store.search.scan import uses_pinyin
-from store.search.stored import load_index
-from store.search.texts import LazyTexts, article_reader, fold_doc, lazy_texts
+from store.search.stored import load_index, rebuild_index
+from store.search.texts import LazyTexts, fold_doc, lazy_texts
 
 _CACHE_LIMIT = 512
 HIGHLIGHT_NAMES = 20  # entity names spelled by a pinyin term, added to the highlight terms
@@ -146,21 +140,15 @@ class SearchEngine:
     def open(cls, db: CorpusDB, userdata: UserDataView | None = None) -> SearchEngine:
         """An engine over everything stored in ``db`` (index loaded, or rebuilt and saved)."""
         with no_gc():
-            stamp = db_stamp(db)
+            # a missing or stale index is rebuilt from the articles read one by one, and
+            # saved (read-only: it still serves this session); no article is read now
+            # after that: texts as queries need them
             index = load_index(db)
-            if index is not None:  # no article is read now: texts as queries need them
-                lazy, reader = lazy_texts(db, index)
-                engine = cls(index, None, userdata, lazy=(lazy, index.titles))
-                engine.read_article = reader
-                return engine
-            articles = db.articles()
-            index, texts = build_index(articles, db_fingerprint(db), stamp)
-            record_offsets(index, db)
-            with contextlib.suppress(OSError):  # read-only: still serves this session
-                save_index(index, db_index_path(db))
-            del articles
-            engine = cls(index, texts, userdata)
-            engine.read_article = article_reader(db, index)
+            if index is None:
+                index = rebuild_index(db)
+            lazy, reader = lazy_texts(db, index)
+            engine = cls(index, None, userdata, lazy=(lazy, index.titles))
+            engine.read_article = reader
             return engine
 
     def warm(self, stop: threading.Event | None = None) -> None:

@@ -395,12 +395,18 @@ def build_index(
     stamp: list[int] | None = None,
     trigrams: Iterable[str] | None = None,
     workers: int = 1,
+    texts: bool = True,
 ) -> tuple[SearchIndex, list[str]]:
     """Index ``articles`` (``fp``/``stamp``: the corpus's ``fingerprint`` and ``db_stamp``
     taken before reading them; ``trigrams``: the trigrams to index, else chosen from the
     articles; ``workers``: processes that build the text postings meanwhile, each a share
-    of the keys); returns the index and the unfolded texts in document order."""
-    ordered = doc_order(articles)
+    of the keys); returns the index and the unfolded texts in document order (none unless
+    ``texts``). A sequence marked ``in_doc_order`` (``StreamedArticles``) is taken in its
+    order and walked once, or twice with ``workers``, besides a sample."""
+    if getattr(articles, "in_doc_order", False):
+        ordered: Sequence[Mapping[str, Any]] = articles  # type: ignore[assignment]
+    else:
+        ordered = doc_order(articles)
     n = len(ordered)
     builder = _Builder()
     if trigrams is None:
@@ -412,8 +418,17 @@ def build_index(
     if workers > 1 and n >= PARALLEL_MIN_DOCS:
         folded = [builder.folded_text(d, article) for d, article in enumerate(ordered)]
         text_parts = TextParts(folded, builder.trigrams, n, workers)
+    ids: list[str] = []
+    dates: list[str] = []
+    digests: list[int] = []
+    unfolded: list[str] = []
     for d, article in enumerate(ordered):
         builder.add(d, article, folded[d] if folded is not None else None)
+        ids.append(article["id"])
+        dates.append(article.get("date") or "")
+        digests.append(row_digest(article))
+        if texts:
+            unfolded.append(article_text(article))
     builder.flush_texts()
     text_blobs = text_parts.blobs() if text_parts is not None else None
     values = {f: sorted(v) for f, v in builder.values.items()}
@@ -434,8 +449,8 @@ def build_index(
     facet_keys = [k for k, _ in sorted(builder.facet_no.items(), key=lambda kv: kv[1])]
     index = SearchIndex(
         fingerprint=fp,
-        ids=[a["id"] for a in ordered],
-        dates=[a.get("date") or "" for a in ordered],
+        ids=ids,
+        dates=dates,
         dirty=set(builder.dirty),
         doc_entities=builder.doc_entities,
         facet_keys=facet_keys,
@@ -444,9 +459,9 @@ def build_index(
         blobs=blobs,
         stamp=list(stamp or []),
         titles=builder.titles,
-        digests=[row_digest(a) for a in ordered],
+        digests=digests,
     )
-    return index, [article_text(a) for a in ordered]
+    return index, unfolded
 
 
 # -- persistence ------------------------------------------------------------------------

@@ -10,7 +10,7 @@ cost follows what changed, not the corpus), a large one a new full index.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from store.corpus.db import CorpusDB, delta_path_for, no_gc
@@ -25,6 +25,7 @@ from store.search.index import (
     record_offsets,
     save_index,
 )
+from store.search.streamed import StreamedArticles
 
 
 def load_index(db: CorpusDB) -> SearchIndex | None:
@@ -63,21 +64,40 @@ def rebuild_index(
     """
     with no_gc():
         stamp = db_stamp(db)
+        streamed = StreamedArticles.open(db) if articles is None else None
+        try:
+            return _rebuild(db, stamp, streamed, articles, workers)
+        finally:
+            if streamed is not None:
+                streamed.close()
+
+
+def _rebuild(
+    db: CorpusDB,
+    stamp: list[int],
+    streamed: StreamedArticles | None,
+    articles: Iterable[Mapping[str, Any]] | None,
+    workers: int,
+) -> SearchIndex:
+    """``rebuild_index`` on the stored articles (``streamed``) or those given."""
+    if streamed is not None:
+        stored: Sequence[Mapping[str, Any]] = streamed  # read one by one: none held
+    else:
         stored = list(db.articles() if articles is None else articles)
-        fingerprint = db_fingerprint(db)
-        path = db_index_path(db)
-        base = read_index(path)
-        plan = plan_delta(base, stored) if base is not None else None
-        if base is not None and plan is not None:
-            changed, removed = plan
-            delta = build_delta(base, changed, removed, fingerprint, stamp)
-            record_offsets(delta, db)
-            with contextlib.suppress(OSError):
-                save_index(delta, delta_path_for(path))
-            return combine(base, delta)
-        index, _texts = build_index(stored, fingerprint, stamp, workers=workers)
-        record_offsets(index, db)
+    fingerprint = db_fingerprint(db)
+    path = db_index_path(db)
+    base = read_index(path)
+    plan = plan_delta(base, stored) if base is not None else None
+    if base is not None and plan is not None:
+        changed, removed = plan
+        delta = build_delta(base, changed, removed, fingerprint, stamp)
+        record_offsets(delta, db)
         with contextlib.suppress(OSError):
-            save_index(index, path)
-            delta_path_for(path).unlink(missing_ok=True)
+            save_index(delta, delta_path_for(path))
+        return combine(base, delta)
+    index, _texts = build_index(stored, fingerprint, stamp, workers=workers, texts=False)
+    record_offsets(index, db)
+    with contextlib.suppress(OSError):
+        save_index(index, path)
+        delta_path_for(path).unlink(missing_ok=True)
     return index
