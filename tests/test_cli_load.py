@@ -434,3 +434,16 @@ def test_every_error_a_user_meets_is_one_family_and_prints_as_one_line(
     code, out, err = run(capsys, "search", "高新")
     assert code == 1 and out == ""
     assert err == "yuebao: /x/corpus.json: cannot read (permission denied)\n"
+
+
+def test_the_versions_cover_what_a_load_runs_and_not_the_training_tools() -> None:
+    """Editing a training script must not make every user's next load re-read or
+    re-extract the whole corpus; editing a model or the code a load runs must."""
+    from store.corpus.loader import _stage_files
+
+    entities = {p.name for p in _stage_files("entities")}
+    parse = {p.name for p in _stage_files("parse")}
+    assert {"model.py", "ner_model.npz", "extract.py", "viterbi.py"} <= entities
+    assert {"layout_model.npz", "head_model.crfsuite", "model.py", "segment.py"} <= parse
+    assert not {"train.py", "export.py"} & entities
+    assert not {"train.py", "train_heads.py", "generate.py"} & parse

@@ -576,7 +576,8 @@ def _fingerprint_files(paths: Iterable[Path]) -> str:
 
 
 _STORE = Path(__file__).resolve().parents[1]
-_NOT_RUN = ("generate.py", "train.py")  # the tools that rebuild a model: never run on load
+#: the tools that rebuild a model, never run on load: editing one re-reads nothing
+_NOT_RUN = ("generate.py", "train.py", "train_heads.py", "export.py")
 
 
 def _stage_files(stage: str) -> list[Path]:
