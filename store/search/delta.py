@@ -74,7 +74,7 @@ def build_delta(
     stamp: list[int],
 ) -> SearchIndex:
     """The delta index of ``changed`` over ``base`` (``fp``/``stamp``: the corpus's)."""
-    delta, _texts = build_index(changed, fp, stamp, trigrams=trigram_keys(base))
+    delta, _texts = build_index(changed, fp, stamp, trigrams=trigram_keys(base), texts=False)
     delta.base = base.fingerprint
     delta.removed = list(removed)
     return delta

@@ -84,6 +84,13 @@ def _rebuild(
         stored: Sequence[Mapping[str, Any]] = streamed  # read one by one: none held
     else:
         stored = list(db.articles() if articles is None else articles)
+
+    def note_offsets(index: SearchIndex) -> None:
+        if streamed is not None:  # the file was scanned to stream it
+            index.offsets, index.offsets_stamp = streamed.offsets()
+        else:
+            record_offsets(index, db)
+
     fingerprint = db_fingerprint(db)
     path = db_index_path(db)
     base = read_index(path)
@@ -91,12 +98,12 @@ def _rebuild(
     if base is not None and plan is not None:
         changed, removed = plan
         delta = build_delta(base, changed, removed, fingerprint, stamp)
-        record_offsets(delta, db)
+        note_offsets(delta)
         with contextlib.suppress(OSError):
             save_index(delta, delta_path_for(path))
         return combine(base, delta)
     index, _texts = build_index(stored, fingerprint, stamp, workers=workers, texts=False)
-    record_offsets(index, db)
+    note_offsets(index)
     with contextlib.suppress(OSError):
         save_index(index, path)
         delta_path_for(path).unlink(missing_ok=True)

@@ -47,6 +47,11 @@ class StreamedArticles(Sequence[Mapping[str, Any]]):
         ordered = sorted(in_file, key=date_of.__getitem__, reverse=True)  # as doc_order
         return cls(db, article_file, ordered)
 
+    def offsets(self) -> tuple[dict[str, int], list[int]]:
+        """The records' offsets and the file's stamp, as ``ArticleFile.offsets`` (for the
+        index built from them: no second scan)."""
+        return self._file.offsets()
+
     def close(self) -> None:
         """Close the corpus file."""
         self._file.close()

@@ -342,7 +342,7 @@ def mend_after_layout_runs(index: list[int], labels: list[str]) -> list[str]:
             if LB.is_headline(out[k]):
                 heads.append(index[k])
             k -= 1
-        if any(a - b > 1 for a, b in itertools.pairwise(heads)):
+        if any(lower - upper > 1 for lower, upper in itertools.pairwise(heads)):
             continue  # two headlines apart below the text above: the second may be this one's
         start = nxt
         while start - 1 > b and LB.zone_of(out[start - 1]) in LB.HEAD_ZONES:
