@@ -235,3 +235,42 @@ def test_a_known_place_is_no_abbreviation_of_a_longer_name() -> None:
     body = "青岛市今年发展很快，青岛部分区市增长超过一成。"
     records = _records(body, [("青岛市", "place"), ("青岛部分区市", "place")])
     assert records["青岛市"]["aliases"] == ["青岛市"]
+
+
+def test_a_group_described_by_common_words_is_no_organisation() -> None:
+    from store.entities.rules import a_generic_group
+
+    for described in ("行业协会", "北方总部", "核心团队", "研发团队"):
+        assert a_generic_group(described), described
+    # a name before the group word, two words before 协会, a delegation: bodies news names
+    for named in ("保险行业协会", "海尔集团总部", "青岛市生物医药产业协会", "代表团", "海尔集团"):
+        assert not a_generic_group(named), named
+
+
+def test_the_side_of_a_road_that_bounds_a_plot_is_cut_off() -> None:
+    from store.entities.rules import apply
+
+    text = "项目位于核心区海湾路南、融合路东，由公司建设。"
+    start = text.index("海湾路南")
+    kept = apply(text, [(start, start + 4, "place")])
+    assert [text[s:e] for s, e, _ in kept] == ["海湾路"]
+
+
+def test_a_kinship_word_before_a_name_is_no_part_of_it() -> None:
+    from store.entities.people import tidy_person
+
+    text = "在丛龙江孙女丛婧涵的书桌上"
+    start = text.index("孙女")
+    s, e, kind = tidy_person(text, (start, start + 4, "person"))
+    assert (text[s:e], kind) == ("丛婧", "person")
+
+
+def test_a_name_inside_a_two_part_slogan_is_no_person() -> None:
+    from store.entities.rules import apply
+
+    slogan = "推介100项“山东制造·齐鲁精品”，打造一批品牌。"
+    at = slogan.index("齐鲁")
+    assert apply(slogan, [(at, at + 2, "person")]) == []
+    cheer = "“反诈宣传谁最强?金水李敏响当当!”居民说。"
+    at = cheer.index("李敏")
+    assert apply(cheer, [(at, at + 2, "person")]) == [(at, at + 2, "person")]

@@ -31,6 +31,16 @@ def surname_not_place(text: str, span: Span) -> Span:
     return span
 
 
+#: kinship words that stand before a name (``孙女丛婧涵``)
+_KIN = frozenset(
+    {
+        "孙女", "孙子", "外孙", "外孙女", "女儿", "儿子", "妻子", "丈夫", "父亲", "母亲",
+        "爷爷", "奶奶", "姥姥", "姥爷", "外公", "外婆", "老伴", "哥哥", "姐姐", "弟弟",
+        "妹妹", "侄子", "侄女", "儿媳", "女婿", "爱人",
+    }
+)  # fmt: skip
+
+
 def tidy_person(text: str, span: Span) -> Span:
     """A title or form of address after a name is not part of it (``王小姐`` → ``王``); nor
     is a verb before it (``祝贺布拉特``)."""
@@ -47,6 +57,8 @@ def tidy_person(text: str, span: Span) -> Span:
 
     pieces = words(name, hmm=False)
     first_end, first_pos = pieces[0][1], pieces[0][2]
+    if name[:first_end] in _KIN and end - start - first_end >= 2:
+        return start + first_end, end, kind  # ``孙女丛婧``: the kinship word is no part
     if (
         len(pieces) > 1
         and first_pos.startswith("v")

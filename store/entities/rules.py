@@ -156,7 +156,12 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
             continue
         if trimmed[2] == "org" and _a_department_without_a_body(text[trimmed[0] : trimmed[1]]):
             continue
-        if not ends_inside_a_word(text, trimmed) and not _names_a_plenum(text, trimmed):
+        if trimmed[2] == "org" and a_generic_group(text[trimmed[0] : trimmed[1]]):
+            continue
+        side_cut = _road_side_cut(text, trimmed)
+        if side_cut != trimmed:  # ``海湾路|南、``: the cut is the name's end, no word's
+            kept.append(side_cut)
+        elif not ends_inside_a_word(text, trimmed) and not _names_a_plenum(text, trimmed):
             kept.append(trimmed)
     return kept
 
@@ -210,6 +215,43 @@ def _a_department_without_a_body(name: str) -> bool:
     )
 
 
+#: the last word of a group that is described, not named (``行业协会``, ``招商团``)
+_GROUP_WORDS = ("团队", "协会", "项目", "总部", "基地")
+
+
+def a_generic_group(name: str) -> bool:
+    """An "organisation" that is a group word after nothing but common words
+    (``行业协会``, ``核心团队``, ``北方总部``): a description, not a body's name. A place or
+    name before the word makes it a name; so do two words before ``协会``
+    (``保险行业协会``). News text names delegations (``代表团``) as bodies: they stay."""
+    from store.entities.common_words import common_words
+    from store.entities.segmenter import words
+
+    group = next((w for w in _GROUP_WORDS if name.endswith(w)), None)
+    head = name[: -len(group)] if group else ""
+    if not head:
+        return False
+    pieces = [head[start:end] for start, end, _ in words(head, hmm=False)]
+    if group == "协会" and len(head) > 2:
+        return False
+    common = common_words()
+    return all(len(word) > 1 and word in common for word in pieces)
+
+
+_ROAD_SIDE = re.compile(r"(?:路|街|大道|大街)[东南西北]$")
+
+
+def _road_side_cut(text: str, span: Span) -> Span:
+    """``海湾路南、融合路东``: the side of a road that bounds a plot is no part of its name."""
+    start, end, kind = span
+    name = text[start:end]
+    if kind != "place" or not _ROAD_SIDE.search(name) or end - start < 4:
+        return span
+    if end < len(text) and text[end] not in "、，,；;。及和与至":
+        return span
+    return start, end - 1, kind
+
+
 def _names_an_activity(text: str, span: Span) -> bool:
     """An "organisation" such as ``装备制造`` or ``数字化转型``: an activity, not a body."""
     start, end, kind = span
@@ -242,10 +284,12 @@ def _not_a_person(text: str, span: Span) -> bool:
         return False
     if text.startswith(_THING_AFTER_NAME, end):
         return True
-    opened = text.rfind("“", max(0, start - 6), start)
-    closed = text.find("”", end, end + 6)
+    opened = text.rfind("“", max(0, start - 12), start)
+    closed = text.find("”", end, end + 12)
     if opened < 0 or closed < 0 or "”" in text[opened:start]:
         return False
     phrase = text[opened + 1 : closed]
-    slogan = len(phrase) <= 8 and not any(p in phrase for p in "，。、：；！？")
+    parts = re.split(r"[·•・?\s]", phrase)  # ``“山东制造·齐鲁精品”``: a slogan of two
+    slogan = max(map(len, parts)) <= 8 and len(parts) <= 3
+    slogan = slogan and not any(p in phrase for p in "，。、：；！？!,;")
     return slogan and (opened, closed) != (start - 1, end)
