@@ -385,3 +385,28 @@ def test_a_headless_text_on_a_page_headed_after_takes_the_headline_below_it() ->
     # so is a text with a headline of its own above it
     own = ["Bn", "In", "Ta", "Tp", "Bh", "Ih", "Tp", "Bh"]
     assert mend_after_layout_runs([0, 1, 3, 5, 6, 7, 9, 10], own) == own
+
+
+def test_the_first_text_of_a_page_opens_an_article(pages: list[R.GeneratedPage]) -> None:
+    """Page labels at the top let the label chain start anywhere; the first text under
+    them continues nothing, so it opens an article (a headline above it, or its first
+    body line), and its headline printed below it can be its own."""
+    texts = ["第4版", "理论", "", *_page_text_from_the_body_on(pages)]
+    _, labels, _ = label_lines(texts)
+    first = next(x for x in labels if LB.zone_of(x))
+    assert LB.zone_of(first) in LB.HEAD_ZONES or opens_article(first)
+    for page in pages:
+        _, labels, _ = label_lines([line.text for line in page.lines])
+        first = next((x for x in labels if LB.zone_of(x)), None)
+        assert first is None or LB.zone_of(first) in LB.HEAD_ZONES or opens_article(first)
+
+
+def _page_text_from_the_body_on(pages: list[R.GeneratedPage]) -> list[str]:
+    """A page's lines from its first article's first body line on (its headline printed
+    after it, or cut off above)."""
+    for page in pages:
+        lines = page.lines
+        body = next(k for k, line in enumerate(lines) if line.role == R.BODY)
+        if body > 0 and lines[body].article == 0:
+            return [line.text for line in lines[body:]]
+    raise AssertionError("no page opens with a headline above its text")

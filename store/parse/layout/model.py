@@ -110,8 +110,19 @@ class LayoutModel:
         if prose:
             scores[np.ix_(prose, self.heading)] = FORBIDDEN
         scores[0] += self.start
-        best = batch_viterbi(scores, [len(items)], self.transitions)
-        return [self.labels[int(k)] for k in best]
+        best = [self.labels[int(k)] for k in batch_viterbi(scores, [len(items)], self.transitions)]
+        first = next((k for k, x in enumerate(best) if LB.zone_of(x)), None)
+        if (
+            first is not None
+            and LB.zone_of(best[first]) not in LB.HEAD_ZONES
+            and not LB.opens_article(best[first])
+        ):
+            # the page's first text continues no article above it (the page label lets the
+            # chain start anywhere): it opens one
+            scores[first, self.continuing] = FORBIDDEN
+            decoded = batch_viterbi(scores, [len(items)], self.transitions)
+            best = [self.labels[int(k)] for k in decoded]
+        return best
 
 
 @cache
