@@ -110,7 +110,7 @@ def test_the_reader_names_the_people_with_their_offices(tmp_path: Path) -> None:
         line.startswith("人物") for line in article_text(sample_articles()[1], {}).plain.split("\n")
     )
     corpus = Corpus(build_db(tmp_path / "c.json"))
-    assert corpus.entity_titles() == {("耿涛", "person"): "市委常委"}
+    assert corpus.entity_titles() == {("耿涛", "person"): "市委常委、副市长"}
 
 
 def test_corpus_filter_and_entity_tokens(tmp_path: Path) -> None:

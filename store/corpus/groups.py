@@ -43,14 +43,17 @@ def count_entities(keys: Iterable[tuple[EntityKey, ...]]) -> dict[EntityKey, int
 
 
 def person_titles(table: Iterable[Mapping[str, Any]]) -> dict[EntityKey, str]:
-    """The office the corpus most often gives each person in the news (``耿涛`` →
-    ``副市长``), from the corpus entity table."""
+    """The offices the corpus most often gives each person in the news, the first
+    ``SHOWN_TITLES`` of them (``耿涛`` → ``市委常委、副市长``), from the corpus entity table."""
     titles: dict[EntityKey, str] = {}
     for row in table:
-        found = row.get("titles") or ()
+        found = [str(t) for t in row.get("titles") or () if str(t).strip()]
         if found and row.get("type") == "person" and row.get("role") != "byline":
-            titles[(str(row.get("name", "")), "person")] = str(found[0])
+            titles[(str(row.get("name", "")), "person")] = "、".join(found[:SHOWN_TITLES])
     return titles
+
+
+SHOWN_TITLES = 2  # offices shown beside a name: 山东省委常委、青岛市委书记, not a whole list
 
 
 def find_entity(
