@@ -15,8 +15,11 @@ from store.parse.layout.dates import (
     dateline_month_day,
     iso_date,
     page_dates,
+    page_day_from_datelines,
     page_year,
+    year_for_datelines,
 )
+from store.parse.layout.page import segment_page
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -192,3 +195,42 @@ def test_helpers() -> None:
     assert cn_number("12") == 12
     assert cn_number("二廿") == -1
     assert cn_number("abc") == -1
+
+
+def test_the_texts_year_dates_no_dateline_of_the_first_half_of_a_year() -> None:
+    """Early in a year pages review the last one: the year they name most is often last
+    year's, so it dates no January dateline; a December one it does."""
+    assert year_for_datelines(2019, [1, 1, 0]) == 0
+    assert year_for_datelines(2022, [12, 12]) == 2022
+    assert year_for_datelines(2022, [12, 5]) == 0
+    assert year_for_datelines(2022, []) == 0 and year_for_datelines(0, [12]) == 0
+
+
+def test_the_day_the_datelines_agree_on_dates_the_pages_other_articles() -> None:
+    assert page_day_from_datelines(["2022-12-15", "", "2022-12-15"]) == "2022-12-15"
+    assert page_day_from_datelines(["2022-12-15", "2022-12-14", ""]) == ""
+    assert page_day_from_datelines(["2022-12-15", ""]) == ""  # one dateline is no agreement
+
+
+def _page(dateline_day: str, years: str) -> str:
+    """Three short articles, headline above; the last two open with a dateline."""
+    parts = []
+    stories = (
+        ("港口吞吐量创新高", "港口集装箱吞吐量再创新高，码头工人加班加点装卸货物。"),
+        ("新建公园今日开放", "城东新建的湿地公园今天向市民开放，园内栽种了上万株花木。"),
+        ("社区食堂受欢迎", "老年人在社区食堂花十元就能吃上两荤一素，排队的人越来越多。"),
+    )
+    for k, (title, story) in enumerate(stories):
+        opening = f"本报{dateline_day}讯 " if k > 0 else ""
+        body = f"{opening}{years}{story}有关负责人介绍，今后还将继续完善各项服务。"
+        parts.append(f"{title}\n\n{body}\n")
+    return "\n".join(parts)
+
+
+def test_a_page_is_dated_by_its_datelines_only_when_the_year_is_sure() -> None:
+    december = segment_page(_page("12月15日", "2022年以来，2022年前三季度，"), "")
+    assert [a.date for a in december.articles] == ["2022-12-15"] * 3
+    january = segment_page(_page("1月6日", "2019年共有，截至2019年底，"), "")
+    assert [a.date for a in january.articles] == ["", "", ""]
+    named = segment_page(_page("1月6日", "2019年共有，截至2019年底，"), "rmrb_20200107_02.txt")
+    assert [a.date for a in named.articles] == ["2020-01-07"] * 3

@@ -73,6 +73,14 @@ class LayoutModel:
                     transitions[i, j] = FORBIDDEN
         self.transitions = transitions
         self.continuing = [k for k, x in enumerate(self.labels) if x[:1] in ("I", "H")]
+        # labels of a line inside an article already open (body, credit, caption ... after
+        # its first body line)
+        self.inside = [
+            k
+            for k, x in enumerate(self.labels)
+            if LB.zone_of(x) and LB.zone_of(x) not in LB.HEAD_ZONES and not LB.opens_article(x)
+        ]
+        self.inside_labels = frozenset(self.labels[k] for k in self.inside)
         self.heading = [k for k, x in enumerate(self.labels) if x[:1] in ("K", "T", "S", "H")]
         self.start = np.array(
             [0.0 if allowed("", x) else FORBIDDEN for x in self.labels], dtype=np.float32
@@ -111,15 +119,13 @@ class LayoutModel:
             scores[np.ix_(prose, self.heading)] = FORBIDDEN
         scores[0] += self.start
         best = [self.labels[int(k)] for k in batch_viterbi(scores, [len(items)], self.transitions)]
-        first = next((k for k, x in enumerate(best) if LB.zone_of(x)), None)
-        if (
-            first is not None
-            and LB.zone_of(best[first]) not in LB.HEAD_ZONES
-            and not LB.opens_article(best[first])
-        ):
-            # the page's first text continues no article above it (the page label lets the
-            # chain start anywhere): it opens one
-            scores[first, self.continuing] = FORBIDDEN
+        # the page's first text continues no article above it (the page label lets the
+        # chain start anywhere): it opens one (once a line is barred, the first may move on)
+        for _ in range(4):
+            first = next((k for k, x in enumerate(best) if LB.zone_of(x)), None)
+            if first is None or best[first] not in self.inside_labels:
+                break
+            scores[first, self.inside] = FORBIDDEN
             decoded = batch_viterbi(scores, [len(items)], self.transitions)
             best = [self.labels[int(k)] for k in decoded]
         return best

@@ -8,7 +8,13 @@ from pathlib import Path
 from store.parse import lines as L
 from store.parse.article import Article
 from store.parse.layout.assemble import assemble
-from store.parse.layout.dates import article_date, page_dates
+from store.parse.layout.dates import (
+    article_date,
+    dateline_month_day,
+    page_dates,
+    page_day_from_datelines,
+    year_for_datelines,
+)
 from store.parse.layout.fields import build_article
 from store.parse.layout.model import label_lines
 from store.parse.layout.regroup import regroup_headlines
@@ -71,6 +77,13 @@ def segment_page(text: str, source: str = "") -> Segmentation:
         decoration.extend(built.decoration)
         duplicates.extend(built.duplicates)
         articles.append(article)
+    if not date:  # the datelines' own months say whether the text's year may date them
+        year = year_for_datelines(year, [dateline_month_day(a.dateline)[0] for a in articles])
+        for article in articles:
+            article.date = article_date(article.dateline, "", year)
+        shared = page_day_from_datelines([a.date for a in articles])
+        for article in articles:
+            article.date = article.date or shared
     for article in articles[:-1]:
         article.truncated = False
     if articles and parts.headline_after and parts.headline_after[-1] and not articles[-1].title:
