@@ -216,3 +216,8 @@ def test_an_archive_file_of_several_pages_is_read_page_by_page(
     ]
     assert all("专栏" not in a.body for a in seg.articles)
     assert "第2版(要闻)专栏:" in seg.decoration
+
+
+def test_a_page_opening_with_an_archive_separator_is_labelled_by_its_page() -> None:
+    text = "第3版()专栏:\n\n地铁新线试运行\n\n本报讯 地铁新线今天开始试运行，沿线居民出行更方便。\n"
+    assert [a.page for a in segment_page(clean_text(text), "").articles] == ["第3版"]
