@@ -643,3 +643,17 @@ def test_a_comma_that_parts_no_names_makes_a_sentence_not_a_credit() -> None:
     assert parse_people("，□记者 白晓 报道") is None  # a sentence's tail wrapped onto the line
     found = parse_people("□记者 王观，李华 报道")
     assert found is not None and found.names == ["王观", "李华"]
+
+
+def test_a_letters_signature_stays_in_the_body_and_is_no_sub_heading() -> None:
+    built = build(
+        ("习近平致信祝贺农业大学建校110周年", T),
+        ("贺信全文如下：", B),
+        ("希望你们为推进农业农村现代化作出新的更大贡献。", B),
+        ("习近平", H),
+        ("2020年1月5日", H),
+        ("一、强化政策支持", H),
+        ("各地加大政策支持力度。", B),
+    )
+    assert built.article.subtitles == ["一、强化政策支持"]
+    assert "习近平\n2020年1月5日" in built.article.body

@@ -82,6 +82,11 @@ def _headline_block(decks: list[_Deck]) -> list[int]:
     return next(titled, blocks[0] if blocks else [])
 
 
+def _a_date(text: str) -> bool:
+    """A paragraph that is a date and nothing else (a letter's ``2020年1月5日``)."""
+    return bool(L.DATE_LINE_RE.match(_WS.sub("", text)))
+
+
 def _may_be_title(text: str) -> bool:
     """A deck that opens with a dash or breaks off after a comma is no title."""
     compact = _WS.sub("", text)
@@ -822,12 +827,22 @@ class _Builder:
 
     # -- all together ----------------------------------------------------------------------
     def build(self) -> BuiltArticle:
+        """The article, its decoration and repeated paragraphs."""
         title, subtitles = self.headline()
         self.bylines()
         self.credits()
         paras = self.body()
         self.caption_texts()
-        subtitles += [p.text for p in paras if p.role == R.SUBHEAD and p.text not in subtitles]
+        signed = {
+            k
+            for k, p in enumerate(paras)
+            if _a_date(p.text) or (k + 1 < len(paras) and _a_date(paras[k + 1].text))
+        }  # a letter's signature: the date and the line above it (``习近平`` / ``2020年1月5日``)
+        subtitles += [
+            p.text
+            for k, p in enumerate(paras)
+            if p.role == R.SUBHEAD and p.text not in subtitles and k not in signed
+        ]
         duplicates: list[str] = []
         texts = dedupe_paragraphs([p.text for p in paras], duplicates)
         body_chars = sum(len(t) for t in texts)
