@@ -33,6 +33,17 @@ from store.parse.segment import segment_text
         ("通讯员 冉 茂", "", ["冉茂"]),
         ("文/记者 赵六 图/记者 钱七", "", ["赵六", "钱七"]),
         ("文/赵六", "", ["赵六"]),
+        # a reporter's grade or medium before 记者, a commentator, 文/图, a role after a name
+        ("见习记者 叶霖", "", ["叶霖"]),
+        ("本报全媒体记者 王五 实习生 赵六", "", ["王五", "赵六"]),
+        ("融媒体记者 张三 通讯员 李四", "", ["张三", "李四"]),
+        ("首席记者 张三", "", ["张三"]),
+        ("本报特约评论员 张三", "", ["张三"]),
+        ("文/图 李媛 肖玲玲", "", ["李媛", "肖玲玲"]),
+        ("■本报记者 张三/文 李四/图", "", ["张三", "李四"]),
+        ("□文/图 青岛日报/观海新闻记者 张三", "青岛日报/观海新闻", ["张三"]),
+        ("郑州晚报记者 吴淑娟 见习记者 叶霖", "郑州晚报", ["吴淑娟", "叶霖"]),
+        ("本报驻华盛顿记者 张三", "", ["张三"]),  # this paper's correspondent: no outlet
     ],
 )
 def test_bylines(line: str, outlet: str, names: list[str]) -> None:
@@ -47,6 +58,8 @@ def test_bylines(line: str, outlet: str, names: list[str]) -> None:
         "该公司总经理张磊告诉记者，在该笔资金的支",
         "公司总经理姜平全告诉记者 就在近",
         "记者从市委了解到。",
+        "图为记者张三在现场采访",
+        "文化记者节活动",
     ],
 )
 def test_body_lines_mentioning_reporters_are_not_bylines(line: str) -> None:

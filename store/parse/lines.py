@@ -25,12 +25,22 @@ _SOFT_END_RE = re.compile(r"[，、；：,;:（(《“‘「『—\-]$")
 ROLE_WORDS = (
     "本报特约记者",
     "本报见习记者",
+    "本报全媒体记者",
+    "本报融媒体记者",
+    "本报首席记者",
+    "本报特约评论员",
+    "本报评论员",
     "本报记者",
     "本报通讯员",
     "特约记者",
     "见习记者",
     "首席记者",
     "实习记者",
+    "全媒体记者",
+    "融媒体记者",
+    "摄影记者",
+    "特约评论员",
+    "评论员",
     "记者",
     "通讯员",
     "实习生",
@@ -40,16 +50,23 @@ ROLE_WORDS = (
     "编辑",
     "文图/",
     "图文/",
+    "文/图",
+    "图/文",
+    "文／图",
+    "图／文",
     "文/",
     "图/",
     "文／",
     "图／",
 )
 _ROLE_ALT = "|".join(re.escape(w) for w in ROLE_WORDS)
-_CREDIT_PREFIX_RE = re.compile(f"^[{BULLETS}]?\\s*(?:文图|图文|文|图)\\s*[/／]\\s*")
+_CREDIT_PREFIX_RE = re.compile(
+    f"^[{BULLETS}]?\\s*(?:文\\s*[/／]\\s*图|图\\s*[/／]\\s*文|(?:文图|图文|文|图)\\s*[/／])\\s*"
+)
 _ROLE_IN_RE = re.compile("本报|记者|通讯员|实习生")
+_ROLE_AFTER_RE = re.compile(r"\s*[/／]\s*(?:文|图|摄)(?=\s|$)")
 _BYLINE_RE = re.compile(
-    rf"^[{BULLETS}]?\s*(?:(?P<outlet>[^\s，。]{{2,24}}?)\s*)?(?:{_ROLE_ALT})(?:[：:]|\s|(?=[{HAN}]))"
+    rf"^[{BULLETS}]?\s*(?:(?P<outlet>[^\s，。]{{2,24}}?)\s*)??(?:{_ROLE_ALT})(?:[：:]|\s|(?=[{HAN}]))"
 )
 _BYLINE_SUFFIX_RE = re.compile(r"\s*(?:报道|采写|摄影报道|整理)\s*$")
 _OUTLET_RE = re.compile(rf"[{HAN}A-Za-z]+(?:日报|晚报|早报|时报|商报|新闻|周刊|报|社|网|台|客户端)")
@@ -302,10 +319,13 @@ def parse_byline(line: str) -> Byline | None:
         decoration += suffix.group().strip()
         rest = rest[: suffix.start()]
     body = role_pattern.sub(" ", rest)
+    # ``张三/文 李四/图``: what each name did, after it
+    decoration += "".join(m.replace(" ", "") for m in _ROLE_AFTER_RE.findall(body))
+    body = _ROLE_AFTER_RE.sub(" ", body)
     names = [n for n in split_names(body) if n]
     if not names or not all(_BYLINE_NAME_RE.fullmatch(n) for n in names):
         return None
-    if outlet == "本报":
+    if outlet.startswith("本报"):  # ``本报``, ``本报驻京``: this paper, no other outlet
         decoration += outlet
         outlet = ""
     return Byline(
