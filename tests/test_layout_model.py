@@ -13,7 +13,7 @@ from store.parse.layout.assemble import assemble
 from store.parse.layout.features import line_features, page_stats
 from store.parse.layout.generate import generate_pages, parse_record
 from store.parse.layout.labels import encode, opens_article, role_of
-from store.parse.layout.model import label_lines
+from store.parse.layout.model import label_lines, trained_digest
 from store.parse.segment import split_long_lines
 
 
@@ -247,6 +247,22 @@ def test_one_command_trains_a_model_and_leaves_the_shipped_one_alone(tmp_path) -
     assert LayoutModel.load(out).labels
     assert (out.parent / "tiny.common_bigrams.txt").read_text("utf-8").split()
     assert all(p.read_bytes() == data for p, data in shipped.items())
+    # the model carries the fingerprint of its training data; other settings, another one
+    assert len(trained_digest(out)) == 64 and trained_digest(out) != trained_digest()
+
+
+def test_the_shipped_page_model_was_trained_on_what_training_makes_now() -> None:
+    """The decoder reads lines with today's features, so the shipped model must have been
+    trained on them: a change to the line features, the page generator or the seed reading
+    needs ``python -m store.parse.layout.train`` run again (the mend passes after decoding
+    were then fitted to a model the command no longer builds)."""
+    from store.parse.layout import train as T
+
+    if not T.DEFAULT_CORPUS.exists():
+        pytest.skip("training corpus not here")
+    assert trained_digest() == T.expected_digest(), (
+        "the page model's training data changed: retrain with python -m store.parse.layout.train"
+    )
 
 
 def test_a_line_too_long_for_any_headline_is_never_read_as_one() -> None:

@@ -220,4 +220,7 @@ def test_an_archive_file_of_several_pages_is_read_page_by_page(
 
 def test_a_page_opening_with_an_archive_separator_is_labelled_by_its_page() -> None:
     text = "第3版()专栏:\n\n地铁新线试运行\n\n本报讯 地铁新线今天开始试运行，沿线居民出行更方便。\n"
-    assert [a.page for a in segment_page(clean_text(text), "").articles] == ["第3版"]
+    from store.parse.segment import segment_text
+
+    seg = segment_text(clean_text(text), "")
+    assert [a.page for a in seg.articles] == ["第3版"] and "第3版()专栏:" in seg.decoration

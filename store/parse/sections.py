@@ -67,8 +67,8 @@ def segment_sections(
     """Segment each page of ``text`` with ``segment`` and put the results together (the
     separator lines kept as decoration)."""
     parts = sections(text)
-    if len(parts) == 1 and text.count("\n") < MAX_PAGE_LINES:
-        return segment(text, source)
+    if len(parts) == 1 and not parts[0][0] and text.count("\n") < MAX_PAGE_LINES:
+        return segment(text, source)  # an ordinary page (one behind a separator is relabelled)
     whole = Segmentation([], [], [], [])
     for separator, page in parts:
         whole.decoration.extend([separator] if separator else [])

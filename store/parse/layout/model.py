@@ -111,10 +111,14 @@ class LayoutModel:
         if not items:
             return []
         scores = self.scores(items)
-        # a line opening with a dateline opens an article: it never continues one
+        # a line opening with a dateline opens an article: it never continues one, nor
+        # closes one (a closing dateline is a bracketed line of its own: ``closing``)
         dated = [k for k, attrs in enumerate(items) if "dateline" in attrs]
         if dated:
             scores[np.ix_(dated, self.continuing)] = FORBIDDEN
+        opening = [k for k in dated if "closing" not in items[k]]
+        if opening:
+            scores[np.ix_(opening, self.inside)] = FORBIDDEN
         if prose:
             scores[np.ix_(prose, self.heading)] = FORBIDDEN
         scores[0] += self.start
@@ -523,8 +527,9 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     return index, labels, stats
 
 
-def export(crfsuite_path: Path, out: Path = MODEL_PATH) -> None:
-    """Convert a trained crfsuite model into the ``.npz`` weights ``LayoutModel`` reads."""
+def export(crfsuite_path: Path, out: Path = MODEL_PATH, digest: str = "") -> None:
+    """Convert a trained crfsuite model into the ``.npz`` weights ``LayoutModel`` reads;
+    ``digest`` fingerprints the training data (``store.parse.layout.train``)."""
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
@@ -548,5 +553,12 @@ def export(crfsuite_path: Path, out: Path = MODEL_PATH) -> None:
         attrs=np.array(attrs),
         weights=weights,
         transitions=transitions,
+        digest=np.array(digest),
     )
     tmp.replace(out)
+
+
+def trained_digest(path: Path = MODEL_PATH) -> str:
+    """The training-data fingerprint a model file was written with (``""``: none)."""
+    with np.load(path, allow_pickle=False) as data:
+        return str(data["digest"]) if "digest" in data.files else ""

@@ -39,12 +39,8 @@ def _page_label(page_lines: list[str]) -> tuple[str, list[str], list[str]]:
         elif len(compact) > _LABEL_MAX and not L.PAGE_LINE_RE.match(line.strip()):
             long.append(line.strip())
         else:
-            parts.append(_EMPTY_FIELDS.sub("", compact))
+            parts.append(compact)
     return " ".join(p for p in parts if p), dated, long
-
-
-# an archive's separator with its fields left empty: ``第3版()专栏:`` is page 3
-_EMPTY_FIELDS = re.compile(r"[（(][)）]|专栏[:：]$")
 
 
 def segment_page(text: str, source: str = "") -> Segmentation:

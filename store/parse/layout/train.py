@@ -15,6 +15,8 @@ measuring (``bench/seg_bench.py``).
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import random
 import sys
 import tempfile
@@ -44,15 +46,58 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
         default=MODEL_PATH,
         help="model file to write (a model written elsewhere gets its bigram list beside it)",
     )
-    parser.add_argument("--pages", type=int, default=2000, help="generated training pages")
+    parser.add_argument("--pages", type=int, default=3000, help="generated training pages")
     parser.add_argument("--check-pages", type=int, default=200, help="pages to check the model on")
     parser.add_argument("--seed", type=int, default=20200106, help="generator seed")
     parser.add_argument("--seed-variants", type=int, default=12, help="re-laid-out seed pages")
     parser.add_argument("--seed-weight", type=int, default=3, help="copies of each seed page")
     parser.add_argument("--c1", type=float, default=0.05, help="L1 penalty")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
-    parser.add_argument("--max-iter", type=int, default=150, help="L-BFGS iterations")
+    parser.add_argument("--max-iter", type=int, default=220, help="L-BFGS iterations")
     return parser.parse_args(argv)
+
+
+#: generated pages the training-data fingerprint reads (with every labelled seed page)
+DIGEST_PAGES = 40
+_SETTINGS = ("pages", "seed", "seed_variants", "seed_weight", "c1", "c2", "max_iter")
+
+
+def training_digest(
+    args: argparse.Namespace,
+    common: list[str],
+    first_pages: list[G.GeneratedPage],
+    real: list[G.GeneratedPage],
+) -> str:
+    """A fingerprint of what training sees: its settings, the common bigrams, and the line
+    features and labels of the first ``DIGEST_PAGES`` generated pages and of the labelled
+    seed pages. A change to the features, the generator or the seed reading changes it, so
+    a model that was not retrained since is told apart (a test compares it)."""
+    digest = hashlib.sha256(
+        json.dumps({key: getattr(args, key) for key in _SETTINGS}, sort_keys=True).encode()
+    )
+    digest.update("\n".join(sorted(common)).encode())
+    for page in [*first_pages, *real]:
+        digest.update(json.dumps(_items(page), ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+def expected_digest(corpus: Path = DEFAULT_CORPUS) -> str:
+    """The fingerprint ``python -m store.parse.layout.train`` would write now."""
+    args = _parse([])
+    articles, seeds = _sources(corpus)
+    common = sorted(lexical.count_common(a.paragraphs for a in articles))
+    saved = lexical.COMMON_PATH
+    with tempfile.TemporaryDirectory() as scratch:  # the features read the list just counted
+        lexical.COMMON_PATH = Path(scratch) / "common_bigrams.txt"
+        write_words(lexical.COMMON_PATH, common)
+        lexical.common_bigrams.cache_clear()
+        try:
+            first = list(G.generate_pages(DIGEST_PAGES, args.seed, articles, seeds))
+            real = list(seed_pages(SEEDS, args.seed_variants, args.seed)) if SEEDS.is_dir() else []
+            return training_digest(args, common, first, real)
+        finally:
+            lexical.COMMON_PATH = saved
+            lexical.common_bigrams.cache_clear()
 
 
 def _items(page: G.GeneratedPage) -> tuple[list[list[str]], list[str]]:
@@ -110,12 +155,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(common)} common bigrams -> {lexical.COMMON_PATH}")
     trainer = pycrfsuite.Trainer(verbose=False)
     lines = 0
+    first: list[G.GeneratedPage] = []
     for page in G.generate_pages(args.pages, args.seed, articles, seeds):
+        if len(first) < DIGEST_PAGES:
+            first.append(page)
         items, labels = _items(page)
         if items:
             trainer.append(items, labels)
             lines += len(items)
     real = list(seed_pages(SEEDS, args.seed_variants, args.seed)) if SEEDS.is_dir() else []
+    digest = training_digest(args, sorted(common), first, real)
     for page in real:
         items, labels = _items(page)
         for _ in range(args.seed_weight):
@@ -136,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         crf = Path(scratch) / "layout.crfsuite"
         trainer.train(str(crf))
         print(f"trained in {time.perf_counter() - started:.0f} s")
-        export(crf, args.out)
+        export(crf, args.out, digest)
     rng_seed = random.Random(args.seed).randrange(1 << 30) + 1
     held = list(G.generate_pages(args.check_pages, rng_seed, articles, seeds))
     print("check on other generated pages:", check(args.out, held))
