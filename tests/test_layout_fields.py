@@ -657,3 +657,18 @@ def test_a_letters_signature_stays_in_the_body_and_is_no_sub_heading() -> None:
     )
     assert built.article.subtitles == ["一、强化政策支持"]
     assert "习近平\n2020年1月5日" in built.article.body
+
+
+def test_a_closing_credit_read_as_text_is_the_byline() -> None:
+    built = build(
+        ("争做表率 彰显担当", T),
+        ("一块块全国文明单位的招牌，正被擦", B),
+        ("拭得越来越亮。", B),
+        ("（本报记者贺林平、王昊男、游仪、", B),
+        ("潘俊强、王沛）", B),
+    )
+    assert built.article.byline == ["贺林平", "王昊男", "游仪", "潘俊强", "王沛"]
+    assert built.article.body == "一块块全国文明单位的招牌，正被擦拭得越来越亮。"
+    # a bracket of bare names, with no role word, is the text's own
+    aside = build(("座谈会召开", T), ("与会者发言踊跃。", B), ("（张明、李华）", B))
+    assert aside.article.byline == [] and aside.article.body.endswith("（张明、李华）")

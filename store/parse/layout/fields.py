@@ -82,6 +82,9 @@ def _headline_block(decks: list[_Deck]) -> list[int]:
     return next(titled, blocks[0] if blocks else [])
 
 
+_CREDIT_LINES = 3  # lines a wrapped closing credit may run over
+
+
 def _a_date(text: str) -> bool:
     """A paragraph that is a date and nothing else (a letter's ``2020年1月5日``)."""
     return bool(L.DATE_LINE_RE.match(_WS.sub("", text)))
@@ -826,8 +829,27 @@ class _Builder:
         return rest.strip()
 
     # -- all together ----------------------------------------------------------------------
+    def closing_credit_read_as_text(self) -> None:
+        """A bracketed credit of names closing the text (``（本报记者贺林平、王昊男、游仪、`` /
+        ``潘俊强、王沛）``) that the page model read as text is the article's credit."""
+        body = [k for k, x in enumerate(self.lines) if x.role == R.BODY]
+        if len(body) < 2:
+            return
+        last = body[-1]
+        for first in range(last, max(body[0], last - _CREDIT_LINES), -1):
+            if self.lines[first].role != R.BODY:
+                return
+            text = _join_raw([x.text for x in self.lines[first : last + 1]]).strip()
+            if text.startswith(("（", "(")):
+                if text.endswith(("）", ")")) and parse_people(text, bare_ok=False) is not None:
+                    for k in range(first, last + 1):
+                        line = self.lines[k]
+                        self.lines[k] = RoleLine(line.text, R.CREDIT, line.blank_before)
+                return
+
     def build(self) -> BuiltArticle:
         """The article, its decoration and repeated paragraphs."""
+        self.closing_credit_read_as_text()
         title, subtitles = self.headline()
         self.bylines()
         self.credits()
