@@ -231,9 +231,9 @@ def a_generic_group(name: str) -> bool:
     head = name[: -len(group)] if group else ""
     if not head:
         return False
-    pieces = [head[start:end] for start, end, _ in words(head, hmm=False)]
     if group == "协会" and len(head) > 2:
         return False
+    pieces = [head[start:end] for start, end, _ in words(head, hmm=False)]
     common = common_words()
     return all(len(word) > 1 and word in common for word in pieces)
 

@@ -855,15 +855,16 @@ class _Builder:
         self.credits()
         paras = self.body()
         self.caption_texts()
-        signed = {
-            k
-            for k, p in enumerate(paras)
-            if _a_date(p.text) or (k + 1 < len(paras) and _a_date(paras[k + 1].text))
-        }  # a letter's signature: the date and the line above it (``习近平`` / ``2020年1月5日``)
+        # a letter's signature: a date and the line above it (``习近平`` / ``2020年1月5日``)
+        dates = [_a_date(p.text) for p in paras]
+        signed = [
+            here or after
+            for here, after in itertools.zip_longest(dates, dates[1:], fillvalue=False)
+        ]
         subtitles += [
             p.text
-            for k, p in enumerate(paras)
-            if p.role == R.SUBHEAD and p.text not in subtitles and k not in signed
+            for p, sign in zip(paras, signed, strict=True)
+            if p.role == R.SUBHEAD and p.text not in subtitles and not sign
         ]
         duplicates: list[str] = []
         texts = dedupe_paragraphs([p.text for p in paras], duplicates)

@@ -43,6 +43,18 @@ def _page_label(page_lines: list[str]) -> tuple[str, list[str], list[str]]:
     return " ".join(p for p in parts if p), dated, long
 
 
+def _date_articles(articles: list[Article], date: str, year: int) -> None:
+    """Date a page's articles: all by the page's ``date`` when it has one; else each by its
+    dateline with the text's ``year`` (when the datelines' months let it date them), and
+    the undated ones by the day the datelines agree on."""
+    if not date:
+        year = year_for_datelines(year, [dateline_month_day(a.dateline)[0] for a in articles])
+    dates = [article_date(a.dateline, date, year) for a in articles]
+    shared = "" if date else page_day_from_datelines(dates)
+    for article, day in zip(articles, dates, strict=True):
+        article.date = day or shared
+
+
 def segment_page(text: str, source: str = "") -> Segmentation:
     """Split cleaned page text into articles (never raises on odd input)."""
     texts = text.split("\n")
@@ -73,17 +85,10 @@ def segment_page(text: str, source: str = "") -> Segmentation:
             continue
         article.source = name
         article.page = page
-        article.date = article_date(article.dateline, date, year)
         decoration.extend(built.decoration)
         duplicates.extend(built.duplicates)
         articles.append(article)
-    if not date:  # the datelines' own months say whether the text's year may date them
-        year = year_for_datelines(year, [dateline_month_day(a.dateline)[0] for a in articles])
-        for article in articles:
-            article.date = article_date(article.dateline, "", year)
-        shared = page_day_from_datelines([a.date for a in articles])
-        for article in articles:
-            article.date = article.date or shared
+    _date_articles(articles, date, year)
     for article in articles[:-1]:
         article.truncated = False
     if articles and parts.headline_after and parts.headline_after[-1] and not articles[-1].title:

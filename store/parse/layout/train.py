@@ -62,22 +62,20 @@ DIGEST_PAGES = 40
 _SETTINGS = ("pages", "seed", "seed_variants", "seed_weight", "c1", "c2", "max_iter")
 
 
-def training_digest(
-    args: argparse.Namespace,
-    common: list[str],
-    first_pages: list[G.GeneratedPage],
-    real: list[G.GeneratedPage],
-) -> str:
+Example = tuple[list[list[str]], list[str]]  # a page's line features and labels
+
+
+def training_digest(args: argparse.Namespace, common: list[str], examples: list[Example]) -> str:
     """A fingerprint of what training sees: its settings, the common bigrams, and the line
-    features and labels of the first ``DIGEST_PAGES`` generated pages and of the labelled
-    seed pages. A change to the features, the generator or the seed reading changes it, so
-    a model that was not retrained since is told apart (a test compares it)."""
+    features and labels (``examples``) of the first ``DIGEST_PAGES`` generated pages and of
+    the labelled seed pages. A change to the features, the generator or the seed reading
+    changes it, so a model that was not retrained since is told apart (a test compares it)."""
     digest = hashlib.sha256(
         json.dumps({key: getattr(args, key) for key in _SETTINGS}, sort_keys=True).encode()
     )
     digest.update("\n".join(sorted(common)).encode())
-    for page in [*first_pages, *real]:
-        digest.update(json.dumps(_items(page), ensure_ascii=False).encode())
+    for example in examples:
+        digest.update(json.dumps(example, ensure_ascii=False).encode())
     return digest.hexdigest()
 
 
@@ -94,7 +92,7 @@ def expected_digest(corpus: Path = DEFAULT_CORPUS) -> str:
         try:
             first = list(G.generate_pages(DIGEST_PAGES, args.seed, articles, seeds))
             real = list(seed_pages(SEEDS, args.seed_variants, args.seed)) if SEEDS.is_dir() else []
-            return training_digest(args, common, first, real)
+            return training_digest(args, common, [_items(page) for page in [*first, *real]])
         finally:
             lexical.COMMON_PATH = saved
             lexical.common_bigrams.cache_clear()
@@ -155,21 +153,22 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(common)} common bigrams -> {lexical.COMMON_PATH}")
     trainer = pycrfsuite.Trainer(verbose=False)
     lines = 0
-    first: list[G.GeneratedPage] = []
-    for page in G.generate_pages(args.pages, args.seed, articles, seeds):
-        if len(first) < DIGEST_PAGES:
-            first.append(page)
+    examples: list[Example] = []  # the fingerprinted ones
+    for number, page in enumerate(G.generate_pages(args.pages, args.seed, articles, seeds)):
         items, labels = _items(page)
+        if number < DIGEST_PAGES:
+            examples.append((items, labels))
         if items:
             trainer.append(items, labels)
             lines += len(items)
     real = list(seed_pages(SEEDS, args.seed_variants, args.seed)) if SEEDS.is_dir() else []
-    digest = training_digest(args, sorted(common), first, real)
     for page in real:
         items, labels = _items(page)
+        examples.append((items, labels))
         for _ in range(args.seed_weight):
             trainer.append(items, labels)
             lines += len(items)
+    digest = training_digest(args, sorted(common), examples)
     print(f"{len(real)} labelled seed pages (x{args.seed_weight})")
     print(f"{args.pages} pages, {lines} lines generated in {time.perf_counter() - started:.0f} s")
     trainer.set_params(
