@@ -44,6 +44,9 @@ from store.parse.segment import segment_text
         ("□文/图 青岛日报/观海新闻记者 张三", "青岛日报/观海新闻", ["张三"]),
         ("郑州晚报记者 吴淑娟 见习记者 叶霖", "郑州晚报", ["吴淑娟", "叶霖"]),
         ("本报驻华盛顿记者 张三", "", ["张三"]),  # this paper's correspondent: no outlet
+        # the desk after the reporter (a 新京报 article's last line) wrote nothing
+        ("新京报记者 张三 编辑 李四 校对 王五", "新京报", ["张三"]),
+        ("记者 张三 李四 责编 王五", "", ["张三", "李四"]),
     ],
 )
 def test_bylines(line: str, outlet: str, names: list[str]) -> None:

@@ -283,6 +283,17 @@ class Byline:
     decoration: str  # bullets, role words and 本报/报道 the parser consumed
 
 
+# the desk's credits after a reporter's name: editors and proof-readers are no authors
+_DESK_RE = re.compile(r"\s(?:责任编辑|责编|编辑|校对|审校|美编|签发)[：:]?\s*(?=[\u4e00-\u9fff])")
+
+
+def _byline_names(rest: str, role_pattern: re.Pattern[str]) -> list[str]:
+    """The names of a byline's text after its outlet: role words (``记者``, ``/文``) and
+    the parser's decoration left out."""
+    body = _ROLE_AFTER_RE.sub(" ", role_pattern.sub(" ", rest))
+    return [n for n in split_names(body) if n]
+
+
 def parse_byline(line: str) -> Byline | None:
     """Parse a byline such as ``□青岛日报/观海新闻记者 耿婷婷`` or ``□记者 白晓 报道``."""
     text = line.strip()
@@ -318,13 +329,17 @@ def parse_byline(line: str) -> Byline | None:
     if suffix:
         decoration += suffix.group().strip()
         rest = rest[: suffix.start()]
-    body = role_pattern.sub(" ", rest)
-    # ``张三/文 李四/图``: what each name did, after it
-    decoration += "".join(m.replace(" ", "") for m in _ROLE_AFTER_RE.findall(body))
-    body = _ROLE_AFTER_RE.sub(" ", body)
-    names = [n for n in split_names(body) if n]
+    names = _byline_names(rest, role_pattern)
     if not names or not all(_BYLINE_NAME_RE.fullmatch(n) for n in names):
         return None
+    desk = _DESK_RE.search(rest)
+    if desk and desk.start() > 0:  # ``记者 张三 编辑 李四 校对 王五``: the desk wrote nothing
+        authors = _byline_names(rest[: desk.start()], role_pattern)
+        if authors:
+            names = authors
+    decoration += "".join(
+        m.replace(" ", "") for m in _ROLE_AFTER_RE.findall(role_pattern.sub(" ", rest))
+    )
     if outlet.startswith("本报"):  # ``本报``, ``本报驻京``: this paper, no other outlet
         decoration += outlet
         outlet = ""
