@@ -10,7 +10,9 @@ Prints, for the page model (``store.parse.layout``) and the rule segmenter it re
 - ``seeds``: the same figures on the five seed pages and their re-laid-out variants, scored
   against the hand-read expectations of ``tests/seed_expectations.py``;
 - ``generated/<layout>``: the same on freshly generated pages of each layout (a generator
-  seed the shipped model was not trained on);
+  seed the shipped model was not trained on); ``plain`` and ``plain-unwrapped`` are pages
+  set as text copied from a web edition (paragraphs with no blank line between them, blank
+  lines only between articles; wrapped, and one line a paragraph);
 - headline decks: on the corpus headlines held out from the deck model's training, how often
   the deck model (``store.parse.layout.heads``) and the shape rules it replaced pick the title;
 - speed: characters per second beside ``jieba.lcut`` on the same text (the ratio is the
@@ -116,17 +118,20 @@ def generated_sets(count: int, seed: int) -> dict[str, tuple[list[dict], dict[st
     sets: dict[str, tuple[list[dict], dict[str, str]]] = {}
     import random
 
-    for number, layout in enumerate(("before", "after", "mixed", "unwrapped", "seedlike")):
+    kinds = ("before", "after", "mixed", "unwrapped", "seedlike", "plain", "plain-unwrapped")
+    for number, kind in enumerate(kinds):
         rng = random.Random(seed * 10 + number)
         gold: list[dict] = []
         pages: dict[str, str] = {}
+        layout = kind.removeprefix("plain-") if kind.startswith("plain-") else kind
+        layout = "before" if layout == "plain" else layout
         for k in range(count):
             pool = seeds if layout == "seedlike" and seeds else articles
-            page = G.generate_page(pool, rng, layout)
-            name = f"{layout}_{k:03d}.txt"
+            page = G.generate_page(pool, rng, layout, plain=kind.startswith("plain"))
+            name = f"{kind}_{k:03d}.txt"
             pages[name] = page.text
             gold.extend(_gold_entry(name, a) for a in page.articles if a.paragraphs)
-        sets[f"generated/{layout}"] = (gold, pages)
+        sets[f"generated/{kind}"] = (gold, pages)
     return sets
 
 

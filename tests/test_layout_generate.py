@@ -25,6 +25,7 @@ from store.parse.layout.roles import (
     BODY,
     CAPTION,
     HEADLINE_ROLES,
+    PAGE,
     ROLES,
     SUBHEAD,
     SUMMARY,
@@ -308,6 +309,30 @@ def test_forced_layout(sources: list[SourceArticle]) -> None:
         assert page.layout == layout and page.articles
     with pytest.raises(ValueError):
         generate_page(sources, rng, "sideways")
+
+
+def test_a_plain_page_sets_paragraphs_apart_by_nothing_but_articles_by_blank_lines(
+    sources: list[SourceArticle],
+) -> None:
+    """Text copied from a web edition: no blank line between the paragraphs of an article,
+    none inside a sentence; the articles stand apart."""
+    rng = random.Random(11)
+    apart = 0
+    for layout in ("before", "unwrapped"):
+        for _ in range(30):
+            page = generate_page(sources, rng, layout, plain=True)
+            lines = [x for x in page.lines if x.role != PAGE]
+            for k, line in enumerate(lines):
+                if line.role != BLANK:
+                    continue
+                above = next((x for x in reversed(lines[:k]) if x.role != BLANK), None)
+                below = next((x for x in lines[k:] if x.role != BLANK), None)
+                if above is None or below is None:
+                    continue
+                same = above.article == below.article
+                assert not (same and above.role == below.role == BODY), page.text
+                apart += not same
+    assert apart > 100
 
 
 def test_seed_articles() -> None:

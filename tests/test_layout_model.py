@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from test_layout_generate import _record
@@ -13,7 +14,8 @@ from store.parse.layout.assemble import assemble
 from store.parse.layout.features import line_features, page_stats
 from store.parse.layout.generate import generate_pages, parse_record
 from store.parse.layout.labels import encode, opens_article, role_of
-from store.parse.layout.model import label_lines, trained_digest
+from store.parse.layout.model import bylines_read_as_headings, label_lines, trained_digest
+from store.parse.layout.page import segment_page
 from store.parse.segment import split_long_lines
 
 
@@ -426,3 +428,41 @@ def _page_text_from_the_body_on(pages: list[R.GeneratedPage]) -> list[str]:
         if body > 0 and lines[body].article == 0:
             return [line.text for line in lines[body:]]
     raise AssertionError("no page opens with a headline above its text")
+
+
+PAGES = Path(__file__).with_name("pages")
+
+
+def test_a_title_and_reporters_between_two_unrelated_reports_open_the_second() -> None:
+    # two reports, each a title, a '南方日报记者 X 通讯员 Y' line and indented text: the page
+    # model alone reads the second title and byline as a sub-heading inside the first
+    text = (PAGES / "two_reports_each_with_its_reporters.txt").read_text(encoding="utf-8")
+    articles = [a.to_dict() for a in segment_page(text, "page.txt").articles]
+    assert [(a["title"], a["byline"]) for a in articles] == [
+        ("双品网购节 升温新消费（消费万花筒）", ["孙立平", "王轶辰"]),
+        ("吃野味会打开“潘多拉魔盒”（议政建言）", ["吴昊", "周静"]),
+    ]
+
+
+def _sections(second_topic: str) -> tuple[list[str], list[int], list[str]]:
+    first = "社区防控工作人员逐户排查，社区防控志愿者守好小区门口，社区防控措施落实到位。"
+    texts = [first] * 4 + ["一名党员一幢楼", "本报记者 李中文 窦瀚洋", second_topic * 4]
+    labels = ["Bh", "Ih", "Ih", "Ih", "Hh", "Hh", "Ih"]
+    return texts, list(range(len(texts))), labels
+
+
+def test_reporters_under_a_sub_heading_of_one_topic_stay_a_section_of_the_roundup() -> None:
+    same = "社区防控工作人员逐户排查，党员守好社区防控的每一幢楼，社区防控不留死角。"
+    assert bylines_read_as_headings(*_sections(same)) == []
+
+
+def test_reporters_under_a_heading_between_unrelated_texts_are_a_byline() -> None:
+    other = "铁路货运量稳步回升，港口集装箱吞吐量同比增长，外贸订单陆续恢复。"
+    assert bylines_read_as_headings(*_sections(other)) == [5]
+
+
+def test_a_credit_for_compiled_text_is_not_taken_for_a_byline() -> None:
+    other = "铁路货运量稳步回升，港口集装箱吞吐量同比增长，外贸订单陆续恢复。"
+    texts, index, labels = _sections(other)
+    texts[5] = "本报记者 王云娜整理"
+    assert bylines_read_as_headings(texts, index, labels) == []

@@ -1027,8 +1027,13 @@ def generate_page(
     rng: Random,
     layout: str | None = None,
     seed_sources: list[SourceArticle] | None = None,
+    plain: bool = False,
 ) -> GeneratedPage:
-    """One page set from ``sources`` in ``layout`` (one of ``LAYOUTS``; random when None)."""
+    """One page set from ``sources`` in ``layout`` (one of ``LAYOUTS``; random when None).
+
+    ``plain`` sets the page as text copied from a web edition usually is: paragraphs follow
+    each other with no blank line and no line broken inside a sentence, and blank lines
+    stand only between articles (the bench's clean sets; training pages vary this too)."""
     if not sources:
         raise ValueError("no source articles")
     if layout is None:
@@ -1067,6 +1072,8 @@ def generate_page(
         wrap_heads=rng.random() < 0.35,
         halfwidth_punct=rng.random() < 0.07,
     )
+    if plain:
+        style.para_gap, style.inner_blank, style.art_gap = (0,), 0.0, (1, 2)
     b = _Builder(style, rng)
     for label in _page_labels(rng, arts) if layout != "seedlike" or rng.random() < 0.6 else []:
         b.add(label, PAGE, -1)

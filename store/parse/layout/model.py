@@ -27,6 +27,7 @@ import numpy as np
 
 from store.parse import lines as L
 from store.parse.layout import labels as LB
+from store.parse.layout import lexical as X
 from store.parse.layout.features import PageStats, line_features
 from store.viterbi import batch_viterbi
 
@@ -105,9 +106,15 @@ class LayoutModel:
         gathered = self.weights.take(np.asarray(flat, dtype=np.int64), axis=0)
         return np.add.reduceat(gathered, np.asarray(starts, dtype=np.int64), axis=0)[: len(items)]
 
-    def tag(self, items: list[list[str]], prose: list[int] | None = None) -> list[str]:
+    def tag(
+        self,
+        items: list[list[str]],
+        prose: list[int] | None = None,
+        no_heading: list[int] | None = None,
+    ) -> list[str]:
         """The best label sequence under the zone rules; the lines ``prose`` (indexes into
-        ``items``) are too long for any headline or sub-heading."""
+        ``items``) are too long for any headline or sub-heading, and the lines ``no_heading``
+        are no headline or sub-heading either (a reporters' byline)."""
         if not items:
             return []
         scores = self.scores(items)
@@ -119,8 +126,9 @@ class LayoutModel:
         opening = [k for k in dated if "closing" not in items[k]]
         if opening:
             scores[np.ix_(opening, self.inside)] = FORBIDDEN
-        if prose:
-            scores[np.ix_(prose, self.heading)] = FORBIDDEN
+        barred = sorted(set(prose or ()) | set(no_heading or ()))
+        if barred:
+            scores[np.ix_(barred, self.heading)] = FORBIDDEN
         scores[0] += self.start
         best = [self.labels[int(k)] for k in batch_viterbi(scores, [len(items)], self.transitions)]
         # the page's first text continues no article above it (the page label lets the
@@ -511,11 +519,57 @@ def mend_page_gaps(
     return out
 
 
+def _reporters_byline(text: str) -> bool:
+    """A whole line naming reporters (``本报记者 张三``, ``南方日报记者 李四 通讯员 王五``),
+    not a credit for a compiled text (``…整理``) nor a column like ``■记者手记``."""
+    if _WS.sub("", text).endswith("整理"):
+        return False
+    byline = L.parse_byline(text)
+    return (
+        byline is not None
+        and "记者" in byline.decoration
+        and bool(byline.names)
+        and all(L.looks_like_name(name) for name in byline.names)
+    )
+
+
+SECTION_COHESION = 0.02  # below it, the texts around a sub-heading are two articles'
+
+
+def bylines_read_as_headings(texts: list[str], index: list[int], labels: list[str]) -> list[int]:
+    """Reporters' bylines the model read as headline lines (indexes into ``index``): always
+    when it made one a title, kicker or subtitle; when it made one a sub-heading, only where
+    the texts before and after the heading share little vocabulary. A roundup of reports
+    heads each section with a sub-heading and its reporters (one topic on both sides); the
+    same two lines between two unrelated texts are the next article's title and byline."""
+    found = [
+        k
+        for k, (i, label) in enumerate(zip(index, labels, strict=True))
+        if label[:1] in "KTSH" and _reporters_byline(texts[i])
+    ]
+    if not found:
+        return []
+    grams = [X.content_bigrams(texts[i]) for i in index]
+    heading = [label[:1] in "KTSH" for label in labels]
+    out: list[int] = []
+    for k in found:
+        if labels[k][:1] != "H":
+            out.append(k)
+            continue
+        cohesion = X.cohesion(grams, k + 1, heading)
+        if cohesion is not None and cohesion < SECTION_COHESION:
+            out.append(k)
+    return out
+
+
 def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     """Label the non-blank lines of a page: ``(their indexes, their labels, page stats)``."""
     index, items, stats = line_features(texts)
     prose = [k for k, i in enumerate(index) if _too_long_for_a_headline(texts[i])]
     labels = _model().tag(items, prose)
+    bylines = bylines_read_as_headings(texts, index, labels)
+    if bylines:
+        labels = _model().tag(items, prose, bylines)
     labels = mend_headline_blocks(texts, index, labels, stats.width)
     labels = mend_headline_runs(index, labels)
     labels = mend_second_headlines(labels)
