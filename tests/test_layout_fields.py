@@ -672,3 +672,31 @@ def test_a_closing_credit_read_as_text_is_the_byline() -> None:
     # a bracket of bare names, with no role word, is the text's own
     aside = build(("座谈会召开", T), ("与会者发言踊跃。", B), ("（张明、李华）", B))
     assert aside.article.byline == [] and aside.article.body.endswith("（张明、李华）")
+
+
+def test_a_staff_line_closing_the_text_is_the_byline_without_the_desk() -> None:
+    # 新京报's last line: the reporter, then the editor and the proof-reader
+    built = build(
+        ("扶贫医生进村义诊", T),
+        ("　　近日，扶贫医生深入农村为村民义诊，村民们纷纷点赞。", B),
+        ("　　新京报记者 郑雪 编辑 吴昊 校对 刘洋", B),
+    )
+    assert built.article.byline == ["郑雪"]
+    assert built.article.body == "近日，扶贫医生深入农村为村民义诊，村民们纷纷点赞。"
+    # wrapped over two lines at a narrow column
+    wrapped = build(
+        ("扶贫医生进村义诊", T),
+        ("近日，扶贫医生深入农村为村", B),
+        ("民义诊。", B),
+        ("新京报记者 郑雪 编辑 吴", B),
+        ("昊 校对 刘洋", B),
+    )
+    assert (
+        wrapped.article.byline == ["郑雪"]
+        and wrapped.article.body == "近日，扶贫医生深入农村为村民义诊。"
+    )
+
+
+def test_a_desk_line_without_reporters_stays_in_the_text() -> None:
+    built = build(("座谈会召开", T), ("与会者发言踊跃。", B), ("编辑 吴昊 校对 刘洋", B))
+    assert built.article.byline == [] and built.article.body.endswith("编辑 吴昊 校对 刘洋")

@@ -284,7 +284,7 @@ class Byline:
 
 
 # the desk's credits after a reporter's name: editors and proof-readers are no authors
-_DESK_RE = re.compile(r"\s(?:责任编辑|责编|编辑|校对|审校|美编|签发)[：:]?\s*(?=[\u4e00-\u9fff])")
+DESK_RE = re.compile(r"\s(?:责任编辑|责编|编辑|校对|审校|美编|签发)[：:]?\s*(?=[\u4e00-\u9fff])")
 
 
 def _byline_names(rest: str, role_pattern: re.Pattern[str]) -> list[str]:
@@ -332,7 +332,7 @@ def parse_byline(line: str) -> Byline | None:
     names = _byline_names(rest, role_pattern)
     if not names or not all(_BYLINE_NAME_RE.fullmatch(n) for n in names):
         return None
-    desk = _DESK_RE.search(rest)
+    desk = DESK_RE.search(rest)
     if desk and desk.start() > 0:  # ``记者 张三 编辑 李四 校对 王五``: the desk wrote nothing
         authors = _byline_names(rest[: desk.start()], role_pattern)
         if authors:

@@ -116,7 +116,22 @@ _ACT_END = re.compile(
 _NAME_SHAPE = re.compile(rf"[{HAN}·]{{2,5}}")
 _BARE_NAME_SHAPE = re.compile(rf"[{HAN}]{{2,3}}")
 _NOT_NAME = frozenset(
-    {"本报", "记者", "通讯员", "新华社", "中新社", "报道", "摄影", "编辑", "整理", "采写"}
+    {
+        "本报",
+        "记者",
+        "通讯员",
+        "新华社",
+        "中新社",
+        "报道",
+        "摄影",
+        "编辑",
+        "校对",
+        "责编",
+        "审校",
+        "美编",
+        "整理",
+        "采写",
+    }
     | {"影像中国", "人民视觉", "图片", "资料"}
 )
 _AGENCIES = ("新华社", "中新社", "人民日报")
@@ -180,13 +195,18 @@ _WIDE_SPACES = str.maketrans({"\u00a0": " ", "\u3000": " "})  # spaces names are
 
 def parse_people(text: str, bare_ok: bool = True) -> People | None:
     """Names in ``□记者 白晓 报道``, ``郑州晚报记者 X 见习记者 Y``, ``记者 A 通讯员 B 文/图``,
-    ``本报记者 方圆文 新华社记者 王松摄``, ``窦瀚洋 王 飞摄影报道`` or (``bare_ok``) ``王观、李华``.
+    ``本报记者 方圆文 新华社记者 王松摄``, ``窦瀚洋 王 飞摄影报道`` or (``bare_ok``) ``王观、李华``;
+    ``新京报记者 X 编辑 Y 校对 Z`` names X (the desk after the reporters is left out).
 
     ``None`` when the text holds anything but names, role words and an outlet.
     """
     stripped = text.translate(_WIDE_SPACES).strip()
     if not stripped or len(stripped) > 60 or re.search(r"[。；！？]", stripped):
         return None
+    desk = L.DESK_RE.search(stripped)
+    reporters = stripped[: desk.start()] if desk else ""
+    if re.search("记者|通讯员", reporters) and _names_in(reporters) is not None:
+        stripped = reporters.rstrip()  # the editors after the reporters wrote nothing
     byline = L.parse_byline(_ACT_END.sub("", stripped))
     outlet = byline.outlet if byline is not None else ""
     found = _names_in(stripped.replace(outlet, " ", 1) if outlet else stripped)
@@ -202,6 +222,16 @@ def parse_people(text: str, bare_ok: bool = True) -> People | None:
             return None  # a comma that parts no names: a sentence, not a credit
     rest = _minus(stripped, [*names, outlet])
     return People(names, outlet, rest) if names and _decoration_only(rest) else None
+
+
+def _staff_line(text: str) -> bool:
+    """``新京报记者 X 编辑 Y 校对 Z``: reporters, then the desk that edited the text."""
+    desk = L.DESK_RE.search(text)
+    return (
+        desk is not None
+        and re.search("记者|通讯员", text[: desk.start()]) is not None
+        and parse_people(text, bare_ok=False) is not None
+    )
 
 
 def _names_in(text: str) -> tuple[list[str], bool] | None:
@@ -831,7 +861,8 @@ class _Builder:
     # -- all together ----------------------------------------------------------------------
     def closing_credit_read_as_text(self) -> None:
         """A bracketed credit of names closing the text (``（本报记者贺林平、王昊男、游仪、`` /
-        ``潘俊强、王沛）``) that the page model read as text is the article's credit."""
+        ``潘俊强、王沛）``) that the page model read as text is the article's credit; a staff
+        line closing it (``新京报记者 X 编辑 Y 校对 Z``) is its byline."""
         body = [k for k, x in enumerate(self.lines) if x.role == R.BODY]
         if len(body) < 2:
             return
@@ -840,6 +871,11 @@ class _Builder:
             if self.lines[first].role != R.BODY:
                 return
             text = _join_raw([x.text for x in self.lines[first : last + 1]]).strip()
+            if _staff_line(text):
+                for k in range(first, last + 1):
+                    line = self.lines[k]
+                    self.lines[k] = RoleLine(line.text, R.BYLINE, line.blank_before)
+                return
             if text.startswith(("（", "(")):
                 if text.endswith(("）", ")")) and parse_people(text, bare_ok=False) is not None:
                     for k in range(first, last + 1):
