@@ -14,7 +14,12 @@ from store.parse.layout.assemble import assemble
 from store.parse.layout.features import line_features, page_stats
 from store.parse.layout.generate import generate_pages, parse_record
 from store.parse.layout.labels import encode, opens_article, role_of
-from store.parse.layout.model import bylines_read_as_headings, label_lines, trained_digest
+from store.parse.layout.model import (
+    bylines_read_as_headings,
+    label_lines,
+    mend_run_on_page_titles,
+    trained_digest,
+)
 from store.parse.layout.page import segment_page
 from store.parse.segment import split_long_lines
 
@@ -466,3 +471,44 @@ def test_a_credit_for_compiled_text_is_not_taken_for_a_byline() -> None:
     texts, index, labels = _sections(other)
     texts[5] = "本报记者 王云娜整理"
     assert bylines_read_as_headings(texts, index, labels) == []
+
+
+def test_on_a_page_of_run_on_paragraphs_a_line_between_blanks_on_a_new_subject_is_a_title() -> None:
+    # paragraphs follow each other with no blank line; blank lines stand only around the
+    # titles. The model alone read the fourth title as a sub-heading of the third article.
+    text = (PAGES / "run_on_paragraphs_blank_lines_between_articles.txt").read_text("utf-8")
+    articles = [a.to_dict() for a in segment_page(text, "page.txt").articles]
+    assert [a["title"] for a in articles] == [
+        "双品网购节 升温新消费（消费万花筒）",
+        "吃野味会打开“潘多拉魔盒”（议政建言）",
+        "专题调研 不负信任（代表委员履职故事）",
+        "过度的旅行限制措施将带来不利影响",
+    ]
+    # the sub-headings inside the articles stay theirs
+    assert articles[0]["subtitles"] == ["“双品网购节”得到线上线下商家的积极参与"]
+    assert articles[2]["subtitles"] == ["“闲不下来”与“还不够”（记者手记）"]
+    assert articles[3]["body"].startswith("联合国世界旅游组织")
+
+
+def _run_on_page(third_topic: str) -> tuple[list[str], list[int], list[str]]:
+    first = "社区防控工作人员逐户排查，社区防控志愿者守好小区门口，社区防控措施落实到位。"
+    other = "铁路货运量稳步回升，港口集装箱吞吐量同比增长，外贸订单陆续恢复。"
+    texts = ["社区防控见实效", "", first, first, first, "", "一名党员一幢楼", "", third_topic]
+    texts += [third_topic, "", "货运回升", "", other, other]
+    labels = ["Tp", "Bh", "Ih", "Ih", "Hh", "Ih", "Ih", "Tp", "Bh", "Ih"]
+    index = [i for i, t in enumerate(texts) if t]
+    return texts, index, labels
+
+
+def test_a_run_on_page_heading_above_the_same_subject_stays_a_sub_heading() -> None:
+    same = "党员守好社区防控的每一幢楼，社区防控工作人员逐户排查，社区防控不留死角。"
+    texts, index, labels = _run_on_page(same)
+    assert mend_run_on_page_titles(texts, index, labels, 0) == labels
+
+
+def test_a_run_on_page_heading_above_another_subject_opens_an_article() -> None:
+    texts, index, labels = _run_on_page(
+        "春季植树造林全面展开，各地苗木供应充足，义务植树活动有序进行。"
+    )
+    mended = mend_run_on_page_titles(texts, index, labels, 0)
+    assert mended[4:6] == ["Tp", "Bh"] and mended[:4] == labels[:4]

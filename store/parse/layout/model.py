@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 import threading
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -519,6 +520,63 @@ def mend_page_gaps(
     return out
 
 
+def paragraph_gap(texts: list[str], width: int) -> int | None:
+    """The usual number of blank lines at a paragraph break (a line after one closing a
+    sentence short of the column); ``None`` with fewer than three breaks to go by."""
+    blanks_at: list[int] = []
+    blanks = 0
+    prev = ""
+    for text in texts:
+        line = _WS.sub("", text)
+        if not line:
+            blanks += 1
+            continue
+        if prev and L.is_closed(prev) and (not width or len(prev) < width - 1):
+            blanks_at.append(blanks)
+        prev, blanks = line, 0
+    if len(blanks_at) < 3:
+        return None
+    return Counter(blanks_at).most_common(1)[0][0]
+
+
+def mend_run_on_page_titles(
+    texts: list[str], index: list[int], labels: list[str], width: int
+) -> list[str]:
+    """On a page whose paragraphs follow each other with no blank line and whose blank
+    lines part articles (two titles at least stand apart by blanks, or open the page, each
+    above its text), a headline-shaped line between blanks inside an article, after a
+    closed sentence and above a paragraph on another subject (cohesion below
+    ``SECTION_COHESION``), is the next article's title, not a sub-heading."""
+    out = list(labels)
+    count = len(out)
+    if count < 4 or paragraph_gap(texts, width) != 0:
+        return out
+    before = [index[k] - index[k - 1] - 1 if k else 0 for k in range(count)]
+    apart = [
+        k
+        for k in range(count - 1)
+        if out[k] == "Tp" and out[k + 1] == "Bh" and (before[k] or not k) and before[k + 1]
+    ]
+    if len(apart) < 2:
+        return out
+    grams: list[list[str]] | None = None
+    heading = [label[:1] in "KTSH" for label in out]
+    for k in range(1, count - 1):
+        if out[k] not in ("Hh", "Ih") or out[k + 1] != "Ih" or not before[k] or not before[k + 1]:
+            continue
+        prev = _WS.sub("", texts[index[k - 1]])
+        if not (L.is_closed(prev) or out[k - 1][:1] in ("D", "R")):
+            continue
+        if not _headline_shaped(texts[index[k]], 0):  # a headline may run past the column
+            continue
+        if grams is None:
+            grams = [X.content_bigrams(texts[i]) for i in index]
+        cohesion = X.cohesion(grams, k + 1, [*heading[:k], True, *heading[k + 1 :]])
+        if cohesion is not None and cohesion < SECTION_COHESION:
+            out[k], out[k + 1] = "Tp", "Bh"
+    return out
+
+
 def _reporters_byline(text: str) -> bool:
     """A whole line naming reporters (``本报记者 张三``, ``南方日报记者 李四 通讯员 王五``),
     not a credit for a compiled text (``…整理``) nor a column like ``■记者手记``."""
@@ -577,6 +635,7 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     labels = mend_open_brackets(texts, index, labels)
     labels = mend_summary_boxes(texts, index, labels, stats.width, stats.gap)
     labels = mend_page_gaps(texts, index, labels, stats.gap, stats.width)
+    labels = mend_run_on_page_titles(texts, index, labels, stats.width)
     labels = mend_dateline_openings(texts, index, labels, stats.width)
     return index, labels, stats
 
