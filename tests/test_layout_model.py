@@ -17,6 +17,7 @@ from store.parse.layout.labels import encode, opens_article, role_of
 from store.parse.layout.model import (
     bylines_read_as_headings,
     label_lines,
+    mend_byline_openings,
     mend_run_on_page_titles,
     trained_digest,
 )
@@ -512,3 +513,20 @@ def test_a_run_on_page_heading_above_another_subject_opens_an_article() -> None:
     )
     mended = mend_run_on_page_titles(texts, index, labels, 0)
     assert mended[4:6] == ["Tp", "Bh"] and mended[:4] == labels[:4]
+
+
+def test_reporters_read_as_the_first_text_line_under_a_title_are_its_byline() -> None:
+    texts = ["专题调研 不负信任", "南方日报记者 刘洋 通讯员 周静", "　　一大早，刘蕾赶到", "社区。"]
+    index = [0, 1, 2, 3]
+    assert mend_byline_openings(texts, index, ["Tp", "Bh", "Ih", "Ih"]) == ["Tp", "Yp", "Bh", "Ih"]
+    # a wrapped dateline credit is the text's opening, and a section's reporters under a
+    # sub-heading inside an article are left to the model
+    dated = ["防控物资免征关税", "本报讯（记者 曲哲涵", "）近日，财政部会同", "海关总署发文。"]
+    assert mend_byline_openings(dated, index, ["Tp", "Bh", "Ih", "Ih"]) == ["Tp", "Bh", "Ih", "Ih"]
+    section = ["一名党员一幢楼", "本报记者 李中文", "　　社区防控工作", "到位。"]
+    assert mend_byline_openings(section, index, ["Hh", "Ih", "Ih", "Ih"]) == [
+        "Hh",
+        "Ih",
+        "Ih",
+        "Ih",
+    ]

@@ -411,6 +411,25 @@ def _open_brackets(text: str) -> int:
     return depth
 
 
+def mend_byline_openings(texts: list[str], index: list[int], labels: list[str]) -> list[str]:
+    """A reporters' byline right under a title, read as the first line of the text, is
+    the article's byline; the text begins on the line after it (where the article opens
+    does not move). A bracketed or wrapped dateline credit (``本报讯（记者 X``) stays text."""
+    out = list(labels)
+    for k in range(1, len(out) - 1):
+        if out[k][:1] != "B" or out[k + 1][:1] != "I" or out[k - 1][:1] not in ("T", "S"):
+            continue
+        text = texts[index[k]]
+        if re.search(r"[（()）]", text) or not _reporters_byline(text):
+            continue
+        byline, first = "Yp", "B" + out[k][1:]
+        after = out[k + 2] if k + 2 < len(out) else None
+        fits = allowed(out[k - 1], byline) and allowed(byline, first)
+        if fits and (after is None or allowed(first, after)):
+            out[k], out[k + 1] = byline, first
+    return out
+
+
 def mend_open_brackets(texts: list[str], index: list[int], labels: list[str]) -> list[str]:
     """A bracket opened on one line and closed on the next holds one unit: a wrapped credit
     ``（本报记者贺林平、王昊男、游仪、`` / ``潘俊强、王沛）`` is one credit, its second line no
@@ -633,6 +652,7 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     labels = mend_second_headlines(labels)
     labels = mend_after_layout_runs(index, labels)
     labels = mend_open_brackets(texts, index, labels)
+    labels = mend_byline_openings(texts, index, labels)
     labels = mend_summary_boxes(texts, index, labels, stats.width, stats.gap)
     labels = mend_page_gaps(texts, index, labels, stats.gap, stats.width)
     labels = mend_run_on_page_titles(texts, index, labels, stats.width)
