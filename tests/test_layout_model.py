@@ -530,3 +530,14 @@ def test_reporters_read_as_the_first_text_line_under_a_title_are_its_byline() ->
         "Ih",
         "Ih",
     ]
+
+
+def test_a_closing_dateline_wrapped_over_three_lines_closes_the_article_above() -> None:
+    # '（新华社北京1月6日电' / '记者王念、黄浩铭、谢樱、段' / '续）' at a 14-character column:
+    # the model alone opened a new article '续）' at the dateline
+    text = (PAGES / "closing_dateline_wrapped_over_three_lines.txt").read_text("utf-8")
+    articles = [a.to_dict() for a in segment_page(text, "page.txt").articles]
+    assert [a["title"] for a in articles] == ["致富道路越走越稳", "改革激发纪检监察工作新活力"]
+    assert articles[0]["dateline"] == "新华社北京1月6日电"
+    assert articles[0]["byline"] == ["王念", "黄浩铭", "谢樱", "段续"]
+    assert articles[0]["body"].endswith("为贫困群众托起更加幸福的生活。")

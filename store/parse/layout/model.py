@@ -411,6 +411,57 @@ def _open_brackets(text: str) -> int:
     return depth
 
 
+_CLOSING_LINES = 3  # lines a wrapped closing dateline may run over
+
+
+def _closing_dateline(text: str) -> bool:
+    """``（新华社北京1月6日电 记者王念、黄浩铭）``: a bracketed dateline, names at most."""
+    from store.parse.layout.fields import parse_people
+
+    compact = text.strip()
+    if compact[:1] not in "（(" or compact[-1:] not in "）)" or len(compact) > 80:
+        return False
+    found = L.match_dateline(compact[1:-1].strip())
+    return found is not None and (not found[2].strip() or parse_people(found[2]) is not None)
+
+
+def mend_wrapped_closing_datelines(
+    texts: list[str], index: list[int], labels: list[str]
+) -> list[str]:
+    """A closing dateline wrapped over up to three lines (``（新华社北京1月6日电`` /
+    ``记者王念、黄浩铭、谢樱、段`` / ``续）``) closes the article above it: its lines are
+    no opening of the next article nor its headline."""
+    out = list(labels)
+    k = 1
+    while k < len(out):
+        prev = out[k - 1]
+        text = texts[index[k]].strip()
+        if prev[:1] not in ("I", "B") or text[:1] not in _OPEN or not _open_brackets(text):
+            k += 1
+            continue
+        end = None
+        for j in range(k + 1, min(k + _CLOSING_LINES, len(out))):
+            if index[j] != index[j - 1] + 1:
+                break
+            if not _open_brackets(" ".join(texts[index[i]] for i in range(k, j + 1))):
+                end = j
+                break
+        joined = "".join(texts[index[i]].strip() for i in range(k, end + 1)) if end else ""
+        label = "D" + prev[1:]
+        after = out[end + 1] if end is not None and end + 1 < len(out) else None
+        if (
+            end is not None
+            and label in _model().labels
+            and _closing_dateline(joined)
+            and (after is None or allowed(label, after))
+        ):
+            out[k : end + 1] = [label] * (end + 1 - k)
+            k = end + 1
+        else:
+            k += 1
+    return out
+
+
 def mend_byline_openings(texts: list[str], index: list[int], labels: list[str]) -> list[str]:
     """A reporters' byline right under a title, read as the first line of the text, is
     the article's byline; the text begins on the line after it (where the article opens
@@ -653,6 +704,7 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     labels = mend_after_layout_runs(index, labels)
     labels = mend_open_brackets(texts, index, labels)
     labels = mend_byline_openings(texts, index, labels)
+    labels = mend_wrapped_closing_datelines(texts, index, labels)
     labels = mend_summary_boxes(texts, index, labels, stats.width, stats.gap)
     labels = mend_page_gaps(texts, index, labels, stats.gap, stats.width)
     labels = mend_run_on_page_titles(texts, index, labels, stats.width)
