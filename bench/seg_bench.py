@@ -13,6 +13,9 @@ Prints, for the page model (``store.parse.layout``) and the rule segmenter it re
   seed the shipped model was not trained on); ``plain`` and ``plain-unwrapped`` are pages
   set as text copied from a web edition (paragraphs with no blank line between them, blank
   lines only between articles; wrapped, and one line a paragraph);
+- ``styled/<style>``: pages set in eight other papers' house styles (title + ``本报记者 X``,
+  ``新京报讯（记者 X）`` with a staff tail line, ``南方日报记者 X 通讯员 Y``, …; see
+  ``bench/styled_pages.py``), built from corpus articles by code apart from the generator;
 - headline decks: on the corpus headlines held out from the deck model's training, how often
   the deck model (``store.parse.layout.heads``) and the shape rules it replaced pick the title;
 - speed: characters per second beside ``jieba.lcut`` on the same text (the ratio is the
@@ -36,7 +39,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(Path(__file__).parent)]
+
+from styled_pages import styled_sets  # noqa: E402
 
 from store.parse.layout import generate as G  # noqa: E402
 from store.parse.layout.page import segment_page  # noqa: E402
@@ -110,10 +115,14 @@ def _gold_entry(name: str, article: G.GoldArticle) -> dict:
     }
 
 
-def generated_sets(count: int, seed: int) -> dict[str, tuple[list[dict], dict[str, str]]]:
+CORPUS = SHARED / "corpus" / "rmrb_2020_articles.jsonl.gz"
+
+
+def generated_sets(
+    count: int, seed: int, articles: list[G.SourceArticle] | None = None
+) -> dict[str, tuple[list[dict], dict[str, str]]]:
     """Fresh generated pages of each layout, as (gold, pages) in segdev's form."""
-    corpus = SHARED / "corpus" / "rmrb_2020_articles.jsonl.gz"
-    articles = G.load_rmrb(corpus)
+    articles = articles if articles is not None else G.load_rmrb(CORPUS)
     seeds = G.seed_articles(REPO / "seeds")
     sets: dict[str, tuple[list[dict], dict[str, str]]] = {}
     import random
@@ -211,7 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     segdev_pages = {p.name: p.read_text("utf-8") for p in sorted((SEGDEV / "pages").glob("*.txt"))}
     sets["segdev"] = (gold, segdev_pages)
     sets.update(seed_sets())
-    sets.update(generated_sets(args.generated, args.seed))
+    articles = G.load_rmrb(CORPUS)
+    sets.update(generated_sets(args.generated, args.seed, articles))
+    sets.update(styled_sets(articles, args.seed))
     header = ("set", "segmenter", "articles", "F1", "title", "byline", "dateline")
     print("{:28} {:12} {:>8} {:>6} {:>6} {:>6} {:>8}".format(*header))
     for label, (gold_set, pages) in sets.items():
