@@ -541,3 +541,14 @@ def test_a_closing_dateline_wrapped_over_three_lines_closes_the_article_above() 
     assert articles[0]["dateline"] == "新华社北京1月6日电"
     assert articles[0]["byline"] == ["王念", "黄浩铭", "谢樱", "段续"]
     assert articles[0]["body"].endswith("为贫困群众托起更加幸福的生活。")
+
+
+def test_reporters_read_as_a_sub_heading_between_unrelated_texts_open_an_article() -> None:
+    # title / '南方日报记者 X 通讯员 Y' / text, four times: the model read the second title
+    # and its reporters as a sub-heading inside the first article
+    text = (PAGES / "reporters_between_unrelated_reports.txt").read_text("utf-8")
+    articles = [a.to_dict() for a in segment_page(text, "page.txt").articles]
+    assert [(a["title"], a["byline"]) for a in articles[:2]] == [
+        ("东西手拉手 共同奔小康（声音）", ["张晓东", "郑雪"]),
+        ("一份特殊的通知", ["吴昊", "张晓东"]),
+    ]

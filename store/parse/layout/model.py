@@ -112,10 +112,12 @@ class LayoutModel:
         items: list[list[str]],
         prose: list[int] | None = None,
         no_heading: list[int] | None = None,
+        no_text: list[int] | None = None,
     ) -> list[str]:
         """The best label sequence under the zone rules; the lines ``prose`` (indexes into
         ``items``) are too long for any headline or sub-heading, and the lines ``no_heading``
-        are no headline or sub-heading either (a reporters' byline)."""
+        are no headline or sub-heading either (a reporters' byline), nor the lines ``no_text``
+        a line of an article's text."""
         if not items:
             return []
         scores = self.scores(items)
@@ -130,6 +132,8 @@ class LayoutModel:
         barred = sorted(set(prose or ()) | set(no_heading or ()))
         if barred:
             scores[np.ix_(barred, self.heading)] = FORBIDDEN
+        if no_text:
+            scores[np.ix_(no_text, self.continuing)] = FORBIDDEN
         scores[0] += self.start
         best = [self.labels[int(k)] for k in batch_viterbi(scores, [len(items)], self.transitions)]
         # the page's first text continues no article above it (the page label lets the
@@ -697,7 +701,10 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     labels = _model().tag(items, prose)
     bylines = bylines_read_as_headings(texts, index, labels)
     if bylines:
-        labels = _model().tag(items, prose, bylines)
+        # one read as a sub-heading between unrelated texts opens the next article: it is
+        # no line of the text above either
+        between = [k for k in bylines if labels[k][:1] == "H"]
+        labels = _model().tag(items, prose, bylines, between)
     labels = mend_headline_blocks(texts, index, labels, stats.width)
     labels = mend_headline_runs(index, labels)
     labels = mend_second_headlines(labels)
