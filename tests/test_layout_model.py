@@ -552,3 +552,20 @@ def test_reporters_read_as_a_sub_heading_between_unrelated_texts_open_an_article
         ("东西手拉手 共同奔小康（声音）", ["张晓东", "郑雪"]),
         ("一份特殊的通知", ["吴昊", "张晓东"]),
     ]
+
+
+def test_a_page_of_titles_between_blanks_is_not_one_article_waiting_for_its_headline() -> None:
+    # four articles, each a title between blank lines above indented paragraphs: the model
+    # alone read the page as one text whose headline never comes, the titles inside it
+    text = (PAGES / "titles_between_blanks_no_bylines.txt").read_text("utf-8")
+    articles = [a.to_dict() for a in segment_page(text, "page.txt").articles]
+    assert [a["title"] for a in articles] == [
+        "“蒲甘忘不了中国的支持”",
+        "“中国历史和文化令我着迷”（海客谈神州）",
+        "加强军人军属、退役军人和其他优抚对象优待工作",
+        "湖北坚决问责疫情防控中违反工作纪律、履责不力者",
+    ]
+    assert articles[1]["subtitles"] == [
+        "“郑和船队以和平之光、希望之光照亮航路”",
+        "“我希望读者能够自己去发现书中的奥妙”",
+    ]

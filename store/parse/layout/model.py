@@ -113,11 +113,12 @@ class LayoutModel:
         prose: list[int] | None = None,
         no_heading: list[int] | None = None,
         no_text: list[int] | None = None,
+        before_only: bool = False,
     ) -> list[str]:
         """The best label sequence under the zone rules; the lines ``prose`` (indexes into
         ``items``) are too long for any headline or sub-heading, and the lines ``no_heading``
         are no headline or sub-heading either (a reporters' byline), nor the lines ``no_text``
-        a line of an article's text."""
+        a line of an article's text; ``before_only``: every headline stands above its text."""
         if not items:
             return []
         scores = self.scores(items)
@@ -134,6 +135,9 @@ class LayoutModel:
             scores[np.ix_(barred, self.heading)] = FORBIDDEN
         if no_text:
             scores[np.ix_(no_text, self.continuing)] = FORBIDDEN
+        if before_only:
+            after = [k for k, x in enumerate(self.labels) if LB.zone_of(x) in ("n", "a")]
+            scores[:, after] = FORBIDDEN
         scores[0] += self.start
         best = [self.labels[int(k)] for k in batch_viterbi(scores, [len(items)], self.transitions)]
         # the page's first text continues no article above it (the page label lets the
@@ -705,6 +709,20 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
         # no line of the text above either
         between = [k for k in bylines if labels[k][:1] == "H"]
         labels = _model().tag(items, prose, bylines, between)
+    # a page read as text whose headline never comes, with headings standing between
+    # blanks inside it, is read again with every headline above its text; the reading
+    # that finds more articles wins
+    zoned = [x for x in labels if LB.zone_of(x)]
+    if zoned and LB.zone_of(zoned[-1]) == "n":
+        gaps = [
+            k
+            for k in range(1, len(labels) - 1)
+            if labels[k] == "Hn" and index[k] - index[k - 1] > 1 and index[k + 1] - index[k] > 1
+        ]
+        if len(gaps) >= 2:
+            alt = _model().tag(items, prose, bylines, before_only=True)
+            if sum(map(LB.opens_article, alt)) > sum(map(LB.opens_article, labels)):
+                labels = alt
     labels = mend_headline_blocks(texts, index, labels, stats.width)
     labels = mend_headline_runs(index, labels)
     labels = mend_second_headlines(labels)
