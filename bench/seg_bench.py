@@ -132,7 +132,7 @@ def generated_sets(
         rng = random.Random(seed * 10 + number)
         gold: list[dict] = []
         pages: dict[str, str] = {}
-        layout = kind.removeprefix("plain-") if kind.startswith("plain-") else kind
+        layout = kind.removeprefix("plain-")
         layout = "before" if layout == "plain" else layout
         for k in range(count):
             pool = seeds if layout == "seedlike" and seeds else articles

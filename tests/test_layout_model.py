@@ -439,11 +439,16 @@ def _page_text_from_the_body_on(pages: list[R.GeneratedPage]) -> list[str]:
 PAGES = Path(__file__).with_name("pages")
 
 
+def _page_articles(name: str) -> list[dict]:
+    """The articles found on the test page ``tests/pages/NAME``, as dicts."""
+    text = (PAGES / name).read_text(encoding="utf-8")
+    return [a.to_dict() for a in segment_page(text, "page.txt").articles]
+
+
 def test_a_title_and_reporters_between_two_unrelated_reports_open_the_second() -> None:
     # two reports, each a title, a '南方日报记者 X 通讯员 Y' line and indented text: the page
     # model alone reads the second title and byline as a sub-heading inside the first
-    text = (PAGES / "two_reports_each_with_its_reporters.txt").read_text(encoding="utf-8")
-    articles = [a.to_dict() for a in segment_page(text, "page.txt").articles]
+    articles = _page_articles("two_reports_each_with_its_reporters.txt")
     assert [(a["title"], a["byline"]) for a in articles] == [
         ("双品网购节 升温新消费（消费万花筒）", ["孙立平", "王轶辰"]),
         ("吃野味会打开“潘多拉魔盒”（议政建言）", ["吴昊", "周静"]),
@@ -477,8 +482,7 @@ def test_a_credit_for_compiled_text_is_not_taken_for_a_byline() -> None:
 def test_on_a_page_of_run_on_paragraphs_a_line_between_blanks_on_a_new_subject_is_a_title() -> None:
     # paragraphs follow each other with no blank line; blank lines stand only around the
     # titles. The model alone read the fourth title as a sub-heading of the third article.
-    text = (PAGES / "run_on_paragraphs_blank_lines_between_articles.txt").read_text("utf-8")
-    articles = [a.to_dict() for a in segment_page(text, "page.txt").articles]
+    articles = _page_articles("run_on_paragraphs_blank_lines_between_articles.txt")
     assert [a["title"] for a in articles] == [
         "双品网购节 升温新消费（消费万花筒）",
         "吃野味会打开“潘多拉魔盒”（议政建言）",
@@ -535,8 +539,7 @@ def test_reporters_read_as_the_first_text_line_under_a_title_are_its_byline() ->
 def test_a_closing_dateline_wrapped_over_three_lines_closes_the_article_above() -> None:
     # '（新华社北京1月6日电' / '记者王念、黄浩铭、谢樱、段' / '续）' at a 14-character column:
     # the model alone opened a new article '续）' at the dateline
-    text = (PAGES / "closing_dateline_wrapped_over_three_lines.txt").read_text("utf-8")
-    articles = [a.to_dict() for a in segment_page(text, "page.txt").articles]
+    articles = _page_articles("closing_dateline_wrapped_over_three_lines.txt")
     assert [a["title"] for a in articles] == ["致富道路越走越稳", "改革激发纪检监察工作新活力"]
     assert articles[0]["dateline"] == "新华社北京1月6日电"
     assert articles[0]["byline"] == ["王念", "黄浩铭", "谢樱", "段续"]
@@ -546,8 +549,7 @@ def test_a_closing_dateline_wrapped_over_three_lines_closes_the_article_above() 
 def test_reporters_read_as_a_sub_heading_between_unrelated_texts_open_an_article() -> None:
     # title / '南方日报记者 X 通讯员 Y' / text, four times: the model read the second title
     # and its reporters as a sub-heading inside the first article
-    text = (PAGES / "reporters_between_unrelated_reports.txt").read_text("utf-8")
-    articles = [a.to_dict() for a in segment_page(text, "page.txt").articles]
+    articles = _page_articles("reporters_between_unrelated_reports.txt")
     assert [(a["title"], a["byline"]) for a in articles[:2]] == [
         ("东西手拉手 共同奔小康（声音）", ["张晓东", "郑雪"]),
         ("一份特殊的通知", ["吴昊", "张晓东"]),
@@ -557,8 +559,7 @@ def test_reporters_read_as_a_sub_heading_between_unrelated_texts_open_an_article
 def test_a_page_of_titles_between_blanks_is_not_one_article_waiting_for_its_headline() -> None:
     # four articles, each a title between blank lines above indented paragraphs: the model
     # alone read the page as one text whose headline never comes, the titles inside it
-    text = (PAGES / "titles_between_blanks_no_bylines.txt").read_text("utf-8")
-    articles = [a.to_dict() for a in segment_page(text, "page.txt").articles]
+    articles = _page_articles("titles_between_blanks_no_bylines.txt")
     assert [a["title"] for a in articles] == [
         "“蒲甘忘不了中国的支持”",
         "“中国历史和文化令我着迷”（海客谈神州）",

@@ -203,9 +203,8 @@ def parse_people(text: str, bare_ok: bool = True) -> People | None:
     stripped = text.translate(_WIDE_SPACES).strip()
     if not stripped or len(stripped) > 60 or re.search(r"[。；！？]", stripped):
         return None
-    desk = L.DESK_RE.search(stripped)
-    reporters = stripped[: desk.start()] if desk else ""
-    if re.search("记者|通讯员", reporters) and _names_in(reporters) is not None:
+    reporters = _before_the_desk(stripped)
+    if reporters is not None and _names_in(reporters) is not None:
         stripped = reporters.rstrip()  # the editors after the reporters wrote nothing
     byline = L.parse_byline(_ACT_END.sub("", stripped))
     outlet = byline.outlet if byline is not None else ""
@@ -224,14 +223,17 @@ def parse_people(text: str, bare_ok: bool = True) -> People | None:
     return People(names, outlet, rest) if names and _decoration_only(rest) else None
 
 
+def _before_the_desk(text: str) -> str | None:
+    """The reporters' part of ``新京报记者 X 编辑 Y 校对 Z`` (``None``: no desk after a
+    reporter or correspondent)."""
+    desk = L.DESK_RE.search(text)
+    reporters = text[: desk.start()] if desk else ""
+    return reporters if re.search("记者|通讯员", reporters) else None
+
+
 def _staff_line(text: str) -> bool:
     """``新京报记者 X 编辑 Y 校对 Z``: reporters, then the desk that edited the text."""
-    desk = L.DESK_RE.search(text)
-    return (
-        desk is not None
-        and re.search("记者|通讯员", text[: desk.start()]) is not None
-        and parse_people(text, bare_ok=False) is not None
-    )
+    return _before_the_desk(text) is not None and parse_people(text, bare_ok=False) is not None
 
 
 def _names_in(text: str) -> tuple[list[str], bool] | None:
@@ -333,6 +335,21 @@ def match_dateline(text: str) -> tuple[str, str, str, str] | None:
     stripped = head.strip()
     consumed = stripped[: len(stripped) - len(rest)]
     return dateline, outlet, rest, re.sub(r"[^（）()]", "", consumed)
+
+
+def dateline_credit(
+    text: str,
+) -> tuple[tuple[str, str, str, str], People | None] | None:
+    """A dateline with names at most (``新华社北京1月6日电 记者王念、黄浩铭``): the
+    ``match_dateline`` parts and the people named after it; ``None`` for anything else."""
+    found = match_dateline(text)
+    if found is None:
+        return None
+    rest = found[2]
+    who = parse_people(rest) if rest else None
+    if rest and who is None:
+        return None
+    return found, who
 
 
 def _match_plain(text: str) -> tuple[str, str, str] | None:
@@ -729,14 +746,10 @@ class _Builder:
 
     def closing_dateline(self, at: int, text: str) -> bool:
         inner_match = _BRACKETED.match(text.strip())
-        inner = inner_match.group("inner") if inner_match else text.strip()
-        found = match_dateline(inner)
-        if found is None:
+        read = dateline_credit(inner_match.group("inner") if inner_match else text.strip())
+        if read is None:
             return False
-        dateline, outlet, rest, deco = found
-        who = parse_people(rest) if rest else None
-        if rest and who is None:
-            return False
+        (dateline, outlet, _, deco), who = read
         self.closing.append(dateline)
         self.outlet(at, outlet)
         if who is not None:

@@ -30,6 +30,7 @@ from store.parse import lines as L
 from store.parse.layout import labels as LB
 from store.parse.layout import lexical as X
 from store.parse.layout.features import PageStats, line_features
+from store.parse.layout.fields import dateline_credit
 from store.viterbi import batch_viterbi
 
 MODEL_PATH = Path(__file__).with_name("layout_model.npz")
@@ -423,14 +424,12 @@ _CLOSING_LINES = 3  # lines a wrapped closing dateline may run over
 
 
 def _closing_dateline(text: str) -> bool:
-    """``（新华社北京1月6日电 记者王念、黄浩铭）``: a bracketed dateline, names at most."""
-    from store.parse.layout.fields import parse_people
-
+    """``（新华社北京1月6日电 记者王念、黄浩铭）``: a bracketed dateline, names at most (read
+    as the article's fields will read it)."""
     compact = text.strip()
     if compact[:1] not in "（(" or compact[-1:] not in "）)" or len(compact) > 80:
         return False
-    found = L.match_dateline(compact[1:-1].strip())
-    return found is not None and (not found[2].strip() or parse_people(found[2]) is not None)
+    return dateline_credit(compact[1:-1].strip()) is not None
 
 
 def mend_wrapped_closing_datelines(
@@ -683,19 +682,16 @@ def bylines_read_as_headings(texts: list[str], index: list[int], labels: list[st
         for k, (i, label) in enumerate(zip(index, labels, strict=True))
         if label[:1] in "KTSH" and _reporters_byline(texts[i])
     ]
-    if not found:
-        return []
-    grams = [X.content_bigrams(texts[i]) for i in index]
-    heading = [label[:1] in "KTSH" for label in labels]
-    out: list[int] = []
-    for k in found:
-        if labels[k][:1] != "H":
-            out.append(k)
-            continue
-        cohesion = X.cohesion(grams, k + 1, heading)
-        if cohesion is not None and cohesion < SECTION_COHESION:
-            out.append(k)
-    return out
+    out = [k for k in found if labels[k][:1] != "H"]
+    subheads = [k for k in found if labels[k][:1] == "H"]
+    if subheads:  # the words either side decide (bigrams only when there is one to weigh)
+        grams = [X.content_bigrams(texts[i]) for i in index]
+        heading = [label[:1] in "KTSH" for label in labels]
+        for k in subheads:
+            cohesion = X.cohesion(grams, k + 1, heading)
+            if cohesion is not None and cohesion < SECTION_COHESION:
+                out.append(k)
+    return sorted(out)
 
 
 def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
