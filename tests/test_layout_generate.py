@@ -352,3 +352,43 @@ def test_real_corpus() -> None:
     assert sum(1 for a in arts if a.is_photo_item) > 100
     pages = list(generate_pages(100, 1, arts, seed_articles(SEEDS)))
     assert all(p.articles and p.text == "\n".join(ln.text for ln in p.lines) for p in pages)
+
+
+def test_a_byline_under_its_headline_stands_above_below_or_between_blank_lines(
+    pages: list,
+) -> None:
+    """Papers part a headline's byline from the text by a blank line as often as from the
+    headline: pages must show the model both."""
+    seen: Counter[tuple[bool, bool]] = Counter()
+    for page in pages:
+        lines = page.lines
+        for k in range(1, len(lines) - 1):
+            line = lines[k]
+            if line.role != "byline" or page.layout != "before":
+                continue
+            above = next((x for x in reversed(lines[:k]) if x.role != BLANK), None)
+            below = next((x for x in lines[k + 1 :] if x.role != BLANK), None)
+            if above is None or below is None or above.role not in HEADLINE_ROLES:
+                continue
+            if below.role != BODY or below.article != line.article:
+                continue
+            seen[(lines[k - 1].role == BLANK, lines[k + 1].role == BLANK)] += 1
+    assert all(seen[key] >= 20 for key in ((True, False), (False, True), (False, False))), seen
+
+
+def test_a_staff_line_after_the_text_credits_its_reporters_not_the_desk(pages: list) -> None:
+    """``新京报记者 X 编辑 Y 校对 Z``: X is the byline; the editor and proof-reader are not."""
+    staffed = 0
+    for page in pages:
+        for line in page.lines:
+            match = re.fullmatch(r"\S+记者 (.+) 编辑 (\S+) 校对 (\S+)", line.text.strip())
+            if line.role != "byline" or not match:
+                continue
+            gold = page.articles[line.article]
+            reporters = re.sub(r"\s", "", match.group(1))
+            assert gold.byline and all(name in reporters for name in gold.byline), (
+                line.text,
+                gold.byline,
+            )
+            staffed += 1
+    assert staffed >= 20

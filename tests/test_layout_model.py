@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 from test_layout_generate import _record
 
@@ -15,10 +16,16 @@ from store.parse.layout.features import line_features, page_stats
 from store.parse.layout.generate import generate_pages, parse_record
 from store.parse.layout.labels import encode, opens_article, role_of
 from store.parse.layout.model import (
+    _model,
     bylines_read_as_headings,
     label_lines,
+    mend_broken_decks,
     mend_byline_openings,
+    mend_headless_texts_over_waiting_heads,
+    mend_heads_over_bylines,
+    mend_nameless_bylines,
     mend_run_on_page_titles,
+    mend_wrapped_subheadings,
     trained_digest,
 )
 from store.parse.layout.page import segment_page
@@ -489,8 +496,10 @@ def test_on_a_page_of_run_on_paragraphs_a_line_between_blanks_on_a_new_subject_i
         "专题调研 不负信任（代表委员履职故事）",
         "过度的旅行限制措施将带来不利影响",
     ]
-    # the sub-headings inside the articles stay theirs
-    assert articles[0]["subtitles"] == ["“双品网购节”得到线上线下商家的积极参与"]
+    # the sub-headings inside the articles stay theirs; a sentence whose full stop wrapped
+    # onto the next line is no sub-heading
+    assert articles[0]["subtitles"] == []
+    assert "“双品网购节”得到线上线下商家的积极参与。苏宁" in articles[0]["body"].replace("\n", "")
     assert articles[2]["subtitles"] == ["“闲不下来”与“还不够”（记者手记）"]
     assert articles[3]["body"].startswith("联合国世界旅游组织")
 
@@ -550,9 +559,11 @@ def test_reporters_read_as_a_sub_heading_between_unrelated_texts_open_an_article
     # title / '南方日报记者 X 通讯员 Y' / text, four times: the model read the second title
     # and its reporters as a sub-heading inside the first article
     articles = _page_articles("reporters_between_unrelated_reports.txt")
-    assert [(a["title"], a["byline"]) for a in articles[:2]] == [
+    assert [(a["title"], a["byline"]) for a in articles] == [
         ("东西手拉手 共同奔小康（声音）", ["张晓东", "郑雪"]),
         ("一份特殊的通知", ["吴昊", "张晓东"]),
+        ("人大常委会决定适当推迟召开十三届全国人大三次会议", ["吴昊", "郑雪"]),
+        ("改革激发纪检监察工作新活力", ["吴昊", "周静"]),
     ]
 
 
@@ -566,7 +577,165 @@ def test_a_page_of_titles_between_blanks_is_not_one_article_waiting_for_its_head
         "加强军人军属、退役军人和其他优抚对象优待工作",
         "湖北坚决问责疫情防控中违反工作纪律、履责不力者",
     ]
-    assert articles[1]["subtitles"] == [
+    assert articles[1]["subtitles"] == [  # the corpus article's three sub-headings
+        "“郑和的传奇故事深深吸引着我，他是一个在亚洲文化和阿拉伯文化中均产生重要影响的人”",
         "“郑和船队以和平之光、希望之光照亮航路”",
         "“我希望读者能够自己去发现书中的奥妙”",
+    ]
+
+
+def _headed_run_breaks(labels: list[str]) -> list[int]:
+    """Where a text awaiting its headline below opens right under a head run that holds a
+    headline (``Tp Yp Bn``): a contradiction, the headline above being that text's."""
+    out, headed = [], False
+    for k, label in enumerate(labels):
+        if LB.opens_article(label) and LB.zone_of(label) == "n" and headed:
+            out.append(k)
+        headed = LB.zone_of(label) == "p" and (headed or LB.is_headline(label))
+    return out
+
+
+def test_no_gold_text_awaiting_its_headline_opens_under_a_headline(
+    pages: list[R.GeneratedPage],
+) -> None:
+    for page in pages:
+        assert _headed_run_breaks(encode(page.lines)) == [], page.layout
+
+
+def test_the_decoder_keeps_a_title_and_byline_above_the_text_they_head() -> None:
+    # scores that alone would read title / byline / text as headed after it (Tp Yp Bn …):
+    # the decoder must not open a text awaiting its headline under a title
+    model = _model()
+    rows = np.zeros((5, len(model.labels)), dtype=np.float32)
+    col = {x: k for k, x in enumerate(model.labels)}
+    for k, (label, score) in enumerate(
+        [("Tp", 30.0), ("Yp", 30.0), ("Bn", 30.0), ("In", 30.0), ("Ta", 30.0)]
+    ):
+        rows[k, col[label]] = score
+    rows[2, col["Bh"]] = 25.0
+    rows[3, col["Ih"]] = 25.0
+    rows[4, col["Tp"]] = 25.0
+    best = model._decode(rows)
+    assert _headed_run_breaks(best) == [] and best[:3] != ["Tp", "Yp", "Bn"]
+
+
+def test_a_page_of_titles_with_text_and_photo_credits_keeps_every_title_with_its_text() -> None:
+    # title / '文/记者 X  图/记者 Y' / blank / text, four times: the model had read the
+    # second title as the first text's headline printed after it, and so on down the page
+    articles = _page_articles("title_text_and_photo_credits_four_reports.txt")
+    assert [(a["title"], a["byline"]) for a in articles] == [
+        ("电视专题片《国家监察》即将播出", ["陈思远", "郑雪"]),
+        ("无私奉献 守护安宁（为了民族复兴·英雄烈士谱）", ["吴昊", "李娜"]),
+        ("党员干部代购 村民居家无忧", ["王轶辰", "刘洋"]),
+        ("湖北充实基层救治力量（来自疫情防控一线的报道）", ["赵敏", "张晓东"]),
+    ]
+
+
+def test_a_staff_line_wrapped_at_the_column_closes_its_article_and_heads_nothing() -> None:
+    # '新京报记者 李' / '娜 校对 赵敏' tails: the wrapped tail had been read as a title
+    articles = _page_articles("staff_line_tails_wrapped.txt")
+    assert [(a["title"], a["byline"]) for a in articles] == [
+        ("战胜疫情离不开科技支撑（创新谈）", ["刘洋"]),
+        ("联合发布二〇一九年“诚信之星”", ["王轶辰"]),
+        ("四川去年农膜回收率超八成", ["张晓东"]),
+        ("出窑洞 搬上楼（记录中国·暖暖的新家）", ["陈思远"]),
+    ]
+    assert all("校对" not in a["body"] for a in articles)
+
+
+def test_a_heading_and_reporters_between_blanks_inside_a_text_open_the_next_article() -> None:
+    texts = [
+        "一份特殊的通知",
+        "南方日报记者 吴昊",
+        "",
+        "晚7时，四川的会开完了。",
+        "",
+        "改革激发纪检监察工作新活力",
+    ]
+    texts += ["南方日报记者 吴昊 通讯员 周静", "", "纪检监察体制改革不断深化。", "成效明显。"]
+    index = [i for i, t in enumerate(texts) if t]
+    labels = ["Tp", "Yp", "Bh", "Hh", "Hh", "Ih", "Ih"]
+    assert mend_heads_over_bylines(texts, index, labels, 0) == [
+        "Tp",
+        "Yp",
+        "Bh",
+        "Tp",
+        "Yp",
+        "Bh",
+        "Ih",
+    ]
+    # a roundup's section: heading and reporters set as its paragraphs, no blank between
+    run_on = [t for t in texts if t]
+    assert mend_heads_over_bylines(run_on, list(range(len(run_on))), labels, 0) == labels
+
+
+def test_a_headline_broken_over_two_lines_is_not_split_between_two_articles() -> None:
+    texts = ["当日下午，通伦前往天安门广场献花圈。", "李克强同老挝总理", "通伦举行会谈"]
+    texts += ["栗战书会见老挝总理通伦", "", "本报北京1月6日电 栗战书6日会见通伦。"]
+    index = [i for i, t in enumerate(texts) if t]
+    labels = ["In", "Ta", "Tp", "Sp", "Bh"]
+    assert mend_broken_decks(texts, index, labels) == ["In", "Ta", "Ta", "Sp", "Bh"]
+    # with no headline of its own below, the next article keeps the line it opens with
+    assert mend_broken_decks(texts[:3] + texts[4:], [0, 1, 2, 4], ["In", "Ta", "Tp", "Bh"]) == [
+        "In",
+        "Ta",
+        "Tp",
+        "Bh",
+    ]
+
+
+def test_a_line_under_a_headline_that_names_nobody_is_no_byline() -> None:
+    texts = ["县区新闻", "热闹邻里节 满满“烟火气”", "", "本报讯（记者 王翠）邻里节开幕。"]
+    index = [0, 1, 3]
+    assert mend_nameless_bylines(texts, index, ["Tp", "Yp", "Bh"]) == ["Tp", "Tp", "Bh"]
+    named = ["县区新闻", "文/图 郭敏 余建斌", "", "邻里节开幕。"]
+    assert mend_nameless_bylines(named, index, ["Tp", "Yp", "Bh"]) == ["Tp", "Yp", "Bh"]
+
+
+def test_a_headless_text_takes_the_headline_read_as_waiting_below_it() -> None:
+    # text with no headline above / its headline / the next article's headline / its text
+    labels = ["Tp", "Bh", "Ih", "Rh", "Bh", "Ih", "Tw", "Tw", "Tp", "Bh", "Ih"]
+    assert mend_headless_texts_over_waiting_heads(labels) == [
+        "Tp",
+        "Bh",
+        "Ih",
+        "Rh",
+        "Bn",
+        "In",
+        "Ta",
+        "Ta",
+        "Tp",
+        "Bh",
+        "Ih",
+    ]
+    # a waiting headline with no other headline after it is left to the model
+    assert mend_headless_texts_over_waiting_heads(labels[:8]) == labels[:8]
+
+
+def test_a_sub_heading_wrapped_over_two_lines_is_read_whole() -> None:
+    texts = [
+        "　　卡中友好工作感到幸福与自豪。",
+        "　　“郑和的传奇故事深深吸引着我，他是一个在",
+        "文化中均产生重要影响的人”",
+    ]
+    texts += ["　　2015年，哈吉里来到广州。"]
+    index = [0, 1, 2, 3]
+    assert mend_wrapped_subheadings(texts, index, ["Ih", "Ih", "Hh", "Ih"]) == [
+        "Ih",
+        "Hh",
+        "Hh",
+        "Ih",
+    ]
+    # a sentence run on from a paragraph is no sub-heading's first line
+    sentence = [
+        "　　卡中友好工作感到幸福与自豪。",
+        "　　他说：“郑和的故事吸引着我。他是一个在",
+        "文化中均产生重要影响的人”",
+    ]
+    sentence += texts[3:]
+    assert mend_wrapped_subheadings(sentence, index, ["Ih", "Ih", "Hh", "Ih"]) == [
+        "Ih",
+        "Ih",
+        "Hh",
+        "Ih",
     ]

@@ -721,6 +721,16 @@ def _names_text(rng: Random, names: list[str], sep: str | None = None) -> str:
     return (sep if sep is not None else rng.choice((" ", " ", "、"))).join(out)
 
 
+def _names_after(rng: Random, pool: _Pool, names: list[str]) -> str:
+    """The reporters named after the text: alone, or in a staff line with the page's
+    editors (``新京报记者 X 编辑 Y 校对 Z``), whose desk is no byline."""
+    if rng.random() < 0.7:
+        return _names_text(rng, names)
+    desk = _some_names(rng, pool, 2)
+    paper = _outlet(rng).split("/")[0]
+    return f"{paper}记者 {_names_text(rng, names, ' ')} 编辑 {desk[0]} 校对 {desk[-1]}"
+
+
 def _date_parts(src: SourceArticle, rng: Random) -> tuple[int, int]:
     m = re.search(r"(\d{1,2})月(\d{1,2})日", src.dateline)
     if m:
@@ -763,8 +773,15 @@ def _byline(
             f"文/图 {nt}",
             f"□{_outlet(rng)}记者 {nt}{extra}",
             f"■{_outlet(rng)} 记者 {nt}{extra}",
+            f"{_outlet(rng).split('/')[0]}记者 {nt}{extra}",
+            f"文/记者 {nt}",
+            f"文/记者 {nt}  图/记者 {{photo}}",
         ]
         chosen = rng.choice(styles)
+        if "{photo}" in chosen:  # the photographer is credited beside the writer
+            mates = [n for n in _some_names(rng, pool, 1) if n not in names]
+            chosen = chosen.replace("{photo}", _names_text(rng, mates)) if mates else nt
+            extra = "图/" if mates else ""
         before.append(chosen)
         if extra and extra in chosen:
             names.extend(mates)
@@ -791,11 +808,11 @@ def _byline(
         if roll < 0.68:
             line_before(names, 0.5 if seedlike else 0.12)
         elif roll < 0.78:
-            after.append((BYLINE, _names_text(rng, names)))
+            after.append((BYLINE, _names_after(rng, pool, names)))
         elif roll < 0.85:
             after.append((CREDIT, f"（本报记者 {'、'.join(names)}）"))
         elif roll < 0.92:
-            gold_dl = "本报讯"
+            gold_dl = "本报讯" if rng.random() < 0.7 else _outlet(rng).split("/")[0] + "讯"
             mates = _some_names(rng, pool, 1) if rng.random() < 0.4 else []
             who = (
                 "记者 "
@@ -803,7 +820,7 @@ def _byline(
                 + (" 通讯员 " + " ".join(mates) if mates else "")
             )
             names += [n for n in mates if n not in names]
-            return f"本报讯（{who}）", [], [], names
+            return f"{gold_dl}（{who}）", [], [], names
         elif dateline.startswith("新华社") and (
             m := re.match(r"新华社(.+?)(\d{1,2})月(\d{1,2})日电", dateline)
         ):
@@ -843,7 +860,7 @@ def _byline(
             names += [n for n in mates if n not in names]
         return f"本报讯({who})", [], [], names
     elif roll2 < 0.8:
-        after.append((BYLINE, _names_text(rng, names)))
+        after.append((BYLINE, _names_after(rng, pool, names)))
         gold_dl = rng.choice(("本报电", "本报讯", ""))
     else:
         after.append((CREDIT, f"（本报记者 {'、'.join(names)}）"))
@@ -870,17 +887,23 @@ def _article(b: _Builder, plan: _Plan, pool: _Pool) -> None:
         for text in before:
             b.add(text, BYLINE, aid)
 
+    # a byline under its headline: a blank line above it, below it, both or neither
+    blank_under_byline = False
     if not plan.head_after:
         _headline(b, plan)
+        roll = rng.random()
         if plan.between:
             b.blank(rng.choice((0, 1, 1, 2)))
             for thing in plan.between:
                 thing()
             b.blank(rng.choice((0, 1, 1, 2)))
-        elif rng.random() < 0.5:
+        elif roll < 0.5 or (before and roll < 0.6):
             b.blank(rng.choice((1, 1, 2)))
+        blank_under_byline = bool(before) and not plan.between and 0.4 < roll < 0.8
     if byline_pos == "before":
         print_byline()
+        if blank_under_byline:
+            b.blank(rng.choice((1, 1, 2)))
     if plan.summary:
         b.add("核心阅读", SUMMARY, aid)
         for text in plan.summary:

@@ -27,10 +27,11 @@ from pathlib import Path
 import numpy as np
 
 from store.parse import lines as L
+from store.parse.layout import heads as H
 from store.parse.layout import labels as LB
 from store.parse.layout import lexical as X
 from store.parse.layout.features import PageStats, line_features
-from store.parse.layout.fields import dateline_credit
+from store.parse.layout.fields import dateline_credit, parse_people
 from store.viterbi import batch_viterbi
 
 MODEL_PATH = Path(__file__).with_name("layout_model.npz")
@@ -88,6 +89,45 @@ class LayoutModel:
         self.start = np.array(
             [0.0 if allowed("", x) else FORBIDDEN for x in self.labels], dtype=np.float32
         )
+        self._headed_chain()
+
+    def _headed_chain(self) -> None:
+        """States that remember a headline above: a first-order chain cannot see that a
+        title stood two lines up (``Tp Yp Bn``: a byline between), so the byline, caption
+        and the like of a head run get a second copy, entered only from a headline or
+        another copy, and no copy may go on to a text whose headline is still to come."""
+        labels = self.labels
+        size = len(labels)
+        heads = [k for k, x in enumerate(labels) if LB.zone_of(x) == "p" and LB.is_headline(x)]
+        carried = [
+            k for k, x in enumerate(labels) if LB.zone_of(x) == "p" and not LB.is_headline(x)
+        ]
+        awaiting = [k for k, x in enumerate(labels) if LB.opens_article(x) and x[1:] == "n"]
+        self.state_label = list(range(size)) + carried  # extended state → label index
+        flagged = heads + list(range(size, size + len(carried)))
+        t = self.transitions
+        ext = np.full((size + len(carried),) * 2, FORBIDDEN, dtype=np.float32)
+        ext[:size, :size] = t
+        for c, k in enumerate(carried, start=size):
+            ext[c, :size] = t[k]  # a copy goes on as its label does ...
+            ext[:size, c] = FORBIDDEN
+        for f in flagged:
+            for c, k in enumerate(carried, start=size):
+                ext[f, c] = t[self.state_label[f], k]  # ... and is entered from a headline
+                ext[f, k] = FORBIDDEN
+            ext[f, awaiting] = FORBIDDEN
+        self.carried = carried
+        self.extended = ext
+        self.extended_start = np.concatenate(
+            [self.start, np.full(len(carried), FORBIDDEN, dtype=np.float32)]
+        )
+
+    def _decode(self, scores: np.ndarray) -> list[str]:
+        """The best label sequence of a page's ``scores`` under the transition rules."""
+        ext = np.concatenate([scores, scores[:, self.carried]], axis=1)
+        ext[0] += self.extended_start
+        states = batch_viterbi(ext, [len(scores)], self.extended)
+        return [self.labels[self.state_label[int(k)]] for k in states]
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> LayoutModel:
@@ -139,8 +179,7 @@ class LayoutModel:
         if before_only:
             after = [k for k, x in enumerate(self.labels) if LB.zone_of(x) in ("n", "a")]
             scores[:, after] = FORBIDDEN
-        scores[0] += self.start
-        best = [self.labels[int(k)] for k in batch_viterbi(scores, [len(items)], self.transitions)]
+        best = self._decode(scores)
         # the page's first text continues no article above it (the page label lets the
         # chain start anywhere): it opens one (once a line is barred, the first may move on)
         for _ in range(4):
@@ -148,8 +187,7 @@ class LayoutModel:
             if first is None or best[first] not in self.inside_labels:
                 break
             scores[first, self.inside] = FORBIDDEN
-            decoded = batch_viterbi(scores, [len(items)], self.transitions)
-            best = [self.labels[int(k)] for k in decoded]
+            best = self._decode(scores)
         return best
 
 
@@ -228,6 +266,26 @@ def mend_headline_blocks(
             and fits(k, below)
         ):
             out[k] = below
+    return out
+
+
+def mend_wrapped_subheadings(texts: list[str], index: list[int], labels: list[str]) -> list[str]:
+    """A sub-heading wrapped over two lines whose first line the model read as text: a line
+    opening a paragraph, with no sentence mark, right above a line read as a sub-heading
+    that ends the paragraph, is that sub-heading's first line."""
+    out = list(labels)
+    count = len(out)
+    for k in range(count - 1):
+        zone = LB.zone_of(out[k])
+        if out[k] not in ("Ih", "In") or out[k + 1] != "H" + zone:
+            continue
+        if index[k + 1] != index[k] + 1 or _SENTENCE_MARK.search(texts[index[k]]):
+            continue
+        opens = k == 0 or index[k - 1] + 1 < index[k] or _INDENTED.match(texts[index[k]])
+        ends = k + 2 >= count or index[k + 2] > index[k + 1] + 1
+        ends = ends or bool(_INDENTED.match(texts[index[k + 2]]))
+        if opens and ends and (k == 0 or L.is_closed(_WS.sub("", texts[index[k - 1]]))):
+            out[k] = out[k + 1]
     return out
 
 
@@ -400,6 +458,49 @@ def mend_after_layout_runs(index: list[int], labels: list[str]) -> list[str]:
             if LB.zone_of(new[m]):
                 new[m] = new[m][0] + "n"
         for m in range(first, end):
+            new[m] = new[m][0] + "a"
+        span = new[max(0, b - 1) : end + 1]
+        if all(allowed(x, y) for x, y in itertools.pairwise(span)):
+            out = new
+    return out
+
+
+def _headless(labels: list[str], b: int) -> bool:
+    """No headline stands above the text opening at ``b`` (past its byline, caption...)."""
+    k = b - 1
+    while k >= 0 and LB.zone_of(labels[k]) in LB.HEAD_ZONES and not LB.is_headline(labels[k]):
+        k -= 1
+    return not (k >= 0 and LB.zone_of(labels[k]) in LB.HEAD_ZONES)
+
+
+def mend_headless_texts_over_waiting_heads(labels: list[str]) -> list[str]:
+    """A text with no headline above it, followed by a headline the model read as waiting
+    for a text further down (``Tw``) and then by the next article's own headline: the
+    waiting headline is the headless text's, printed after it."""
+    out = list(labels)
+    opens = [k for k, x in enumerate(out) if LB.opens_article(x)] + [len(out)]
+    for b, nxt in itertools.pairwise(opens):
+        if out[b] != "Bh" or not _headless(out, b):
+            continue
+        start = next((m for m in range(b + 1, nxt) if LB.zone_of(out[m]) == "w"), None)
+        if start is None or not LB.is_headline(out[start]):
+            continue
+        end = start
+        while end < nxt and LB.zone_of(out[end]) == "w" and LB.is_headline(out[end]):
+            end += 1
+        rest = out[end:nxt]
+        if not any(LB.zone_of(x) == "p" and LB.is_headline(x) for x in rest):
+            continue
+        if any(LB.zone_of(x) != "p" for x in rest) or any(
+            LB.zone_of(out[m]) not in ("h", "") for m in range(b + 1, start)
+        ):
+            continue
+        new = list(out)
+        new[b] = "Bn"
+        for m in range(b + 1, start):
+            if LB.zone_of(new[m]):
+                new[m] = new[m][0] + "n"
+        for m in range(start, end):
             new[m] = new[m][0] + "a"
         span = new[max(0, b - 1) : end + 1]
         if all(allowed(x, y) for x, y in itertools.pairwise(span)):
@@ -654,6 +755,63 @@ def mend_run_on_page_titles(
     return out
 
 
+def mend_broken_decks(texts: list[str], index: list[int], labels: list[str]) -> list[str]:
+    """Two headline lines with no blank between, the first read as the headline after a
+    text and the second as opening the next article's head, which the deck model reads as
+    one deck broken in two (``李克强同老挝总理`` / ``通伦举行会谈``): the second line stays
+    with the headline above it when the next head has lines of its own below."""
+    out = list(labels)
+    count = len(out)
+    for k in range(count - 1):
+        upper, lower = out[k], out[k + 1]
+        if index[k + 1] != index[k] + 1 or not (LB.is_headline(upper) and LB.is_headline(lower)):
+            continue
+        if LB.zone_of(upper) + LB.zone_of(lower) != "ap":
+            continue
+        if H.parts_decks(texts[index[k]], texts[index[k + 1]]):
+            continue
+        rest = itertools.takewhile(lambda x: LB.zone_of(x) == "p", out[k + 2 :])
+        if any(LB.is_headline(x) for x in rest):
+            out[k + 1] = upper
+    return out
+
+
+def mend_nameless_bylines(texts: list[str], index: list[int], labels: list[str]) -> list[str]:
+    """A line read as the byline under a headline line that names nobody (``热闹邻里节
+    满满“烟火气”`` under a column name) is a headline line itself."""
+    out = list(labels)
+    for k in range(1, len(out)):
+        if out[k] != "Yp" or not LB.is_headline(out[k - 1]) or LB.zone_of(out[k - 1]) != "p":
+            continue
+        text = texts[index[k]]
+        if len(_WS.sub("", text)) >= 6 and parse_people(text) is None:
+            out[k] = "Tp"
+    return out
+
+
+def mend_heads_over_bylines(
+    texts: list[str], index: list[int], labels: list[str], width: int
+) -> list[str]:
+    """A headline-shaped line standing after a blank line, with a reporters' byline right
+    under it and a blank line below that, inside a text headed above: the next article's
+    title and byline, not a sub-heading of the text (a roundup's section heads are indented
+    as its paragraphs, or set without the blank lines of an article's head)."""
+    out = list(labels)
+    count = len(out)
+    before = [index[k] - index[k - 1] - 1 if k else 0 for k in range(count)]
+    for k in range(1, count - 2):
+        j = k + 1  # the byline
+        if out[k] not in ("Hh", "Ih") or out[j][1:] != "h" or out[j + 1] not in ("Ih", "Hh"):
+            continue
+        if not before[k] or before[j] or not before[j + 1]:
+            continue
+        if not (L.is_closed(_WS.sub("", texts[index[k - 1]])) or out[k - 1][:1] in "DRY"):
+            continue
+        if _headline_shaped(texts[index[k]], 0) and _reporters_byline(texts[index[j]]):
+            out[k], out[j], out[j + 1] = "Tp", "Yp", "Bh"
+    return out
+
+
 def _reporters_byline(text: str) -> bool:
     """A whole line naming reporters (``本报记者 张三``, ``南方日报记者 李四 通讯员 王五``),
     not a credit for a compiled text (``…整理``) nor a column like ``■记者手记``."""
@@ -729,6 +887,11 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     labels = mend_summary_boxes(texts, index, labels, stats.width, stats.gap)
     labels = mend_page_gaps(texts, index, labels, stats.gap, stats.width)
     labels = mend_run_on_page_titles(texts, index, labels, stats.width)
+    labels = mend_heads_over_bylines(texts, index, labels, stats.width)
+    labels = mend_broken_decks(texts, index, labels)
+    labels = mend_nameless_bylines(texts, index, labels)
+    labels = mend_headless_texts_over_waiting_heads(labels)
+    labels = mend_wrapped_subheadings(texts, index, labels)
     labels = mend_dateline_openings(texts, index, labels, stats.width)
     return index, labels, stats
 
