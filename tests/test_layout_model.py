@@ -739,3 +739,29 @@ def test_a_sub_heading_wrapped_over_two_lines_is_read_whole() -> None:
         "Hh",
         "Ih",
     ]
+
+
+def test_a_heading_and_dash_subtitle_between_blanks_inside_a_text_open_the_next_article() -> None:
+    texts = ["社区工作者说出了心声。", "", "隔绝疫情，凝聚真情（今日谈）", "——停课不停学！", ""]
+    texts += ["“请湖北同胞安心，我们一起共渡难关！”", "这些天，从首都北京到各地。"]
+    index = [i for i, t in enumerate(texts) if t]
+    labels = ["Ih", "Ih", "Ih", "Ih", "Ih"]
+    assert mend_heads_over_bylines(texts, index, labels, 0) == ["Ih", "Tp", "Sp", "Bh", "Ih"]
+    # a quotation's source under a line of text is no subtitle
+    quoted = [*texts[:2], "　　正如一位网友所说，", *texts[3:]]
+    assert mend_heads_over_bylines(quoted, index, labels, 0) == labels
+
+
+def test_a_run_on_page_with_blanks_only_at_its_heads_needs_one_title_apart() -> None:
+    # one article opened by the model, the second's title read as a sub-heading: the page's
+    # blank lines all stand at headlines, so blank lines part articles here
+    texts, index, labels = _run_on_page(
+        "春季植树造林全面展开，各地苗木供应充足，义务植树活动有序进行。"
+    )
+    labels = [*labels[:7], "Hh", "Ih", "Ih"]
+    mended = mend_run_on_page_titles(texts, index, labels, 0)
+    assert mended[4:6] == ["Tp", "Bh"]
+    # a blank line between two lines of text says blank lines part paragraphs too
+    texts[3:3] = [""]
+    index = [i for i, t in enumerate(texts) if t]
+    assert mend_run_on_page_titles(texts, index, labels, 0) == labels

@@ -717,6 +717,19 @@ def paragraph_gap(texts: list[str], width: int) -> int | None:
     return Counter(blanks_at).most_common(1)[0][0]
 
 
+def _blanks_only_at_heads(texts: list[str], index: list[int], labels: list[str]) -> bool:
+    """Does every blank line of the page stand next to a headline or headline-shaped line
+    (no blank parts two lines of text)?"""
+    for k in range(1, len(index)):
+        if index[k] == index[k - 1] + 1:
+            continue
+        if not any(
+            labels[m][:1] in "KTSHPYC" or _headline_shaped(texts[index[m]], 0) for m in (k - 1, k)
+        ):
+            return False
+    return True
+
+
 def mend_run_on_page_titles(
     texts: list[str], index: list[int], labels: list[str], width: int
 ) -> list[str]:
@@ -735,7 +748,7 @@ def mend_run_on_page_titles(
         for k in range(count - 1)
         if out[k] == "Tp" and out[k + 1] == "Bh" and (before[k] or not k) and before[k + 1]
     ]
-    if len(apart) < 2:
+    if not apart or (len(apart) < 2 and not _blanks_only_at_heads(texts, index, out)):
         return out
     grams: list[list[str]] | None = None
     heading = [label[:1] in "KTSH" for label in out]
@@ -789,26 +802,42 @@ def mend_nameless_bylines(texts: list[str], index: list[int], labels: list[str])
     return out
 
 
+_DASH_DECK = re.compile(r"^(?:——|--|—)\S")
+
+
+def _deck_below(text: str) -> str:
+    """What a line right under a headline-shaped line makes of it: ``Y`` for a reporters'
+    byline, ``S`` for a ``——`` subtitle, ``""`` for neither."""
+    if _reporters_byline(text):
+        return "Y"
+    compact = _WS.sub("", text)
+    if _DASH_DECK.match(compact) and len(compact) <= 40 and "。" not in compact:
+        return "S"
+    return ""
+
+
 def mend_heads_over_bylines(
     texts: list[str], index: list[int], labels: list[str], width: int
 ) -> list[str]:
-    """A headline-shaped line standing after a blank line, with a reporters' byline right
-    under it and a blank line below that, inside a text headed above: the next article's
-    title and byline, not a sub-heading of the text (a roundup's section heads are indented
-    as its paragraphs, or set without the blank lines of an article's head)."""
+    """A headline-shaped line standing after a blank line, with a reporters' byline or a
+    ``——`` subtitle right under it and a blank line below that, inside a text headed above:
+    the next article's title and byline (or subtitle), not a sub-heading of the text (a
+    roundup's section heads are indented as its paragraphs, or set without the blank lines
+    of an article's head)."""
     out = list(labels)
     count = len(out)
     before = [index[k] - index[k - 1] - 1 if k else 0 for k in range(count)]
     for k in range(1, count - 2):
-        j = k + 1  # the byline
+        j = k + 1  # the byline or subtitle
         if out[k] not in ("Hh", "Ih") or out[j][1:] != "h" or out[j + 1] not in ("Ih", "Hh"):
             continue
         if not before[k] or before[j] or not before[j + 1]:
             continue
         if not (L.is_closed(_WS.sub("", texts[index[k - 1]])) or out[k - 1][:1] in "DRY"):
             continue
-        if _headline_shaped(texts[index[k]], 0) and _reporters_byline(texts[index[j]]):
-            out[k], out[j], out[j + 1] = "Tp", "Yp", "Bh"
+        deck = _deck_below(texts[index[j]])
+        if deck and _headline_shaped(texts[index[k]], 0):
+            out[k], out[j], out[j + 1] = "Tp", deck + "p", "Bh"
     return out
 
 
