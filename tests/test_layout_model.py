@@ -765,3 +765,22 @@ def test_a_run_on_page_with_blanks_only_at_its_heads_needs_one_title_apart() -> 
     texts[3:3] = [""]
     index = [i for i, t in enumerate(texts) if t]
     assert mend_run_on_page_titles(texts, index, labels, 0) == labels
+
+
+def test_a_quoted_headline_with_reporters_under_it_inside_a_text_opens_the_next_article() -> None:
+    texts = ["“大家参与小区治理，受益的是", "自己。”孙永刚说。", "", "“帮助当地居民解决用水难题”"]
+    texts += [
+        "南方日报记者 孙立平 通讯员 刘洋",
+        "",
+        "晨曦初露，9岁的米格尔和弟弟",
+        "妹妹们抱着水罐。",
+    ]
+    index = [i for i, t in enumerate(texts) if t]
+    labels = ["Ih", "Ih", "Ih", "Yh", "Ih", "Ih"]
+    assert mend_heads_over_bylines(texts, index, labels, 0) == ["Ih", "Ih", "Tp", "Yp", "Bh", "Ih"]
+    # the model may already have opened the text under the byline, headless
+    opened = ["Ih", "Ih", "Hh", "Rh", "Bh", "Ih"]
+    assert mend_heads_over_bylines(texts, index, opened, 0) == ["Ih", "Ih", "Tp", "Yp", "Bh", "Ih"]
+    # a quoted sentence is no headline
+    said = [*texts[:3], "“帮助当地居民，解决用水难题。”", *texts[4:]]
+    assert mend_heads_over_bylines(said, index, labels, 0) == labels

@@ -610,6 +610,10 @@ def mend_open_brackets(texts: list[str], index: list[int], labels: list[str]) ->
     return out
 
 
+# a headline that is a quotation, its own closing mark the line's last (“拉紧日中友好的纽带”)
+_QUOTED_HEADLINE = re.compile(r"“[^“”。！？!?]+”")
+
+
 def _headline_shaped(text: str, width: int) -> bool:
     """A line that can only be a headline where it stands: headline-like, not indented as a
     paragraph, no sentence mark, never longer than the column — and, as long as a full
@@ -618,7 +622,7 @@ def _headline_shaped(text: str, width: int) -> bool:
     return (
         L.is_headline_candidate(text)
         and not _INDENTED.match(text)
-        and not L.is_closed(compact)
+        and (not L.is_closed(compact) or _QUOTED_HEADLINE.fullmatch(compact) is not None)
         and not _SENTENCE_MARK.search(compact)
         and (not width or len(compact) <= width)
         and (_not_full(text, width) or not _CLAUSE_MARK.search(compact))
@@ -829,7 +833,9 @@ def mend_heads_over_bylines(
     before = [index[k] - index[k - 1] - 1 if k else 0 for k in range(count)]
     for k in range(1, count - 2):
         j = k + 1  # the byline or subtitle
-        if out[k] not in ("Hh", "Ih") or out[j][1:] != "h" or out[j + 1] not in ("Ih", "Hh"):
+        if out[k] not in ("Hh", "Ih") or out[j][1:] != "h":
+            continue
+        if out[j + 1] not in ("Ih", "Hh", "Bh"):
             continue
         if not before[k] or before[j] or not before[j + 1]:
             continue
