@@ -26,6 +26,7 @@ from store.parse.layout.model import (
     mend_nameless_bylines,
     mend_run_on_page_titles,
     mend_wrapped_subheadings,
+    mend_wrapped_text_lines,
     trained_digest,
 )
 from store.parse.layout.page import segment_page
@@ -784,3 +785,19 @@ def test_a_quoted_headline_with_reporters_under_it_inside_a_text_opens_the_next_
     # a quoted sentence is no headline
     said = [*texts[:3], "“帮助当地居民，解决用水难题。”", *texts[4:]]
     assert mend_heads_over_bylines(said, index, labels, 0) == labels
+
+
+def test_a_line_under_a_full_line_of_text_cut_mid_sentence_is_text() -> None:
+    texts = [
+        "新华社北京9月1日电（记者李",
+        "娜、张晓东）【人物】武汉市金",
+        "银潭医院党委副书记、院长张定",
+        "宇",
+    ]
+    texts += ["【故事】身患渐冻症、妻子被感", "染，持续奋战在一线。"]
+    index = list(range(len(texts)))
+    labels = ["Bh", "Ih", "Tp", "Tp", "Bh", "Ih"]
+    assert mend_wrapped_text_lines(texts, index, labels, 14) == ["Bh", "Ih", "Ih", "Ih", "Bh", "Ih"]
+    # under a paragraph's short last line, a headline may stand
+    short = [texts[0], "娜、张晓东）武汉市。", *texts[2:]]
+    assert mend_wrapped_text_lines(short, index, labels, 14) == labels

@@ -9,10 +9,17 @@ an article already open, a line opening with a dateline cannot continue an artic
 plain CRF only learns these as soft preferences; on long
 articles it forgets them.
 
-Three small passes then mend what the labels get wrong where a convention is certain: a
-headline block is not cut by a line read as text (``mend_headline_blocks``), a
-``核心阅读`` box holds the paragraph below its head (``mend_summary_boxes``), a bracket
-closed on the next line keeps its credit whole (``mend_open_brackets``).
+The decoder's states also remember, through the byline and caption lines of a head, that
+a headline stands above (``LayoutModel._headed_chain``): a first-order chain could not see
+that ``Tp Yp Bn`` opens a text awaiting its headline right under its own title.
+
+Small passes (``mend_*``, run in order by ``label_lines``) then mend what the labels get
+wrong where a convention is certain: a headline block is not cut by a line read as text,
+a ``核心阅读`` box holds the paragraph below its head, a bracket closed on the next line
+keeps its credit whole, a reporters' line under a title is its byline, a title with its
+byline or ``——`` subtitle between blanks inside a text opens the next article, a line
+under a full line of text cut mid-sentence is text, and so on: each says in its docstring
+which convention it reads.
 """
 
 from __future__ import annotations
@@ -286,6 +293,32 @@ def mend_wrapped_subheadings(texts: list[str], index: list[int], labels: list[st
         ends = ends or bool(_INDENTED.match(texts[index[k + 2]]))
         if opens and ends and (k == 0 or L.is_closed(_WS.sub("", texts[index[k - 1]]))):
             out[k] = out[k + 1]
+    return out
+
+
+def mend_wrapped_text_lines(
+    texts: list[str], index: list[int], labels: list[str], width: int
+) -> list[str]:
+    """A line right under a full line of text that ends in mid-sentence continues that
+    paragraph: where the model read it (and the short lines set with it) as a headline,
+    it is text."""
+    out = list(labels)
+    count = len(out)
+    for k in range(1, count):
+        above = out[k - 1]
+        if not (LB.is_headline(out[k]) and above[:1] in "BI" and LB.zone_of(above) in "hn"):
+            continue
+        prev = texts[index[k - 1]]
+        if index[k] != index[k - 1] + 1 or _not_full(prev, width):
+            continue
+        if L.is_closed(_WS.sub("", prev)) or not _CLAUSE_MARK.search(prev):
+            continue
+        end = k
+        while end < count and LB.is_headline(out[end]) and index[end] == index[k] + end - k:
+            end += 1
+        new = [*out[:k], *["I" + LB.zone_of(above)] * (end - k), *out[end:]]
+        if all(allowed(x, y) for x, y in itertools.pairwise(new[k - 1 : end + 1])):
+            out = new
     return out
 
 
@@ -927,6 +960,7 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     labels = mend_nameless_bylines(texts, index, labels)
     labels = mend_headless_texts_over_waiting_heads(labels)
     labels = mend_wrapped_subheadings(texts, index, labels)
+    labels = mend_wrapped_text_lines(texts, index, labels, stats.width)
     labels = mend_dateline_openings(texts, index, labels, stats.width)
     return index, labels, stats
 
