@@ -656,7 +656,7 @@ def test_a_heading_and_reporters_between_blanks_inside_a_text_open_the_next_arti
     texts += ["南方日报记者 吴昊 通讯员 周静", "", "纪检监察体制改革不断深化。", "成效明显。"]
     index = [i for i, t in enumerate(texts) if t]
     labels = ["Tp", "Yp", "Bh", "Hh", "Hh", "Ih", "Ih"]
-    assert mend_heads_over_bylines(texts, index, labels, 0) == [
+    assert mend_heads_over_bylines(texts, index, labels) == [
         "Tp",
         "Yp",
         "Bh",
@@ -667,7 +667,7 @@ def test_a_heading_and_reporters_between_blanks_inside_a_text_open_the_next_arti
     ]
     # a roundup's section: heading and reporters set as its paragraphs, no blank between
     run_on = [t for t in texts if t]
-    assert mend_heads_over_bylines(run_on, list(range(len(run_on))), labels, 0) == labels
+    assert mend_heads_over_bylines(run_on, list(range(len(run_on))), labels) == labels
 
 
 def test_a_headline_broken_over_two_lines_is_not_split_between_two_articles() -> None:
@@ -747,10 +747,10 @@ def test_a_heading_and_dash_subtitle_between_blanks_inside_a_text_open_the_next_
     texts += ["“请湖北同胞安心，我们一起共渡难关！”", "这些天，从首都北京到各地。"]
     index = [i for i, t in enumerate(texts) if t]
     labels = ["Ih", "Ih", "Ih", "Ih", "Ih"]
-    assert mend_heads_over_bylines(texts, index, labels, 0) == ["Ih", "Tp", "Sp", "Bh", "Ih"]
+    assert mend_heads_over_bylines(texts, index, labels) == ["Ih", "Tp", "Sp", "Bh", "Ih"]
     # a quotation's source under a line of text is no subtitle
     quoted = [*texts[:2], "　　正如一位网友所说，", *texts[3:]]
-    assert mend_heads_over_bylines(quoted, index, labels, 0) == labels
+    assert mend_heads_over_bylines(quoted, index, labels) == labels
 
 
 def test_a_run_on_page_with_blanks_only_at_its_heads_needs_one_title_apart() -> None:
@@ -778,13 +778,13 @@ def test_a_quoted_headline_with_reporters_under_it_inside_a_text_opens_the_next_
     ]
     index = [i for i, t in enumerate(texts) if t]
     labels = ["Ih", "Ih", "Ih", "Yh", "Ih", "Ih"]
-    assert mend_heads_over_bylines(texts, index, labels, 0) == ["Ih", "Ih", "Tp", "Yp", "Bh", "Ih"]
+    assert mend_heads_over_bylines(texts, index, labels) == ["Ih", "Ih", "Tp", "Yp", "Bh", "Ih"]
     # the model may already have opened the text under the byline, headless
     opened = ["Ih", "Ih", "Hh", "Rh", "Bh", "Ih"]
-    assert mend_heads_over_bylines(texts, index, opened, 0) == ["Ih", "Ih", "Tp", "Yp", "Bh", "Ih"]
+    assert mend_heads_over_bylines(texts, index, opened) == ["Ih", "Ih", "Tp", "Yp", "Bh", "Ih"]
     # a quoted sentence is no headline
     said = [*texts[:3], "“帮助当地居民，解决用水难题。”", *texts[4:]]
-    assert mend_heads_over_bylines(said, index, labels, 0) == labels
+    assert mend_heads_over_bylines(said, index, labels) == labels
 
 
 def test_a_line_under_a_full_line_of_text_cut_mid_sentence_is_text() -> None:

@@ -109,7 +109,7 @@ class LayoutModel:
         carried = [
             k for k, x in enumerate(labels) if LB.zone_of(x) == "p" and not LB.is_headline(x)
         ]
-        awaiting = [k for k, x in enumerate(labels) if LB.opens_article(x) and x[1:] == "n"]
+        awaiting = [k for k, x in enumerate(labels) if LB.opens_article(x) and LB.zone_of(x) == "n"]
         self.state_label = list(range(size)) + carried  # extended state → label index
         flagged = heads + list(range(size, size + len(carried)))
         t = self.transitions
@@ -117,7 +117,6 @@ class LayoutModel:
         ext[:size, :size] = t
         for c, k in enumerate(carried, start=size):
             ext[c, :size] = t[k]  # a copy goes on as its label does ...
-            ext[:size, c] = FORBIDDEN
         for f in flagged:
             for c, k in enumerate(carried, start=size):
                 ext[f, c] = t[self.state_label[f], k]  # ... and is entered from a headline
@@ -448,6 +447,14 @@ def mend_second_headlines(labels: list[str]) -> list[str]:
     return out
 
 
+def _headless(labels: list[str], b: int) -> bool:
+    """No headline stands above the text opening at ``b`` (past its byline, caption...)."""
+    k = b - 1
+    while k >= 0 and LB.zone_of(labels[k]) in LB.HEAD_ZONES and not LB.is_headline(labels[k]):
+        k -= 1
+    return not (k >= 0 and LB.zone_of(labels[k]) in LB.HEAD_ZONES)
+
+
 def mend_after_layout_runs(index: list[int], labels: list[str]) -> list[str]:
     """On a page that opens with text headed after it, an article the
     model read as headed above (``Bh``) with no headline above it, right after an article
@@ -460,13 +467,11 @@ def mend_after_layout_runs(index: list[int], labels: list[str]) -> list[str]:
     for j in range(1, len(opens)):
         b = opens[j]
         nxt = opens[j + 1] if j + 1 < len(opens) else len(out)
-        if out[b] != "Bh" or out[opens[j - 1]] != "Bn":
+        if out[b] != "Bh" or out[opens[j - 1]] != "Bn" or not _headless(out, b):
             continue
-        k = b - 1
-        while k >= 0 and LB.zone_of(out[k]) in LB.HEAD_ZONES and not LB.is_headline(out[k]):
+        k = b - 1  # past its byline, caption...: below the text above
+        while k >= 0 and LB.zone_of(out[k]) in LB.HEAD_ZONES:
             k -= 1
-        if k >= 0 and LB.zone_of(out[k]) in LB.HEAD_ZONES:
-            continue  # it has a headline above its text
         heads = []
         while k >= 0 and LB.zone_of(out[k]) == "a":
             if LB.is_headline(out[k]):
@@ -485,25 +490,23 @@ def mend_after_layout_runs(index: list[int], labels: list[str]) -> list[str]:
         end = first + 1  # the headline block: its lines set together
         while end < nxt and LB.is_headline(out[end]) and index[end] == index[end - 1] + 1:
             end += 1
-        new = list(out)
-        new[b] = "Bn"
-        for m in range(b + 1, first):
-            if LB.zone_of(new[m]):
-                new[m] = new[m][0] + "n"
-        for m in range(first, end):
-            new[m] = new[m][0] + "a"
-        span = new[max(0, b - 1) : end + 1]
-        if all(allowed(x, y) for x, y in itertools.pairwise(span)):
-            out = new
+        out = _headed_after(out, b, first, end) or out
     return out
 
 
-def _headless(labels: list[str], b: int) -> bool:
-    """No headline stands above the text opening at ``b`` (past its byline, caption...)."""
-    k = b - 1
-    while k >= 0 and LB.zone_of(labels[k]) in LB.HEAD_ZONES and not LB.is_headline(labels[k]):
-        k -= 1
-    return not (k >= 0 and LB.zone_of(labels[k]) in LB.HEAD_ZONES)
+def _headed_after(labels: list[str], b: int, first: int, end: int) -> list[str] | None:
+    """``labels`` with the text opening at ``b`` read as headed after it by the headline
+    lines ``first..end - 1`` (its lines in between awaiting it); ``None`` where the zone
+    rules forbid that reading."""
+    new = list(labels)
+    new[b] = "Bn"
+    for m in range(b + 1, first):
+        if LB.zone_of(new[m]):
+            new[m] = new[m][0] + "n"
+    for m in range(first, end):
+        new[m] = new[m][0] + "a"
+    span = new[max(0, b - 1) : end + 1]
+    return new if all(allowed(x, y) for x, y in itertools.pairwise(span)) else None
 
 
 def mend_headless_texts_over_waiting_heads(labels: list[str]) -> list[str]:
@@ -528,16 +531,7 @@ def mend_headless_texts_over_waiting_heads(labels: list[str]) -> list[str]:
             LB.zone_of(out[m]) not in ("h", "") for m in range(b + 1, start)
         ):
             continue
-        new = list(out)
-        new[b] = "Bn"
-        for m in range(b + 1, start):
-            if LB.zone_of(new[m]):
-                new[m] = new[m][0] + "n"
-        for m in range(start, end):
-            new[m] = new[m][0] + "a"
-        span = new[max(0, b - 1) : end + 1]
-        if all(allowed(x, y) for x, y in itertools.pairwise(span)):
-            out = new
+        out = _headed_after(out, b, start, end) or out
     return out
 
 
@@ -853,9 +847,7 @@ def _deck_below(text: str) -> str:
     return ""
 
 
-def mend_heads_over_bylines(
-    texts: list[str], index: list[int], labels: list[str], width: int
-) -> list[str]:
+def mend_heads_over_bylines(texts: list[str], index: list[int], labels: list[str]) -> list[str]:
     """A headline-shaped line standing after a blank line, with a reporters' byline or a
     ``——`` subtitle right under it and a blank line below that, inside a text headed above:
     the next article's title and byline (or subtitle), not a sub-heading of the text (a
@@ -955,7 +947,7 @@ def label_lines(texts: list[str]) -> tuple[list[int], list[str], PageStats]:
     labels = mend_summary_boxes(texts, index, labels, stats.width, stats.gap)
     labels = mend_page_gaps(texts, index, labels, stats.gap, stats.width)
     labels = mend_run_on_page_titles(texts, index, labels, stats.width)
-    labels = mend_heads_over_bylines(texts, index, labels, stats.width)
+    labels = mend_heads_over_bylines(texts, index, labels)
     labels = mend_broken_decks(texts, index, labels)
     labels = mend_nameless_bylines(texts, index, labels)
     labels = mend_headless_texts_over_waiting_heads(labels)
