@@ -274,3 +274,28 @@ def test_a_name_inside_a_two_part_slogan_is_no_person() -> None:
     cheer = "“反诈宣传谁最强?金水李敏响当当!”居民说。"
     at = cheer.index("李敏")
     assert apply(cheer, [(at, at + 2, "person")]) == [(at, at + 2, "person")]
+
+
+def test_a_kind_of_place_after_a_description_is_no_place() -> None:
+    from store.entities.rules import a_generic_place, apply
+
+    for described in ("塔楼", "老旧小区"):
+        assert a_generic_place(described), described
+    # villages and places named by a noun or a locative, known districts: names
+    for named in ("李村", "桃花村", "书房村", "西岸村", "城阳区", "沙矶头村"):
+        assert not a_generic_place(named), named
+    text = "会上听取了老旧小区和城中村改造情况，B塔楼主体结构完成。"
+    words = ("老旧小区", "城中村", "塔楼")
+    spans = [(text.index(w), text.index(w) + len(w), "place") for w in words]
+    assert apply(text, spans) == []
+
+
+def test_a_site_named_after_its_org_is_no_place() -> None:
+    from store.entities.rules import apply
+
+    text = "累计引进国药集团华东基地等项目，华东地区增长最快。"
+    org = (text.index("国药集团"), text.index("国药集团") + 4, "org")
+    site = (org[1], org[1] + 4, "place")
+    region = (text.index("华东地区"), text.index("华东地区") + 2, "place")
+    kept = apply(text, [org, site, region])
+    assert [text[s:e] for s, e, _ in kept] == ["国药集团", "华东"]

@@ -250,6 +250,8 @@ STOP_WORDS: frozenset[str] = frozenset(
         # topics of today's economic news that a tagger trained on 1990s text takes for names
         "人工智能", "大数据", "互联网", "物联网", "区块链", "云计算", "元宇宙", "工业互联网",
         "碳达峰", "碳中和", "医药健康", "生物医药", "海洋生物医药", "商协会", "双城", "一区多园",
+        # kinds of urban area, named like districts
+        "城中村", "老城区", "主城区", "中心城区", "新城区", "老旧小区", "棚户区",
     )
 )  # fmt: skip
 #: Endings that a person's name never has (``高新区`` is not a person).
@@ -287,7 +289,9 @@ def places() -> frozenset[str]:
 
     walk(AREAS)
     # Short forms that are everyday words rather than place names.
-    names -= {"和平", "新华", "开发", "高新", "城关", "市中", "中心", "郊区", "城区", "矿区"}
+    names -= {
+        "和平", "新华", "开发", "高新", "城关", "市中", "中心", "郊区", "城区", "矿区", "城中",
+    }  # fmt: skip
     names |= world_places()
     return frozenset(n for n in names if len(n) >= 2)
 

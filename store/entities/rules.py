@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from store.entities import gazetteer
+from store.entities.common_words import common_words
 from store.entities.lists import complete_lists
 from store.entities.orgs import (
     company_by_context,
@@ -158,6 +159,8 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
             continue
         if trimmed[2] == "org" and a_generic_group(text[trimmed[0] : trimmed[1]]):
             continue
+        if trimmed[2] == "place" and _not_a_place_name(text, trimmed, kept):
+            continue
         side_cut = _road_side_cut(text, trimmed)
         if side_cut != trimmed:  # ``海湾路|南、``: the cut is the name's end, no word's
             kept.append(side_cut)
@@ -224,7 +227,6 @@ def a_generic_group(name: str) -> bool:
     (``行业协会``, ``核心团队``, ``北方总部``): a description, not a body's name. A place or
     name before the word makes it a name; so do two words before ``协会``
     (``保险行业协会``). News text names delegations (``代表团``) as bodies: they stay."""
-    from store.entities.common_words import common_words
     from store.entities.segmenter import words
 
     group = next((w for w in _GROUP_WORDS if name.endswith(w)), None)
@@ -236,6 +238,46 @@ def a_generic_group(name: str) -> bool:
     pieces = [head[start:end] for start, end, _ in words(head, hmm=False)]
     common = common_words()
     return all(len(word) > 1 and word in common for word in pieces)
+
+
+#: Last words of a place that say what kind of place it is (``小区``, ``楼``)
+_PLACE_KINDS = ("城区", "小区", "社区", "街区", "景区", "厂区", "校区", "村", "楼")
+#: jieba parts of speech of words that describe a place rather than name it: adjectives
+#: (``老旧``), distinguishing words, numerals and measure words, adverbs
+_DESCRIBING_POS = frozenset({"a", "ad", "an", "b", "m", "q", "d"})
+
+
+def a_generic_place(name: str) -> bool:
+    """A "place" that is a kind of place after a description, not a name (``B塔楼``'s
+    ``塔楼``, ``老旧小区``): one character before the kind word (but ``村``), or
+    describing words only.
+    Known places, and nouns before the kind word (``桃花村``, ``书房村``), stay; so do
+    locatives (``西岸村``: ``城中村`` is in ``gazetteer.STOP_WORDS``)."""
+    from store.entities.segmenter import words
+
+    kind = next((w for w in _PLACE_KINDS if name.endswith(w)), None)
+    head = name[: -len(kind)] if kind else ""
+    if not head or name in gazetteer.places():
+        return False
+    if len(head) == 1:  # ``塔楼``; a village's one-character name stays (``李村``)
+        return kind != "村" and head not in gazetteer.ABBREVIATIONS
+    pieces = words(head, hmm=False)
+    return all(pos in _DESCRIBING_POS for _, _, pos in pieces)
+
+
+def _not_a_place_name(text: str, span: Span, kept: list[Span]) -> bool:
+    """A kind of place after a description (``老城区``), or a site right after the org
+    it belongs to (``国药集团华东基地``: the group's base, no place of its own)."""
+    start, end, _ = span
+    name = text[start:end]
+    if a_generic_place(name):
+        return True
+    after_org = bool(kept) and kept[-1][1] == start and kept[-1][2] == "org"
+    return after_org and name.endswith(_SITE_WORDS)
+
+
+#: a body's sites: named after the body, they are no places of their own
+_SITE_WORDS = ("基地", "总部", "园区", "厂区", "工厂", "分公司", "中心")
 
 
 _ROAD_SIDE = re.compile(r"(?:路|街|大道|大街)[东南西北]$")
