@@ -299,3 +299,44 @@ def test_a_site_named_after_its_org_is_no_place() -> None:
     region = (text.index("华东地区"), text.index("华东地区") + 2, "place")
     kept = apply(text, [org, site, region])
     assert [text[s:e] for s, e, _ in kept] == ["国药集团", "华东"]
+
+
+def test_a_committee_by_its_short_names_is_one_entity() -> None:
+    from store.entities.merge import corpus_rows
+
+    rows = corpus_rows(
+        [
+            [{"name": "青岛高新区管委会", "type": "org", "aliases": ["青岛高新区管委会"]}],
+            [{"name": "青岛高新区管委", "type": "org", "aliases": ["青岛高新区管委"]}],
+            [{"name": "青岛片区管理委员会", "type": "org", "aliases": ["青岛片区管理委员会"]}],
+            [{"name": "市委", "type": "org", "aliases": ["市委"]}],
+        ]
+    )
+    by_name = {row["name"]: row for row in rows}
+    assert by_name["青岛高新区管委会"]["count"] == 2
+    assert set(by_name["青岛高新区管委会"]["aliases"]) == {"青岛高新区管委会", "青岛高新区管委"}
+    assert "青岛高新区管委" not in by_name and "市委" in by_name
+    assert by_name["青岛片区管理委员会"]["count"] == 1
+
+
+def test_a_team_or_project_after_an_org_is_cut_off_it() -> None:
+    from store.entities.rules import apply
+
+    text = "依托青岛市光电工程技术研究院核心团队，世御酒店项目竣工。"
+    team = (text.index("青岛市"), text.index("核心团队") + 4, "org")
+    project = (text.index("世御"), text.index("项目") + 2, "org")
+    kept = apply(text, [team, project])
+    assert [text[s:e] for s, e, _ in kept] == ["青岛市光电工程技术研究院", "世御酒店"]
+
+
+def test_bodies_described_by_their_kind_are_no_organisations() -> None:
+    from store.entities.rules import a_generic_group, apply
+
+    assert a_generic_group("商会协会") and a_generic_group("产业联盟")
+    assert not a_generic_group("新侨创新创业青岛联盟")
+    text = "同时借助商会协会组建产业联盟，加速优化产业生态。"
+    at = text.index("商会")
+    assert apply(text, [(at, text.index("，"), "org")]) == []
+    # a body's name that jieba reads as a verb is no verb between two bodies
+    listed = "财政部证监会审计署银监会"
+    assert apply(listed, [(0, len(listed), "org")]) == [(0, len(listed), "org")]

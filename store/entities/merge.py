@@ -510,11 +510,18 @@ def looks_personal(name: str) -> bool:
     return 2 <= len(name) <= 3 and name[0] in gazetteer.SURNAMES
 
 
+#: a committee's long and short names (``管理委员会`` / ``管委会`` / ``管委``): one key
+_COMMITTEE = re.compile(r"(?:管理委员会|管委会)$")
+
+
 def _key(name: str, kind: str) -> str:
-    """Corpus key: persons by name; places and orgs by name without admin suffix."""
+    """Corpus key: persons by name; places by name without admin suffix; orgs by name,
+    a committee's short names as its full one (``青岛高新区管委`` = ``…管委会``)."""
     if kind == "person":
         return "person\x00" + name
-    return "named\x00" + (place_key(name) if kind == "place" else name)
+    if kind == "place":
+        return "named\x00" + place_key(name)
+    return "named\x00" + _COMMITTEE.sub("管委", name)
 
 
 def _name_of(key: str) -> str:

@@ -99,6 +99,19 @@ def extend_org(text: str, span: Span, limit: int) -> Span:
     return span
 
 
+def is_org_kind(word: str) -> bool:
+    """``word`` is a kind of body and nothing more (``商会``, ``集团``, ``委员会``)."""
+    return _ORG_END.fullmatch(word) is not None
+
+
+def last_org_end(name: str) -> int:
+    """Where the last org suffix of ``name`` ends (``…研究院|核心团队``), or -1."""
+    last = -1
+    for match in _ORG_END.finditer(name):
+        last = match.end()
+    return last
+
+
 def cut_org_tail(text: str, span: Span) -> Span:
     """Cut words the tagger ran on after an org suffix (``青岛市医保局印发``)."""
     start, end, kind = span
@@ -117,8 +130,8 @@ def cut_org_tail(text: str, span: Span) -> Span:
 
 
 def tidy_org(text: str, span: Span) -> list[Span]:
-    """Words the tagger let into an org name: a trailing verb (``…话剧团建团``) and a
-    preposition between two orgs (``中国残联从国际狮子会``)."""
+    """Words the tagger let into an org name: a trailing verb (``…话剧团建团``), a verb
+    or a preposition between two orgs (``商会协会组建产业联盟``, ``中国残联从国际狮子会``)."""
     start, end, kind = span
     if kind != "org" or end - start < 4:
         return [span]
@@ -136,6 +149,15 @@ def tidy_org(text: str, span: Span) -> list[Span]:
     ):
         return [(start, start + last_start, kind)]
     for word_start, word_end, pos in pieces[1:-1]:
+        if (
+            pos == "v"
+            and word_end - word_start >= 2
+            and word_start >= 2
+            and end - start - word_end >= 2
+            and text[start + word_start - 1] in _ORG_LAST
+            and text[start + word_end - 1] not in _ORG_LAST
+        ):  # ``商会协会组建产业联盟``: the verb between two bodies is no part of a name
+            return [(start, start + word_start, kind), (start + word_end, end, kind)]
         if (
             pos == "p"
             and word_end - word_start == 1

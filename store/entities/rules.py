@@ -20,6 +20,8 @@ from store.entities.orgs import (
     cut_org_tail,
     extend_org,
     extend_zone,
+    is_org_kind,
+    last_org_end,
     road_is_place,
     tidy_org,
 )
@@ -157,6 +159,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
             continue
         if trimmed[2] == "org" and _a_department_without_a_body(text[trimmed[0] : trimmed[1]]):
             continue
+        trimmed = _cut_described_tail(text, trimmed)
         if trimmed[2] == "org" and a_generic_group(text[trimmed[0] : trimmed[1]]):
             continue
         if trimmed[2] == "place" and _not_a_place_name(text, trimmed, kept):
@@ -219,13 +222,14 @@ def _a_department_without_a_body(name: str) -> bool:
 
 
 #: the last word of a group that is described, not named (``行业协会``, ``招商团``)
-_GROUP_WORDS = ("团队", "协会", "项目", "总部", "基地")
+_GROUP_WORDS = ("团队", "协会", "联盟", "项目", "总部", "基地")
 
 
 def a_generic_group(name: str) -> bool:
-    """An "organisation" that is a group word after nothing but common words
-    (``行业协会``, ``核心团队``, ``北方总部``): a description, not a body's name. A place or
-    name before the word makes it a name; so do two words before ``协会``
+    """An "organisation" that is a group word after nothing but common words or kinds of
+    body (``行业协会``, ``核心团队``, ``产业联盟``, ``商会协会``): a description, not a
+    body's name. A place or name before the word makes it a name; so do two words before
+    ``协会``
     (``保险行业协会``). News text names delegations (``代表团``) as bodies: they stay."""
     from store.entities.segmenter import words
 
@@ -237,7 +241,22 @@ def a_generic_group(name: str) -> bool:
         return False
     pieces = [head[start:end] for start, end, _ in words(head, hmm=False)]
     common = common_words()
-    return all(len(word) > 1 and word in common for word in pieces)
+    return all(len(word) > 1 and (word in common or is_org_kind(word)) for word in pieces)
+
+
+def _cut_described_tail(text: str, span: Span) -> Span:
+    """An org that runs on into a described group or a project is the org before it
+    (``…研究院|核心团队``, ``世御酒店|项目``): the team and the project are no bodies."""
+    start, end, kind = span
+    name = text[start:end]
+    if kind != "org":
+        return span
+    if name.endswith("项目") and len(name) >= 4:
+        return start, end - 2, kind
+    cut = last_org_end(name)
+    if 0 < cut < len(name) and a_generic_group(name[cut:]):
+        return start, start + cut, kind
+    return span
 
 
 #: Last words of a place that say what kind of place it is (``小区``, ``楼``)
