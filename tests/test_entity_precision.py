@@ -340,3 +340,16 @@ def test_bodies_described_by_their_kind_are_no_organisations() -> None:
     # a body's name that jieba reads as a verb is no verb between two bodies
     listed = "财政部证监会审计署银监会"
     assert apply(listed, [(0, len(listed), "org")]) == [(0, len(listed), "org")]
+
+
+def test_a_places_industry_or_event_is_no_organisation() -> None:
+    from store.entities.rules import apply
+
+    text = "2022青岛国际人才创新创业周开幕，青岛高新区生物医药及康养产业利好不断。"
+    event = (text.index("青岛国际"), text.index("青岛国际") + 4, "org")
+    industry = (text.index("青岛高新区"), text.index("及"), "org")
+    kept = apply(text, [event, industry])
+    assert [(text[s:e], k) for s, e, k in kept] == [("青岛", "place"), ("青岛高新区", "place")]
+    # a company named place + 国际 stays
+    company = "中信国际宣布，将扩大投资。"
+    assert apply(company, [(0, 4, "org")]) == [(0, 4, "org")]

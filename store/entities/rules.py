@@ -314,22 +314,33 @@ def _road_side_cut(text: str, span: Span) -> Span:
 
 
 def _names_an_activity(text: str, span: Span) -> bool:
-    """An "organisation" such as ``装备制造`` or ``数字化转型``: an activity, not a body."""
+    """An "organisation" such as ``装备制造`` or ``数字化转型``, or a place's industry or
+    event (``青岛高新区生物医药``, ``青岛国际|人才…周``): an activity, not a body."""
     start, end, kind = span
     name = text[start:end]
-    return (
-        kind == "org"
-        and name.endswith(gazetteer.ACTIVITY_ENDINGS)
-        and not name.endswith(tuple(gazetteer.ORG_SUFFIXES))
-    )
+    if kind != "org":
+        return False
+    if name.endswith(gazetteer.ACTIVITY_ENDINGS) and not name.endswith(
+        tuple(gazetteer.ORG_SUFFIXES)
+    ):
+        return True
+    place = _place_heading(text, span)
+    if place is None:
+        return False
+    rest = text[place[1] : end]
+    running_on = end < len(text) and "\u4e00" <= text[end] <= "\u9fff"
+    return rest in gazetteer.STOP_WORDS or (rest == "国际" and running_on)
 
 
 def _place_heading(text: str, span: Span) -> Span | None:
-    """The known place an activity's name opens with (``湖北`` of ``湖北保卫战``), if any."""
+    """The known place an activity's name opens with (``湖北`` of ``湖北保卫战``), or that
+    place's zone (``青岛高新区``), if any."""
     start, end, _ = span
     places = gazetteer.places()
     for cut in range(end - 1, start + 1, -1):
-        if text[start:cut] in places:
+        head = text[start:cut]
+        zone = next((w for w in gazetteer.ZONE_WORDS if head.endswith(w)), "")
+        if head in places or (zone and head[: -len(zone)] in places):
             return start, cut, "place"
     return None
 
