@@ -353,3 +353,14 @@ def test_a_places_industry_or_event_is_no_organisation() -> None:
     # a company named place + 国际 stays
     company = "中信国际宣布，将扩大投资。"
     assert apply(company, [(0, 4, "org")]) == [(0, 4, "org")]
+
+
+def test_an_org_cut_from_a_two_part_slogan_is_no_organisation() -> None:
+    from store.entities.rules import apply
+
+    text = "擦亮“创业中华·兴业齐鲁”等活动品牌，“海尔·卡奥斯”也来了。"
+    cut = (text.index("中华"), text.index("”"), "org")
+    assert apply(text, [cut]) == []
+    # a body's name in the quote, whole, stays
+    at = text.index("海尔")
+    assert apply(text, [(at, at + 6, "org")]) == [(at, at + 6, "org")]

@@ -53,7 +53,7 @@ _ZONE = re.compile(
 
 
 #: Last characters of organisation names.
-_ORG_LAST = frozenset("局厅委会部院所处科室站团队社联校司行厂馆台组办署")
+ORG_LAST = frozenset("局厅委会部院所处科室站团队社联校司行厂馆台组办署")
 #: Suffixes after which an organisation name ends (``青岛市医保局|印发``).
 _ORG_END = re.compile(
     r"(?:局|厅|委员会|管委会|集团|有限公司|公司|大学|学院|研究院|研究所|医院|银行|中学|小学|"
@@ -145,7 +145,7 @@ def tidy_org(text: str, span: Span) -> list[Span]:
         last_pos == "v"
         and last_end - last_start >= 2
         and last_start >= 2
-        and text[start + last_start - 1] in _ORG_LAST
+        and text[start + last_start - 1] in ORG_LAST
     ):
         return [(start, start + last_start, kind)]
     for word_start, word_end, pos in pieces[1:-1]:
@@ -154,8 +154,8 @@ def tidy_org(text: str, span: Span) -> list[Span]:
             and word_end - word_start >= 2
             and word_start >= 2
             and end - start - word_end >= 2
-            and text[start + word_start - 1] in _ORG_LAST
-            and text[start + word_end - 1] not in _ORG_LAST
+            and text[start + word_start - 1] in ORG_LAST
+            and text[start + word_end - 1] not in ORG_LAST
         ):  # ``商会协会组建产业联盟``: the verb between two bodies is no part of a name
             return [(start, start + word_start, kind), (start + word_end, end, kind)]
         if (
@@ -163,7 +163,7 @@ def tidy_org(text: str, span: Span) -> list[Span]:
             and word_end - word_start == 1
             and word_start >= 2
             and end - start - word_end >= 2
-            and text[start + word_start - 1] in _ORG_LAST
+            and text[start + word_start - 1] in ORG_LAST
         ):
             return [(start, start + word_start, kind), (start + word_end, end, kind)]
     return [span]

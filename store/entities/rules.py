@@ -16,6 +16,7 @@ from store.entities import gazetteer
 from store.entities.common_words import common_words
 from store.entities.lists import complete_lists
 from store.entities.orgs import (
+    ORG_LAST,
     company_by_context,
     cut_org_tail,
     extend_org,
@@ -155,7 +156,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
             if place is not None and not (kept and place[0] < kept[-1][1]):
                 kept.append(place)  # ``湖北保卫战``: the battle is no body; 湖北 is a place
             continue
-        if _not_a_person(text, trimmed):
+        if _not_a_person(text, trimmed) or _an_org_cut_from_a_slogan(text, trimmed):
             continue
         if trimmed[2] == "org" and _a_department_without_a_body(text[trimmed[0] : trimmed[1]]):
             continue
@@ -351,11 +352,25 @@ _THING_AFTER_NAME = ("科技", "智慧", "智能", "一体化", "高架", "集�
 def _not_a_person(text: str, span: Span) -> bool:
     """A "person" that heads a company or structure (``方旭科技``, ``杭鞍高架``) or is cut
     out of a short quoted slogan (``“引凤莱栖”``, ``“金耐冬花”``) is no person."""
-    start, end, kind = span
+    _, end, kind = span
     if kind != "person":
         return False
-    if text.startswith(_THING_AFTER_NAME, end):
-        return True
+    return text.startswith(_THING_AFTER_NAME, end) or _in_a_slogan(text, span)
+
+
+def _an_org_cut_from_a_slogan(text: str, span: Span) -> bool:
+    """An "organisation" cut out of a short quoted slogan of two parts
+    (``“创业中华·兴业齐鲁”``) whose name ends like no body's is no organisation."""
+    start, end, kind = span
+    name = text[start:end]
+    return kind == "org" and "·" in name and name[-1] not in ORG_LAST and _in_a_slogan(text, span)
+
+
+def _in_a_slogan(text: str, span: Span) -> bool:
+    """``span`` is part, not all, of a short quoted slogan: a quote of at most three parts
+    (``“山东制造·齐鲁精品”``) of at most eight characters each, with no punctuation of a
+    sentence or a list."""
+    start, end, _ = span
     opened = text.rfind("“", max(0, start - 12), start)
     closed = text.find("”", end, end + 12)
     if opened < 0 or closed < 0 or "”" in text[opened:start]:
