@@ -364,3 +364,19 @@ def test_an_org_cut_from_a_two_part_slogan_is_no_organisation() -> None:
     # a body's name in the quote, whole, stays
     at = text.index("海尔")
     assert apply(text, [(at, at + 6, "org")]) == [(at, at + 6, "org")]
+
+
+def test_a_brand_after_its_home_place_is_the_brand() -> None:
+    from store.entities.merge import corpus_rows
+
+    def org(name: str) -> list[dict]:
+        return [{"name": name, "type": "org", "aliases": [name]}]
+
+    rows = corpus_rows(
+        [org("海尔"), org("海尔"), org("青岛海尔"), org("中国侨联"), org("侨联"), org("青岛侨联")]
+    )
+    by_name = {row["name"]: row for row in rows}
+    assert by_name["海尔"]["count"] == 3 and "青岛海尔" in by_name["海尔"]["aliases"]
+    assert "青岛海尔" not in by_name
+    # a kind of body (侨联) may be any place's: never merged by its place
+    assert {"中国侨联", "侨联", "青岛侨联"} <= set(by_name)

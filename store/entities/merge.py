@@ -401,6 +401,7 @@ def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
             if len(_name_of(owner)) > len(_name_of(alias_key)):
                 groups.union(owner, alias_key)
     _link_local_forms(seen, groups)
+    _link_place_led_brands(seen, groups)
     rows: dict[str, dict[str, Any]] = {}
     articles: dict[str, set[int]] = defaultdict(set)
     for index, key, record in records:
@@ -476,6 +477,25 @@ def _link_local_forms(seen: dict[str, dict[str, Any]], groups: _Groups) -> None:
         roots = {groups.find(k) for k in owners.get(name, ()) if k != key}
         if len(roots) == 1:
             groups.union(roots.pop(), key)
+
+
+def _link_place_led_brands(seen: dict[str, dict[str, Any]], groups: _Groups) -> None:
+    """A company named with its home place before its brand (``青岛海尔``) is the brand of
+    the corpus (``海尔``) when that brand names no kind of body (``侨联``, ``大学`` and
+    ``…局`` may be any place's) and only one place-led form has it."""
+    from store.entities.orgs import ORG_LAST
+
+    places = gazetteer.places()
+    orgs = {_name_of(k): k for k, info in seen.items() if _vote(info["type"]) == "org"}
+    owners: dict[str, set[str]] = defaultdict(set)
+    for name, key in orgs.items():
+        for cut in range(2, len(name) - 1):
+            brand = name[cut:]
+            if name[:cut] in places and brand in orgs and brand[-1] not in ORG_LAST:
+                owners[brand].add(key)
+    for brand, keys in owners.items():
+        if len(keys) == 1:
+            groups.union(orgs[brand], keys.pop())
 
 
 _COMPANY_TAIL = re.compile(r"^.{0,12}(?:公司|集团|制药|股份|科技|有限|研究院|中心)")
