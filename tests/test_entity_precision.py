@@ -380,3 +380,16 @@ def test_a_brand_after_its_home_place_is_the_brand() -> None:
     assert "青岛海尔" not in by_name
     # a kind of body (侨联) may be any place's: never merged by its place
     assert {"中国侨联", "侨联", "青岛侨联"} <= set(by_name)
+
+
+def test_places_named_together_by_abbreviations_are_each_a_place() -> None:
+    from store.entities.rules import apply
+
+    text = "企业赴日韩拜访客户，对德法美英等国家招商，中山也来了。"
+    spans = [
+        (text.index("日韩"), text.index("日韩") + 2, "place"),
+        (text.index("美英"), text.index("美英") + 2, "place"),
+        (text.index("中山"), text.index("中山") + 2, "place"),
+    ]
+    kept = apply(text, spans)
+    assert [text[s:e] for s, e, _ in kept] == ["日", "韩", "美", "英", "中山"]

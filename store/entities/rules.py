@@ -113,6 +113,22 @@ def split_versus(text: str, span: Span) -> list[Span]:
     return parts
 
 
+def split_abbreviations(text: str, span: Span) -> list[Span]:
+    """Places named together by their one-character abbreviations are each a place
+    (``日韩`` → ``日`` + ``韩``, ``德法美英``), as People's Daily labels them (``中``/``美``
+    of ``中美``); a known place spelled with such characters stays whole (``中山``)."""
+    start, end, kind = span
+    name = text[start:end]
+    if (
+        kind != "place"
+        or not 2 <= len(name) <= 4
+        or name in gazetteer.places()
+        or not all(char in gazetteer.ABBREVIATIONS for char in name)
+    ):
+        return [span]
+    return [(at, at + 1, "place") for at in range(start, end)]
+
+
 def split_address(text: str, span: Span) -> list[Span]:
     """An address is its places, one by one (``南京市鼓楼区`` → ``南京市`` + ``鼓楼区``,
     ``网市镇沙矶头村`` → ``网市镇`` + ``沙矶头村``): a place is cut after an administrative
@@ -135,6 +151,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
     pieces = [part for span in ordered for part in _split(text, span)]
     pieces = [part for span in pieces for part in split_versus(text, span)]
     pieces = [part for span in pieces for part in split_address(text, span)]
+    pieces = [part for span in pieces for part in split_abbreviations(text, span)]
     pieces = [part for span in pieces for part in tidy_org(text, span)]
     ordered = complete_lists(text, pieces)
     for index, span in enumerate(ordered):
