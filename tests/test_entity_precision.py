@@ -393,3 +393,24 @@ def test_places_named_together_by_abbreviations_are_each_a_place() -> None:
     ]
     kept = apply(text, spans)
     assert [text[s:e] for s, e, _ in kept] == ["日", "韩", "美", "英", "中山"]
+
+
+def test_names_the_tagger_ran_on_past_are_cut_back() -> None:
+    from store.entities.rules import apply
+
+    def cut(text: str, name: str, kind: str) -> list[tuple[str, str]]:
+        at = text.index(name)
+        return [(text[s:e], k) for s, e, k in apply(text, [(at, at + len(name), kind)])]
+
+    # a place past its unit: a verb phrase, a stray character
+    assert cut("老人在绿城广场晒太阳。", "绿城广场晒太阳", "place") == [("绿城广场", "place")]
+    assert cut("来到滨湖世纪社区琼，", "滨湖世纪社区琼", "place") == [("滨湖世纪社区", "place")]
+    # known places and foreign names with 路 in them stay whole
+    assert cut("他去了塞浦路斯。", "塞浦路斯", "place") == [("塞浦路斯", "place")]
+    # a word that only ends like a bureau is no part of an org
+    assert cut("关注华为布局，", "华为布局", "org") == [("华为", "org")]
+    assert cut("南昌市邮政局发布。", "南昌市邮政局", "org") == [("南昌市邮政局", "org")]
+    # a person run on into the next word, named alone elsewhere in the text
+    text = "周韵娇持续更新。周韵娇眨眨眼说。"
+    at = text.rindex("周韵娇眨")
+    assert apply(text, [(at, at + 4, "person")]) == [(at, at + 3, "person")]

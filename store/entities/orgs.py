@@ -41,6 +41,12 @@ _NOT_ORG = frozenset(
         "新局",
         "骗局",
         "饭局",
+        "乱局",
+        "困局",
+        "破局",
+        "定局",
+        "危局",
+        "终局",
     ]
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -112,12 +118,22 @@ def last_org_end(name: str) -> int:
     return last
 
 
+def _last_word(name: str) -> str:
+    from store.entities.segmenter import words
+
+    start, end, _ = words(name, hmm=False)[-1]
+    return name[start:end]
+
+
 def cut_org_tail(text: str, span: Span) -> Span:
-    """Cut words the tagger ran on after an org suffix (``青岛市医保局印发``)."""
+    """Cut words the tagger ran on after an org suffix (``青岛市医保局印发``), and a word
+    that only ends like one (``华为布局``)."""
     start, end, kind = span
     if kind != "org":
         return span
     name = text[start:end]
+    if len(name) >= 4 and name[-2:] in _NOT_ORG and _last_word(name) == name[-2:]:
+        return start, end - 2, kind  # ``华为|布局``, ``中东|乱局``: no bureau (``邮政局`` is)
     last = None
     for match in _ORG_END.finditer(name):
         last = match

@@ -55,6 +55,9 @@ def tidy_person(text: str, span: Span) -> Span:
         return span  # a foreign name: its parts are not words
     from store.entities.segmenter import words
 
+    if _runs_into_a_word(text, span):
+        return start, end - 1, kind  # ``周韵娇|眨眼``
+
     pieces = words(name, hmm=False)
     first_end, first_pos = pieces[0][1], pieces[0][2]
     if name[:first_end] in _KIN and end - start - first_end >= 2:
@@ -67,6 +70,25 @@ def tidy_person(text: str, span: Span) -> Span:
     ):
         return start + first_end, end, kind
     return span
+
+
+def _runs_into_a_word(text: str, span: Span) -> bool:
+    """A four-character "name" of a one-character surname whose first three characters
+    the text names by themselves elsewhere, or whose last character opens a word that runs
+    on past it (``周韵娇倔|强``): three characters are the name."""
+    from store.entities.segmenter import words
+
+    start, end, _ = span
+    name = text[start:end]
+    if len(name) != 4 or name[0] not in gazetteer.SURNAMES:
+        return False
+    if name[:2] in gazetteer.COMPOUND_SURNAMES:
+        return False
+    if text.count(name[:3]) > text.count(name):
+        return True  # ``周韵娇眨|眨眼`` where the text names 周韵娇 again
+    window = text[end - 1 : end + 3]
+    first = words(window, hmm=False)[0]
+    return first[1] >= 2 and first[1] - first[0] >= 2
 
 
 def office_then_name(text: str, span: Span) -> Span:

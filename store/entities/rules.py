@@ -177,7 +177,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
             continue
         if trimmed[2] == "org" and _a_department_without_a_body(text[trimmed[0] : trimmed[1]]):
             continue
-        trimmed = _cut_described_tail(text, trimmed)
+        trimmed = _cut_place_tail(text, _cut_described_tail(text, trimmed))
         if trimmed[2] == "org" and a_generic_group(text[trimmed[0] : trimmed[1]]):
             continue
         if trimmed[2] == "place" and _not_a_place_name(text, trimmed, kept):
@@ -273,6 +273,31 @@ def _cut_described_tail(text: str, span: Span) -> Span:
         return start, end - 2, kind
     cut = last_org_end(name)
     if 0 < cut < len(name) and a_generic_group(name[cut:]):
+        return start, start + cut, kind
+    return span
+
+
+_PLACE_UNIT = re.compile(r"社区|街道|广场|公园|大道|大街")
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+_PLACE_LAST = frozenset("省市州盟区县旗镇乡村道路街巷园场湖山河江海岛港湾桥站楼馆")
+
+
+def _cut_place_tail(text: str, span: Span) -> Span:
+    """A place the tagger ran on past a unit of it into a verb, a name or one stray
+    character (``绿城广场|晒太阳``, ``…多福社区|丛龙江``, ``世纪社区|琼``) ends at the unit."""
+    start, end, kind = span
+    name = text[start:end]
+    if kind != "place" or len(name) < 4 or name in gazetteer.places():
+        return span
+    cut = max((m.end() for m in _PLACE_UNIT.finditer(name) if m.end() < len(name)), default=0)
+    rest = name[cut:]
+    if cut < 2 or len(rest) > 3 or rest[-1] in _PLACE_LAST or not _HAN_ONLY.match(rest):
+        return span
+    from store.entities.segmenter import word_freq, words
+
+    first_pos = words(rest, hmm=False)[0][2]
+    a_word = len(rest) > 1 and word_freq(rest) > 0  # ``晒太阳``, ``东侧``
+    if len(rest) == 1 or a_word or first_pos.startswith("v") or rest[0] in gazetteer.SURNAMES:
         return start, start + cut, kind
     return span
 
