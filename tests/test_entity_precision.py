@@ -414,3 +414,26 @@ def test_names_the_tagger_ran_on_past_are_cut_back() -> None:
     text = "周韵娇持续更新。周韵娇眨眨眼说。"
     at = text.rindex("周韵娇眨")
     assert apply(text, [(at, at + 4, "person")]) == [(at, at + 3, "person")]
+
+
+def test_a_place_without_its_suffix_is_that_place() -> None:
+    body = "塔拉兹的机场也开放，旅客可在塔拉兹市中转。"
+    records = _records(body, [("塔拉兹市", "place"), ("塔拉兹", "person")])
+    assert records["塔拉兹市"]["type"] == "place"
+    assert set(records["塔拉兹市"]["aliases"]) == {"塔拉兹市", "塔拉兹"}
+    assert "塔拉兹" not in records
+
+
+def test_an_enumeration_of_cities_names_places() -> None:
+    from store.entities.rules import apply
+
+    text = "公民可从奇姆肯特、阿克套、卡拉干达和塔拉兹4座城市入境。"
+    names = ("奇姆肯特", "阿克套", "卡拉干达", "塔拉兹")
+    spans = [(text.index(n), text.index(n) + len(n), "person") for n in names]
+    assert {k for _, _, k in apply(text, spans)} == {"place"}
+    # people listed together stay people
+    people = "王磊、张海波、李苏满等3位代表发言。"
+    spans = [
+        (people.index(n), people.index(n) + len(n), "person") for n in ("王磊", "张海波", "李苏满")
+    ]
+    assert {k for _, _, k in apply(people, spans)} == {"person"}

@@ -78,13 +78,27 @@ def _complete_item(text: str, result: list[Span], start: int, end: int, of_orgs:
             result[result.index(span)] = (span[0], end, "org")
 
 
+#: what an enumeration of places ends with (``…卡拉干达和塔拉兹4座城市``, ``…等国家``)
+_PLACES_TAIL = re.compile(
+    r"(?:[0-9一二三四五六七八九十两]+[座个]|等)(?:城市|国家|地区|省份|港口|岛屿|首都)"
+)
+
+
 def retype_lists(text: str, spans: list[Span], lists: list[re.Match[str]]) -> list[Span]:
     """In an enumeration of organisations, an unknown "place" is one too
-    (``阿斯利康、海尔大健康、算能科技``)."""
+    (``阿斯利康、海尔大健康、算能科技``); in one that says it names cities or countries
+    (``奇姆肯特、阿克套、卡拉干达和塔拉兹4座城市``), every name is a place."""
     result = list(spans)
     starts = [span[0] for span in result]
     for match in lists:
         inside = range(bisect_left(starts, match.start()), bisect_left(starts, match.end()))
+        tail = _PLACES_TAIL.search(text, match.start(), match.end())
+        if tail is not None:
+            for i in inside:
+                start, end, kind = result[i]
+                if kind == "person" and end <= tail.start():
+                    result[i] = (start, end, "place")
+            continue
         if sum(result[i][2] == "org" for i in inside) < 2:
             continue
         for i in inside:

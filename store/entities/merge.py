@@ -156,6 +156,15 @@ def _link(forms: dict[str, str], declared: dict[str, str], groups: _Groups) -> N
             groups.union(longer.pop(), short)
 
 
+def _places_named_short(forms: dict[str, str]) -> None:
+    """A "person" or "org" named like a place of the article without its suffix
+    (``塔拉兹`` beside ``塔拉兹市``) is that place; ``_link`` then joins the two."""
+    short = {place_key(f) for f, t in forms.items() if t == "place" and place_key(f) != f}
+    for form, kind in forms.items():
+        if kind != "place" and form in short:
+            forms[form] = "place"
+
+
 def _is_title_form(form: str) -> bool:
     """``耿书记`` or a lone surname: a way to refer to a person, not a name."""
     return len(form) == 1 or form[1:] in gazetteer.TITLES
@@ -203,6 +212,7 @@ class _Grouping:
             kinds[form][kind] += 1
             self.groups.find(form)
         self.forms = {form: _place_stays_place(form, _vote(kinds[form])) for form in self.counts}
+        _places_named_short(self.forms)
         _link(self.forms, links, self.groups)
         for form, kind in self.forms.items():
             if kind == "person" and form[0] in unique and form != unique[form[0]]:
