@@ -289,9 +289,7 @@ def places() -> frozenset[str]:
 
     walk(AREAS)
     # Short forms that are everyday words rather than place names.
-    names -= {
-        "和平", "新华", "开发", "高新", "城关", "市中", "中心", "郊区", "城区", "矿区", "城中",
-    }  # fmt: skip
+    names -= {"和平", "新华", "开发", "高新", "城关", "市中", "中心", "郊区", "城区", "矿区"}
     names |= world_places()
     return frozenset(n for n in names if len(n) >= 2)
 
