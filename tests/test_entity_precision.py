@@ -8,6 +8,8 @@ import gzip
 import json
 from pathlib import Path
 
+import pytest
+
 from store.entities.cluener import in_dev, read_cluener
 from store.entities.extract import article_entities, corpus_entities, extract
 from store.entities.gazetteer import places
@@ -437,3 +439,30 @@ def test_an_enumeration_of_cities_names_places() -> None:
         (people.index(n), people.index(n) + len(n), "person") for n in ("王磊", "张海波", "李苏满")
     ]
     assert {k for _, _, k in apply(people, spans)} == {"person"}
+
+
+def test_the_shipped_tagger_was_trained_on_what_training_makes_now() -> None:
+    """The tagger reads text with today's features and gazetteer, so the shipped model
+    must have been trained on them: a change to either (or to the common-noun list, or to
+    how CLUENER's silver places are marked) needs ``python -m store.entities.train`` again."""
+    from store.entities import train as T
+    from store.entities.model import MODEL_PATH
+
+    if not (T.DEFAULT_DATA.exists() and T.DEFAULT_CLUENER.exists()):
+        pytest.skip("training data not here")
+    shipped = T.digest_path(MODEL_PATH).read_text("utf-8").strip()
+    assert shipped == T.expected_digest(), (
+        "the entity tagger's training data changed: retrain with python -m store.entities.train"
+    )
+
+
+def test_the_training_fingerprint_sees_a_feature_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    from store.entities import features
+    from store.entities import train as T
+
+    if not (T.DEFAULT_DATA.exists() and T.DEFAULT_CLUENER.exists()):
+        pytest.skip("training data not here")
+    before = T.expected_digest()
+    plain = features.attributes
+    monkeypatch.setattr(T, "attributes", lambda enc: [[*row, "x"] for row in plain(enc)])
+    assert T.expected_digest() != before
