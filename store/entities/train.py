@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from store.entities import common_words
+from store.entities import common_words, gazetteer
 from store.entities.bio import Sentence, read_bio
 from store.entities.cluener import read_cluener
 from store.entities.export import average, export
@@ -84,15 +84,17 @@ def digest_path(model: Path) -> Path:
 
 
 def training_digest(args: argparse.Namespace) -> str:
-    """A fingerprint of what training sees: its settings, the common-noun list, and the
-    features and tags of the first ``DIGEST_SENTENCES`` sentences of MSRA and of CLUENER.
-    A change to the features, the gazetteer, jieba's words or the silver places changes
-    it, so a shipped model that needs ``python -m store.entities.train`` again is told
-    apart (a test compares it with the one the last training wrote)."""
+    """A fingerprint of what training sees: its settings, the common-noun list, the place
+    gazetteer, and the features and tags of the first ``DIGEST_SENTENCES`` sentences of
+    MSRA and of CLUENER. A change to the features, the gazetteer, jieba's words or the
+    silver places changes it, so a shipped model that needs ``python -m
+    store.entities.train`` again is told apart (a test compares it with the one the last
+    training wrote)."""
     digest = hashlib.sha256(
         json.dumps({key: getattr(args, key) for key in _SETTINGS}, sort_keys=True).encode()
     )
     digest.update("\n".join(sorted(common_words.common_words())).encode())
+    digest.update("\n".join(sorted(gazetteer.places())).encode())  # the features' place marks
     sources = [read_bio(args.data)]
     if args.cluener:
         sources.append(read_cluener(args.cluener, "train", silver=True))
