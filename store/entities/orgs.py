@@ -134,15 +134,10 @@ def cut_org_tail(text: str, span: Span) -> Span:
     name = text[start:end]
     if len(name) >= 4 and name[-2:] in _NOT_ORG and _last_word(name) == name[-2:]:
         return start, end - 2, kind  # ``华为|布局``, ``中东|乱局``: no bureau (``邮政局`` is)
-    last = None
-    for match in _ORG_END.finditer(name):
-        last = match
-    if last is None or not 2 <= len(name) - last.end() <= 4:
+    cut = last_org_end(name)
+    if cut < 0 or not 2 <= len(name) - cut <= 4 or name[cut:].endswith(gazetteer.ORG_TAILS):
         return span
-    rest = name[last.end() :]
-    if rest.endswith(gazetteer.ORG_TAILS):
-        return span
-    return start, start + last.end(), kind
+    return start, start + cut, kind
 
 
 def tidy_org(text: str, span: Span) -> list[Span]:

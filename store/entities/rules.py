@@ -247,8 +247,8 @@ def a_generic_group(name: str) -> bool:
     """An "organisation" that is a group word after nothing but common words or kinds of
     body (``行业协会``, ``核心团队``, ``产业联盟``, ``商会协会``): a description, not a
     body's name. A place or name before the word makes it a name; so do two words before
-    ``协会``
-    (``保险行业协会``). News text names delegations (``代表团``) as bodies: they stay."""
+    ``协会`` (``保险行业协会``). News text names delegations (``代表团``) as bodies: they
+    stay."""
     from store.entities.segmenter import words
 
     group = next((w for w in _GROUP_WORDS if name.endswith(w)), None)
@@ -312,9 +312,9 @@ _DESCRIBING_POS = frozenset({"a", "ad", "an", "b", "m", "q", "d"})
 def a_generic_place(name: str) -> bool:
     """A "place" that is a kind of place after a description, not a name (``B塔楼``'s
     ``塔楼``, ``老旧小区``): one character before the kind word (but ``村``), or
-    describing words only.
-    Known places, and nouns before the kind word (``桃花村``, ``书房村``), stay; so do
-    locatives (``西岸村``: ``城中村`` is in ``gazetteer.STOP_WORDS``)."""
+    describing words only. Known places, and nouns before the kind word (``桃花村``,
+    ``书房村``), stay; so do locatives (``西岸村``: ``城中村`` is in
+    ``gazetteer.STOP_WORDS``)."""
     from store.entities.segmenter import words
 
     kind = next((w for w in _PLACE_KINDS if name.endswith(w)), None)
@@ -327,6 +327,10 @@ def a_generic_place(name: str) -> bool:
     return all(pos in _DESCRIBING_POS for _, _, pos in pieces)
 
 
+#: a body's sites: named after the body, they are no places of their own
+_SITE_WORDS = ("基地", "总部", "园区", "厂区", "工厂", "分公司", "中心")
+
+
 def _not_a_place_name(text: str, span: Span, kept: list[Span]) -> bool:
     """A kind of place after a description (``老城区``), or a site right after the org
     it belongs to (``国药集团华东基地``: the group's base, no place of its own)."""
@@ -336,10 +340,6 @@ def _not_a_place_name(text: str, span: Span, kept: list[Span]) -> bool:
         return True
     after_org = bool(kept) and kept[-1][1] == start and kept[-1][2] == "org"
     return after_org and name.endswith(_SITE_WORDS)
-
-
-#: a body's sites: named after the body, they are no places of their own
-_SITE_WORDS = ("基地", "总部", "园区", "厂区", "工厂", "分公司", "中心")
 
 
 _ROAD_SIDE = re.compile(r"(?:路|街|大道|大街)[东南西北]$")
@@ -379,6 +379,8 @@ def _place_heading(text: str, span: Span) -> Span | None:
     """The known place an activity's name opens with (``湖北`` of ``湖北保卫战``), or that
     place's zone (``青岛高新区``), if any."""
     start, end, _ = span
+    if text[start] not in gazetteer.place_first_chars():
+        return None  # the common case: no place (nor a place's zone) opens the name
     places = gazetteer.places()
     for cut in range(end - 1, start + 1, -1):
         head = text[start:cut]

@@ -95,10 +95,7 @@ def training_digest(args: argparse.Namespace) -> str:
     )
     digest.update("\n".join(sorted(common_words.common_words())).encode())
     digest.update("\n".join(sorted(gazetteer.places())).encode())  # the features' place marks
-    sources = [read_bio(args.data)]
-    if args.cluener:
-        sources.append(read_cluener(args.cluener, "train", silver=True))
-    for source in sources:
+    for source in _sources(args.data, args.cluener):
         batch = list(itertools.islice(source, DIGEST_SENTENCES))
         rows = attributes(encode([text for text, _ in batch]))
         digest.update(json.dumps([rows, [tags for _, tags in batch]], ensure_ascii=False).encode())
@@ -110,12 +107,18 @@ def expected_digest() -> str:
     return training_digest(_parse([]))
 
 
-def sentences(data: Path, cluener: str, every: int = 1) -> Iterator[Sentence]:
-    """The training sentences: every ``every``-th of MSRA, then of CLUENER's train part."""
+def _sources(data: Path, cluener: str) -> list[Iterator[Sentence]]:
+    """The training corpora, as read for training: MSRA, then CLUENER's train part with
+    its silver places (when ``cluener`` names a file)."""
     sources = [read_bio(data)]
     if cluener:
         sources.append(read_cluener(cluener, "train", silver=True))
-    for index, sentence in enumerate(itertools.chain(*sources)):
+    return sources
+
+
+def sentences(data: Path, cluener: str, every: int = 1) -> Iterator[Sentence]:
+    """The training sentences: every ``every``-th of MSRA, then of CLUENER's train part."""
+    for index, sentence in enumerate(itertools.chain(*_sources(data, cluener))):
         if index % every == 0:
             yield sentence
 
