@@ -466,3 +466,58 @@ def test_the_training_fingerprint_sees_a_feature_change(monkeypatch: pytest.Monk
     plain = features.attributes
     monkeypatch.setattr(T, "attributes", lambda enc: [[*row, "x"] for row in plain(enc)])
     assert T.expected_digest() != before
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(e.text, e.type) for e in extract(text)}
+
+
+def test_pieces_of_a_phrase_are_no_organisations() -> None:
+    found = _found("国家集采、省级集采、省际联采药品数量将大幅增加。")
+    assert not any(kind == "org" for _, kind in found)  # ``省际|联|采``: 联 is "jointly"
+    assert ("招商团", "org") not in _found("为全市外经贸企业和招商团组提供便利化服务。")
+    counted = _found("青岛市已有5个批次商务团“走出去”接续开展招商洽谈。")
+    assert ("商务团", "org") not in counted and ("青岛市", "place") in counted
+    sized = _found("青岛企业将组成“百人团”，包机赴日本进行招商推介。")
+    assert ("百人团", "org") not in sized and ("日本", "place") in sized
+
+
+def test_federations_and_named_delegations_stay_organisations() -> None:
+    from store.entities.rules import apply
+
+    for text, name in (
+        ("天津市妇联为广开就业路积极奔走。", "天津市妇联"),
+        ("如获批准，国际武联将以新的面貌出现。", "国际武联"),
+        ("会见了参加研讨会的美国代表团。", "美国代表团"),
+        ("理情况的同时，同代表团就交流合作的具体问题交换意见。", "代表团"),
+    ):
+        start = text.index(name)
+        assert apply(text, [(start, start + len(name), "org")]) == [
+            (start, start + len(name), "org")
+        ], name
+
+
+def test_a_slogan_is_no_place_but_a_country_named_in_one_is() -> None:
+    from store.entities.rules import apply
+
+    slogan = "建成“一码通城”综合服务平台。"
+    start = slogan.index("通城")
+    assert apply(slogan, [(start, start + 2, "place")]) == []  # not 通城县
+    country = "坚持“一个中国”原则。"
+    start = country.index("中国")
+    assert apply(country, [(start, start + 2, "place")]) == [(start, start + 2, "place")]
+    dotted = "“唯才唯青岛·红色家园”授牌仪式"
+    start = dotted.index("青岛")
+    assert apply(dotted, [(start, start + 7, "place")]) == [(start, start + 2, "place")]
+    estate = "马驹桥限价房——东亚·瑞晶苑（论坛相册）"
+    start = estate.index("东亚")
+    assert apply(estate, [(start, start + 6, "place")]) == [(start, start + 6, "place")]
+
+
+def test_china_by_any_of_its_names_is_one_place() -> None:
+    body = "中华人民共和国成立以来，中国发生了巨大变化，“创业中华”活动已连续举办三年。"
+    records = _records(body, [("中华人民共和国", "place"), ("中国", "place"), ("中华", "place")])
+    assert set(records) == {"中国"}
+    assert {"中华人民共和国", "中华"} <= set(records["中国"]["aliases"])
+    alone = _records("乌干达共和国总统访华。", [("乌干达共和国", "place")])
+    assert set(alone) == {"乌干达"}

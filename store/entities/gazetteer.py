@@ -316,7 +316,7 @@ ZONE_WORDS: tuple[str, ...] = (
 #: (``专家``, ``先生``): no office stands before a name with them.
 NOT_OFFICES: frozenset[str] = frozenset({"专家", "代表", "同志", "先生", "女士"})
 
-#: One-character abbreviations of places, as news text uses them (``中日``, ``鲁``).
+#: Abbreviations of places, as news text uses them (``中日``, ``鲁``; ``中华`` for China).
 ABBREVIATIONS: dict[str, str] = {
     "中": "中国", "美": "美国", "日": "日本", "韩": "韩国", "朝": "朝鲜", "俄": "俄罗斯",
     "英": "英国", "法": "法国", "德": "德国", "意": "意大利", "澳": "澳大利亚", "加": "加拿大",
@@ -326,8 +326,29 @@ ABBREVIATIONS: dict[str, str] = {
     "晋": "山西", "陕": "陕西", "川": "四川", "闽": "福建", "皖": "安徽", "湘": "湖南",
     "鄂": "湖北", "赣": "江西", "辽": "辽宁", "吉": "吉林", "琼": "海南",
     "青": "青岛", "济": "济南", "甬": "宁波", "厦": "厦门", "深": "深圳", "穗": "广州",
-    "蓉": "成都",
+    "蓉": "成都", "中华": "中国",
 }  # fmt: skip
+
+#: How the official names of states end (``乌干达共和国``, ``中华人民共和国``), longest first
+_STATE_FORMS = (
+    "民主主义人民共和国", "人民民主共和国", "联邦民主共和国", "伊斯兰共和国",
+    "社会主义共和国", "人民共和国", "民主共和国", "联邦共和国", "联合王国", "共和国",
+    "合众国", "大公国", "王国", "公国", "联邦",
+)  # fmt: skip
+
+
+def common_name(place: str) -> str | None:
+    """The everyday name of a place written short (``日``: 日本, ``中华``: 中国) or by a
+    state's official name whose head is a place of its own (``乌干达共和国``: 乌干达,
+    ``中华人民共和国``: 中国); ``None`` when ``place`` is its everyday name."""
+    if place in ABBREVIATIONS:
+        return ABBREVIATIONS[place]
+    form = next((f for f in _STATE_FORMS if place.endswith(f) and len(place) > len(f)), "")
+    head = place[: -len(form)] if form else ""
+    if head in ABBREVIATIONS and len(head) > 1:
+        return ABBREVIATIONS[head]
+    return head if head in world_places() else None
+
 
 #: Endings of words that may close an organisation name after an inner suffix
 #: (``…研究院核心团队``, ``…局办公室``).

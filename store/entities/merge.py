@@ -218,10 +218,8 @@ class _Grouping:
             if kind == "person" and form[0] in unique and form != unique[form[0]]:
                 if _is_title_form(form):
                     self.groups.union(unique[form[0]], form)
-            elif kind == "place" and form in gazetteer.ABBREVIATIONS:
-                full = gazetteer.ABBREVIATIONS[form]
-                if full in self.forms:
-                    self.groups.union(full, form)
+            elif kind == "place" and (full := gazetteer.common_name(form)) in self.forms:
+                self.groups.union(full, form)
         self.members: dict[str, list[str]] = defaultdict(list)
         for form in self.counts:
             self.members[self.groups.find(form)].append(form)
@@ -253,10 +251,11 @@ class _Grouping:
 
 
 def _name_for(group: list[str], grouping: _Grouping) -> str:
-    """Canonical name of a group; a lone ``日`` stands for ``日本``."""
+    """Canonical name of a group: a place by its everyday name (a lone ``日`` stands for
+    ``日本``, ``中华人民共和国`` for ``中国``: ``gazetteer.common_name``)."""
     name = _canonical(group, grouping.counts, grouping.first)
-    if len(name) == 1 and grouping.forms[name] == "place":
-        return gazetteer.ABBREVIATIONS.get(name, name)
+    if grouping.forms[name] == "place":
+        return gazetteer.common_name(name) or name
     return name
 
 

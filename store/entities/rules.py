@@ -14,6 +14,13 @@ import re
 
 from store.entities import gazetteer
 from store.entities.common_words import common_words
+from store.entities.fragments import (
+    a_counted_group,
+    a_county_in_a_slogan,
+    a_group_word_cut,
+    a_joint_verb,
+    place_before_a_slogan,
+)
 from store.entities.lists import complete_lists
 from store.entities.orgs import (
     ORG_LAST,
@@ -178,7 +185,10 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         if trimmed[2] == "org" and _a_department_without_a_body(text[trimmed[0] : trimmed[1]]):
             continue
         trimmed = _cut_place_tail(text, _cut_described_tail(text, trimmed))
+        trimmed = place_before_a_slogan(text, trimmed)
         if trimmed[2] == "org" and a_generic_group(text[trimmed[0] : trimmed[1]]):
+            continue
+        if _a_phrase_fragment(text, trimmed):
             continue
         if trimmed[2] == "place" and _not_a_place_name(text, trimmed, kept):
             continue
@@ -188,6 +198,16 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         elif not ends_inside_a_word(text, trimmed) and not _names_a_plenum(text, trimmed):
             kept.append(trimmed)
     return kept
+
+
+def _a_phrase_fragment(text: str, span: Span) -> bool:
+    """A piece of a phrase the tagger took for a name (``store.entities.fragments``)."""
+    return (
+        a_joint_verb(text, span)
+        or a_counted_group(text, span)
+        or a_group_word_cut(text, span)
+        or a_county_in_a_slogan(text, span)
+    )
 
 
 _PLENUM = re.compile(r"[一二三四五六七八九十]+中(?:[、，,和及与][一二三四五六七八九十]+中)*全会")
