@@ -521,3 +521,14 @@ def test_china_by_any_of_its_names_is_one_place() -> None:
     assert {"中华人民共和国", "中华"} <= set(records["中国"]["aliases"])
     alone = _records("乌干达共和国总统访华。", [("乌干达共和国", "place")])
     assert set(alone) == {"乌干达"}
+
+
+def test_a_branch_keeps_its_parents_name_and_is_no_short_form_of_another_company() -> None:
+    body = "山东卓业医疗科技有限公司落户青岛。产研院已与中车山东公司、北航青岛研究院签约。"
+    found = _found(body)
+    assert ("中车山东公司", "org") in found and ("山东公司", "org") not in found
+    records = _records(body, [("山东卓业医疗科技有限公司", "org"), ("山东公司", "org")])
+    assert set(records) == {"山东卓业医疗科技有限公司", "山东公司"}  # two companies
+    local = "青岛市商务局表示，市商务局将…"
+    short = _records(local, [("青岛市商务局", "org"), ("市商务局", "org")])
+    assert set(short) == {"青岛市商务局"}  # a local short form still merges

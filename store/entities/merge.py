@@ -76,7 +76,8 @@ def place_key(name: str) -> str:
 
 
 def _is_abbreviation(short: str, long: str) -> bool:
-    """``short`` keeps ``long``'s characters in order and ends like it (``高新区``)."""
+    """``short`` keeps ``long``'s characters in order and ends like it (``高新区``), and
+    keeps more than the place ``long`` opens with and its kind of body."""
     if len(short) < 2 or len(short) >= len(long) or short[-1] != long[-1]:
         return False
     pos = 0
@@ -84,7 +85,20 @@ def _is_abbreviation(short: str, long: str) -> bool:
         pos = long.find(char, pos) + 1
         if pos == 0:
             return False
-    return True
+    return not _place_and_kind(short, long)
+
+
+def _place_and_kind(short: str, long: str) -> bool:
+    """``山东公司`` of ``山东卓业医疗科技有限公司``: the place and the kind of body, none of
+    the name between them (``中车山东公司`` is another company)."""
+    from store.entities.orgs import is_org_kind
+
+    places = gazetteer.places()
+    for cut in range(min(len(short) - 1, gazetteer.place_max_len()), 1, -1):
+        head = short[:cut]
+        if head in places and long.startswith(head):
+            return is_org_kind(short[cut:])
+    return False
 
 
 class _Groups:

@@ -224,3 +224,34 @@ def road_is_place(text: str, span: Span) -> Span:
     if (end - start >= 3 and name.endswith(_PLACE_ENDINGS)) or name in gazetteer.places():
         return start, end, "place"
     return span
+
+
+#: jieba parts of speech of a word that may name a branch's parent company (nouns, names,
+#: abbreviations; ``""`` for a word only jieba's HMM finds, such as ``中车``)
+_PARENT_POS = frozenset({"", "n", "nz", "nt", "nrt", "j", "x", "eng"})
+
+
+def branch_with_parent(text: str, span: Span, lower: int) -> Span:
+    """A company named only by a place and its kind (``山东公司``) right after a name
+    (``中车``) is that company's branch: ``中车山东公司``. The name is the one word before
+    the span (no earlier than ``lower``), after punctuation or a function word."""
+    from store.entities.segmenter import words
+
+    start, end, kind = span
+    name = text[start:end]
+    if kind != "org" or start < 2:
+        return span
+    places = gazetteer.places()
+    head = next((c for c in range(len(name) - 2, 1, -1) if name[:c] in places), 0)
+    if not head or not is_org_kind(name[head:]) or name[head:] not in ("公司", "分公司"):
+        return span
+    window_start = max(lower, start - 6)
+    pieces = words(text[window_start:start], hmm=True)
+    if not pieces:
+        return span
+    word_start, word_end, pos = pieces[-1]
+    word = text[window_start + word_start : window_start + word_end]
+    before = pieces[-2][2] if len(pieces) > 1 else "x"
+    if 2 <= len(word) <= 4 and pos in _PARENT_POS and _HAN.match(word) and before[:1] in "xpcud":
+        return window_start + word_start, end, kind
+    return span

@@ -24,6 +24,7 @@ from store.entities.fragments import (
 from store.entities.lists import complete_lists
 from store.entities.orgs import (
     ORG_LAST,
+    branch_with_parent,
     company_by_context,
     cut_org_tail,
     extend_org,
@@ -173,6 +174,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
             continue
         limit = ordered[index + 1][0] if index + 1 < len(ordered) else len(text)
         trimmed = extend_org(text, extend_zone(text, trimmed, limit), limit)
+        trimmed = branch_with_parent(text, trimmed, kept[-1][1] if kept else 0)
         if kept and trimmed[0] < kept[-1][1]:
             continue
         if _names_an_activity(text, trimmed):
