@@ -532,3 +532,19 @@ def test_a_branch_keeps_its_parents_name_and_is_no_short_form_of_another_company
     local = "青岛市商务局表示，市商务局将…"
     short = _records(local, [("青岛市商务局", "org"), ("市商务局", "org")])
     assert set(short) == {"青岛市商务局"}  # a local short form still merges
+
+
+def test_a_brand_and_its_industry_name_a_company_the_tagger_never_saw() -> None:
+    orgs = lambda text: {name for name, kind in _found(text) if kind == "org"}  # noqa: E731
+    assert "盘古智能" in orgs("畅通企业上市绿色通道，推动盘古智能成功上市。")
+    assert {"软控股份", "宝佳智能"} <= orgs(
+        "入选的项目分别是软控股份“质量精益管控”项目，宝佳智能“厂内智能物流解决方案”项目。"
+    )
+    assert "天顺药业" in orgs("新引进阿斯利康、海尔大健康、算能科技和天顺药业等优质项目。")
+    for text in (
+        "提升海洋科技创新引领能力。",
+        "青岛高新区将继续深化智能制造装备产业。",
+        "大力发展高科技产业。",
+        "支持多品类高效拣配的厂内智能物流解决方案。",
+    ):
+        assert not orgs(text), text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from store.entities import gazetteer
+from store.entities.brands import brand_companies
 from store.entities.common_words import common_words
 from store.entities.fragments import (
     a_counted_group,
@@ -161,7 +162,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
     pieces = [part for span in pieces for part in split_address(text, span)]
     pieces = [part for span in pieces for part in split_abbreviations(text, span)]
     pieces = [part for span in pieces for part in tidy_org(text, span)]
-    ordered = complete_lists(text, pieces)
+    ordered = complete_lists(text, brand_companies(text, pieces))
     for index, span in enumerate(ordered):
         trimmed = _trim(text, span)
         if trimmed is None:

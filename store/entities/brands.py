@@ -1,0 +1,93 @@
+"""Companies the tagger never saw, known by their form: a brand of two characters and
+the industry a company is named by (``盘古智能``, ``软控股份``, ``天顺药业``).
+
+The brand is a name in jieba's dictionary (a proper noun) or no word of it, made of no
+function characters, and no place (``青岛科技`` opens ``青岛科技大学`` or names the city's
+technology); common words before an industry (``高科技``, ``视窗软件``) do not count.
+"""
+
+from __future__ import annotations
+
+import re
+
+from store.entities import gazetteer
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+Span = tuple[int, int, str]
+
+_INDUSTRIES = "科技|智能|股份|药业|控股|生物|电子|医药|电器|电气|重工|传媒|物流|实业|通信"
+#: every candidate, overlapping ones too (``是软控股`` must not hide ``软控股份``)
+_BRAND_AND_INDUSTRY = re.compile(rf"(?=([\u4e00-\u9fff]{{2}}(?:{_INDUSTRIES})))")
+#: jieba parts of speech of a dictionary word that is a name: proper nouns of any kind
+_NAME_POS = frozenset({"nz", "nr", "nrt", "ns", "nt", "j"})
+#: parts of speech of characters that are never part of a brand: prepositions, particles,
+#: conjunctions, adverbs, pronouns, numerals, measure words, locatives
+_FUNCTION_POS = ("p", "u", "c", "d", "r", "m", "q", "f", "y", "e")
+
+
+#: what follows a company's name in a sentence: punctuation (not in this set: any
+#: character that is no Chinese one), a particle, conjunction or verb that takes it as
+#: its subject or object (``盘古智能成功上市``, ``天顺药业等``)
+_AFTER_A_NAME = frozenset("等和与及的在将成是已也于为对把被从向获入等")
+_COMMON = 1000  # a dictionary word at least this frequent is a common word (``海洋``)
+
+
+def _ends_a_phrase(text: str, end: int) -> bool:
+    return end >= len(text) or not _HAN.match(text[end]) or text[end] in _AFTER_A_NAME
+
+
+def _opens_a_phrase(text: str, start: int) -> bool:
+    """Nothing before ``start`` that the brand's name could continue: punctuation, a
+    function word, a verb or a place (``青岛|方旭科技``)."""
+    from store.entities.segmenter import word_freq, words
+
+    if start == 0 or not _HAN.match(text[start - 1]):
+        return True
+    if word_freq(text[start - 1 : start + 1]) > 0:
+        return False  # ``发|展高科技``: the brand's first character closes a word
+    low = max(0, start - 4)
+    before = words(text[low:start], hmm=False)
+    _, word_end, pos = before[-1]
+    return pos.startswith((*_FUNCTION_POS, "v", "ns")) and word_end == start - low
+
+
+def _brand_is_a_name(text: str, start: int, end: int) -> bool:
+    """The two characters at ``start`` name a brand and ``text[start + 2:end]``, the
+    industry, ends the name."""
+    from store.entities.segmenter import word_freq, words
+
+    brand = text[start : start + 2]
+    if brand in gazetteer.places() or brand in gazetteer.STOP_WORDS:
+        return False
+    if not (_ends_a_phrase(text, end) and _opens_a_phrase(text, start)):
+        return False
+    pieces = words(brand, hmm=False)
+    freq = word_freq(brand)
+    if freq > 0:
+        return len(pieces) == 1 and pieces[0][2] in _NAME_POS and freq < _COMMON
+    return not any(pos.startswith(_FUNCTION_POS) for _, _, pos in pieces)
+
+
+def _only_the_brand(text: str, touching: list[Span], start: int, end: int) -> bool:
+    """The one span the tagger found there holds the brand alone, or the name and the
+    punctuation after it (``宝佳智能“厂``)."""
+    if len(touching) != 1 or touching[0][0] != start:
+        return False
+    found_end = touching[0][1]
+    return found_end == start + 2 or (found_end > end and not _HAN.match(text[end]))
+
+
+def brand_companies(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with the companies named by a brand and an industry: where no span
+    touches the name, or one holds just the brand (``宝佳`` of ``宝佳智能``, the "person"
+    ``方旭`` of ``方旭科技``) or runs on past the name into punctuation."""
+    result = sorted(spans)
+    for match in _BRAND_AND_INDUSTRY.finditer(text):
+        start, end = match.span(1)
+        touching = [span for span in result if span[0] < end and start < span[1]]
+        if touching and not _only_the_brand(text, touching, start, end):
+            continue
+        if _brand_is_a_name(text, start, end):
+            result = sorted([*(s for s in result if s not in touching), (start, end, "org")])
+    return result
