@@ -548,3 +548,13 @@ def test_a_brand_and_its_industry_name_a_company_the_tagger_never_saw() -> None:
         "支持多品类高效拣配的厂内智能物流解决方案。",
     ):
         assert not orgs(text), text
+
+
+def test_half_a_saying_is_no_place() -> None:
+    from store.entities.rules import apply
+
+    saying = "大家从天南地北赶来，相聚于武汉。"
+    start = saying.index("天南")
+    assert apply(saying, [(start, start + 2, "place")]) == []
+    named = "印度政府发表声明。"  # a name opening a dictionary word whose rest is a word
+    assert apply(named, [(0, 2, "place")]) == [(0, 2, "place")]

@@ -1,4 +1,5 @@
-"""Spans the tagger cut out of a phrase rather than found as a name: the verb ``联`` of
+"""Spans the tagger cut out of a phrase rather than found as a name: half a saying
+(``天南|地北``), the verb ``联`` of
 ``省际联采``, a group counted or sized (``5个批次商务团``, ``“百人团”``), the group word
 ``团`` of ``团组``, a county's short name that is half of a four-character slogan
 (``“一码通城”``), and a slogan's second half glued to a place (``青岛·红色家园``)."""
@@ -92,3 +93,16 @@ def place_before_a_slogan(text: str, span: Span) -> Span:
     if all(len(word) > 1 and word in common for word in pieces):
         return start, start + len(head), kind
     return span
+
+
+def half_a_saying(text: str, span: Span) -> bool:
+    """A place or org that is the first half of a four-character saying whose other half
+    is no word (``天南|地北``): a word of a set phrase, not a name."""
+    from store.entities.segmenter import word_freq, words
+
+    start, end, kind = span
+    if kind == "person" or end - start != 2 or end + 2 > len(text):
+        return False
+    phrase = text[start : end + 2]
+    cut = words(phrase, hmm=False)
+    return len(cut) == 1 and word_freq(text[end : end + 2]) == 0

@@ -20,6 +20,7 @@ from store.entities.fragments import (
     a_county_in_a_slogan,
     a_group_word_cut,
     a_joint_verb,
+    half_a_saying,
     place_before_a_slogan,
 )
 from store.entities.lists import complete_lists
@@ -210,6 +211,7 @@ def _a_phrase_fragment(text: str, span: Span) -> bool:
         or a_counted_group(text, span)
         or a_group_word_cut(text, span)
         or a_county_in_a_slogan(text, span)
+        or half_a_saying(text, span)
     )
 
 
