@@ -558,3 +558,9 @@ def test_half_a_saying_is_no_place() -> None:
     assert apply(saying, [(start, start + 2, "place")]) == []
     named = "印度政府发表声明。"  # a name opening a dictionary word whose rest is a word
     assert apply(named, [(0, 2, "place")]) == [(0, 2, "place")]
+
+
+def test_a_group_named_by_a_place_keeps_the_name_before_the_place() -> None:
+    orgs = lambda text: {name for name, kind in _found(text) if kind == "org"}  # noqa: E731
+    assert "新侨创新创业青岛联盟" in orgs("为新增聘的新侨创新创业青岛联盟执行副理事长颁发聘书。")
+    assert "青岛协会" in orgs("去年，加入青岛协会的企业有20家。")  # a verb before: no name

@@ -255,3 +255,36 @@ def branch_with_parent(text: str, span: Span, lower: int) -> Span:
     if 2 <= len(word) <= 4 and pos in _PARENT_POS and _HAN.match(word) and before[:1] in "xpcud":
         return window_start + word_start, end, kind
     return span
+
+
+#: group words a body named ``place + word`` may end in (``…青岛联盟``)
+_GROUP_ENDS = ("联盟", "协会", "商会", "学会", "研究会", "联合会", "促进会")
+_MODIFIER_STOP = re.compile(r"[的之\s，,。；;：:、“”\"（）()《》]")
+
+
+def name_before_place_group(text: str, span: Span, lower: int) -> Span:
+    """A group named by a place and a group word alone (``青岛联盟``) whose name opens
+    earlier, after ``的`` or punctuation (``新增聘的|新侨创新创业青岛联盟``): the words
+    between are its name, when they are two to eight characters with no function word
+    and open with no verb."""
+    from store.entities.segmenter import words
+
+    start, end, kind = span
+    name = text[start:end]
+    group = next((w for w in _GROUP_ENDS if name.endswith(w)), "")
+    if kind != "org" or not group or name[: -len(group)] not in gazetteer.places():
+        return span
+    low = max(lower, start - 8)
+    stops = [m.end() for m in _MODIFIER_STOP.finditer(text, low, start)]
+    if not stops:
+        return span
+    head = stops[-1]
+    stretch = text[head:start]
+    if not 2 <= len(stretch) <= 8 or not all(_HAN.match(c) for c in stretch):
+        return span
+    cut = words(stretch)
+    if cut[0][2].startswith("v") or any(
+        p.startswith(("p", "c", "u", "d", "r", "m", "q")) for _, _, p in cut
+    ):
+        return span  # ``，加入|青岛协会``: a verb takes the group as its object
+    return head, end, kind

@@ -33,6 +33,7 @@ from store.entities.orgs import (
     extend_zone,
     is_org_kind,
     last_org_end,
+    name_before_place_group,
     road_is_place,
     tidy_org,
 )
@@ -176,7 +177,9 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
             continue
         limit = ordered[index + 1][0] if index + 1 < len(ordered) else len(text)
         trimmed = extend_org(text, extend_zone(text, trimmed, limit), limit)
-        trimmed = branch_with_parent(text, trimmed, kept[-1][1] if kept else 0)
+        lower = kept[-1][1] if kept else 0
+        trimmed = branch_with_parent(text, trimmed, lower)
+        trimmed = name_before_place_group(text, trimmed, lower)
         if kept and trimmed[0] < kept[-1][1]:
             continue
         if _names_an_activity(text, trimmed):
