@@ -1,9 +1,10 @@
 """Companies the tagger never saw, known by their form: a brand of two characters and
 the industry a company is named by (``盘古智能``, ``软控股份``, ``天顺药业``).
 
-The brand is a name in jieba's dictionary (a proper noun) or no word of it, made of no
-function characters, and no place (``青岛科技`` opens ``青岛科技大学`` or names the city's
-technology); common words before an industry (``高科技``, ``视窗软件``) do not count.
+The brand is a name in jieba's dictionary (a proper noun, not a frequent word) or no word
+of it, made of no function characters, and no place (``青岛科技`` opens ``青岛科技大学`` or
+names the city's technology); the name stands alone in its phrase (not ``发|展高科技``,
+``海洋科技|创新``).
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ import re
 
 from store.entities import gazetteer
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-
 Span = tuple[int, int, str]
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 _INDUSTRIES = "科技|智能|股份|药业|控股|生物|电子|医药|电器|电气|重工|传媒|物流|实业|通信"
 #: every candidate, overlapping ones too (``是软控股`` must not hide ``软控股份``)
@@ -24,12 +25,10 @@ _NAME_POS = frozenset({"nz", "nr", "nrt", "ns", "nt", "j"})
 #: parts of speech of characters that are never part of a brand: prepositions, particles,
 #: conjunctions, adverbs, pronouns, numerals, measure words, locatives
 _FUNCTION_POS = ("p", "u", "c", "d", "r", "m", "q", "f", "y", "e")
-
-
 #: what follows a company's name in a sentence: punctuation (not in this set: any
 #: character that is no Chinese one), a particle, conjunction or verb that takes it as
 #: its subject or object (``盘古智能成功上市``, ``天顺药业等``)
-_AFTER_A_NAME = frozenset("等和与及的在将成是已也于为对把被从向获入等")
+_AFTER_A_NAME = frozenset("等和与及的在将成是已也于为对把被从向获入")
 _COMMON = 1000  # a dictionary word at least this frequent is a common word (``海洋``)
 
 

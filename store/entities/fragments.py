@@ -1,8 +1,8 @@
 """Spans the tagger cut out of a phrase rather than found as a name: half a saying
-(``天南|地北``), the verb ``联`` of
-``省际联采``, a group counted or sized (``5个批次商务团``, ``“百人团”``), the group word
-``团`` of ``团组``, a county's short name that is half of a four-character slogan
-(``“一码通城”``), and a slogan's second half glued to a place (``青岛·红色家园``)."""
+(``天南|地北``), the verb ``联`` of ``省际联采``, a group counted or sized (``5个批次商务团``,
+``“百人团”``), the group word ``团`` of ``团组``, a county's short name that is half of a
+four-character slogan (``“一码通城”``), and a slogan's second half glued to a place
+(``青岛·红色家园``)."""
 
 from __future__ import annotations
 
