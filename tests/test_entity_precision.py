@@ -564,3 +564,14 @@ def test_a_group_named_by_a_place_keeps_the_name_before_the_place() -> None:
     orgs = lambda text: {name for name, kind in _found(text) if kind == "org"}  # noqa: E731
     assert "新侨创新创业青岛联盟" in orgs("为新增聘的新侨创新创业青岛联盟执行副理事长颁发聘书。")
     assert "青岛协会" in orgs("去年，加入青岛协会的企业有20家。")  # a verb before: no name
+
+
+def test_a_common_noun_for_a_place_before_a_name_is_no_part_of_it() -> None:
+    from store.entities.rules import apply
+
+    text = "十年断桥张村河跨海大桥连接线高架二期如期开工。"
+    start = text.index("断桥")
+    cut = apply(text, [(start, start + 9, "place")])
+    assert [text[s:e] for s, e, _ in cut] == ["张村河跨海大桥"]
+    named = "明石海峡大桥通车。"  # 明石 opens the name: no place before it
+    assert apply(named, [(0, 6, "place")]) == [(0, 6, "place")]

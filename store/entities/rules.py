@@ -192,7 +192,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         if trimmed[2] == "org" and _a_department_without_a_body(text[trimmed[0] : trimmed[1]]):
             continue
         trimmed = _cut_place_tail(text, _cut_described_tail(text, trimmed))
-        trimmed = place_before_a_slogan(text, trimmed)
+        trimmed = _cut_common_head(text, place_before_a_slogan(text, trimmed))
         if trimmed[2] == "org" and a_generic_group(text[trimmed[0] : trimmed[1]]):
             continue
         if _a_phrase_fragment(text, trimmed):
@@ -327,6 +327,27 @@ def _cut_place_tail(text: str, span: Span) -> Span:
     a_word = len(rest) > 1 and word_freq(rest) > 0  # ``晒太阳``, ``东侧``
     if len(rest) == 1 or a_word or first_pos.startswith("v") or rest[0] in gazetteer.SURNAMES:
         return start, start + cut, kind
+    return span
+
+
+def _cut_common_head(text: str, span: Span) -> Span:
+    """A place the tagger began at a common noun for a place before it (``十年断桥|
+    张村河跨海大桥``: the broken bridge is the new one) is the name after that noun, when
+    the name is a place of its own (four characters or more, ending like a place)."""
+    from store.entities.segmenter import words
+
+    start, end, kind = span
+    name = text[start:end]
+    if kind != "place" or len(name) < 6 or name in gazetteer.places():
+        return span
+    _, first_end, _ = words(name, hmm=False)[0]
+    head, rest = name[:first_end], name[first_end:]
+    if len(head) < 2 or head[-1] not in _PLACE_LAST or head in gazetteer.places():
+        return span  # ``明石|海峡大桥``: a word that opens the name, no place before it
+    if head not in common_words():
+        return span
+    if len(rest) >= 4 and rest[-1] in _PLACE_LAST:
+        return start + first_end, end, kind
     return span
 
 
