@@ -575,3 +575,16 @@ def test_a_common_noun_for_a_place_before_a_name_is_no_part_of_it() -> None:
     assert [text[s:e] for s, e, _ in cut] == ["张村河跨海大桥"]
     named = "明石海峡大桥通车。"  # 明石 opens the name: no place before it
     assert apply(named, [(0, 6, "place")]) == [(0, 6, "place")]
+
+
+def test_where_a_place_name_ends_and_a_foreign_name_after_a_place() -> None:
+    found = _found("在去年秘鲁达喀尔拉力赛中，这对车手表现出色。")
+    assert {("秘鲁", "place"), ("达喀尔", "place")} <= found
+    found = _found("位于澳大利亚首都堪培拉东南约两小时车程的莫戈村。")
+    assert ("堪培拉", "place") in found and ("堪培拉东南", "place") not in found
+    found = _found("荷兰站于当地时间16日在荷兰多德雷赫特结束。")
+    assert ("多德雷赫特", "place") in found and ("多德雷赫特", "person") not in found
+    from store.entities.rules import apply
+
+    district = "洛杉矶西区的房价上涨。"  # a district named by a word stays with its city
+    assert apply(district, [(0, 5, "place")]) == [(0, 5, "place")]

@@ -38,6 +38,11 @@ from store.entities.orgs import (
     tidy_org,
 )
 from store.entities.people import office_then_name, surname_not_place, tidy_person
+from store.entities.place_names import (
+    cut_bearing,
+    foreign_place_after_place,
+    split_glued_places,
+)
 
 Span = tuple[int, int, str]
 
@@ -163,6 +168,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
     pieces = [part for span in pieces for part in split_versus(text, span)]
     pieces = [part for span in pieces for part in split_address(text, span)]
     pieces = [part for span in pieces for part in split_abbreviations(text, span)]
+    pieces = [part for span in pieces for part in split_glued_places(text, span)]
     pieces = [part for span in pieces for part in tidy_org(text, span)]
     ordered = complete_lists(text, brand_companies(text, pieces))
     for index, span in enumerate(ordered):
@@ -193,6 +199,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
             continue
         trimmed = _cut_place_tail(text, _cut_described_tail(text, trimmed))
         trimmed = _cut_common_head(text, place_before_a_slogan(text, trimmed))
+        trimmed = foreign_place_after_place(text, cut_bearing(text, trimmed), kept)
         if trimmed[2] == "org" and a_generic_group(text[trimmed[0] : trimmed[1]]):
             continue
         if _a_phrase_fragment(text, trimmed):
