@@ -588,3 +588,13 @@ def test_where_a_place_name_ends_and_a_foreign_name_after_a_place() -> None:
 
     district = "洛杉矶西区的房价上涨。"  # a district named by a word stays with its city
     assert apply(district, [(0, 5, "place")]) == [(0, 5, "place")]
+
+
+def test_a_place_that_opens_a_longer_word_is_a_piece_of_it() -> None:
+    from store.entities.rules import apply
+
+    energy = "提出了太阳能、风能发展计划。"
+    start = energy.index("太阳")
+    assert apply(energy, [(start, start + 2, "place")]) == []
+    for text, place in (("荷兰人喜欢骑车。", "荷兰"), ("印度政府发表声明。", "印度")):
+        assert apply(text, [(0, len(place), "place")]) == [(0, len(place), "place")], text

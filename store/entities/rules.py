@@ -242,8 +242,10 @@ _WORD_REACH = 2  # characters a cut word may run past the span
 def ends_inside_a_word(text: str, span: Span) -> bool:
     """A place or org whose last characters open a word that runs on past it
     (``省第十二次党|代会``, ``省际联|采``, ``盐河路交叉路|口``): a piece cut out of a longer
-    phrase, not a name. Words that start with the span (``印度|政府`` read as one word) and
-    words whose rest is a word of its own (``县委|书记``, ``长沙市|政府``) do not count."""
+    phrase, not a name. Words that start with the span count only for an unknown
+    two-character place before one more character (``太阳|能``; not ``印度|政府``, read as one
+    word, nor ``荷兰|人``); words whose rest is a word of its own (``县委|书记``,
+    ``长沙市|政府``) do not count."""
     start, end, kind = span
     if kind == "person" or end - start < 2 or end >= len(text):
         return False
@@ -254,12 +256,26 @@ def ends_inside_a_word(text: str, span: Span) -> bool:
         if word_start < end - start < word_end:
             word = window[word_start:word_end]
             rest = window[end - start : word_end]
-            return (
-                word_start > 0
-                and not word.endswith(_OFFICE_END)
-                and not (len(rest) >= 2 and word_freq(rest) > 0)
-            )
+            if word_start == 0:  # a word the span opens: ``太阳|能`` (but ``印度|政府``)
+                return _opens_a_word(text[start:end], rest, kind)
+            return not word.endswith(_OFFICE_END) and not (len(rest) >= 2 and word_freq(rest) > 0)
     return False
+
+
+#: one-character words after a place that keep it a place (``荷兰人``, ``江西籍``, ``土伦杯``)
+_PLACE_AFFIXES = frozenset("人族籍杯画式魂队语方军版")
+
+
+def _opens_a_word(name: str, rest: str, kind: str) -> bool:
+    """An unknown two-character "place" that opens a word of three with a character that
+    is no affix of places (``太阳|能``, ``天然|气``): a piece of that word."""
+    return (
+        kind == "place"
+        and len(name) == 2
+        and len(rest) == 1
+        and rest not in _PLACE_AFFIXES
+        and name not in gazetteer.places()
+    )
 
 
 _DEPARTMENT_OF = re.compile(r"[部局署委厅政]|监管")
