@@ -598,3 +598,16 @@ def test_a_place_that_opens_a_longer_word_is_a_piece_of_it() -> None:
     assert apply(energy, [(start, start + 2, "place")]) == []
     for text, place in (("荷兰人喜欢骑车。", "荷兰"), ("印度政府发表声明。", "印度")):
         assert apply(text, [(0, len(place), "place")]) == [(0, len(place), "place")], text
+
+
+def test_the_bodies_of_many_places_are_no_one_body() -> None:
+    from store.entities.rules import apply
+
+    for text, name in (
+        ("赛事安排很快得到多地围棋协会的支持。", "地围棋协会"),
+        ("共接待沧州地区各县市供电公司、中国银行沧州分行。", "各县市供电公司"),
+    ):
+        start = text.index(name)
+        assert apply(text, [(start, start + len(name), "org")]) == [], name
+    one = "地方围棋协会成立。"
+    assert apply(one, [(0, 6, "org")]) == [(0, 6, "org")]

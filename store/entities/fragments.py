@@ -17,6 +17,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _COUNTED = re.compile(
     r"(?:[0-9０-９]+|[一二两三四五六七八九十百千万几多数])\s*(?:个|批次|批|支|路)+$"
 )
+_EACH = "各多诸每"  # ``各地``, ``多地``, ``诸国``, ``每家``: many of a kind
 _SIZED = re.compile(r"^[百千万]人")  # ``百人团``, ``千人团``: a group named by its size
 
 
@@ -106,3 +107,12 @@ def half_a_saying(text: str, span: Span) -> bool:
     phrase = text[start : end + 2]
     cut = words(phrase, hmm=False)
     return len(cut) == 1 and word_freq(text[end : end + 2]) == 0
+
+
+def bodies_of_each_place(text: str, span: Span) -> bool:
+    """``各地围棋协会``, ``多地|围棋协会``, ``各县市供电公司``: the bodies of many places or
+    of each, no one body."""
+    start, _, kind = span
+    if kind != "org":
+        return False
+    return text.startswith("各", start) or (start > 0 and text[start - 1] in _EACH)

@@ -20,6 +20,7 @@ from store.entities.fragments import (
     a_county_in_a_slogan,
     a_group_word_cut,
     a_joint_verb,
+    bodies_of_each_place,
     half_a_saying,
     place_before_a_slogan,
 )
@@ -222,6 +223,7 @@ def _a_phrase_fragment(text: str, span: Span) -> bool:
         or a_group_word_cut(text, span)
         or a_county_in_a_slogan(text, span)
         or half_a_saying(text, span)
+        or bodies_of_each_place(text, span)
     )
 
 
