@@ -611,3 +611,15 @@ def test_the_bodies_of_many_places_are_no_one_body() -> None:
         assert apply(text, [(start, start + len(name), "org")]) == [], name
     one = "地方围棋协会成立。"
     assert apply(one, [(0, 6, "org")]) == [(0, 6, "org")]
+
+
+def test_a_name_after_a_community_is_no_part_of_it() -> None:
+    from store.entities.rules import apply
+
+    text = "走进沈河区滨河街道多福社区丛龙江家，一下子暖和很多。"
+    start = text.index("滨河")
+    cut = apply(text, [(start, start + 11, "place")])
+    assert [text[s:e] for s, e, _ in cut] == ["滨河街道多福社区"]
+    road = "家住多福社区黄河路。"  # a road inside the community is part of the address
+    start = road.index("多福")
+    assert apply(road, [(start, start + 7, "place")]) == [(start, start + 7, "place")]

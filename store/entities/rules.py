@@ -333,6 +333,7 @@ def _cut_described_tail(text: str, span: Span) -> Span:
 _PLACE_UNIT = re.compile(r"社区|街道|广场|公园|大道|大街")
 _HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _PLACE_LAST = frozenset("省市州盟区县旗镇乡村道路街巷园场湖山河江海岛港湾桥站楼馆")
+_INSIDE_A_COMMUNITY = frozenset("村道路街巷园场桥站楼馆院")
 
 
 def _cut_place_tail(text: str, span: Span) -> Span:
@@ -344,7 +345,9 @@ def _cut_place_tail(text: str, span: Span) -> Span:
         return span
     cut = max((m.end() for m in _PLACE_UNIT.finditer(name) if m.end() < len(name)), default=0)
     rest = name[cut:]
-    if cut < 2 or len(rest) > 3 or rest[-1] in _PLACE_LAST or not _HAN_ONLY.match(rest):
+    # what a place inside the unit may be: no river or province inside a community
+    inner = _INSIDE_A_COMMUNITY if name[:cut].endswith(("社区", "街道")) else _PLACE_LAST
+    if cut < 2 or len(rest) > 3 or rest[-1] in inner or not _HAN_ONLY.match(rest):
         return span
     from store.entities.segmenter import word_freq, words
 
