@@ -623,3 +623,16 @@ def test_a_name_after_a_community_is_no_part_of_it() -> None:
     road = "家住多福社区黄河路。"  # a road inside the community is part of the address
     start = road.index("多福")
     assert apply(road, [(start, start + 7, "place")]) == [(start, start + 7, "place")]
+
+
+def test_parts_and_places_are_no_organisations() -> None:
+    found = _found("称阿富汗内外部仍存在许多变数。")
+    assert ("阿富汗", "place") in found and not any(kind == "org" for _, kind in found)
+    from store.entities.rules import apply
+
+    race = "收获厦门海沧半程马拉松冠军。"
+    start = race.index("厦门")
+    assert apply(race, [(start, start + 4, "org")]) == [
+        (start, start + 2, "place"),
+        (start + 2, start + 4, "place"),
+    ]

@@ -47,6 +47,21 @@ _NOT_ORG = frozenset(
         "定局",
         "危局",
         "终局",
+        # parts and regions, no departments (``阿富汗内外部``, ``欧洲东部``)
+        "内部",
+        "外部",
+        "内外部",
+        "全部",
+        "局部",
+        "东部",
+        "西部",
+        "南部",
+        "北部",
+        "中部",
+        "东北部",
+        "西北部",
+        "东南部",
+        "西南部",
     ]
 )
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -132,8 +147,9 @@ def cut_org_tail(text: str, span: Span) -> Span:
     if kind != "org":
         return span
     name = text[start:end]
-    if len(name) >= 4 and name[-2:] in _NOT_ORG and _last_word(name) == name[-2:]:
-        return start, end - 2, kind  # ``华为|布局``, ``中东|乱局``: no bureau (``邮政局`` is)
+    last = _last_word(name) if name[-1] in "局部" else ""
+    if last in _NOT_ORG and len(name) - len(last) >= 2:
+        return start, end - len(last), kind  # ``华为|布局``, ``阿富汗|内外部``: no bureau
     cut = last_org_end(name)
     if cut < 0 or not 2 <= len(name) - cut <= 4 or name[cut:].endswith(gazetteer.ORG_TAILS):
         return span

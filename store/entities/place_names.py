@@ -15,12 +15,12 @@ _BEARINGS = ("东南", "东北", "西南", "西北", "以东", "以西", "以南
 
 
 def split_glued_places(text: str, span: Span) -> list[Span]:
-    """A "place" that is two known places written together, neither a part of a longer
-    known name (``秘鲁|达喀尔``), is two places."""
+    """A "place" or "organisation" that is two known places written together, neither a
+    part of a longer known name (``秘鲁|达喀尔``, ``厦门|海沧``), is two places."""
     start, end, kind = span
     name = text[start:end]
     places = gazetteer.places()
-    if kind != "place" or len(name) < 4 or name in places:
+    if kind == "person" or len(name) < 4 or name in places:
         return [span]
     cuts = [
         c
@@ -30,7 +30,7 @@ def split_glued_places(text: str, span: Span) -> list[Span]:
     if len(cuts) != 1:
         return [span]
     cut = start + cuts[0]
-    return [(start, cut, kind), (cut, end, kind)]
+    return [(start, cut, "place"), (cut, end, "place")]
 
 
 def _a_district(name: str) -> bool:
