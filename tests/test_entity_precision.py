@@ -92,6 +92,10 @@ def test_offices_are_read_back_from_the_name() -> None:
     # where the clause holds more than one lead-in, the office opens after the last one
     body = "国家主席习近平6日在人民大会堂会见老挝总理通伦。"
     assert titles_before(body, body.index("通伦")) == ["老挝总理"]
+    # the article's company, named before, is no part of the office
+    body = "“我们立刻将此投入了研发。”该公司总经理张磊说，青岛凯尔生物科技有限公司董事长姜国辉"
+    assert titles_before(body, body.index("张磊")) == ["总经理"]
+    assert titles_before(body, body.index("姜国辉")) == ["青岛凯尔生物科技有限公司董事长"]
 
 
 def test_a_person_keeps_the_offices_the_text_gives() -> None:

@@ -19,6 +19,8 @@ _MAX_PIECE = 24  # characters of one office (``青岛市商务局党组书记、
 _MAX_TITLES = 5
 _BREAK = re.compile(r"[。！？；：:;!?“”\"《》\n]")
 _LEADING = ("该", "其", "时任", "现任", "原")
+#: kinds of body an office may open with that name no body (``公司总经理``: 总经理)
+_BARE_BODIES = ("公司", "集团", "企业", "单位", "学校", "医院", "商会", "协会")
 #: Words a clause opens with before the office it names (``会议由市委副书记…主持``).
 #: Verbs of diplomacy and visits too (``武契奇致信国家主席习近平``: the office is
 #: ``国家主席``, not the whole clause); never 和/与/同, which office names hold
@@ -45,6 +47,10 @@ def _office(piece: str) -> str:
     for lead in _LEADING:
         if piece.startswith(lead) and len(piece) > len(lead) + 1:
             piece = piece[len(lead) :]
+    for body in _BARE_BODIES:  # ``（该）公司总经理``: the article's company, named before
+        if piece.startswith(body) and len(piece) >= len(body) + 2:
+            piece = piece[len(body) :]
+            break
     return piece
 
 
