@@ -96,6 +96,17 @@ def test_offices_are_read_back_from_the_name() -> None:
     body = "“我们立刻将此投入了研发。”该公司总经理张磊说，青岛凯尔生物科技有限公司董事长姜国辉"
     assert titles_before(body, body.index("张磊")) == ["总经理"]
     assert titles_before(body, body.index("姜国辉")) == ["青岛凯尔生物科技有限公司董事长"]
+    # a lead-in is a word of its own (华为 holds no 为; 经济学 no 经), 同 one before a place
+    for body, name, office in (
+        ("华为企业业务中国区智慧城市业务总裁胡芳说", "胡芳", "华为企业业务中国区智慧城市业务总裁"),
+        ("中央党校（国家行政学院）经济学教研部主任韩保江", "韩保江", None),
+        ("同济大学校长王某某在会上说", "王某某", "同济大学校长"),
+        ("在人民大会堂同基里巴斯总统马茂举行会谈", "马茂", "基里巴斯总统"),
+        ("寻求连任的现任伦敦市长萨迪克·汗表示", "萨迪克·汗", "伦敦市长"),
+        ("5日同李铁一起亮相的还有中国足协技术总监范普韦尔德", "范普韦尔德", "中国足协技术总监"),
+    ):
+        expected = office or body[: body.index(name)]
+        assert titles_before(body, body.index(name)) == [expected], name
 
 
 def test_a_person_keeps_the_offices_the_text_gives() -> None:

@@ -18,39 +18,56 @@ _NOT_OFFICES = gazetteer.NOT_OFFICES | {"记者", "通讯员", "老师"}
 _MAX_PIECE = 24  # characters of one office (``青岛市商务局党组书记、局长``)
 _MAX_TITLES = 5
 _BREAK = re.compile(r"[。！？；：:;!?“”\"《》\n]")
-_LEADING = ("该", "其", "时任", "现任", "原")
+_LEADING = ("该", "其", "时任", "现任", "新任", "原")
 #: kinds of body an office may open with that name no body (``公司总经理``: 总经理)
-_BARE_BODIES = ("公司", "集团", "企业", "单位", "学校", "医院", "商会", "协会")
-#: Words a clause opens with before the office it names (``会议由市委副书记…主持``).
-#: Verbs of diplomacy and visits too (``武契奇致信国家主席习近平``: the office is
-#: ``国家主席``, not the whole clause); never 和/与/同, which office names hold
-#: (``国家发展和改革委员会主任``).
-_LEAD_IN = re.compile(
-    r"^.*?(?:正如|由|在|对|向|请|被|让|经|是|为|据|致信|致电|致函|致贺信|致贺电|会见|会晤|"
-    r"接见|看望|慰问|陪同|祝贺|邀请|通电话|授予|任命)(?=.{2})"
-)
+_BARE_BODIES = ("公司", "集团", "学校", "医院", "商会", "协会")
+#: Words a clause opens with before the office it names (``会议由市委副书记…主持``), each
+#: a word of its own as jieba cuts the clause (``华为`` holds no ``为``). Verbs of diplomacy
+#: and visits too (``武契奇致信国家主席习近平``: the office is ``国家主席``, not the whole
+#: clause); never 和/与, which office names hold (``国家发展和改革委员会主任``); ``同`` only
+#: before a place (``同基里巴斯总统``, not ``同济大学校长``).
+_LEAD_INS = frozenset((
+    "正如", "由", "在", "对", "向", "请", "被", "让", "经", "是", "为", "据", "的", "致信",
+    "致电", "致函", "致贺信", "致贺电", "会见", "会晤", "接见", "看望", "慰问", "陪同", "祝贺",
+    "邀请", "通电话", "授予", "任命", "还有", "包括", "分别是", "其中",
+))  # fmt: skip
+
+
+def _after_lead_in(piece: str) -> str:
+    """The office after the clause's last lead-in word, or ``piece`` when it has none."""
+    from store.entities.segmenter import words
+
+    places = gazetteer.places()
+    for start, end, _ in reversed(words(piece, hmm=False)):
+        word, rest = piece[start:end], piece[end:]
+        if len(rest) < 2 or not _ends_with_title(rest):
+            continue
+        if word in _LEAD_INS or (word == "同" and any(rest[:k] in places for k in (2, 3, 4))):
+            return rest
+    return piece
+
+
+def _ends_with_title(piece: str) -> bool:
+    return any(
+        piece[-size:] in gazetteer.TITLES and piece[-size:] not in _NOT_OFFICES
+        for size in range(min(5, len(piece)), 1, -1)
+    )
 
 
 def _office(piece: str) -> str:
     """``piece`` when it ends with a title word, tidied; ``""`` otherwise."""
-    piece = piece.strip(" \u3000")
+    piece = piece.strip(" \u3000—-")
     if not piece or len(piece) > _MAX_PIECE or _BREAK.search(piece) or not _balanced(piece):
         return ""
-    for size in range(min(5, len(piece)), 1, -1):
-        word = piece[-size:]
-        if word in gazetteer.TITLES and word not in _NOT_OFFICES:
-            break
-    else:
+    if not _ends_with_title(piece):
         return ""
-    while (lead_in := _LEAD_IN.match(piece)) and _office(piece[lead_in.end() :]):
-        piece = piece[lead_in.end() :]  # the clause's last lead-in opens the office
+    piece = _after_lead_in(piece)  # the clause's last lead-in opens the office
     for lead in _LEADING:
         if piece.startswith(lead) and len(piece) > len(lead) + 1:
             piece = piece[len(lead) :]
     for body in _BARE_BODIES:  # ``（该）公司总经理``: the article's company, named before
-        if piece.startswith(body) and len(piece) >= len(body) + 2:
-            piece = piece[len(body) :]
-            break
+        if piece.startswith(body) and piece[len(body) :] in gazetteer.TITLES:
+            return piece[len(body) :]
     return piece
 
 
