@@ -13,7 +13,9 @@ micro-averaged, for three taggers side by side: raw ``jieba.posseg`` (``nr*`` �
 CLUENER was added). Sentences are fed as article bodies of ``--doc`` sentences joined by
 newlines (how the loader calls yuebao); characters per second are printed on PD dev, for
 articles and once per sentence. Figures are printed, never asserted. The dev splits are
-for measuring and tuning, never for training.
+for measuring and tuning, never for training. Then how many persons' offices are read:
+CLUENER labels a ``position`` (``总经理``) before a name; the office yuebao gives the name
+must end with it (reporting roles, kept as bylines, are left out).
 """
 
 from __future__ import annotations
@@ -152,6 +154,44 @@ def timed(tagger: Callable[[str], Spans], texts: list[str]) -> tuple[list[Spans]
     return found, sum(map(len, texts)) / (time.perf_counter() - started)
 
 
+#: positions that make a name a reporter's (yuebao keeps them as bylines, not offices)
+_REPORTING = ("记者", "编辑", "实习生", "通讯员")
+
+
+def title_figures(path: Path) -> tuple[int, int, int]:
+    """On our CLUENER dev split: names printed right after a labelled ``position`` (the
+    reporting roles left out), how many of them ``titles_before`` gives an office ending
+    with that position, and how many it gives none."""
+    import gzip
+    import json
+
+    from store.entities.cluener import in_dev
+    from store.entities.titles import titles_before
+
+    names = read = none = 0
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            text, labels = row["text"], row["label"]
+            if not in_dev(text):
+                continue
+            ends = {
+                e + 1: text[s : e + 1]
+                for spans in labels.get("position", {}).values()
+                for s, e in spans
+            }
+            for spans in labels.get("name", {}).values():
+                for start, _ in spans:
+                    position = ends.get(start)
+                    if position is None or position.endswith(_REPORTING):
+                        continue
+                    names += 1
+                    offices = titles_before(text, start)
+                    read += bool(offices) and offices[-1].endswith(position)
+                    none += not offices
+    return names, read, none
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the figures; returns a process exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -197,6 +237,13 @@ def main(argv: list[str] | None = None) -> int:
                     "{:>12.3f}{:>6.3f}{:>6.3f}".format(*results[name][kind]) for name in names
                 )
                 print(f"{kind:14}{cells}")
+            print()
+        if args.cluener.exists():
+            names, read, none = title_figures(args.cluener)
+            print(
+                f"offices (CLUENER dev): {read} of {names} names printed after a position "
+                f"read with it ({read / max(names, 1):.3f}); {none} read with none"
+            )
             print()
         sentences = sets["PD dev"]
         docs, _ = documents(sentences, args.doc)

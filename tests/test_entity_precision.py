@@ -107,6 +107,14 @@ def test_offices_are_read_back_from_the_name() -> None:
     ):
         expected = office or body[: body.index(name)]
         assert titles_before(body, body.index(name)) == [expected], name
+    # professions and offices beyond the tagger's title words
+    for body, name, office in (
+        ("住房和城乡建设部住房保障司司长侯淅珉表示", "侯淅珉", "住房和城乡建设部住房保障司司长"),
+        ("美国兰德公司分析师施瓦兹认为", "施瓦兹", "美国兰德公司分析师"),
+        ("队内进球最多的阿根廷前锋卡维纳说", "卡维纳", "阿根廷前锋"),
+    ):
+        assert titles_before(body, body.index(name)) == [office], name
+    assert titles_before("本报记者朱宝广报道", 4) == []  # a reporter is no office
 
 
 def test_a_person_keeps_the_offices_the_text_gives() -> None:

@@ -47,9 +47,22 @@ def _after_lead_in(piece: str) -> str:
     return piece
 
 
+#: offices and professions the text may give a person beyond ``gazetteer.TITLES`` (which
+#: the tagger's features read, so it stays as the model was trained)
+_MORE_OFFICES = frozenset((
+    "司长", "副司长", "董事", "独立董事", "负责人", "合伙人", "创始人", "联合创始人",
+    "分析师", "设计师", "建筑师", "工程师", "经济学家", "科学家", "评论员", "律师", "法官",
+    "检察官", "医生", "医师", "编剧", "导演", "制片人", "演员", "歌手", "画家", "作家", "诗人",
+    "前锋", "后卫", "中锋", "边锋", "中场", "门将", "主帅", "裁判", "主裁判", "首相", "国王",
+    "司令", "司令员", "政委", "大使", "参赞", "议员", "行长", "社长", "台长", "主编",
+    "作者", "设计者", "制作人", "调解员", "副官", "ceo", "cfo", "coo", "cto",
+))  # fmt: skip
+OFFICES = gazetteer.TITLES | _MORE_OFFICES
+
+
 def _ends_with_title(piece: str) -> bool:
     return any(
-        piece[-size:] in gazetteer.TITLES and piece[-size:] not in _NOT_OFFICES
+        piece[-size:] in OFFICES and piece[-size:] not in _NOT_OFFICES
         for size in range(min(5, len(piece)), 1, -1)
     )
 
@@ -66,7 +79,7 @@ def _office(piece: str) -> str:
         if piece.startswith(lead) and len(piece) > len(lead) + 1:
             piece = piece[len(lead) :]
     for body in _BARE_BODIES:  # ``（该）公司总经理``: the article's company, named before
-        if piece.startswith(body) and piece[len(body) :] in gazetteer.TITLES:
+        if piece.startswith(body) and piece[len(body) :] in OFFICES:
             return piece[len(body) :]
     return piece
 
