@@ -405,6 +405,13 @@ def test_a_brand_after_its_home_place_is_the_brand() -> None:
     assert "青岛海尔" not in by_name
     # a kind of body (侨联) may be any place's: never merged by its place
     assert {"中国侨联", "侨联", "青岛侨联"} <= set(by_name)
+    # the group before its member's brand names the member
+    rows = corpus_rows(
+        [org("卡奥斯"), org("卡奥斯"), org("青岛海尔"), org("青岛海尔卡奥斯"), org("海尔大健康")]
+    )
+    by_name = {row["name"]: row for row in rows}
+    assert "青岛海尔卡奥斯" in by_name["卡奥斯"]["aliases"] and "青岛海尔卡奥斯" not in by_name
+    assert "海尔大健康" in by_name  # 大健康 is no org of the corpus
 
 
 def test_places_named_together_by_abbreviations_are_each_a_place() -> None:

@@ -503,9 +503,10 @@ def _link_local_forms(seen: dict[str, dict[str, Any]], groups: _Groups) -> None:
 
 
 def _link_place_led_brands(seen: dict[str, dict[str, Any]], groups: _Groups) -> None:
-    """A company named with its home place before its brand (``青岛海尔``) is the brand of
-    the corpus (``海尔``) when that brand names no kind of body (``侨联``, ``大学`` and
-    ``…局`` may be any place's) and only one place-led form has it."""
+    """A company named with its home place or its group before its brand (``青岛海尔``,
+    ``青岛海尔卡奥斯``) is the brand of the corpus (``海尔``, ``卡奥斯``) when that brand
+    names no kind of body (``侨联``, ``大学`` and ``…局`` may be any place's) and only one
+    such form has it."""
     from store.entities.orgs import ORG_LAST
 
     places = gazetteer.places()
@@ -514,7 +515,8 @@ def _link_place_led_brands(seen: dict[str, dict[str, Any]], groups: _Groups) -> 
     for name, key in orgs.items():
         for cut in range(2, len(name) - 1):
             brand = name[cut:]
-            if name[:cut] in places and brand in orgs and brand[-1] not in ORG_LAST:
+            head = name[:cut]
+            if (head in places or head in orgs) and brand in orgs and brand[-1] not in ORG_LAST:
                 owners[brand].add(key)
     for brand, keys in owners.items():
         if len(keys) == 1:
