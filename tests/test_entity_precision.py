@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -666,3 +667,15 @@ def test_parts_and_places_are_no_organisations() -> None:
         (start, start + 2, "place"),
         (start + 2, start + 4, "place"),
     ]
+
+
+def test_a_name_the_text_gives_an_office_is_a_person() -> None:
+    body = (
+        "李克强在人民大会堂同来华进行正式访问的老挝总理通伦举行会谈。"
+        "会谈前，李克强为通伦举行欢迎仪式。当日下午，通伦前往天安门广场。"
+    )
+    spans = [(m.start(), m.end()) for m in re.finditer("通伦", body)]
+    found = [(s, e, kind) for (s, e), kind in zip(spans, ("person", "place", "place"), strict=True)]
+    records = {r["name"]: r for r in article_records(body, found, {}, [])}
+    assert records["通伦"]["type"] == "person"
+    assert records["通伦"]["titles"] == ["老挝总理"]

@@ -219,13 +219,19 @@ class _Grouping:
         self.counts: Counter[str] = Counter()
         self.first: dict[str, int] = {}
         kinds: dict[str, Counter[str]] = defaultdict(Counter)
+        titled: set[str] = set()  # forms the text gives an office: persons
         for start, end, kind in spans:
             form = body[start:end]
             self.counts[form] += 1
             self.first.setdefault(form, start)
             kinds[form][kind] += 1
             self.groups.find(form)
-        self.forms = {form: _place_stays_place(form, _vote(kinds[form])) for form in self.counts}
+            if kind != "org" and form not in titled and titles_before(body, start):
+                titled.add(form)
+        self.forms = {
+            form: "person" if form in titled else _place_stays_place(form, _vote(kinds[form]))
+            for form in self.counts
+        }
         _places_named_short(self.forms)
         _link(self.forms, links, self.groups)
         for form, kind in self.forms.items():

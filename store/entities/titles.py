@@ -16,6 +16,7 @@ from store.entities import gazetteer
 #: reporting (``记者``) and of teaching.
 _NOT_OFFICES = gazetteer.NOT_OFFICES | {"记者", "通讯员", "老师"}
 _MAX_PIECE = 24  # characters of one office (``青岛市商务局党组书记、局长``)
+_MAX_CLAUSE = 60  # characters of a clause that ends with one (``在人民大会堂同…的老挝总理``)
 _MAX_TITLES = 5
 _BREAK = re.compile(r"[。！？；：:;!?“”\"《》\n]")
 _LEADING = ("该", "其", "时任", "现任", "新任", "原")
@@ -70,11 +71,13 @@ def _ends_with_title(piece: str) -> bool:
 def _office(piece: str) -> str:
     """``piece`` when it ends with a title word, tidied; ``""`` otherwise."""
     piece = piece.strip(" \u3000—-")
-    if not piece or len(piece) > _MAX_PIECE or _BREAK.search(piece) or not _balanced(piece):
+    if not piece or len(piece) > _MAX_CLAUSE or _BREAK.search(piece) or not _balanced(piece):
         return ""
     if not _ends_with_title(piece):
         return ""
     piece = _after_lead_in(piece)  # the clause's last lead-in opens the office
+    if len(piece) > _MAX_PIECE:
+        return ""
     for lead in _LEADING:
         if piece.startswith(lead) and len(piece) > len(lead) + 1:
             piece = piece[len(lead) :]
