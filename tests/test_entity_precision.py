@@ -679,3 +679,12 @@ def test_a_name_the_text_gives_an_office_is_a_person() -> None:
     records = {r["name"]: r for r in article_records(body, found, {}, [])}
     assert records["通伦"]["type"] == "person"
     assert records["通伦"]["titles"] == ["老挝总理"]
+
+
+def test_a_speakers_verb_before_a_body_is_no_part_of_its_name() -> None:
+    from store.entities.rules import apply
+
+    text = "通伦祝贺中共十九届四中全会顺利召开。"
+    assert [text[s:e] for s, e, _ in apply(text, [(0, 6, "org")])] == ["中共"]
+    named = "爱乐希望小学的孩子们"  # 希望 names the school: no speaker's verb
+    assert apply(named, [(0, 6, "org")]) == [(0, 6, "org")]

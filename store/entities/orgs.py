@@ -156,6 +156,10 @@ def cut_org_tail(text: str, span: Span) -> Span:
     return start, start + cut, kind
 
 
+#: verbs a speaker addresses a body with (``通伦祝贺中共``, ``习近平会见中国代表团``)
+_VERB_OF_A_SPEAKER = re.compile(r"祝贺|感谢|会见|会晤|致信|致电|赞赏|欢迎")
+
+
 def tidy_org(text: str, span: Span) -> list[Span]:
     """Words the tagger let into an org name: a trailing verb (``…话剧团建团``), a verb
     or a preposition between two orgs (``商会协会组建产业联盟``, ``中国残联从国际狮子会``)."""
@@ -185,6 +189,13 @@ def tidy_org(text: str, span: Span) -> list[Span]:
             and text[start + word_end - 1] not in ORG_LAST
         ):  # ``商会协会组建产业联盟``: the verb between two bodies is no part of a name
             return [(start, start + word_start, kind), (start + word_end, end, kind)]
+        if (
+            word_start >= 2
+            and end - start - word_end >= 2
+            and _HAN.match(text[start + word_end])
+            and _VERB_OF_A_SPEAKER.fullmatch(text[start + word_start : start + word_end])
+        ):  # ``通伦祝贺中共``: a person's verb before the body it is about
+            return [(start + word_end, end, kind)]
         if (
             pos == "p"
             and word_end - word_start == 1
