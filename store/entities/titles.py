@@ -105,11 +105,14 @@ def titles_before(body: str, start: int) -> list[str]:
     found: list[str] = []
     end = start
     while end > 0 and len(found) < _MAX_TITLES:
-        cut = max(body.rfind(mark, 0, end) for mark in ("，", ",", "、"))
-        boundary = _BREAK.search(body[max(0, cut) : end][::-1])
+        low = max(0, end - _MAX_CLAUSE - 1)  # no clause of an office is longer: look no further
+        cut = max(body.rfind(mark, low, end) for mark in ("，", ",", "、"))
+        boundary = _BREAK.search(body[max(low, cut) : end][::-1])
         begin = cut + 1
         if boundary is not None:  # a sentence mark nearer than the comma ends the run
             begin = end - boundary.start()
+        elif cut < 0 and low > 0:
+            break  # the clause runs on past the longest an office's clause may be
         office = _office(body[begin:end])
         if not office:
             break
