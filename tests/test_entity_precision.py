@@ -105,6 +105,7 @@ def test_offices_are_read_back_from_the_name() -> None:
         ("在人民大会堂同基里巴斯总统马茂举行会谈", "马茂", "基里巴斯总统"),
         ("寻求连任的现任伦敦市长萨迪克·汗表示", "萨迪克·汗", "伦敦市长"),
         ("5日同李铁一起亮相的还有中国足协技术总监范普韦尔德", "范普韦尔德", "中国足协技术总监"),
+        ("如同首任中国载人航天工程总设计师王永志所说", "王永志", "首任中国载人航天工程总设计师"),
     ):
         expected = office or body[: body.index(name)]
         assert titles_before(body, body.index(name)) == [expected], name
