@@ -9,6 +9,7 @@ names the city's technology); the name stands alone in its phrase (not ``发|展
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from store.entities import gazetteer
@@ -80,13 +81,27 @@ def _only_the_brand(text: str, touching: list[Span], start: int, end: int) -> bo
 def brand_companies(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` with the companies named by a brand and an industry: where no span
     touches the name, or one holds just the brand (``宝佳`` of ``宝佳智能``, the "person"
-    ``方旭`` of ``方旭科技``) or runs on past the name into punctuation."""
-    result = sorted(spans)
+    ``方旭`` of ``方旭科技``) or runs on past the name into punctuation. ``spans`` do not
+    overlap (the tagger's); one pass, a look-up per candidate."""
+    ordered = sorted(spans)
+    starts = [span[0] for span in ordered]
+    dropped: set[int] = set()
+    added: list[Span] = []
     for match in _BRAND_AND_INDUSTRY.finditer(text):
         start, end = match.span(1)
-        touching = [span for span in result if span[0] < end and start < span[1]]
-        if touching and not _only_the_brand(text, touching, start, end):
+        if added and start < added[-1][1]:
+            continue  # inside the company just found
+        at = bisect.bisect_left(starts, end)
+        touching = []
+        while at > 0 and ordered[at - 1][1] > start and len(touching) < 2:
+            at -= 1
+            touching.append(at)
+        if touching and not _only_the_brand(text, [ordered[i] for i in touching], start, end):
             continue
         if _brand_is_a_name(text, start, end):
-            result = sorted([*(s for s in result if s not in touching), (start, end, "org")])
-    return result
+            dropped.update(touching)
+            added.append((start, end, "org"))
+    if not added:
+        return spans
+    kept = [span for i, span in enumerate(ordered) if i not in dropped]
+    return sorted([*kept, *added])
