@@ -689,3 +689,17 @@ def test_a_speakers_verb_before_a_body_is_no_part_of_its_name() -> None:
     assert [text[s:e] for s, e, _ in apply(text, [(0, 6, "org")])] == ["中共"]
     named = "爱乐希望小学的孩子们"  # 希望 names the school: no speaker's verb
     assert apply(named, [(0, 6, "org")]) == [(0, 6, "org")]
+
+
+def test_a_place_before_countries_departments_and_banks_of_places() -> None:
+    from store.entities.rules import apply
+
+    text = "到了智利等南美国家上空。"
+    start = text.index("南美")
+    assert apply(text, [(start, start + 3, "place")]) == [(start, start + 2, "place")]
+    text = "宁波科元精化工有限公司"
+    assert apply(text, [(0, 3, "org")]) == []
+    text = "美欧银行基本都保持了宽松。"
+    assert apply(text, [(1, 4, "org")]) == []
+    named = "美国家庭收入上升。"  # a country before 家庭 stays a country
+    assert apply(named, [(0, 2, "place")]) == [(0, 2, "place")]

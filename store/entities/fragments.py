@@ -1,8 +1,10 @@
 """Spans the tagger cut out of a phrase rather than found as a name: half a saying
 (``天南|地北``), the verb ``联`` of ``省际联采``, a group counted or sized (``5个批次商务团``,
 ``“百人团”``), the group word ``团`` of ``团组``, a county's short name that is half of a
-four-character slogan (``“一码通城”``), and a slogan's second half glued to a place
-(``青岛·红色家园``)."""
+four-character slogan (``“一码通城”``), a slogan's second half glued to a place
+(``青岛·红色家园``), a place run into ``国家`` (``南美国|家``), a place's one-character
+department (``宁波科``) and a kind of body after places named by abbreviation
+(``美|欧银行``)."""
 
 from __future__ import annotations
 
@@ -76,6 +78,16 @@ def a_county_in_a_slogan(text: str, span: Span) -> bool:
     return county and name + "市" not in places and name not in gazetteer.world_places()
 
 
+def country_before_countries(text: str, span: Span) -> Span:
+    """``南美国|家``: a place that runs into ``国家`` (countries) is the place before it."""
+    start, end, kind = span
+    name = text[start:end]
+    runs_on = kind == "place" and name.endswith("国") and text.startswith("家", end)
+    if runs_on and name[:-1] in gazetteer.places() and name not in gazetteer.world_places():
+        return start, end - 1, kind
+    return span
+
+
 def place_before_a_slogan(text: str, span: Span) -> Span:
     """A place glued by ``·`` to the second half of a slogan (``青岛·红色家园``) is the
     place alone; an estate's name after a dot (``东亚·瑞晶苑``) is no slogan and stays."""
@@ -116,3 +128,33 @@ def bodies_of_each_place(text: str, span: Span) -> bool:
     if kind != "org":
         return False
     return text.startswith("各", start) or (start > 0 and text[start - 1] in _EACH)
+
+
+#: one-character departments that are always part of a body (``办公科``), never a body
+#: of a place by themselves (``宁波科|元精化工``)
+_DEPARTMENT_CHARS = "科处室股"
+
+
+def a_place_and_a_department(text: str, span: Span) -> bool:
+    """``宁波科`` of ``宁波科元精化工有限公司``: a known place and a one-character
+    department name no body."""
+    start, end, kind = span
+    name = text[start:end]
+    return kind == "org" and name[-1] in _DEPARTMENT_CHARS and name[:-1] in gazetteer.places()
+
+
+def banks_of_places(text: str, span: Span) -> bool:
+    """``美|欧银行``: a kind of body after places named by abbreviation is that kind of
+    body of each place, no one body."""
+    from store.entities.orgs import is_org_kind
+
+    start, end, kind = span
+    name = text[start:end]
+    abbreviations = gazetteer.ABBREVIATIONS
+    return (
+        kind == "org"
+        and start > 0
+        and name[0] in abbreviations
+        and text[start - 1] in abbreviations
+        and is_org_kind(name[1:])
+    )

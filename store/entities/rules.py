@@ -20,7 +20,10 @@ from store.entities.fragments import (
     a_county_in_a_slogan,
     a_group_word_cut,
     a_joint_verb,
+    a_place_and_a_department,
+    banks_of_places,
     bodies_of_each_place,
+    country_before_countries,
     half_a_saying,
     place_before_a_slogan,
 )
@@ -200,6 +203,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
             continue
         trimmed = _cut_place_tail(text, _cut_described_tail(text, trimmed))
         trimmed = _cut_common_head(text, place_before_a_slogan(text, trimmed))
+        trimmed = country_before_countries(text, trimmed)
         trimmed = foreign_place_after_place(text, cut_bearing(text, trimmed), kept)
         if trimmed[2] == "org" and a_generic_group(text[trimmed[0] : trimmed[1]]):
             continue
@@ -224,6 +228,8 @@ def _a_phrase_fragment(text: str, span: Span) -> bool:
         or a_county_in_a_slogan(text, span)
         or half_a_saying(text, span)
         or bodies_of_each_place(text, span)
+        or a_place_and_a_department(text, span)
+        or banks_of_places(text, span)
     )
 
 
