@@ -703,3 +703,11 @@ def test_a_place_before_countries_departments_and_banks_of_places() -> None:
     assert apply(text, [(1, 4, "org")]) == []
     named = "美国家庭收入上升。"  # a country before 家庭 stays a country
     assert apply(named, [(0, 2, "place")]) == [(0, 2, "place")]
+
+
+def test_a_temple_is_no_person() -> None:
+    from store.entities.rules import apply
+
+    text = "还参观了大马士革的倭马亚清真寺。"
+    start = text.index("马亚")
+    assert apply(text, [(start, start + 5, "person")]) == []

@@ -255,7 +255,7 @@ STOP_WORDS: frozenset[str] = frozenset(
     )
 )  # fmt: skip
 #: Endings that a person's name never has (``高新区`` is not a person).
-NOT_PERSON_ENDINGS: tuple[str, ...] = tuple("区省市县局委会港湾街镇乡村厅部处")
+NOT_PERSON_ENDINGS: tuple[str, ...] = tuple("区省市县局委会港湾街镇乡村厅部处寺庙馆")
 
 
 def _short_forms(name: str) -> list[str]:
