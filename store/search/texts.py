@@ -73,9 +73,7 @@ class LazyTexts(Sequence[str]):
         """The documents of ``docs`` whose folded text lacks ``needle`` (folded)."""
         cache = self._cache
         probe = self._file if self._file is not None and on_file_bytes(needle) else None
-        if probe is not None and self._spans is None:
-            self._spans = self._record_spans(probe)
-        starts, ends = self._spans or ([], [])
+        span_of = self._span_of(probe) if probe is not None else None
         raw = needle.encode("utf-8")
         # a text the fold table changes (full-width digits, a traditional character) holds
         # the needle as stored unless it has a character that folds into one of the needle's
@@ -86,8 +84,9 @@ class LazyTexts(Sequence[str]):
         out: list[int] = []
         for d in docs:
             text = cache.get(d)
-            if text is None and probe is not None and starts[d] >= 0:
-                found = probe.text_contains(starts[d], ends[d], raw, doubtful if d in dirty else ())
+            start, end = span_of(d) if text is None and span_of is not None else (-1, -1)
+            if probe is not None and start >= 0:
+                found = probe.text_contains(start, end, raw, doubtful if d in dirty else ())
                 if found is not None:
                     if not found:
                         out.append(d)
@@ -95,6 +94,21 @@ class LazyTexts(Sequence[str]):
             if needle not in (text if text is not None else self[d]):
                 out.append(d)
         return out
+
+    def _span_of(self, article_file: ArticleFile) -> Callable[[int], tuple[int, int]]:
+        """Where document ``d``'s record lies (``-1, -1``: read it instead): from the spans
+        ``warm`` worked out for every document, else looked up for this one alone (a query
+        of one process needs the candidates' records only)."""
+        if self._spans is not None:
+            starts, ends = self._spans
+            return lambda d: (starts[d], ends[d])
+        ids, touched = self._ids, self._touched
+
+        def one(d: int) -> tuple[int, int]:
+            found = None if ids[d] in touched else article_file.span(ids[d])
+            return found if found is not None else (-1, -1)
+
+        return one
 
     def _record_spans(self, article_file: ArticleFile) -> tuple[list[int], list[int]]:
         """Each document's record in the file (-1: read it instead: unknown or touched)."""
