@@ -711,3 +711,10 @@ def test_a_temple_is_no_person() -> None:
     text = "还参观了大马士革的倭马亚清真寺。"
     start = text.index("马亚")
     assert apply(text, [(start, start + 5, "person")]) == []
+
+
+def test_short_names_of_banks_and_leagues_are_organisations_where_they_are_words() -> None:
+    orgs = lambda text: {name for name, kind in _found(text) if kind == "org"}  # noqa: E731
+    assert {"招行", "建行"} <= orgs("招行和建行的信用卡中心都推出了新业务。")
+    assert "英超" in orgs("本赛季英超联赛战罢十轮。")
+    assert not {"中超", "建行"} & orgs("其中超过一半来自新组建行业的企业。")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from store.entities import gazetteer
-from store.entities.brands import brand_companies
+from store.entities.brands import brand_companies, short_org_names
 from store.entities.common_words import common_words
 from store.entities.fragments import (
     a_counted_group,
@@ -174,7 +174,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
     pieces = [part for span in pieces for part in split_abbreviations(text, span)]
     pieces = [part for span in pieces for part in split_glued_places(text, span)]
     pieces = [part for span in pieces for part in tidy_org(text, span)]
-    ordered = complete_lists(text, brand_companies(text, pieces))
+    ordered = complete_lists(text, short_org_names(text, brand_companies(text, pieces)))
     for index, span in enumerate(ordered):
         trimmed = _trim(text, span)
         if trimmed is None:
