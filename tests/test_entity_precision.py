@@ -718,3 +718,18 @@ def test_short_names_of_banks_and_leagues_are_organisations_where_they_are_words
     assert {"招行", "建行"} <= orgs("招行和建行的信用卡中心都推出了新业务。")
     assert "英超" in orgs("本赛季英超联赛战罢十轮。")
     assert not {"中超", "建行"} & orgs("其中超过一半来自新组建行业的企业。")
+
+
+def test_a_club_named_after_its_city_is_an_organisation_in_a_match_report() -> None:
+    from store.entities.rules import apply
+
+    text = "那不勒斯主场2比0取胜。"
+    assert apply(text, [(0, 4, "place")]) == [(0, 4, "org")]
+    text = "桑德兰阵中的詹姆斯伤愈复出。"
+    assert apply(text, [(0, 3, "person")]) == [(0, 3, "org")]
+    player = "比赛中连续战胜陈梦和孙颖莎。"  # a player is beaten too
+    start = player.index("陈梦")
+    assert apply(player, [(start, start + 2, "person")]) == [(start, start + 2, "person")]
+    country = "以三比二战胜比利时的卡勃莱拉。"  # a known place stays a place
+    start = country.index("比利时")
+    assert apply(country, [(start, start + 3, "place")]) == [(start, start + 3, "place")]

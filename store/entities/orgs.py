@@ -315,3 +315,25 @@ def name_before_place_group(text: str, span: Span, lower: int) -> Span:
     ):
         return span  # ``，加入|青岛协会``: a verb takes the group as its object
     return head, end, kind
+
+
+#: words after a team in a match report (``那不勒斯主场``, ``桑德兰阵中``); a player has
+#: none of them (``梅西球衣`` is his shirt, so shirts and positions count for places only)
+_TEAM_AFTER = re.compile(r"主场|客场|阵中|主帅|球迷")
+_CLUB_AFTER = re.compile(r"主场|客场|阵中|主帅|球迷|队长|球衣|前锋|后卫|门将|中场")
+#: words before a team; a player is beaten too (``战胜陈梦``), so for places only
+_TEAM_BEFORE = re.compile(r"(?:迎战|战胜|击败|负于|逼平|输给|挑战|对阵|交手|不敌)$")
+
+
+def team_by_context(text: str, span: Span) -> Span:
+    """A "place" or "person" that a match report treats as a team (``那不勒斯主场``,
+    ``桑德兰阵中``, ``战胜切尔西``) is an organisation: clubs are named after their cities.
+    A known place stays one (``战胜比利时的卡勃莱拉``: the player's country)."""
+    start, end, kind = span
+    if kind == "org" or end - start < 2 or text[start:end] in gazetteer.places():
+        return span
+    if kind == "person":
+        return (start, end, "org") if _TEAM_AFTER.match(text, end) else span
+    if _CLUB_AFTER.match(text, end) or _TEAM_BEFORE.search(text, max(0, start - 4), start):
+        return start, end, "org"
+    return span

@@ -39,6 +39,7 @@ from store.entities.orgs import (
     last_org_end,
     name_before_place_group,
     road_is_place,
+    team_by_context,
     tidy_org,
 )
 from store.entities.people import office_then_name, surname_not_place, tidy_person
@@ -182,6 +183,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         trimmed = office_then_name(text, surname_not_place(text, trimmed))
         trimmed = tidy_person(text, cut_org_tail(text, trimmed))
         trimmed = road_is_place(text, company_by_context(text, trimmed))
+        trimmed = team_by_context(text, trimmed)
         name = text[trimmed[0] : trimmed[1]]
         if name in stop or (trimmed[2] == "person" and name.endswith(gazetteer.NOT_PERSON_ENDINGS)):
             continue
