@@ -723,7 +723,7 @@ def test_short_names_of_banks_and_leagues_are_organisations_where_they_are_words
 def test_a_club_named_after_its_city_is_an_organisation_in_a_match_report() -> None:
     from store.entities.rules import apply
 
-    text = "那不勒斯主场2比0取胜。"
+    text = "博洛尼亚主场2比0取胜。"
     assert apply(text, [(0, 4, "place")]) == [(0, 4, "org")]
     text = "桑德兰阵中的詹姆斯伤愈复出。"
     assert apply(text, [(0, 3, "person")]) == [(0, 3, "org")]

@@ -317,7 +317,7 @@ def name_before_place_group(text: str, span: Span, lower: int) -> Span:
     return head, end, kind
 
 
-#: words after a team in a match report (``那不勒斯主场``, ``桑德兰阵中``); a player has
+#: words after a team in a match report (``博洛尼亚主场``, ``桑德兰阵中``); a player has
 #: none of them (``梅西球衣`` is his shirt, so shirts and positions count for places only)
 _TEAM_AFTER = re.compile(r"主场|客场|阵中|主帅|球迷")
 _CLUB_AFTER = re.compile(r"主场|客场|阵中|主帅|球迷|队长|球衣|前锋|后卫|门将|中场")
@@ -326,7 +326,7 @@ _TEAM_BEFORE = re.compile(r"(?:迎战|战胜|击败|负于|逼平|输给|挑战|
 
 
 def team_by_context(text: str, span: Span) -> Span:
-    """A "place" or "person" that a match report treats as a team (``那不勒斯主场``,
+    """A "place" or "person" that a match report treats as a team (``博洛尼亚主场``,
     ``桑德兰阵中``, ``战胜切尔西``) is an organisation: clubs are named after their cities.
     A known place stays one (``战胜比利时的卡勃莱拉``: the player's country)."""
     start, end, kind = span
