@@ -13,10 +13,9 @@ import bisect
 import re
 
 from store.entities import gazetteer
+from store.entities.text import han_at
 
 Span = tuple[int, int, str]
-
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 _INDUSTRIES = "科技|智能|股份|药业|控股|生物|电子|医药|电器|电气|重工|传媒|物流|实业|通信"
 #: every candidate, overlapping ones too (``是软控股`` must not hide ``软控股份``)
@@ -34,7 +33,7 @@ _COMMON = 1000  # a dictionary word at least this frequent is a common word (``�
 
 
 def _ends_a_phrase(text: str, end: int) -> bool:
-    return end >= len(text) or not _HAN.match(text[end]) or text[end] in _AFTER_A_NAME
+    return not han_at(text, end) or text[end] in _AFTER_A_NAME
 
 
 def _opens_a_phrase(text: str, start: int) -> bool:
@@ -42,7 +41,7 @@ def _opens_a_phrase(text: str, start: int) -> bool:
     function word, a verb or a place (``青岛|方旭科技``)."""
     from store.entities.segmenter import word_freq, words
 
-    if start == 0 or not _HAN.match(text[start - 1]):
+    if not han_at(text, start - 1):
         return True
     if word_freq(text[start - 1 : start + 1]) > 0:
         return False  # ``发|展高科技``: the brand's first character closes a word
@@ -75,7 +74,18 @@ def _only_the_brand(text: str, touching: list[Span], start: int, end: int) -> bo
     if len(touching) != 1 or touching[0][0] != start:
         return False
     found_end = touching[0][1]
-    return found_end == start + 2 or (found_end > end and not _HAN.match(text[end]))
+    return found_end == start + 2 or (found_end > end and not han_at(text, end))
+
+
+def _touching(ordered: list[Span], starts: list[int], start: int, end: int) -> list[int]:
+    """Indexes of the (at most two) spans of ``ordered`` (sorted, not overlapping; their
+    ``starts``) that overlap ``start:end``, nearest the end first."""
+    at = bisect.bisect_left(starts, end)
+    found: list[int] = []
+    while at > 0 and ordered[at - 1][1] > start and len(found) < 2:
+        at -= 1
+        found.append(at)
+    return found
 
 
 def brand_companies(text: str, spans: list[Span]) -> list[Span]:
@@ -91,11 +101,7 @@ def brand_companies(text: str, spans: list[Span]) -> list[Span]:
         start, end = match.span(1)
         if added and start < added[-1][1]:
             continue  # inside the company just found
-        at = bisect.bisect_left(starts, end)
-        touching = []
-        while at > 0 and ordered[at - 1][1] > start and len(touching) < 2:
-            at -= 1
-            touching.append(at)
+        touching = _touching(ordered, starts, start, end)
         if touching and not _only_the_brand(text, [ordered[i] for i in touching], start, end):
             continue
         if _brand_is_a_name(text, start, end):
@@ -122,15 +128,14 @@ def short_org_names(text: str, spans: list[Span]) -> list[Span]:
     from store.entities.segmenter import words
 
     found: list[Span] = []
-    starts = sorted(spans)
-    begins = [span[0] for span in starts]
+    ordered = sorted(spans)
+    starts = [span[0] for span in ordered]
     for match in _SHORT_ORG.finditer(text):
         start, end = match.span()
-        at = bisect.bisect_left(begins, end)
-        if at > 0 and starts[at - 1][1] > start:
+        if _touching(ordered, starts, start, end):
             continue  # the tagger found something here
         low = max(0, start - 3)
         cut = words(text[low : end + 3], hmm=False)
         if any(low + s == start and low + e == end for s, e, _ in cut):
             found.append((start, end, "org"))
-    return sorted([*starts, *found]) if found else spans
+    return sorted([*ordered, *found]) if found else spans

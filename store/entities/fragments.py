@@ -11,20 +11,16 @@ from __future__ import annotations
 import re
 
 from store.entities import gazetteer
+from store.entities.text import han_at
 
 Span = tuple[int, int, str]
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 #: ``5个批次``, ``两批``, ``多个``: a count right before a group
 _COUNTED = re.compile(
     r"(?:[0-9０-９]+|[一二两三四五六七八九十百千万几多数])\s*(?:个|批次|批|支|路)+$"
 )
 _EACH = "各多诸每"  # ``各地``, ``多地``, ``诸国``, ``每家``: many of a kind
 _SIZED = re.compile(r"^[百千万]人")  # ``百人团``, ``千人团``: a group named by its size
-
-
-def _han_at(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and _HAN.match(text[index]) is not None
 
 
 def a_joint_verb(text: str, span: Span) -> bool:
@@ -35,7 +31,7 @@ def a_joint_verb(text: str, span: Span) -> bool:
 
     start, end, kind = span
     name = text[start:end]
-    if kind != "org" or not name.endswith("联") or len(name) < 3 or not _han_at(text, end):
+    if kind != "org" or not name.endswith("联") or len(name) < 3 or not han_at(text, end):
         return False
     pieces = words(name, hmm=False)
     if len(pieces) < 2 or pieces[-1][0] != len(name) - 1:
@@ -71,7 +67,7 @@ def a_county_in_a_slogan(text: str, span: Span) -> bool:
     name = text[start:end]
     if kind != "place" or len(name) != 2 or start < 3 or end >= len(text):
         return False
-    if text[start - 3] != "“" or text[end] != "”" or not _HAN.match(text[start - 2]):
+    if text[start - 3] != "“" or text[end] != "”" or not han_at(text, start - 2):
         return False
     places = gazetteer.places()
     county = name + "县" in places

@@ -27,6 +27,7 @@ from typing import Any
 
 from store.entities import gazetteer
 from store.entities.common_words import common_words
+from store.entities.text import han_at
 from store.entities.titles import titles_before
 
 Span = tuple[int, int, str]
@@ -129,7 +130,7 @@ def _title_mentions(body: str, taken: bytearray, surnames: dict[str, str]) -> li
     found: list[Span] = []
     for match in pattern.finditer(body):
         start, end = match.span()
-        if start and "\u4e00" <= body[start - 1] <= "\u9fff":
+        if han_at(body, start - 1):
             continue  # part of a longer word (``副市长`` is not ``副`` + ``市长``)
         if any(taken[start:end]):
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from store.entities import gazetteer
+from store.entities.text import all_han, han_at
 
 Span = tuple[int, int, str]
 
@@ -64,7 +65,6 @@ _NOT_ORG = frozenset(
         "西南部",
     ]
 )
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _NUMERAL = re.compile(r"[第0-9零〇一二三四五六七八九十百千万两]|国$")
 #: Development zones named after a place: ``青岛`` + ``国家高新区`` is one place.
 _ZONE = re.compile(
@@ -109,7 +109,7 @@ def extend_org(text: str, span: Span, limit: int) -> Span:
     for index, (word_start, word_end, pos) in enumerate(words(tail, hmm=False)[:3]):
         word = tail[word_start:word_end]
         if (
-            not _HAN.fullmatch(word[0])
+            not han_at(word, 0)
             or word in _NOT_ORG
             or _NUMERAL.search(word)
             or (pos and pos[0] in "vpcudrmq")
@@ -192,7 +192,7 @@ def tidy_org(text: str, span: Span) -> list[Span]:
         if (
             word_start >= 2
             and end - start - word_end >= 2
-            and _HAN.match(text[start + word_end])
+            and han_at(text, start + word_end)
             and _VERB_OF_A_SPEAKER.fullmatch(text[start + word_start : start + word_end])
         ):  # ``通伦祝贺中共``: a person's verb before the body it is about
             return [(start + word_end, end, kind)]
@@ -270,7 +270,7 @@ def branch_with_parent(text: str, span: Span, lower: int) -> Span:
         return span
     places = gazetteer.places()
     head = next((c for c in range(len(name) - 2, 1, -1) if name[:c] in places), 0)
-    if not head or not is_org_kind(name[head:]) or name[head:] not in ("公司", "分公司"):
+    if not head or name[head:] != "公司":
         return span
     window_start = max(lower, start - 6)
     pieces = words(text[window_start:start], hmm=True)
@@ -279,7 +279,7 @@ def branch_with_parent(text: str, span: Span, lower: int) -> Span:
     word_start, word_end, pos = pieces[-1]
     word = text[window_start + word_start : window_start + word_end]
     before = pieces[-2][2] if len(pieces) > 1 else "x"
-    if 2 <= len(word) <= 4 and pos in _PARENT_POS and _HAN.match(word) and before[:1] in "xpcud":
+    if 2 <= len(word) <= 4 and pos in _PARENT_POS and han_at(word, 0) and before[:1] in "xpcud":
         return window_start + word_start, end, kind
     return span
 
@@ -307,7 +307,7 @@ def name_before_place_group(text: str, span: Span, lower: int) -> Span:
         return span
     head = stops[-1]
     stretch = text[head:start]
-    if not 2 <= len(stretch) <= 8 or not all(_HAN.match(c) for c in stretch):
+    if not 2 <= len(stretch) <= 8 or not all_han(stretch):
         return span
     cut = words(stretch)
     if cut[0][2].startswith("v") or any(
@@ -319,8 +319,9 @@ def name_before_place_group(text: str, span: Span, lower: int) -> Span:
 
 #: words after a team in a match report (``博洛尼亚主场``, ``桑德兰阵中``); a player has
 #: none of them (``梅西球衣`` is his shirt, so shirts and positions count for places only)
-_TEAM_AFTER = re.compile(r"主场|客场|阵中|主帅|球迷")
-_CLUB_AFTER = re.compile(r"主场|客场|阵中|主帅|球迷|队长|球衣|前锋|后卫|门将|中场")
+_TEAM_WORDS = "主场|客场|阵中|主帅|球迷"
+_TEAM_AFTER = re.compile(_TEAM_WORDS)
+_CLUB_AFTER = re.compile(_TEAM_WORDS + "|队长|球衣|前锋|后卫|门将|中场")
 #: words before a team; a player is beaten too (``战胜陈梦``), so for places only
 _TEAM_BEFORE = re.compile(r"(?:迎战|战胜|击败|负于|逼平|输给|挑战|对阵|交手|不敌)$")
 

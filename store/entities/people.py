@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from store.entities import gazetteer
+from store.entities.text import all_han
 
 Span = tuple[int, int, str]
 
 _ADDRESS = ("小姐", "夫人", "太太")
 #: Verbs of officials in the news that follow a person's name (``韩守信主持会议``).
 _NAME_VERB = re.compile(r"主持|出席|表示|指出|强调|介绍|讲话|会见|参加|要求|致辞|宣布|说")
-_HAN_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def surname_not_place(text: str, span: Span) -> Span:
@@ -23,7 +23,7 @@ def surname_not_place(text: str, span: Span) -> Span:
     name_end = start + 3
     if (
         name_end <= len(text)
-        and all(_HAN_CHAR.match(c) for c in text[start + 1 : name_end])
+        and all_han(text[start + 1 : name_end])
         and text[start + 1] not in "方国军队政府外"
         and _NAME_VERB.match(text, name_end)
     ):

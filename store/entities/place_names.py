@@ -4,13 +4,11 @@ and a foreign name right after a place is a place in it (``荷兰多德雷赫特
 
 from __future__ import annotations
 
-import re
-
 from store.entities import gazetteer
+from store.entities.text import all_han
 
 Span = tuple[int, int, str]
 
-_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _BEARINGS = ("东南", "东北", "西南", "西北", "以东", "以西", "以南", "以北")
 
 
@@ -66,6 +64,6 @@ def foreign_place_after_place(text: str, span: Span, kept: list[Span]) -> Span:
     if kind != "person" or not kept or kept[-1][1] != start or kept[-1][2] != "place":
         return span
     name = text[start:end]
-    if len(name) < 3 or not _HAN_ONLY.match(name) or name[0] in gazetteer.SURNAMES:
+    if len(name) < 3 or not all_han(name) or name[0] in gazetteer.SURNAMES:
         return span
     return start, end, "place"

@@ -48,6 +48,7 @@ from store.entities.place_names import (
     foreign_place_after_place,
     split_glued_places,
 )
+from store.entities.text import all_han, han_at
 
 Span = tuple[int, int, str]
 
@@ -339,7 +340,6 @@ def _cut_described_tail(text: str, span: Span) -> Span:
 
 
 _PLACE_UNIT = re.compile(r"社区|街道|广场|公园|大道|大街")
-_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _PLACE_LAST = frozenset("省市州盟区县旗镇乡村道路街巷园场湖山河江海岛港湾桥站楼馆")
 _INSIDE_A_COMMUNITY = frozenset("村道路街巷园场桥站楼馆院")
 
@@ -355,7 +355,7 @@ def _cut_place_tail(text: str, span: Span) -> Span:
     rest = name[cut:]
     # what a place inside the unit may be: no river or province inside a community
     inner = _INSIDE_A_COMMUNITY if name[:cut].endswith(("社区", "街道")) else _PLACE_LAST
-    if cut < 2 or len(rest) > 3 or rest[-1] in inner or not _HAN_ONLY.match(rest):
+    if cut < 2 or len(rest) > 3 or rest[-1] in inner or not all_han(rest):
         return span
     from store.entities.segmenter import word_freq, words
 
@@ -456,7 +456,7 @@ def _names_an_activity(text: str, span: Span) -> bool:
     if place is None:
         return False
     rest = text[place[1] : end]
-    running_on = end < len(text) and "\u4e00" <= text[end] <= "\u9fff"
+    running_on = han_at(text, end)
     return rest in gazetteer.STOP_WORDS or (rest == "国际" and running_on)
 
 

@@ -37,6 +37,17 @@ def normalise(text: str) -> str:
     return text.translate(_TABLE)
 
 
+def han_at(text: str, index: int) -> bool:
+    """Whether ``text[index]`` is a character of the CJK Unified Ideographs block (the
+    neighbour a name may run on into); False off either end of ``text``."""
+    return 0 <= index < len(text) and "\u4e00" <= text[index] <= "\u9fff"
+
+
+def all_han(text: str) -> bool:
+    """Whether ``text`` is one or more characters of the CJK Unified Ideographs block."""
+    return bool(text) and all("\u4e00" <= char <= "\u9fff" for char in text)
+
+
 def has_han(text: str) -> bool:
     """True when ``text`` contains at least one Han character."""
     return _HAN.search(text) is not None
