@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from store.entities import gazetteer
@@ -213,8 +213,14 @@ class _Grouping:
     """Mentions of one article grouped into entities."""
 
     def __init__(
-        self, body: str, spans: list[Span], links: dict[str, str], unique: dict[str, str]
+        self,
+        body: str,
+        spans: list[Span],
+        links: dict[str, str],
+        unique: dict[str, str],
+        offices: Callable[[int], list[str]],
     ) -> None:
+        """``offices(start)``: the offices the text gives before the mention at ``start``."""
         self.spans = spans
         self.groups = _Groups()
         self.counts: Counter[str] = Counter()
@@ -227,7 +233,7 @@ class _Grouping:
             self.first.setdefault(form, start)
             kinds[form][kind] += 1
             self.groups.find(form)
-            if kind != "org" and form not in titled and titles_before(body, start):
+            if kind != "org" and form not in titled and offices(start):
                 titled.add(form)
         self.forms = {
             form: "person" if form in titled else _place_stays_place(form, _vote(kinds[form]))
@@ -320,11 +326,11 @@ def _quoted(body: str, span: list[int]) -> bool:
     return bool(before) and _QUOTES.get(before) == after
 
 
-def _titles(body: str, spans: list[list[int]]) -> list[str]:
+def _titles(offices: Callable[[int], list[str]], spans: list[list[int]]) -> list[str]:
     """The offices the article gives a person before its mentions, first seen first."""
     found: list[str] = []
     for start, _ in spans:
-        for office in titles_before(body, start):
+        for office in offices(start):
             if office not in found:
                 found.append(office)
     return found[:_MAX_TITLES]
@@ -345,11 +351,18 @@ def article_records(
             full_names[name[0]].add(name)
     unique = {s: next(iter(n)) for s, n in full_names.items() if len(n) == 1}
     spans = sorted(spans + _title_mentions(body, taken, unique))
-    grouping = _Grouping(body, spans, declared, unique)
+    read: dict[int, list[str]] = {}
+
+    def offices(start: int) -> list[str]:  # read once per mention, however often asked
+        if start not in read:
+            read[start] = titles_before(body, start)
+        return read[start]
+
+    grouping = _Grouping(body, spans, declared, unique, offices)
     extra, links = grouping.zone_links(body)
     if extra:
         spans = sorted(spans + extra)
-        grouping = _Grouping(body, spans, {**declared, **links}, unique)
+        grouping = _Grouping(body, spans, {**declared, **links}, unique, offices)
 
     records: dict[str, dict[str, Any]] = {}
     for group in grouping.members.values():
@@ -370,7 +383,7 @@ def article_records(
             "count": len(group_spans),
             "spans": group_spans,
             "role": "",
-            "titles": _titles(body, group_spans) if kind == "person" else [],
+            "titles": _titles(offices, group_spans) if kind == "person" else [],
         }
     for record in records.values():
         if record["type"] == "person" and _credited(body, record["spans"]):
