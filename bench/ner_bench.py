@@ -239,10 +239,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{kind:14}{cells}")
             print()
         if args.cluener.exists():
-            names, read, none = title_figures(args.cluener)
+            after_position, read, none = title_figures(args.cluener)
             print(
-                f"offices (CLUENER dev): {read} of {names} names printed after a position "
-                f"read with it ({read / max(names, 1):.3f}); {none} read with none"
+                f"offices (CLUENER dev): {read} of {after_position} names printed after a "
+                f"position read with it ({read / max(after_position, 1):.3f}); "
+                f"{none} read with none"
             )
             print()
         sentences = sets["PD dev"]
