@@ -733,3 +733,24 @@ def test_a_club_named_after_its_city_is_an_organisation_in_a_match_report() -> N
     country = "以三比二战胜比利时的卡勃莱拉。"  # a known place stays a place
     start = country.index("比利时")
     assert apply(country, [(start, start + 3, "place")]) == [(start, start + 3, "place")]
+
+
+def test_an_institutions_centre_is_an_organisation_and_a_venue_a_place() -> None:
+    from store.entities.orgs import institute_is_org
+
+    text = "引进凯丰阿里云创新中心等项目，在国际会展中心举行"
+    centre = text.index("阿里云")
+    venue = text.index("国际会展")
+    assert institute_is_org(text, (centre, centre + 7, "place"))[2] == "org"
+    assert institute_is_org(text, (venue, venue + 6, "place"))[2] == "place"
+    found = {(e.text, e.type) for e in extract(text)}
+    assert ("阿里云创新中心", "place") not in found
+
+
+def test_a_place_cut_from_a_shows_name_is_the_known_place() -> None:
+    text = "企业参加美国拉斯维加斯服装展、迪拜海湾食品展等16个展会。"
+    found = {(e.text, e.type) for e in extract(text)}
+    assert ("迪拜", "place") in found and ("迪拜海湾", "place") not in found
+    # where no show follows, the place is left as the tagger read it
+    kept = [e.text for e in extract("前往迪拜海湾度假，参加迪拜海湾食品展。") if e.type == "place"]
+    assert kept == ["迪拜海湾", "迪拜"]

@@ -253,6 +253,21 @@ def road_is_place(text: str, span: Span) -> Span:
     return span
 
 
+#: What an institution's centre does (``研究中心``, ``创新中心``): a body, where a centre
+#: for shows, sport or shopping (``会展中心``, ``体育中心``) is a place.
+_INSTITUTE_CENTRE = re.compile(
+    r"(?:研究|研发|创新|技术|信息|新闻|培训|孵化|检测|鉴定|推广|指导|发展|服务|管理)中心$"
+)
+
+
+def institute_is_org(text: str, span: Span) -> Span:
+    """A "place" named as an institution's centre (``阿里云创新中心``) is an organisation."""
+    start, end, kind = span
+    if kind == "place" and end - start >= 5 and _INSTITUTE_CENTRE.search(text, start, end):
+        return start, end, "org"
+    return span
+
+
 #: jieba parts of speech of a word that may name a branch's parent company (nouns, names,
 #: abbreviations; ``""`` for a word only jieba's HMM finds, such as ``中车``)
 _PARENT_POS = frozenset({"", "n", "nz", "nt", "nrt", "j", "x", "eng"})

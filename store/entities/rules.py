@@ -35,6 +35,7 @@ from store.entities.orgs import (
     cut_org_tail,
     extend_org,
     extend_zone,
+    institute_is_org,
     is_org_kind,
     last_org_end,
     name_before_place_group,
@@ -184,7 +185,8 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
         trimmed = office_then_name(text, surname_not_place(text, trimmed))
         trimmed = tidy_person(text, cut_org_tail(text, trimmed))
         trimmed = road_is_place(text, company_by_context(text, trimmed))
-        trimmed = team_by_context(text, trimmed)
+        trimmed = institute_is_org(text, trimmed)
+        trimmed = _place_of_a_show(text, team_by_context(text, trimmed))
         name = text[trimmed[0] : trimmed[1]]
         if name in stop or (trimmed[2] == "person" and name.endswith(gazetteer.NOT_PERSON_ENDINGS)):
             continue
@@ -458,6 +460,29 @@ def _names_an_activity(text: str, span: Span) -> bool:
     rest = text[place[1] : end]
     running_on = han_at(text, end)
     return rest in gazetteer.STOP_WORDS or (rest == "国际" and running_on)
+
+
+#: what follows a place cut from a show's name: a few words, then the show
+#: (``迪拜海湾|食品展、``, ``…食品展等``)
+_SHOW_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,4}(?:展|展会|展览会|博览会|交易会|洽谈会|艺术节|文化节)(?:[等和及与]|(?![\u4e00-\u9fff]))"
+)
+
+
+def _place_of_a_show(text: str, span: Span) -> Span:
+    """A "place" made of a known place and one more word, cut out of a show's name
+    (``迪拜海湾`` of ``迪拜海湾食品展``), is the known place (``迪拜``)."""
+    _, end, kind = span
+    if kind != "place" or not _SHOW_AFTER.match(text, end):
+        return span
+    from store.entities.segmenter import words
+
+    head = _place_heading(text, span)
+    if head is None:
+        return span
+    rest = text[head[1] : end]
+    one_word = [(0, len(rest))] == [(s, e) for s, e, _ in words(rest, hmm=False)]
+    return head if one_word and rest not in gazetteer.places() else span
 
 
 def _place_heading(text: str, span: Span) -> Span | None:
