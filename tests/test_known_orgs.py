@@ -1,0 +1,82 @@
+"""The learned list of known organisations: how it is counted and how it gives names back."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.entities import known_orgs
+from store.entities.bio import spans_to_tags
+from store.entities.extract import extract
+
+
+def _sentence(text: str, *labels: tuple[str, str]) -> tuple[str, list[str]]:
+    spans = []
+    for name, kind in labels:
+        start = text.index(name)
+        spans.append((start, start + len(name), kind))
+    return text, spans_to_tags(len(text), sorted(spans))
+
+
+def test_a_name_labelled_an_organisation_again_and_again_is_listed() -> None:
+    sentences = [
+        _sentence("据易胜博公布的赔率，主队占优。", ("易胜博", "ORG")),
+        _sentence("易胜博等公司仍然看好客队。", ("易胜博", "ORG")),
+        _sentence("易胜博的初盘开出平手。", ("易胜博", "ORG")),
+        # once only: too little to go on
+        _sentence("立博开出了4.00的赔率。", ("立博", "ORG")),
+        # labelled twice, but mostly named as a person
+        _sentence("韦德国际上调了主胜赔率。", ("韦德", "ORG")),
+        _sentence("韦德国际却下调了赔率。", ("韦德", "ORG")),
+        _sentence("韦德在比赛中得了30分。", ("韦德", "PER")),
+        _sentence("韦德说球队会赢。", ("韦德", "PER")),
+        # labelled twice, but unlabelled in most of the places it occurs
+        _sentence("天元公司宣布扩产。", ("天元", "ORG")),
+        _sentence("天元公司再次扩产。", ("天元", "ORG")),
+        _sentence("天元之争"),
+        _sentence("天元一局"),
+        _sentence("天元战"),
+    ]
+    assert known_orgs.count(sentences) == ["易胜博"]
+
+
+def test_known_places_and_common_nouns_never_go_on_the_list() -> None:
+    sentences = [_sentence(f"{word}决定开放市场。", (word, "ORG")) for word in ("美国", "政府")] * 3
+    sentences += [_sentence("中央财政拨款一亿元。", ("中央财政", "ORG"))] * 3
+    assert known_orgs.count(sentences) == []
+
+
+@pytest.fixture
+def listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = frozenset({"易胜博", "中行", "博尔顿", "bet365"})
+    monkeypatch.setattr(known_orgs, "known_orgs", lambda: names)
+    known_orgs._by_head.cache_clear()
+    yield
+    known_orgs._by_head.cache_clear()
+
+
+@pytest.mark.usefixtures("listed")
+def test_mark_gives_back_names_the_tagger_missed_or_misread() -> None:
+    text = "易胜博和bet365看好博尔顿，在集中行动中，中行也表态。博尔顿说他不同意。"
+    first = text.index("博尔顿")
+    second = text.index("博尔顿", first + 1)
+    spans = [(first, first + 3, "place"), (second, second + 3, "person")]
+    got = {(text[s:e], s, k) for s, e, k in known_orgs.mark(text, spans)}
+    assert ("博尔顿", first, "org") in got  # a club read as a place
+    assert ("博尔顿", second, "person") in got  # the one who speaks is a person
+    assert ("易胜博", 0, "org") in got and ("bet365", 4, "org") in got
+    in_a_word = text.index("中行")  # 集中|行动: no word of its own
+    own = text.index("，中行") + 1
+    assert ("中行", own, "org") in got and ("中行", in_a_word, "org") not in got
+
+
+@pytest.mark.usefixtures("listed")
+def test_a_known_name_inside_a_longer_latin_word_is_not_marked() -> None:
+    text = "他下载了bet3650客户端。"
+    assert known_orgs.mark(text, []) == []
+
+
+def test_the_shipped_list_gives_known_bodies_back_in_extraction() -> None:
+    assert {"新华社", "招行", "切尔西"} <= known_orgs.known_orgs()
+    found = {(e.text, e.type) for e in extract("据新华社报道，招行和bet365都在集中行动中表态。")}
+    assert {("新华社", "org"), ("招行", "org"), ("bet365", "org")} <= found
+    assert not any(name == "中行" for name, _ in found)
