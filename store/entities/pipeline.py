@@ -1,11 +1,11 @@
 """From raw text to entity spans: chunk, tag with the CRF, apply rules, give back the
-known organisations the tagger missed, and add aliases."""
+known names the tagger missed or misread, and add aliases."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from store.entities import aliases, known_orgs, rules
+from store.entities import aliases, known_names, rules
 from store.entities.model import tag_chunks
 from store.entities.text import chunks
 
@@ -22,5 +22,5 @@ def find_spans(text: str, model: Path | None = None) -> list[Span]:
     spans: list[Span] = []
     for (base, _), found in zip(pieces, tagged, strict=True):
         spans.extend((base + s, base + e, kind) for s, e, kind in found)
-    spans = known_orgs.mark(text, rules.apply(text, spans))
+    spans = known_names.mark(text, rules.apply(text, spans))
     return aliases.add_alias_mentions(text, spans)

@@ -4,9 +4,9 @@ Run it from the repository root. It reads the MSRA NER training split
 (``../shared/bench/msra_ner.train.bio.gz`` relative to the repository by default; pass
 ``--data PATH`` for another file) and the train part of CLUENER2020 (``--cluener PATH``,
 ``store.entities.cluener``: modern business and brand news; ``--cluener ''`` leaves it out),
-writes the common-noun list (``store.entities.common_words``) and the list of known
-organisations (``store.entities.known_orgs``, read after the tagger), extracts the features of
-``store.entities.features`` and
+writes the common-noun list (``store.entities.common_words``) and the lists of known
+organisations and people (``store.entities.known_names``, read after the tagger), extracts
+the features of ``store.entities.features`` and
 trains character CRFs with python-crfsuite (L-BFGS, 150 iterations), one per entry of
 ``--reg`` (``c1:c2:data``; default ``0.05:0.01:msra,0.02:0.02:all``: one CRF on MSRA
 alone, one on MSRA and CLUENER), in parallel processes. The shipped model
@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from store.entities import common_words, gazetteer, known_orgs
+from store.entities import common_words, gazetteer, known_names
 from store.entities.bio import Sentence, read_bio
 from store.entities.cluener import read_cluener
 from store.entities.export import average, export
@@ -185,9 +185,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.out == MODEL_PATH:  # an experiment elsewhere leaves the shipped list alone
         listed = common_words.write(sentences(args.data, args.cluener))
         print(f"wrote {common_words.COMMON_PATH.name}: {listed} common nouns")
-        common_words.common_words.cache_clear()  # the known names leave the new list out
-        listed = known_orgs.write(sentences(args.data, args.cluener))
-        print(f"wrote {known_orgs.KNOWN_PATH.name}: {listed} known organisations")
+        common_words.common_words.cache_clear()  # the known names leave its nouns out
+        for kind, listed in known_names.write(sentences(args.data, args.cluener)).items():
+            print(f"wrote {known_names.PATHS[kind].name}: {listed} known names ({kind})")
     with tempfile.TemporaryDirectory() as scratch:
         outs = [Path(scratch) / f"crf{i}.npz" for i in range(len(runs))]
         with ProcessPoolExecutor(max_workers=max(1, min(args.workers, len(runs)))) as pool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from store.entities import known_orgs
+from store.entities import known_names
 from store.entities.bio import spans_to_tags
 from store.entities.extract import extract
 
@@ -36,22 +38,28 @@ def test_a_name_labelled_an_organisation_again_and_again_is_listed() -> None:
         _sentence("天元一局"),
         _sentence("天元战"),
     ]
-    assert known_orgs.count(sentences) == ["易胜博"]
+    assert known_names.count(sentences, ["org"]) == {"org": ["易胜博"]}
 
 
 def test_known_places_and_common_nouns_never_go_on_the_list() -> None:
     sentences = [_sentence(f"{word}决定开放市场。", (word, "ORG")) for word in ("美国", "政府")] * 3
     sentences += [_sentence("中央财政拨款一亿元。", ("中央财政", "ORG"))] * 3
-    assert known_orgs.count(sentences) == []
+    assert known_names.count(sentences) == {"org": [], "person": []}
+
+
+def test_people_named_again_and_again_are_listed_but_no_word_jieba_knows() -> None:
+    sentences = [_sentence(f"{name}在会上讲话。", (name, "PER")) for name in ("金庸", "非典")] * 3
+    assert known_names.count(sentences, ["person"]) == {"person": ["金庸"]}
 
 
 @pytest.fixture
-def listed(monkeypatch: pytest.MonkeyPatch) -> None:
-    names = frozenset({"易胜博", "中行", "博尔顿", "bet365"})
-    monkeypatch.setattr(known_orgs, "known_orgs", lambda: names)
-    known_orgs._by_head.cache_clear()
+def listed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    lists = {"org": frozenset({"易胜博", "中行", "博尔顿", "bet365"}), "person": {"金庸"}}
+    known_names.clear()
+    monkeypatch.setattr(known_names, "known", lambda kind: frozenset(lists[kind]))
     yield
-    known_orgs._by_head.cache_clear()
+    monkeypatch.undo()
+    known_names.clear()
 
 
 @pytest.mark.usefixtures("listed")
@@ -60,7 +68,7 @@ def test_mark_gives_back_names_the_tagger_missed_or_misread() -> None:
     first = text.index("博尔顿")
     second = text.index("博尔顿", first + 1)
     spans = [(first, first + 3, "place"), (second, second + 3, "person")]
-    got = {(text[s:e], s, k) for s, e, k in known_orgs.mark(text, spans)}
+    got = {(text[s:e], s, k) for s, e, k in known_names.mark(text, spans)}
     assert ("博尔顿", first, "org") in got  # a club read as a place
     assert ("博尔顿", second, "person") in got  # the one who speaks is a person
     assert ("易胜博", 0, "org") in got and ("bet365", 4, "org") in got
@@ -70,13 +78,21 @@ def test_mark_gives_back_names_the_tagger_missed_or_misread() -> None:
 
 
 @pytest.mark.usefixtures("listed")
+def test_a_known_person_read_as_a_place_or_missed_is_a_person() -> None:
+    text = "金庸的小说里，金庸写过华山。"
+    spans = [(0, 2, "place")]
+    assert known_names.mark(text, spans) == [(0, 2, "person"), (7, 9, "person")]
+
+
+@pytest.mark.usefixtures("listed")
 def test_a_known_name_inside_a_longer_latin_word_is_not_marked() -> None:
     text = "他下载了bet3650客户端。"
-    assert known_orgs.mark(text, []) == []
+    assert known_names.mark(text, []) == []
 
 
 def test_the_shipped_list_gives_known_bodies_back_in_extraction() -> None:
-    assert {"新华社", "招行", "切尔西"} <= known_orgs.known_orgs()
+    assert {"新华社", "招行", "切尔西"} <= known_names.known("org")
+    assert {"金庸", "范冰冰"} <= known_names.known("person")
     found = {(e.text, e.type) for e in extract("据新华社报道，招行和bet365都在集中行动中表态。")}
     assert {("新华社", "org"), ("招行", "org"), ("bet365", "org")} <= found
     assert not any(name == "中行" for name, _ in found)
