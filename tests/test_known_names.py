@@ -96,3 +96,20 @@ def test_the_shipped_list_gives_known_bodies_back_in_extraction() -> None:
     found = {(e.text, e.type) for e in extract("据新华社报道，招行和bet365都在集中行动中表态。")}
     assert {("新华社", "org"), ("招行", "org"), ("bet365", "org")} <= found
     assert not any(name == "中行" for name, _ in found)
+
+
+@pytest.mark.usefixtures("listed")
+def test_a_place_listed_with_places_stays_a_place() -> None:
+    text = "拉美、博尔顿等地区的洽谈活动；博尔顿主场获胜。"
+    first, second = text.index("博尔顿"), text.rindex("博尔顿")
+    spans = [(0, 2, "place"), (first, first + 3, "place"), (second, second + 3, "place")]
+    got = known_names.mark(text, spans)
+    assert (first, first + 3, "place") in got  # an item of a list of regions
+    assert (second, second + 3, "org") in got  # the club
+
+
+def test_bodies_named_by_level_alone_and_lower_case_words_are_not_listed() -> None:
+    sentences = [_sentence("市委决定召开会议。", ("市委", "ORG"))] * 3
+    sentences += [_sentence("据dec公布的消息。", ("dec", "ORG"))] * 3
+    sentences += [_sentence("据NEC公布的消息。", ("NEC", "ORG"))] * 3
+    assert known_names.count(sentences, ["org"]) == {"org": ["NEC"]}

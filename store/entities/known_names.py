@@ -9,11 +9,12 @@ forgets many of them; ``mark`` gives them back:
 
 - a known organisation the tagger read as a place, or as a person who does not speak
   (``博尔顿说`` stays a person), is an organisation; a known person read as a place is a
-  person;
+  person; a place listed with other places (``拉美、澳新``) stays a place;
 - a known name the tagger missed is added where it is a word, or a run of words, of its own
   in jieba's cut (``中行`` of ``集中|行动`` is none).
 
-Known places, common nouns and described groups (``博彩公司``) never go on a list, nor does
+Known places, common nouns, described groups (``博彩公司``), bodies named by their level
+alone (``市委``) and lower-case Latin words (``dec``) never go on a list, nor does
 one jieba word made of two common words (``中央财政``), nor a person's name that jieba knows
 as a two-character word of another kind (``非典``, ``马力``). The lists ship as
 ``known_orgs.txt`` and ``known_people.txt``, written by ``python -m store.entities.train``.
@@ -37,13 +38,18 @@ PATHS: dict[str, Path] = {
 }
 MIN_LABELLED = 2
 MIN_KIND_SHARE = 0.9
-MIN_NAMED_SHARE = 0.6
+MIN_NAMED_SHARE = 0.4
 
 Span = tuple[int, int, str]
 
 #: what a person does that no organisation does: speak (``博尔顿说``)
 _SPEAKS = re.compile(r"(?:说|表示|称|指出|认为|强调|告诉|回忆|笑)")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+#: a lower-case Latin word is an English word as often as a name (``dec``, ``heat``)
+_LOWER_WORD = re.compile(r"[a-z]+$")
+#: a body named by its level alone (``市委``, ``县粮食局``, ``镇党委``) is which body only
+#: its text tells
+_LEVELS = frozenset("省市县区镇乡村")
 
 
 @lru_cache(maxsize=4)
@@ -98,13 +104,13 @@ def count(sentences: Iterable[Sentence], kinds: Iterable[str] = tuple(PATHS)) ->
     for name, labelled in labels.items():
         if len(name) < 2 or any(c.isspace() for c in name):
             continue
-        if name in common or name in known_places:
+        if name in common or name in known_places or _LOWER_WORD.match(name):
             continue
         for kind, names in found.items():
             times = labelled[kind]
             if times < MIN_LABELLED or times < MIN_KIND_SHARE * sum(labelled.values()):
                 continue
-            if kind == "org" and _described(name):
+            if kind == "org" and (name[0] in _LEVELS or _described(name)):
                 continue
             if kind == "person" and _a_two_character_word(name):
                 continue
@@ -152,9 +158,31 @@ def mark(text: str, spans: list[Span]) -> list[Span]:
     kinds = _known_kinds()
     if not kinds:
         return spans
-    out = [_retyped(text, span, kinds) for span in spans]
+    out = [
+        span if _listed_with_places(text, spans, i) else _retyped(text, span, kinds)
+        for i, span in enumerate(spans)
+    ]
     added = _missed(text, out, kinds)
     return sorted(out + added) if added else out
+
+
+#: what joins the items of a list (``拉美、澳新``)
+_LIST_JOINERS = frozenset("、,，和与及")
+
+
+def _listed_with_places(text: str, spans: list[Span], index: int) -> bool:
+    """Is the place ``spans[index]`` an item of a list of places (``拉美、澳新等地区``)?
+    Then it is a place, whatever a list of names says."""
+    start, end, kind = spans[index]
+    if kind != "place":
+        return False
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(spans) or spans[other][2] != "place":
+            continue
+        gap = text[spans[other][1] : start] if other < index else text[end : spans[other][0]]
+        if len(gap) == 1 and gap in _LIST_JOINERS:
+            return True
+    return False
 
 
 def _retyped(text: str, span: Span, kinds: dict[str, str]) -> Span:
