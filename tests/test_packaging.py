@@ -51,6 +51,8 @@ def test_wheel_ships_seeds_keymap_and_model(wheel: Path) -> None:
     assert "store/parse/layout/common_bigrams.txt" in names
     assert "store/entities/world_places.txt" in names  # world places and common nouns ship too
     assert "store/entities/common_words.txt" in names
+    assert "store/entities/known_orgs.txt" in names  # and the known names read after the tagger
+    assert "store/entities/known_people.txt" in names
     assert not any(n.startswith("tests/") for n in names)
 
 
