@@ -127,3 +127,10 @@ def test_the_shipped_lists_are_what_training_writes_now() -> None:
     for kind, names in lists.items():
         stale = f"{known_names.PATHS[kind].name} is stale: run python -m store.entities.train"
         assert names == sorted(known_names.known(kind)), stale
+
+
+def test_a_places_government_and_a_name_cut_short_are_not_listed() -> None:
+    sentences = [_sentence("北京市政府发布通知。", ("北京市政府", "ORG"))] * 3
+    sentences += [_sentence("桑普多利亚主场取胜。", ("桑普多利亚", "ORG"))] * 3
+    sentences += [_sentence("桑普多主场取胜。", ("桑普多", "ORG"))] * 2
+    assert known_names.count(sentences, ["org"]) == {"org": ["桑普多利亚"]}
