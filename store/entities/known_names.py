@@ -45,7 +45,6 @@ Span = tuple[int, int, str]
 
 #: what a person does that no organisation does: speak (``博尔顿说``)
 _SPEAKS = re.compile(r"(?:说|表示|称|指出|认为|强调|告诉|回忆|笑)")
-_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 #: a lower-case Latin word is an English word as often as a name (``dec``, ``heat``)
 _LOWER_WORD = re.compile(r"[a-z]+$")
 #: a body named by its level alone (``市委``, ``县粮食局``, ``镇党委``) is which body only
@@ -249,17 +248,10 @@ def _missed(text: str, spans: list[Span], kinds: dict[str, str]) -> list[Span]:
 
 
 def _a_word_of_its_own(text: str, start: int, end: int) -> bool:
-    """Do jieba's words start at ``start`` and end at ``end`` (read in a small window)?"""
+    """Do jieba's words start at ``start`` and end at ``end`` (read in a small window)?
+    jieba keeps a run of Latin letters and digits whole, so ``bet365`` of ``bet3650`` is none."""
     from store.entities.segmenter import words
 
-    if start and _LATIN_OR_DIGIT.match(text[start]) and _LATIN_OR_DIGIT.match(text[start - 1]):
-        return False
-    if (
-        end < len(text)
-        and _LATIN_OR_DIGIT.match(text[end - 1])
-        and _LATIN_OR_DIGIT.match(text[end])
-    ):
-        return False
     left = max(0, start - 4)
     window = text[left : min(len(text), end + 4)]
     cuts = {left + s for s, _, _ in words(window, hmm=False)} | {left + len(window)}

@@ -183,10 +183,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     if args.out == MODEL_PATH:  # an experiment elsewhere leaves the shipped list alone
-        listed = common_words.write(sentences(args.data, args.cluener))
+        training = list(sentences(args.data, args.cluener))  # read once for both lists
+        listed = common_words.write(training)
         print(f"wrote {common_words.COMMON_PATH.name}: {listed} common nouns")
         common_words.common_words.cache_clear()  # the known names leave its nouns out
-        for kind, listed in known_names.write(sentences(args.data, args.cluener)).items():
+        for kind, listed in known_names.write(training).items():
             print(f"wrote {known_names.PATHS[kind].name}: {listed} known names ({kind})")
     with tempfile.TemporaryDirectory() as scratch:
         outs = [Path(scratch) / f"crf{i}.npz" for i in range(len(runs))]
