@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 SAVE_DELAY = 2.0  # seconds after the last change before the UI state is written
 FILTER_WAIT = 0.06  # seconds a keystroke waits for the next while a search is running
+READER_WAIT = 0.05  # seconds the reader waits before following the list cursor
 NARROW = 100  # below this width one pane shows at a time
 WIDE = 160
 PANES = ("sidebar", "list", "reader")
@@ -359,7 +360,7 @@ class MainScreen(CorrectionActions, UserDataActions, Screen[None]):
         """Read the full article (in a thread) and show it; a newer request wins."""
         reader = self.query_one(Reader)
         if not immediate:
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(READER_WAIT)  # the cursor may move on: show that one
         if reader.article_id != article_id or reader.terms != self.terms:
             corpus = self.corpus
             if not corpus.articles_loaded:
