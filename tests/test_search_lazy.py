@@ -167,7 +167,7 @@ def test_a_needle_only_in_a_subtitle_or_an_entity_is_not_a_match(tmp_path: Path)
     assert engine.search("区副题").ids == []
 
 
-def test_a_large_corpus_is_not_read_into_memory_in_the_background(
+def test_a_large_corpus_is_read_into_memory_only_in_part(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from store.search import texts
@@ -177,8 +177,8 @@ def test_a_large_corpus_is_not_read_into_memory_in_the_background(
     engine = SearchEngine.open(CorpusDB(tmp_path / "corpus.json"))
     monkeypatch.setattr(texts, "WARM_DOCS", engine.total - 1)
     engine.warm()
-    assert engine._texts._cache == {}  # confirms on the file's bytes instead
-    assert engine.search("高新区").ids  # still answers
+    assert sorted(engine._texts._cache) == list(range(engine.total - 1))  # the first ones
+    assert engine.search("高新区").ids  # the last one confirmed on the file's bytes
     monkeypatch.setattr(texts, "WARM_DOCS", engine.total)
     engine.warm()
     assert len(engine._texts._cache) == engine.total
@@ -215,3 +215,36 @@ def test_the_record_bytes_say_where_a_phrase_is() -> None:
     assert record_text_contains(rec(subtitles=["高新区"], body="正文"), needle) is None
     assert record_text_contains(rec(title="高新", body="区"), needle) is False
     assert record_text_contains(rec(title='\\"', body='"高新区'), needle) is True
+
+
+def test_the_background_read_stands_aside_while_a_search_runs(tmp_path: Path) -> None:
+    import threading
+    import time
+
+    db = build_db(tmp_path / "corpus.json")
+    SearchEngine.open(db)
+    engine = SearchEngine.open(CorpusDB(tmp_path / "corpus.json"))
+    lazy = engine._texts
+    lazy.searching = 1  # as while ``search`` runs
+    reader = threading.Thread(target=engine.warm)
+    reader.start()
+    time.sleep(0.2)
+    assert lazy._cache == {}  # waited
+    lazy.searching = 0
+    reader.join(10)
+    assert len(lazy._cache) == engine.total
+
+
+def test_texts_kept_stay_kept_when_the_cache_is_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.search import texts
+
+    db = build_db(tmp_path / "corpus.json")
+    SearchEngine.open(db)
+    engine = SearchEngine.open(CorpusDB(tmp_path / "corpus.json"))
+    monkeypatch.setattr(texts, "CACHE_DOCS", 2)
+    lazy = engine._texts
+    first = [lazy[d] for d in range(engine.total)]
+    assert sorted(lazy._cache) == [0, 1]  # the warm ones are not thrown away for the rest
+    assert [lazy[d] for d in range(engine.total)] == first

@@ -180,8 +180,16 @@ class SearchEngine:
             parsed = parse(query)
         except QueryError as exc:
             return SearchResult(ids=[], total=self._n, error=str(exc))
+        texts = self._texts
+        lazy = isinstance(texts, LazyTexts)
         with self._lock:
-            result = self._search(parsed, userdata if userdata is not None else self.userdata)
+            if lazy:
+                texts.searching += 1  # the background read of texts stands aside
+            try:
+                result = self._search(parsed, userdata if userdata is not None else self.userdata)
+            finally:
+                if lazy:
+                    texts.searching -= 1
         result.picked = picked_entities(query)
         return result
 
