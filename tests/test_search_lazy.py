@@ -225,12 +225,11 @@ def test_the_background_read_stands_aside_while_a_search_runs(tmp_path: Path) ->
     SearchEngine.open(db)
     engine = SearchEngine.open(CorpusDB(tmp_path / "corpus.json"))
     lazy = engine._texts
-    lazy.searching = 1  # as while ``search`` runs
-    reader = threading.Thread(target=engine.warm)
-    reader.start()
-    time.sleep(0.2)
-    assert lazy._cache == {}  # waited
-    lazy.searching = 0
+    with lazy.search_running():  # what ``search`` marks while it runs
+        reader = threading.Thread(target=engine.warm)
+        reader.start()
+        time.sleep(0.2)
+        assert lazy._cache == {}  # waited
     reader.join(10)
     assert len(lazy._cache) == engine.total
 

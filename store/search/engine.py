@@ -24,6 +24,7 @@ import operator
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -181,15 +182,10 @@ class SearchEngine:
         except QueryError as exc:
             return SearchResult(ids=[], total=self._n, error=str(exc))
         texts = self._texts
-        lazy = isinstance(texts, LazyTexts)
-        with self._lock:
-            if lazy:
-                texts.searching += 1  # the background read of texts stands aside
-            try:
-                result = self._search(parsed, userdata if userdata is not None else self.userdata)
-            finally:
-                if lazy:
-                    texts.searching -= 1
+        # the background read of the texts stands aside meanwhile
+        running = texts.search_running() if isinstance(texts, LazyTexts) else nullcontext()
+        with self._lock, running:
+            result = self._search(parsed, userdata if userdata is not None else self.userdata)
         result.picked = picked_entities(query)
         return result
 

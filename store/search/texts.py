@@ -14,10 +14,11 @@ titles are in the index. The reader's corrections apply as everywhere else
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from store.corpus import ArticleFile
@@ -66,6 +67,15 @@ class LazyTexts(Sequence[str]):
 
     def __len__(self) -> int:
         return len(self._ids)
+
+    @contextlib.contextmanager
+    def search_running(self) -> Iterator[None]:
+        """Mark a search as running (``warm`` waits until none is)."""
+        self.searching += 1
+        try:
+            yield
+        finally:
+            self.searching -= 1
 
     def __getitem__(self, d: int) -> str:  # type: ignore[override]
         found = self._cache.get(d)
