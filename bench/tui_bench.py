@@ -169,6 +169,7 @@ async def measure(db_path: Path, t_start: float) -> dict[str, Any]:
     from store.corpus.db import CorpusDB
     from tui.app import YuebaoApp
     from tui.corpus import Corpus
+    from tui.screens.main import READER_WAIT
     from tui.state import UIState
     from tui.userdata import MemoryUserData
     from tui.widgets.article_list import ArticleList
@@ -293,8 +294,6 @@ async def measure(db_path: Path, t_start: float) -> dict[str, Any]:
         out["typed_p95_ms"] = 1000 * sorted(typed)[int(len(typed) * 0.95)]
         out["typed_max_ms"] = 1000 * max(typed)
         out["typed_keys"] = len(typed)
-        from tui.screens.main import READER_WAIT
-
         out["reader_wait_ms"] = 1000 * READER_WAIT
         out["followed_ms"] = 1000 * statistics.median(followed)
         out["followed_p95_ms"] = 1000 * sorted(followed)[int(len(followed) * 0.95)]

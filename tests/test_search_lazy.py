@@ -167,14 +167,19 @@ def test_a_needle_only_in_a_subtitle_or_an_entity_is_not_a_match(tmp_path: Path)
     assert engine.search("区副题").ids == []
 
 
+def _reopened(tmp_path: Path) -> SearchEngine:
+    """An engine opened over the stored index of the fixture corpus (built and saved by
+    a first engine), which reads no text until asked."""
+    SearchEngine.open(build_db(tmp_path / "corpus.json"))
+    return SearchEngine.open(CorpusDB(tmp_path / "corpus.json"))
+
+
 def test_a_large_corpus_is_read_into_memory_only_in_part(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from store.search import texts
 
-    db = build_db(tmp_path / "corpus.json")
-    SearchEngine.open(db)
-    engine = SearchEngine.open(CorpusDB(tmp_path / "corpus.json"))
+    engine = _reopened(tmp_path)
     monkeypatch.setattr(texts, "WARM_DOCS", engine.total - 1)
     engine.warm()
     assert sorted(engine._texts._cache) == list(range(engine.total - 1))  # the first ones
@@ -221,9 +226,7 @@ def test_the_background_read_stands_aside_while_a_search_runs(tmp_path: Path) ->
     import threading
     import time
 
-    db = build_db(tmp_path / "corpus.json")
-    SearchEngine.open(db)
-    engine = SearchEngine.open(CorpusDB(tmp_path / "corpus.json"))
+    engine = _reopened(tmp_path)
     lazy = engine._texts
     with lazy.search_running():  # what ``search`` marks while it runs
         reader = threading.Thread(target=engine.warm)
@@ -239,9 +242,7 @@ def test_texts_kept_stay_kept_when_the_cache_is_full(
 ) -> None:
     from store.search import texts
 
-    db = build_db(tmp_path / "corpus.json")
-    SearchEngine.open(db)
-    engine = SearchEngine.open(CorpusDB(tmp_path / "corpus.json"))
+    engine = _reopened(tmp_path)
     monkeypatch.setattr(texts, "CACHE_DOCS", 2)
     lazy = engine._texts
     first = [lazy[d] for d in range(engine.total)]
