@@ -191,7 +191,7 @@ class Corpus:
             return article
 
     def _scan_file(self) -> ArticleFile | bool:
-        article_file = ArticleFile(self.raw_db.path)
+        article_file = ArticleFile.of(self.raw_db)
         try:
             found = article_file.scan()
         except OSError:

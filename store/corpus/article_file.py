@@ -38,68 +38,133 @@ BACKSLASH = 0x5C
 
 
 class ArticleFile:
-    """Byte offsets of the article records in a corpus file, and reads by id."""
+    """Byte offsets of the article records in a corpus's files, and reads by id.
 
-    def __init__(self, path: Path) -> None:
+    A corpus keeps its records in its base file and the segments appended since
+    (``store.corpus.segments``); they are read as one run of bytes, each file starting where
+    the one before ends, so an offset names a file and a place in it.
+    """
+
+    def __init__(self, path: Path, segments: Sequence[Path] = ()) -> None:
         self.path = Path(path)
+        self.paths = [self.path, *(Path(p) for p in segments)]
         self._offsets: dict[str, int] = {}
         self._starts: list[int] = []
-        self._size = 0
+        self._bases: list[int] = []  # where each file starts in the run
+        self._ends: list[int] = []  # where each file ends in the run
+        self._fds: list[int] = []
+        self._stamp: list[int] = []
         self._decoder = json.JSONDecoder()
-        self._fd: int | None = None
 
-    def scan(self) -> int:
-        """Find every record start (reads the file in chunks; no whole-file parse)."""
-        fd = os.open(self.path, os.O_RDONLY)
+    @classmethod
+    def of(cls, db: Any) -> ArticleFile:
+        """The record files of a ``CorpusDB`` (or the raw database of a view)."""
+        raw = getattr(db, "raw", db)
+        files = getattr(raw, "record_files", None)
+        paths = files() if callable(files) else [raw.path]
+        return cls(paths[0], paths[1:])
+
+    def _open_all(self) -> tuple[list[int], list[int]]:
+        """Open every file: (descriptors, ``[size, mtime_ns]`` of each, flattened)."""
+        fds: list[int] = []
+        stamp: list[int] = []
         try:
-            offsets, size = _record_offsets(fd)
+            for path in self.paths:
+                fd = os.open(path, os.O_RDONLY)
+                fds.append(fd)
+                st = os.fstat(fd)
+                stamp += [st.st_size, st.st_mtime_ns]
         except BaseException:
-            os.close(fd)
+            for fd in fds:
+                os.close(fd)
+            raise
+        return fds, stamp
+
+    def _take(
+        self, fds: list[int], stamp: list[int], known: dict[str, int], scanned_upto: int
+    ) -> None:
+        """Hold ``fds``; the offsets are ``known`` for the first ``scanned_upto`` files
+        and scanned for the rest."""
+        offsets = dict(known)
+        bases: list[int] = []
+        base = 0
+        try:
+            for n, fd in enumerate(fds):
+                bases.append(base)
+                size = stamp[2 * n]
+                if n >= scanned_upto:
+                    found, size = _record_offsets(fd)
+                    for key, at in found.items():
+                        offsets.setdefault(key, base + at)
+                base += size
+        except BaseException:
+            for fd in fds:
+                os.close(fd)
             raise
         self.close()
-        self._fd = fd
-        self._size = size
+        self._fds = fds
+        self._stamp = stamp
+        self._bases = bases
+        self._ends = [*bases[1:], base]
         self._offsets = offsets
         self._starts = sorted(offsets.values())
-        return len(offsets)
+
+    def scan(self) -> int:
+        """Find every record start (reads the files in chunks; no whole-file parse)."""
+        fds, stamp = self._open_all()
+        self._take(fds, stamp, {}, 0)
+        return len(self._offsets)
 
     def offsets(self) -> tuple[dict[str, int], list[int]]:
-        """The scanned offsets and the file's ``[size, mtime_ns]`` when scanned (to keep
+        """The scanned offsets and each file's ``[size, mtime_ns]`` when scanned (to keep
         with a search index: ``use_offsets`` takes them back without a scan)."""
-        try:
-            st = os.fstat(self._fd) if self._fd is not None else None
-        except OSError:
-            st = None
-        return dict(self._offsets), ([st.st_size, st.st_mtime_ns] if st else [])
+        return dict(self._offsets), list(self._stamp)
 
     def use_offsets(self, offsets: dict[str, int], stamp: list[int]) -> bool:
-        """Take offsets a scan found before, when the file is still the one scanned
-        (``[size, mtime_ns]`` as ``offsets`` gave); False (nothing taken) otherwise."""
-        if not offsets or len(stamp) != 2:
+        """Take offsets a scan found before while the files it covered are still the ones
+        scanned (``stamp`` as ``offsets`` gave: the first files of ``paths``), scanning only
+        the files appended since; False (nothing taken) otherwise."""
+        covered = len(stamp) // 2
+        if not offsets or not stamp or len(stamp) % 2 or covered > len(self.paths):
             return False
-        fd = os.open(self.path, os.O_RDONLY)
-        st = os.fstat(fd)
-        if [st.st_size, st.st_mtime_ns] != list(stamp):
-            os.close(fd)
+        fds, now = self._open_all()
+        if now[: len(stamp)] != list(stamp):
+            for fd in fds:
+                os.close(fd)
             return False
-        self.close()
-        self._fd = fd
-        self._size = st.st_size
-        self._offsets = dict(offsets)
-        self._starts = sorted(self._offsets.values())
+        self._take(fds, now, offsets, covered)
         return True
+
+    def _locate(self, start: int) -> tuple[int, int] | None:
+        """(descriptor, where the file holding run offset ``start`` begins)."""
+        n = bisect.bisect_right(self._bases, start) - 1
+        if n < 0 or n >= len(self._fds):
+            return None
+        return self._fds[n], self._bases[n]
+
+    def _end_of(self, start: int) -> int:
+        """Where the record at run offset ``start`` ends: the next record or its file's end."""
+        i = bisect.bisect_right(self._starts, start)
+        n = bisect.bisect_right(self._bases, start) - 1
+        file_end = self._ends[n] if 0 <= n < len(self._ends) else start
+        return min(self._starts[i], file_end) if i < len(self._starts) else file_end
+
+    def _pread(self, start: int, end: int) -> bytes | None:
+        where = self._locate(start)
+        if where is None:
+            return None
+        fd, base = where
+        return os.pread(fd, end - start, start - base)
 
     def get(self, article_id: str) -> dict[str, Any] | None:
         """The record of ``article_id``, or None when this fast path cannot give it."""
         start = self._offsets.get(article_id)
-        if start is None:
-            return None
-        i = bisect.bisect_right(self._starts, start)
-        end = self._starts[i] if i < len(self._starts) else self._size
-        if self._fd is None:
+        if start is None or not self._fds:
             return None
         try:
-            raw = os.pread(self._fd, end - start, start)
+            raw = self._pread(start, self._end_of(start))
+            if raw is None:
+                return None
             record = _decoded(raw, self._decoder)
         except (OSError, UnicodeDecodeError, ValueError):
             return None
@@ -108,19 +173,26 @@ class ArticleFile:
         return record
 
     def span(self, article_id: str) -> tuple[int, int] | None:
-        """Where the record of ``article_id`` lies in the file (start, end), if known."""
+        """Where the record of ``article_id`` lies in the run (start, end), if known."""
         start = self._offsets.get(article_id)
         if start is None:
             return None
-        i = bisect.bisect_right(self._starts, start)
-        return start, (self._starts[i] if i < len(self._starts) else self._size)
+        return start, self._end_of(start)
 
     def spans(self, ids: Sequence[str]) -> tuple[list[int], list[int]]:
         """``span`` of each of ``ids`` as two lists (start, end; -1 where not known)."""
         starts = [self._offsets.get(article_id, -1) for article_id in ids]
         ordered = self._starts
+        file_end = dict.fromkeys(ordered, 0)
+        n = 0
+        for start in ordered:  # both ascending: one walk gives each record its file's end
+            while n + 1 < len(self._bases) and self._bases[n + 1] <= start:
+                n += 1
+            file_end[start] = self._ends[n] if self._ends else 0
+        nexts = {
+            a: min(b, file_end[a]) for a, b in zip(ordered, [*ordered[1:], 1 << 62], strict=True)
+        }
         ends = [-1] * len(starts)
-        nexts = dict(zip(ordered, [*ordered[1:], self._size], strict=True))
         for i, start in enumerate(starts):
             if start >= 0:
                 ends[i] = nexts[start]
@@ -132,11 +204,13 @@ class ArticleFile:
         """Whether the title or the body of the record at ``start:end`` holds ``needle``
         (``record_text_contains`` on the bytes read; None when they cannot say, and for a
         "no" from a record that holds any of ``doubtful``)."""
-        if self._fd is None:
+        if not self._fds:
             return None
         try:
-            data = os.pread(self._fd, end - start, start)
+            data = self._pread(start, end)
         except OSError:
+            return None
+        if data is None:
             return None
         found = record_text_contains(data, needle)
         if found is False and any(other in data for other in doubtful):
@@ -144,11 +218,11 @@ class ArticleFile:
         return found
 
     def close(self) -> None:
-        """Let go of the scanned file."""
-        if self._fd is not None:
+        """Let go of the scanned files."""
+        for fd in self._fds:
             with contextlib.suppress(OSError):
-                os.close(self._fd)
-            self._fd = None
+                os.close(fd)
+        self._fds = []
 
 
 def _decoded(raw: bytes, decoder: json.JSONDecoder) -> Any:

@@ -33,6 +33,13 @@ import orjson
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
 
+from store.corpus.segments import (
+    Manifest,
+    file_stamp,
+    manifest_path_for,
+    remove_unlisted,
+    segment_path_for,
+)
 from store.errors import YuebaoError
 from store.files import WriteError, locked, write_atomic
 
@@ -237,6 +244,9 @@ class CorpusDB:
         self.read_only = read_only
         self._db = TinyDB(self.path, storage=OrjsonAtomicStorage, read_only=read_only)
         self._catalog = TinyDB(self.catalog_path, storage=OrjsonAtomicStorage, read_only=read_only)
+        self.manifest_path = manifest_path_for(self.path)
+        self._manifest_store = OrjsonAtomicStorage(self.manifest_path, read_only=read_only)
+        self._segment_stores: dict[str, OrjsonAtomicStorage] = {}
         self._by_id: dict[str, dict[str, Any]] | None = None
         self.repair_error = ""  # why a catalog rebuilt on open could not be saved
         if not read_only:
@@ -250,7 +260,11 @@ class CorpusDB:
             st = self.path.stat()
         except OSError:
             return None
-        return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+        stamp: dict[str, Any] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+        manifest = self._live_manifest()
+        if manifest is not None and manifest.segments:  # appended to since the full write
+            stamp["segments"] = file_stamp(self.manifest_path)
+        return stamp
 
     def _stamped(self, cat: dict[str, Any]) -> dict[str, Any]:
         """``cat`` marked as derived from the corpus file as it is now."""
@@ -272,6 +286,8 @@ class CorpusDB:
             index_path.name,
             delta_path.name,
             self._checked_path.name,
+            self.manifest_path.name,
+            f"{self.path.stem}.seg-*.json",
         )
         stale = [
             p for name in names for p in self.path.parent.glob(f".{name}.*.tmp") if p.is_file()
@@ -294,7 +310,8 @@ class CorpusDB:
             a, b = self.path.stat(), self.catalog_path.stat()
         except OSError:
             return None
-        return [a.st_size, a.st_mtime_ns, b.st_size, b.st_mtime_ns]
+        manifest = file_stamp(self.manifest_path) or [-1, -1]
+        return [a.st_size, a.st_mtime_ns, b.st_size, b.st_mtime_ns, *manifest]
 
     def _checked_before(self) -> bool:
         """Did a check find this corpus file and this catalog agreeing (both files exactly
@@ -334,9 +351,7 @@ class CorpusDB:
             if recorded == now and now is not None:
                 self._note_checked()
                 return  # (no corpus file at all: whatever the catalog lists is gone)
-            articles = [
-                dict(doc) for doc in (self._db.storage.read() or {}).get("articles", {}).values()
-            ]
+            articles = self.articles()
             from store.entities.merge import corpus_rows
 
             rebuilt: dict[str, Any] = {
@@ -367,8 +382,137 @@ class CorpusDB:
             return [dict(doc) for doc in found.values()]
 
     def articles(self) -> list[dict[str, Any]]:
-        """Every stored article (full records)."""
-        return self._rows(self._db, "articles")
+        """Every stored article (full records): the base file's, then each segment's."""
+        rows = self._rows(self._db, "articles")
+        for path in self.segment_paths():
+            rows.extend(self._segment_rows(path))
+        return rows
+
+    # -- segments (``store.corpus.segments``) ------------------------------------
+    def _live_manifest(self) -> Manifest | None:
+        """The manifest made for the base file as it is now; None if there is none."""
+        doc = (self._manifest_store.read() or {}).get("manifest", {}).get("1")
+        manifest = Manifest.from_doc(doc)
+        if manifest is None or manifest.base != file_stamp(self.path):
+            return None
+        return manifest
+
+    def segment_paths(self) -> list[Path]:
+        """The segment files appended since the base file's last full write."""
+        manifest = self._live_manifest()
+        return manifest.paths(self.path) if manifest is not None else []
+
+    def record_files(self) -> list[Path]:
+        """The files holding the article records, in order: base file, then segments."""
+        return [self.path, *self.segment_paths()]
+
+    def _segment_rows(self, path: Path) -> list[dict[str, Any]]:
+        store = self._segment_stores.get(path.name)
+        if store is None:
+            store = self._segment_stores[path.name] = OrjsonAtomicStorage(path, read_only=True)
+        data = store.read() or {}
+        with no_gc():
+            return [dict(doc) for doc in (data.get("articles") or {}).values()]
+
+    def can_append(self, adding: int) -> bool:
+        """Would adding ``adding`` new articles go into a segment (not a full write)?"""
+        manifest = self._live_manifest()
+        if manifest is None or self.read_only or manifest.meta.get("derived_stale"):
+            return False
+        base_articles = self.article_count() - manifest.segment_articles
+        return manifest.room_for(base_articles, adding)
+
+    def _with_segments(self) -> dict[str, Any]:
+        """The base file's document with the segments' articles folded in and the
+        manifest's file records and facts (what a full write writes)."""
+        data = self._db.storage.read() or {}
+        manifest = self._live_manifest()
+        if manifest is None:
+            return data
+        articles = data.setdefault("articles", {})
+        stored = {doc.get("id") for doc in articles.values()}
+        next_key = max((int(k) for k in articles), default=0) + 1
+        for path in manifest.paths(self.path):
+            for doc in self._segment_rows(path):
+                if doc.get("id") not in stored:
+                    articles[str(next_key)] = doc
+                    stored.add(doc.get("id"))
+                    next_key += 1
+        data["files"] = {str(i + 1): rec for i, rec in enumerate(manifest.files.values())}
+        data["meta"] = {"1": dict(manifest.meta)}
+        return data
+
+    def _write_full(self, data: dict[str, Any]) -> None:
+        """Write the base file, then a manifest without segments made for it (the
+        segments are in the base file now: deleted)."""
+        self._db.storage.write(data)
+        stamp = file_stamp(self.path)
+        if stamp is None:
+            return
+        files = {str(rec.get("path")): rec for rec in (data.get("files") or {}).values()}
+        meta = dict((data.get("meta") or {}).get("1") or {})
+        old = Manifest.from_doc((self._manifest_store.read() or {}).get("manifest", {}).get("1"))
+        manifest = Manifest(stamp, meta, files, [], old.next if old else 1)
+        try:
+            self._manifest_store.write({"manifest": {"1": manifest.to_doc()}})
+        except WriteError:
+            self.manifest_path.unlink(missing_ok=True)  # a stale one would be ignored too
+        remove_unlisted(self.path, [])
+        self._segment_stores.clear()
+
+    def append_segment(
+        self,
+        articles: Iterable[Mapping[str, Any]],
+        files: Iterable[Mapping[str, Any]],
+        meta: Mapping[str, Any],
+        settle: Settle,
+    ) -> BatchCounts:
+        """Add new articles as one segment (``can_append`` said yes): the segment file,
+        then the manifest listing it with ``files`` and ``meta``, then the catalog with
+        their rows and the entity table ``settle`` gives (``settle(new articles)`` settles
+        the new articles on the stored table; the stored articles are not rewritten)."""
+        with locked(self.path):
+            manifest = self._live_manifest()
+            if manifest is None:
+                raise DatabaseError(f"{self.path}: no manifest to append a segment to")
+            known = self.ids()
+            new_docs: list[dict[str, Any]] = []
+            unchanged = 0
+            for article in articles:
+                if article["id"] in known:
+                    unchanged += 1
+                    continue
+                known.add(article["id"])
+                new_docs.append(dict(article))
+            retyped, table = settle(new_docs)
+            for doc in new_docs:
+                if doc["id"] in retyped:
+                    doc["entities"] = retyped[doc["id"]]
+            if new_docs:
+                path = segment_path_for(self.path, manifest.next)
+                blob = {"articles": {str(i + 1): doc for i, doc in enumerate(new_docs)}}
+                try:
+                    write_atomic(path, orjson.dumps(blob))
+                except OSError as exc:
+                    raise WriteError(describe_os_error(path, exc)) from exc
+                manifest.segments.append({"name": path.name, "articles": len(new_docs)})
+                manifest.next += 1
+            for rec in files:
+                manifest.files[str(rec["path"])] = dict(rec)
+            manifest.meta.update(meta)
+            manifest.meta["schema"] = SCHEMA_VERSION
+            self._manifest_store.write({"manifest": {"1": manifest.to_doc()}})
+            cat = self._catalog.storage.read() or {}
+            cat_table = cat.setdefault("catalog", {})
+            next_row = max((int(k) for k in cat_table), default=0) + 1
+            for doc in new_docs:
+                cat_table[str(next_row)] = catalog_row(doc)
+                next_row += 1
+            cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(table)}
+            self._catalog.storage.write(self._stamped(cat))
+            self._note_checked()
+        self._by_id = None
+        return BatchCounts(len(new_docs), unchanged, 0, True)
 
     def _index(self) -> dict[str, dict[str, Any]]:
         if self._by_id is None:
@@ -396,7 +540,11 @@ class CorpusDB:
         return self._rows(self._catalog, "entities")
 
     def file_records(self) -> dict[str, dict[str, Any]]:
-        """What each loaded file gave, keyed by its absolute path."""
+        """What each loaded file gave, keyed by its absolute path (from the manifest when
+        there is one: the base file is not parsed)."""
+        manifest = self._live_manifest()
+        if manifest is not None:
+            return {path: dict(rec) for path, rec in manifest.files.items()}
         return {doc["path"]: dict(doc) for doc in self._db.table("files").all()}
 
     # -- writing ---------------------------------------------------------------
@@ -470,7 +618,7 @@ class CorpusDB:
         """Add articles and file records to the big file, delete the ``gone`` ids and
         replace the ``changed`` ones, merge ``facts`` into meta, and ``settle`` the entities
         of the result if given; returns the docs really added and what ``settle`` gave."""
-        data = self._db.storage.read() or {}
+        data = self._with_segments()
         art_table = data.setdefault("articles", {})
         touched = False  # an article removed or replaced
         if gone:
@@ -512,7 +660,7 @@ class CorpusDB:
                     doc["entities"] = retyped[doc["id"]]
             settled = (retyped, table)
             meta["derived_stale"] = False
-        self._db.storage.write(data)
+        self._write_full(data)
         return new_docs, settled
 
     def _write_batch(
@@ -556,6 +704,9 @@ class CorpusDB:
 
     def meta(self) -> dict[str, Any]:
         """Corpus-level facts (schema version, the entity extractor that filled it)."""
+        manifest = self._live_manifest()
+        if manifest is not None:
+            return dict(manifest.meta)
         doc = self._db.table("meta").get(doc_id=1)
         return dict(doc) if doc else {}
 
@@ -569,13 +720,13 @@ class CorpusDB:
         the corpus entity ``table``, in one write of each file. ``meta`` is merged into the
         corpus facts; without a ``table`` the derived data is marked stale."""
         with locked(self.path):
-            data = self._db.storage.read() or {}
+            data = self._with_segments()
             for doc in data.get("articles", {}).values():
                 if doc.get("id") in by_id:
                     doc["entities"] = by_id[doc["id"]]
             facts = data.setdefault("meta", {}).setdefault("1", {})
             facts.update({"derived_stale": table is None, **meta})
-            self._db.storage.write(data)
+            self._write_full(data)
             cat = self._catalog.storage.read() or {}
             for row in cat.get("catalog", {}).values():
                 if row.get("id") in by_id:
@@ -589,9 +740,9 @@ class CorpusDB:
     def set_meta(self, meta: Mapping[str, Any]) -> None:
         """Merge ``meta`` into the corpus-level facts."""
         with locked(self.path):
-            data = self._db.storage.read() or {}
+            data = self._with_segments()
             data.setdefault("meta", {}).setdefault("1", {}).update(meta)
-            self._db.storage.write(data)
+            self._write_full(data)
             cat = self._catalog.storage.read() or {}
             self._catalog.storage.write(self._stamped(cat))  # still made from this corpus
             self._note_checked()

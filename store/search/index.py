@@ -115,7 +115,8 @@ def db_index_path(db: CorpusDB) -> Path:
 def db_stamp(db: CorpusDB) -> list[int]:
     """Size and modification time of the corpus files: a cheap first check of staleness."""
     stamp: list[int] = []
-    for path in (db.path, db.catalog_path):
+    manifest = getattr(getattr(db, "raw", db), "manifest_path", None)
+    for path in (db.path, db.catalog_path, *([manifest] if manifest else [])):
         try:
             info = path.stat()
             stamp += [info.st_size, info.st_mtime_ns]
@@ -658,7 +659,7 @@ def record_offsets(index: SearchIndex, db: CorpusDB) -> None:
     from store.corpus import ArticleFile
 
     raw_db = getattr(db, "raw", db)
-    article_file = ArticleFile(raw_db.path)
+    article_file = ArticleFile.of(raw_db)
     try:
         article_file.scan()
     except OSError:

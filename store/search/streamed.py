@@ -33,7 +33,7 @@ class StreamedArticles(Sequence[Mapping[str, Any]]):
         exactly the records the file holds): then read them all."""
         if type(db) is not CorpusDB:
             return None
-        article_file = ArticleFile(db.path)
+        article_file = ArticleFile.of(db)
         try:
             article_file.scan()
         except OSError:

@@ -188,7 +188,7 @@ def _scanned_file(db: Any, index: Any) -> ArticleFile | None:
     """``db``'s corpus file with its record offsets: those ``index`` recorded while the
     file is the one they were taken from, else from one scan; None when unreadable."""
     raw_db = getattr(db, "raw", db)
-    article_file = ArticleFile(raw_db.path)
+    article_file = ArticleFile.of(raw_db)
     try:
         usable = index is not None and article_file.use_offsets(index.offsets, index.offsets_stamp)
         usable = usable or article_file.scan() > 0
