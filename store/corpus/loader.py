@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from store.corpus.db import CorpusDB
+from store.corpus.db import CorpusDB, Settle
 from store.corpus.edits import merge_same
 from store.entities.merge import looks_personal
 from store.errors import YuebaoError
@@ -255,12 +255,15 @@ def load_paths(
     batch: list[_ParsedFile] = []
     changed = False
     settled_now = False
+    unfinished = bool(meta.get("derived_stale"))  # a load before this one was cut short
     # a changed extractor re-extracts every article after the last batch; otherwise the
     # last batch settles the entity table in its own write
     will_reextract = had_articles and old_version != versions["extractor"]
 
+    flushed = 0
+
     def flush(final: bool = False) -> None:
-        nonlocal changed, first_facts, settled_now
+        nonlocal changed, first_facts, settled_now, flushed
         if not batch:
             return
         settle = _settle_entities if final and not will_reextract else None
@@ -271,9 +274,21 @@ def load_paths(
         known_ids = db.ids()
         reread = stitcher.listed_before()
         gone = stitcher.unlisted(reread) & known_ids
-        counts = db.add_batch(
-            articles, records, remove=gone, refresh=reread, meta=facts, settle=settle
+        # a few new files into a large corpus: written as a segment, the entity table
+        # amended (``store.corpus.segments``); anything else rewrites the corpus
+        appending = (
+            settle is not None
+            and not flushed
+            and not (reread or gone or reparse or unfinished)
+            and db.can_append(len(articles))
         )
+        if appending:
+            counts = db.append_segment(articles, records, facts, _settle_onto(db.entities()))
+        else:
+            counts = db.add_batch(
+                articles, records, remove=gone, refresh=reread, meta=facts, settle=settle
+            )
+        flushed += 1
         first_facts = {}
         settled_now = counts.settled
         changed = changed or counts.new > 0 or counts.replaced > 0 or bool(gone)
@@ -306,7 +321,6 @@ def load_paths(
     flush(final=True)
     if will_reextract:
         reextract_entities(db, workers)
-    unfinished = bool(meta.get("derived_stale"))  # a load before this one was cut short
     derive = (changed or will_reextract or unfinished) and not settled_now
     settled = {**versions, "derived_stale": False}
     if derive:
@@ -320,6 +334,22 @@ def load_paths(
         # again after the write took ~10 s and 3 GB)
         index(db, articles if derive else None)
     return report
+
+
+def _settle_onto(rows: list[dict[str, Any]]) -> Settle:
+    """How a segment's new articles settle on the stored entity table ``rows``: the table
+    amended by their records (``store.entities.table_delta``), and their entities given
+    its types and names."""
+
+    def settle(
+        articles: list[dict[str, Any]],
+    ) -> tuple[dict[str, list[dict[str, Any]]], list[dict[str, Any]]]:
+        from store.entities.table_delta import rows_with
+
+        table = rows_with(rows, (a.get("entities") for a in articles))
+        return harmonise_types(articles, table), table
+
+    return settle
 
 
 def _settle_entities(

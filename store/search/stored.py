@@ -13,8 +13,10 @@ import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from store.corpus import ArticleFile
 from store.corpus.db import CorpusDB, delta_path_for, no_gc
-from store.search.delta import build_delta, combine, plan_delta
+from store.corpus.segments import file_stamp
+from store.search.delta import DELTA_MIN, DELTA_SHARE, build_delta, combine, plan_delta
 from store.search.index import (
     SearchIndex,
     build_index,
@@ -64,6 +66,10 @@ def rebuild_index(
     """
     with no_gc():
         stamp = db_stamp(db)
+        if articles is None:
+            amended = _amend_with_segments(db, stamp)
+            if amended is not None:
+                return amended
         streamed = StreamedArticles.open(db) if articles is None else None
         try:
             return _rebuild(db, stamp, streamed, articles, workers)
@@ -108,3 +114,63 @@ def _rebuild(
         save_index(index, path)
         delta_path_for(path).unlink(missing_ok=True)
     return index
+
+
+def _amend_with_segments(db: CorpusDB, stamp: list[int]) -> SearchIndex | None:
+    """After a load appended segments (``store.corpus.segments``): a delta over the stored
+    full index made of the articles of the segments it has not seen (and those of the delta
+    before it), read from the segment files alone; None when the stored indexes were not
+    made from these files (then the whole corpus is compared with the index)."""
+    if type(db) is not CorpusDB:
+        return None
+    segments = db.segment_paths()
+    if not segments:
+        return None
+    path = db_index_path(db)
+    base = read_index(path)
+    if base is None:
+        return None
+    files = db.record_files()
+    stamps = [file_stamp(f) or [-1, -1] for f in files]
+
+    def covers(index: SearchIndex) -> int:
+        """How many of the record files ``index`` was made from (0: not these files)."""
+        seen = index.offsets_stamp
+        n = len(seen) // 2
+        if not seen or len(seen) % 2 or n > len(files):
+            return 0
+        return n if [x for s in stamps[:n] for x in s] == list(seen) else 0
+
+    prior = read_index(delta_path_for(path))
+    kept: list[str] = []
+    removed: list[int] = []
+    ref = base
+    if prior is not None and prior.base == base.fingerprint and covers(prior):
+        ref, kept, removed = prior, list(prior.ids), list(prior.removed)
+    covered = covers(ref)
+    if not covered:
+        return None
+    new_rows = [doc for seg in files[covered:] for doc in db._segment_rows(seg)]
+    if len(kept) + len(new_rows) + len(removed) > max(DELTA_MIN, base.n // DELTA_SHARE):
+        return None  # a full index pays now
+    article_file = ArticleFile.of(db)
+    try:
+        if not article_file.use_offsets(ref.offsets, ref.offsets_stamp):
+            return None
+        new_ids = {doc["id"] for doc in new_rows}
+        changed: list[Mapping[str, Any]] = []
+        for article_id in kept:
+            if article_id in new_ids:
+                continue
+            record = article_file.get(article_id)
+            if record is None:
+                return None
+            changed.append(record)
+        changed.extend(new_rows)
+        delta = build_delta(base, changed, removed, db_fingerprint(db), stamp)
+        delta.offsets, delta.offsets_stamp = article_file.offsets()
+    finally:
+        article_file.close()
+    with contextlib.suppress(OSError):
+        save_index(delta, delta_path_for(path))
+    return combine(base, delta)
