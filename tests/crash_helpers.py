@@ -82,3 +82,17 @@ def edit_scenario(pages: Path, load: Callable[[], Any]) -> Callable[[], None]:
         shutil.copy(seeds[4], pages / seeds[4].name)
 
     return before
+
+
+def append_scenario(pages: Path, load: Callable[[], Any]) -> Callable[[], None]:
+    """Four seeds loaded; then the fifth is added to the corpus as a segment (the test
+    lets any corpus take segments): the faulty load writes the segment and the manifest."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for seed in seeds[:4]:
+        shutil.copy(seed, pages / seed.name)
+
+    def before() -> None:
+        load()
+        shutil.copy(seeds[4], pages / seeds[4].name)
+
+    return before

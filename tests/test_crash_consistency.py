@@ -26,10 +26,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from crash_helpers import corpus_state, edit_scenario, fresh_scenario, stray_temp_files
+from crash_helpers import (
+    append_scenario,
+    corpus_state,
+    edit_scenario,
+    fresh_scenario,
+    stray_temp_files,
+)
 
 import store.corpus.db
 import store.corpus.loader
+import store.corpus.segments
 import store.search.index
 from store.corpus.db import CorpusDB
 from store.paths import corpus_db_path
@@ -106,7 +113,7 @@ def _load(pages: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     return code, err
 
 
-SCENARIOS = {"fresh": fresh_scenario, "edit": edit_scenario}
+SCENARIOS = {"fresh": fresh_scenario, "edit": edit_scenario, "append": append_scenario}
 MODES = ("disk full", "killed after", "killed while writing")
 
 
@@ -118,6 +125,9 @@ def _prepare(
     pages = root / "pages"
     pages.mkdir(parents=True)
     data_dir = _use_home(root, "home", monkeypatch)
+    if scenario == "append":  # the small corpus takes segments as a large one would
+        monkeypatch.setattr(store.corpus.segments, "SEGMENT_MIN", 1)
+        monkeypatch.setattr(store.corpus.segments, "FOLD_SHARE", 1)
     SCENARIOS[scenario](pages, lambda: _load(pages, capsys))()
     return pages, data_dir
 
@@ -160,9 +170,14 @@ def test_a_failed_or_killed_write_at_every_step_is_finished_by_the_next_load(
     assert _load(pages, capsys)[0] == 0
     steps = faults.calls
     # one write of each file: the articles, the catalog, the search index (in full, or the
-    # delta over it when the load changed little)
+    # delta over it when the load changed little); an appended page: its segment and the
+    # manifest that lists it, then the delta
     index_files = {"corpus.index.bin", "corpus.index.delta.bin"}
-    assert steps >= 3 and {"corpus.json", "corpus.catalog.json"} <= set(faults.names)
+    if scenario == "append":
+        assert faults.names == ["corpus.seg-000001.json", "corpus.manifest.json", *faults.names[2:]]
+        assert "corpus.json" not in faults.names and "corpus.catalog.json" not in faults.names
+    else:
+        assert steps >= 3 and {"corpus.json", "corpus.catalog.json"} <= set(faults.names)
     assert index_files & set(faults.names)
     expected = corpus_state(corpus_db_path())
     assert expected["articles"]
@@ -177,7 +192,9 @@ def test_a_failed_or_killed_write_at_every_step_is_finished_by_the_next_load(
                 pass
             else:
                 assert mode == "disk full", (step, mode)
-                mirrors = ("corpus.checked.json", "corpus.manifest.json")
+                # after a full write of corpus.json the manifest only mirrors it
+                full = "corpus.json" in faults.names
+                mirrors = ("corpus.checked.json", *(["corpus.manifest.json"] if full else []))
                 if faults.names[step - 1] in (*index_files, *mirrors):
                     # the index is rebuilt when the app opens the corpus; the note that the
                     # catalog agrees with the corpus is a hint (without it, it is checked),
@@ -199,10 +216,12 @@ KILL_TRIALS = int(os.environ.get("YUEBAO_KILL_TRIALS", "25"))
 # ``yuebao load`` with the parses memoised in this process handed over (a pickle), so the
 # victim's time goes to what the test is about: its writes.
 VICTIM = """
-import pickle, sys
+import os, pickle, sys
 from pathlib import Path
-import store.corpus.loader
+import store.corpus.loader, store.corpus.segments as seg
 from tui.cli import main
+seg.SEGMENT_MIN = int(os.environ["SEGMENT_MIN"])
+seg.FOLD_SHARE = int(os.environ["FOLD_SHARE"])
 memo = pickle.loads(Path(sys.argv[1]).read_bytes())
 def parse(path):
     _p, articles, leftovers, error = memo[(Path(path).name, Path(path).read_bytes())]
@@ -222,7 +241,12 @@ def _victim(pages: Path) -> subprocess.Popen[bytes]:
         [sys.executable, "-c", VICTIM, str(memo), "load", "--json", str(pages)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        env=dict(
+            os.environ,
+            PYTHONPATH=str(REPO),
+            SEGMENT_MIN=str(store.corpus.segments.SEGMENT_MIN),  # as the test set them
+            FOLD_SHARE=str(store.corpus.segments.FOLD_SHARE),
+        ),
     )
 
 

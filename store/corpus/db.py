@@ -260,11 +260,7 @@ class CorpusDB:
             st = self.path.stat()
         except OSError:
             return None
-        stamp: dict[str, Any] = {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
-        manifest = self._live_manifest()
-        if manifest is not None and manifest.segments:  # appended to since the full write
-            stamp["segments"] = file_stamp(self.manifest_path)
-        return stamp
+        return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
     def _stamped(self, cat: dict[str, Any]) -> dict[str, Any]:
         """``cat`` marked as derived from the corpus file as it is now."""
@@ -310,8 +306,7 @@ class CorpusDB:
             a, b = self.path.stat(), self.catalog_path.stat()
         except OSError:
             return None
-        manifest = file_stamp(self.manifest_path) or [-1, -1]
-        return [a.st_size, a.st_mtime_ns, b.st_size, b.st_mtime_ns, *manifest]
+        return [a.st_size, a.st_mtime_ns, b.st_size, b.st_mtime_ns]
 
     def _checked_before(self) -> bool:
         """Did a check find this corpus file and this catalog agreeing (both files exactly
@@ -351,7 +346,7 @@ class CorpusDB:
             if recorded == now and now is not None:
                 self._note_checked()
                 return  # (no corpus file at all: whatever the catalog lists is gone)
-            articles = self.articles()
+            articles = self._rows(self._db, "articles")
             from store.entities.merge import corpus_rows
 
             rebuilt: dict[str, Any] = {
@@ -406,13 +401,14 @@ class CorpusDB:
         """The files holding the article records, in order: base file, then segments."""
         return [self.path, *self.segment_paths()]
 
-    def _segment_rows(self, path: Path) -> list[dict[str, Any]]:
+    def _segment_rows(self, path: Path, table: str = "articles") -> list[dict[str, Any]]:
+        """The rows of one table of a segment file (``articles`` or ``catalog``)."""
         store = self._segment_stores.get(path.name)
         if store is None:
             store = self._segment_stores[path.name] = OrjsonAtomicStorage(path, read_only=True)
         data = store.read() or {}
         with no_gc():
-            return [dict(doc) for doc in (data.get("articles") or {}).values()]
+            return [dict(doc) for doc in (data.get(table) or {}).values()]
 
     def can_append(self, adding: int) -> bool:
         """Would adding ``adding`` new articles go into a segment (not a full write)?"""
@@ -442,6 +438,26 @@ class CorpusDB:
         data["meta"] = {"1": dict(manifest.meta)}
         return data
 
+    def _catalog_with_segments(self) -> dict[str, Any]:
+        """The catalog file's document with the segments' rows and the manifest's entity
+        table folded in (what a full write writes beside ``_with_segments``)."""
+        cat = self._catalog.storage.read() or {}
+        manifest = self._live_manifest()
+        if manifest is None or not manifest.segments:
+            return cat
+        rows = cat.setdefault("catalog", {})
+        listed = {row.get("id") for row in rows.values()}
+        next_key = max((int(k) for k in rows), default=0) + 1
+        for path in manifest.paths(self.path):
+            for row in self._segment_rows(path, "catalog"):
+                if row.get("id") not in listed:
+                    rows[str(next_key)] = row
+                    listed.add(row.get("id"))
+                    next_key += 1
+        if manifest.entities is not None:
+            cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(manifest.entities)}
+        return cat
+
     def _write_full(self, data: dict[str, Any]) -> None:
         """Write the base file, then a manifest without segments made for it (the
         segments are in the base file now: deleted)."""
@@ -467,10 +483,10 @@ class CorpusDB:
         meta: Mapping[str, Any],
         settle: Settle,
     ) -> BatchCounts:
-        """Add new articles as one segment (``can_append`` said yes): the segment file,
-        then the manifest listing it with ``files`` and ``meta``, then the catalog with
-        their rows and the entity table ``settle`` gives (``settle(new articles)`` settles
-        the new articles on the stored table; the stored articles are not rewritten)."""
+        """Add new articles as one segment (``can_append`` said yes): the segment file
+        with their records and catalog rows, then the manifest that lists it, with
+        ``files``, ``meta`` and the entity table ``settle`` gives (``settle(new articles)``
+        settles them on the stored table). Nothing else is read or written."""
         with locked(self.path):
             manifest = self._live_manifest()
             if manifest is None:
@@ -484,33 +500,29 @@ class CorpusDB:
                     continue
                 known.add(article["id"])
                 new_docs.append(dict(article))
-            retyped, table = settle(new_docs)
+            stored_table = self.entities()
+            retyped, table = settle(new_docs) if new_docs else ({}, stored_table)
             for doc in new_docs:
                 if doc["id"] in retyped:
                     doc["entities"] = retyped[doc["id"]]
             if new_docs:
                 path = segment_path_for(self.path, manifest.next)
-                blob = {"articles": {str(i + 1): doc for i, doc in enumerate(new_docs)}}
+                blob = {
+                    "articles": {str(i + 1): doc for i, doc in enumerate(new_docs)},
+                    "catalog": {str(i + 1): catalog_row(doc) for i, doc in enumerate(new_docs)},
+                }
                 try:
                     write_atomic(path, orjson.dumps(blob))
                 except OSError as exc:
                     raise WriteError(describe_os_error(path, exc)) from exc
                 manifest.segments.append({"name": path.name, "articles": len(new_docs)})
                 manifest.next += 1
+                manifest.entities = table
             for rec in files:
                 manifest.files[str(rec["path"])] = dict(rec)
             manifest.meta.update(meta)
             manifest.meta["schema"] = SCHEMA_VERSION
             self._manifest_store.write({"manifest": {"1": manifest.to_doc()}})
-            cat = self._catalog.storage.read() or {}
-            cat_table = cat.setdefault("catalog", {})
-            next_row = max((int(k) for k in cat_table), default=0) + 1
-            for doc in new_docs:
-                cat_table[str(next_row)] = catalog_row(doc)
-                next_row += 1
-            cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(table)}
-            self._catalog.storage.write(self._stamped(cat))
-            self._note_checked()
         self._by_id = None
         return BatchCounts(len(new_docs), unchanged, 0, True)
 
@@ -529,14 +541,25 @@ class CorpusDB:
 
     def article_count(self) -> int:
         """How many articles the corpus holds (read from the light catalog)."""
-        return len(self._catalog.table("catalog"))
+        manifest = self._live_manifest()
+        appended = manifest.segment_articles if manifest is not None else 0
+        return len(self._catalog.table("catalog")) + appended
 
     def catalog(self) -> list[dict[str, Any]]:
-        """The light rows the article list shows, one per article."""
-        return self._rows(self._catalog, "catalog")
+        """The light rows the article list shows, one per article (the base file's from
+        the catalog file, then each segment's)."""
+        rows = self._rows(self._catalog, "catalog")
+        for path in self.segment_paths():
+            rows.extend(self._segment_rows(path, "catalog"))
+        return rows
 
     def entities(self) -> list[dict[str, Any]]:
-        """The corpus-wide entity table (name, type, count, aliases, ...)."""
+        """The corpus-wide entity table (name, type, count, aliases, ...): the catalog
+        file's, or the manifest's once segments were appended."""
+        manifest = self._live_manifest()
+        if manifest is not None and manifest.segments and manifest.entities is not None:
+            with no_gc():
+                return [dict(row) for row in manifest.entities]
         return self._rows(self._catalog, "entities")
 
     def file_records(self) -> dict[str, dict[str, Any]]:
@@ -674,11 +697,12 @@ class CorpusDB:
         settle: Settle | None = None,
     ) -> bool:
         settled = None
-        if new_docs or file_docs or gone or changed or facts:
+        folding = bool(self.segment_paths())  # the segments go into the base file now
+        cat = self._catalog_with_segments()
+        if new_docs or file_docs or gone or changed or facts or folding:
             new_docs, settled = self._write_articles(
                 new_docs, file_docs, gone, changed, facts, settle
             )
-        cat = self._catalog.storage.read() or {}
         cat_table = cat.setdefault("catalog", {})
         if gone:
             cat_table = cat["catalog"] = {
@@ -721,13 +745,13 @@ class CorpusDB:
         corpus facts; without a ``table`` the derived data is marked stale."""
         with locked(self.path):
             data = self._with_segments()
+            cat = self._catalog_with_segments()
             for doc in data.get("articles", {}).values():
                 if doc.get("id") in by_id:
                     doc["entities"] = by_id[doc["id"]]
             facts = data.setdefault("meta", {}).setdefault("1", {})
             facts.update({"derived_stale": table is None, **meta})
             self._write_full(data)
-            cat = self._catalog.storage.read() or {}
             for row in cat.get("catalog", {}).values():
                 if row.get("id") in by_id:
                     row["entities"] = catalog_row({"entities": by_id[row["id"]]})["entities"]
@@ -741,9 +765,9 @@ class CorpusDB:
         """Merge ``meta`` into the corpus-level facts."""
         with locked(self.path):
             data = self._with_segments()
+            cat = self._catalog_with_segments()
             data.setdefault("meta", {}).setdefault("1", {}).update(meta)
             self._write_full(data)
-            cat = self._catalog.storage.read() or {}
             self._catalog.storage.write(self._stamped(cat))  # still made from this corpus
             self._note_checked()
 

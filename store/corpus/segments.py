@@ -1,13 +1,16 @@
 """Segments: adding a few files to a large corpus writes what they add, not the corpus.
 
-A corpus is its base file (``corpus.json``, every article as of its last full write) plus,
-once it is large (``SEGMENT_MIN`` articles), the *segments* later loads appended: one small
-TinyDB file of articles per load (``corpus.seg-000001.json``, …), never rewritten. The
-*manifest* beside them (``corpus.manifest.json``) lists the segments and mirrors the
-corpus's file records and facts, so a load learns which files are new without parsing the
-base file. It names the base file it was made for (size, mtime): a manifest made for
-another base file (a full write that was cut short before its manifest, a base file
-restored from a backup) is ignored, and so are the segments only it lists.
+A corpus is its base file (``corpus.json``, every article as of its last full write, with
+its catalog file) plus, once it is large (``SEGMENT_MIN`` articles), the *segments* later
+loads appended: one small TinyDB file per load (``corpus.seg-000001.json``, …) holding its
+articles and their catalog rows, never rewritten. The *manifest* beside them
+(``corpus.manifest.json``) lists the segments, holds the corpus entity table as the
+segments amended it, and mirrors the corpus's file records and facts, so a load learns
+which files are new without parsing the base file. Writing the manifest is what makes a
+segment part of the corpus: one atomic write. The manifest names the base file it was made
+for (size, mtime): one made for another base file (a full write cut short before its
+manifest, a base file restored from a backup) is ignored, and so are the segments only it
+lists.
 
 Every full write of the base file folds the segments into it first and then writes a fresh
 manifest without segments; once the segments hold ``1/FOLD_SHARE`` of the corpus (or
@@ -67,6 +70,9 @@ class Manifest:
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # by absolute path
     segments: list[dict[str, Any]] = field(default_factory=list)  # {"name", "articles"}
     next: int = 1  # the number of the next segment
+    #: the corpus entity table once segments were appended (the catalog file's is the
+    #: base file's); None without segments
+    entities: list[dict[str, Any]] | None = None
 
     @classmethod
     def from_doc(cls, doc: Any) -> Manifest | None:
@@ -82,11 +88,13 @@ class Manifest:
                 for s in doc.get("segments") or []
             ]
             number = int(doc.get("next") or 1)
+            table = doc.get("entities")
+            entities = [dict(row) for row in table] if isinstance(table, list) else None
         except (KeyError, TypeError, ValueError):
             return None
         if len(base) != 2:
             return None
-        return cls(base, meta, files, segments, number)
+        return cls(base, meta, files, segments, number, entities)
 
     def to_doc(self) -> dict[str, Any]:
         """The manifest as stored."""
@@ -96,6 +104,7 @@ class Manifest:
             "files": self.files,
             "segments": self.segments,
             "next": self.next,
+            "entities": self.entities if self.segments else None,
         }
 
     @property
