@@ -20,6 +20,7 @@ The corpus is rebuildable; user data (bookmarks, notes) lives elsewhere (``userd
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as _dt
 import errno
 import gc
@@ -247,6 +248,7 @@ class CorpusDB:
         self.manifest_path = manifest_path_for(self.path)
         self._manifest_store = OrjsonAtomicStorage(self.manifest_path, read_only=read_only)
         self._segment_stores: dict[str, OrjsonAtomicStorage] = {}
+        self._manifest_kept: tuple[Any, list[int] | None, Manifest | None] | None = None
         self._by_id: dict[str, dict[str, Any]] | None = None
         self.repair_error = ""  # why a catalog rebuilt on open could not be saved
         if not read_only:
@@ -385,11 +387,17 @@ class CorpusDB:
 
     # -- segments (``store.corpus.segments``) ------------------------------------
     def _live_manifest(self) -> Manifest | None:
-        """The manifest made for the base file as it is now; None if there is none."""
-        doc = (self._manifest_store.read() or {}).get("manifest", {}).get("1")
-        manifest = Manifest.from_doc(doc)
-        if manifest is None or manifest.base != file_stamp(self.path):
-            return None
+        """The manifest made for the base file as it is now; None if there is none.
+        (Kept while neither file changes: asked on every read; not to be modified.)"""
+        data = self._manifest_store.read()
+        base = file_stamp(self.path)
+        kept = self._manifest_kept
+        if kept is not None and kept[0] is data and kept[1] == base:
+            return kept[2]
+        manifest = Manifest.from_doc((data or {}).get("manifest", {}).get("1"))
+        if manifest is not None and manifest.base != base:
+            manifest = None
+        self._manifest_kept = (data, base, manifest)
         return manifest
 
     def segment_paths(self) -> list[Path]:
@@ -488,9 +496,10 @@ class CorpusDB:
         ``files``, ``meta`` and the entity table ``settle`` gives (``settle(new articles)``
         settles them on the stored table). Nothing else is read or written."""
         with locked(self.path):
-            manifest = self._live_manifest()
-            if manifest is None:
+            live = self._live_manifest()
+            if live is None:
                 raise DatabaseError(f"{self.path}: no manifest to append a segment to")
+            manifest = copy.deepcopy(live)  # changed here, kept only once written
             known = self.ids()
             new_docs: list[dict[str, Any]] = []
             unchanged = 0

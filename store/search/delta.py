@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from store.search import postings
-from store.search.index import FlatLists, SearchIndex, build_index, row_digest
+from store.search.index import FlatLists, MappedBlobs, SearchIndex, build_index, row_digest
 
 DELTA_SHARE = 10
 DELTA_MIN = 2000
@@ -36,10 +36,12 @@ def trigram_keys(index: SearchIndex) -> list[str]:
     keys = index.blobs
     if isinstance(keys, dict):
         return sorted(k[1:] for k in keys if k[0] == "t")
-    ordered = list(keys)  # a stored index's keys are sorted: the ``t`` keys are one run
+    # a stored index's keys are sorted (and decoded only when read): the ``t`` keys are one
+    # run, found by bisection, and only they are decoded
+    ordered = keys.sorted_keys() if isinstance(keys, MappedBlobs) else sorted(keys)
     lo = bisect.bisect_left(ordered, "t")
     hi = bisect.bisect_left(ordered, "u")
-    return [k[1:] for k in ordered[lo:hi]]
+    return [ordered[i][1:] for i in range(lo, hi)]
 
 
 def plan_delta(

@@ -546,6 +546,10 @@ class MappedBlobs(Mapping[str, memoryview]):
     def __contains__(self, key: object) -> bool:
         return self._at(key) >= 0
 
+    def sorted_keys(self) -> Sequence[str]:
+        """The keys, sorted (decoded one by one as read: bisect them)."""
+        return self._keys
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._keys)
 
