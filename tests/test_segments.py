@@ -252,3 +252,16 @@ def test_the_explorer_lists_filters_and_reads_the_articles_of_a_segment(
             assert target["body"].split("\n")[0][:12] in reader_shown(reader)
 
     asyncio.run(drive())
+
+
+def test_an_index_whose_files_were_touched_is_made_again_and_answers_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole, segmented = _whole_and_segmented(tmp_path, monkeypatch)
+    before = {t: sorted(SearchEngine.open(segmented).search(t).ids) for t in ("即墨", "海尔")}
+    manifest = segmented.manifest_path
+    manifest.write_bytes(manifest.read_bytes())  # the same bytes, a new mtime
+    reopened = CorpusDB(segmented.path)
+    for term, ids in before.items():
+        assert sorted(SearchEngine.open(reopened).search(term).ids) == ids
+        assert sorted(SearchEngine.open(whole).search(term).ids) == ids

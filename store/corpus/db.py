@@ -467,22 +467,37 @@ class CorpusDB:
         return cat
 
     def _write_full(self, data: dict[str, Any]) -> None:
-        """Write the base file, then a manifest without segments made for it (the
-        segments are in the base file now: deleted)."""
+        """Write the base file (the segments are in it now: deleted). The catalog is
+        written next, then ``_mirror`` writes the manifest made for both."""
         self._db.storage.write(data)
+        remove_unlisted(self.path, [])
+        self._segment_stores.clear()
+
+    def _write_catalog(self, cat: dict[str, Any]) -> None:
+        """Write the catalog of the base file as it is now, then the manifest mirroring
+        both (``store.corpus.segments``; without it a load reads the two files instead)."""
+        self._catalog.storage.write(self._stamped(cat))
+        self._note_checked()  # the two files agree: the next open need not parse the catalog
         stamp = file_stamp(self.path)
         if stamp is None:
             return
+        data = self._db.storage.read() or {}  # kept from the write (or read once)
         files = {str(rec.get("path")): rec for rec in (data.get("files") or {}).values()}
         meta = dict((data.get("meta") or {}).get("1") or {})
         old = Manifest.from_doc((self._manifest_store.read() or {}).get("manifest", {}).get("1"))
-        manifest = Manifest(stamp, meta, files, [], old.next if old else 1)
+        manifest = Manifest(
+            stamp,
+            meta,
+            files,
+            [],
+            old.next if old else 1,
+            entities=list((cat.get("entities") or {}).values()),
+            ids=[str(doc.get("id")) for doc in (data.get("articles") or {}).values()],
+        )
         try:
             self._manifest_store.write({"manifest": {"1": manifest.to_doc()}})
         except WriteError:
             self.manifest_path.unlink(missing_ok=True)  # a stale one would be ignored too
-        remove_unlisted(self.path, [])
-        self._segment_stores.clear()
 
     def append_segment(
         self,
@@ -545,14 +560,24 @@ class CorpusDB:
         return self._index().get(article_id)
 
     def ids(self) -> set[str]:
-        """The ids of every stored article."""
-        return {row["id"] for row in self.catalog()}
+        """The ids of every stored article (from the manifest when it lists them)."""
+        manifest = self._live_manifest()
+        if manifest is None or manifest.ids is None:
+            return {row["id"] for row in self.catalog()}
+        found = set(manifest.ids)
+        for path in manifest.paths(self.path):
+            found.update(row["id"] for row in self._segment_rows(path, "catalog"))
+        return found
 
     def article_count(self) -> int:
-        """How many articles the corpus holds (read from the light catalog)."""
+        """How many articles the corpus holds (read from the manifest or the catalog)."""
         manifest = self._live_manifest()
-        appended = manifest.segment_articles if manifest is not None else 0
-        return len(self._catalog.table("catalog")) + appended
+        if manifest is None:
+            return len(self._catalog.table("catalog"))
+        base = (
+            len(manifest.ids) if manifest.ids is not None else len(self._catalog.table("catalog"))
+        )
+        return base + manifest.segment_articles
 
     def catalog(self) -> list[dict[str, Any]]:
         """The light rows the article list shows, one per article (the base file's from
@@ -563,10 +588,10 @@ class CorpusDB:
         return rows
 
     def entities(self) -> list[dict[str, Any]]:
-        """The corpus-wide entity table (name, type, count, aliases, ...): the catalog
-        file's, or the manifest's once segments were appended."""
+        """The corpus-wide entity table (name, type, count, aliases, ...): the manifest's
+        copy (amended by the segments), else the catalog file's."""
         manifest = self._live_manifest()
-        if manifest is not None and manifest.segments and manifest.entities is not None:
+        if manifest is not None and manifest.entities is not None:
             with no_gc():
                 return [dict(row) for row in manifest.entities]
         return self._rows(self._catalog, "entities")
@@ -731,8 +756,7 @@ class CorpusDB:
                     row["entities"] = catalog_row({"entities": retyped[row["id"]]})["entities"]
         if entities is not None:
             cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(entities)}
-        self._catalog.storage.write(self._stamped(cat))
-        self._note_checked()  # the two files agree: the next open need not parse the catalog
+        self._write_catalog(cat)
         return settled is not None
 
     def meta(self) -> dict[str, Any]:
@@ -766,8 +790,7 @@ class CorpusDB:
                     row["entities"] = catalog_row({"entities": by_id[row["id"]]})["entities"]
             if table is not None:
                 cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(table)}
-            self._catalog.storage.write(self._stamped(cat))
-            self._note_checked()
+            self._write_catalog(cat)
         self._by_id = None
 
     def set_meta(self, meta: Mapping[str, Any]) -> None:
@@ -777,8 +800,7 @@ class CorpusDB:
             cat = self._catalog_with_segments()
             data.setdefault("meta", {}).setdefault("1", {}).update(meta)
             self._write_full(data)
-            self._catalog.storage.write(self._stamped(cat))  # still made from this corpus
-            self._note_checked()
+            self._write_catalog(cat)  # still made from this corpus
 
     def close(self) -> None:
         """Release the TinyDB handles."""

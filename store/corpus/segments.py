@@ -4,9 +4,10 @@ A corpus is its base file (``corpus.json``, every article as of its last full wr
 its catalog file) plus, once it is large (``SEGMENT_MIN`` articles), the *segments* later
 loads appended: one small TinyDB file per load (``corpus.seg-000001.json``, …) holding its
 articles and their catalog rows, never rewritten. The *manifest* beside them
-(``corpus.manifest.json``) lists the segments, holds the corpus entity table as the
-segments amended it, and mirrors the corpus's file records and facts, so a load learns
-which files are new without parsing the base file. Writing the manifest is what makes a
+(``corpus.manifest.json``) lists the segments, holds the corpus entity table (as the
+segments amended it) and the base file's article ids, and mirrors the corpus's file
+records and facts, so a load learns which files and articles are new, and settles the new
+ones, without parsing the base file or its catalog. Writing the manifest is what makes a
 segment part of the corpus: one atomic write. The manifest names the base file it was made
 for (size, mtime): one made for another base file (a full write cut short before its
 manifest, a base file restored from a backup) is ignored, and so are the segments only it
@@ -70,9 +71,11 @@ class Manifest:
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # by absolute path
     segments: list[dict[str, Any]] = field(default_factory=list)  # {"name", "articles"}
     next: int = 1  # the number of the next segment
-    #: the corpus entity table once segments were appended (the catalog file's is the
-    #: base file's); None without segments
+    #: the corpus entity table (the catalog file's until segments were appended, then as
+    #: they amended it); None when not recorded
     entities: list[dict[str, Any]] | None = None
+    #: the ids of the base file's articles, in stored order (None: not recorded)
+    ids: list[str] | None = None
 
     @classmethod
     def from_doc(cls, doc: Any) -> Manifest | None:
@@ -90,11 +93,13 @@ class Manifest:
             number = int(doc.get("next") or 1)
             table = doc.get("entities")
             entities = [dict(row) for row in table] if isinstance(table, list) else None
+            listed = doc.get("ids")
+            ids = [str(i) for i in listed] if isinstance(listed, list) else None
         except (KeyError, TypeError, ValueError):
             return None
         if len(base) != 2:
             return None
-        return cls(base, meta, files, segments, number, entities)
+        return cls(base, meta, files, segments, number, entities, ids)
 
     def to_doc(self) -> dict[str, Any]:
         """The manifest as stored."""
@@ -104,7 +109,8 @@ class Manifest:
             "files": self.files,
             "segments": self.segments,
             "next": self.next,
-            "entities": self.entities if self.segments else None,
+            "entities": self.entities,
+            "ids": self.ids,
         }
 
     @property
