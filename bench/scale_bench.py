@@ -10,7 +10,8 @@ runs ``yuebao`` as a user would, in fresh processes, and prints wall time and pe
 
 - ``yuebao search`` (a 2-character and a 5-character term; the second run of each),
   ``yuebao timeline``, ``yuebao kwic --limit 20``;
-- adding one new page (``yuebao load PAGE`` into the corpus of that size);
+- adding one new page (``yuebao load PAGE`` into the corpus of that size), beside the same
+  page into a corpus of ten articles (the cost of any load: interpreter, jieba, models);
 - the database and index sizes beside the raw text;
 
 beside yardsticks measured in the same run: ``orjson.loads`` of the corpus files and
@@ -200,8 +201,21 @@ def one_size(n: int, sources: list[dict[str, Any]], work: Path, env: dict[str, s
     show("kwic 小康 --limit 20", run([*base, "kwic", "小康", "--limit", "20"], env))
     page = work / f"new-page-{n}.txt"
     page.write_text(page_text(sources, rng, n), encoding="utf-8")
-    show("add one page (yuebao load PAGE)", run([*base, "load", str(page)], env),
-         "[<= 2 s, RSS <= 2 GB at 1M]")  # fmt: skip
+    added = run([*base, "load", str(page)], env)
+    show("add one page (yuebao load PAGE)", added, "[<= 2 s, RSS <= 2 GB at 1M]")
+    # the yardstick: the same page into a corpus of ten articles (what any load costs:
+    # the interpreter, jieba's dictionary, the models)
+    small = work / f"small-{n}.json"
+    for old in work.glob(f"small-{n}.*"):
+        old.unlink()
+    with no_gc():
+        tiny = CorpusDB(small)
+        tiny.add_batch(resample(sources, 10, rng))
+        refresh_entities(tiny, {**versions, "derived_stale": False})
+    floor = run(["--db", str(small), "load", str(page)], env)
+    show("the same page into 10 articles", floor)
+    print(f"  adding a page at {n:,} costs {added[0] / floor[0]:.2f}x adding it at 10"
+          "   [proportional to what is added: -> 1x]")  # fmt: skip
 
 
 def parallel_load(

@@ -20,7 +20,7 @@ The corpus is rebuildable; user data (bookmarks, notes) lives elsewhere (``userd
 from __future__ import annotations
 
 import contextlib
-import copy
+import dataclasses
 import datetime as _dt
 import errno
 import gc
@@ -514,7 +514,10 @@ class CorpusDB:
             live = self._live_manifest()
             if live is None:
                 raise DatabaseError(f"{self.path}: no manifest to append a segment to")
-            manifest = copy.deepcopy(live)  # changed here, kept only once written
+            # what this changes is copied: the kept manifest stays as read until written
+            manifest = dataclasses.replace(
+                live, segments=list(live.segments), files=dict(live.files), meta=dict(live.meta)
+            )
             known = self.ids()
             new_docs: list[dict[str, Any]] = []
             unchanged = 0
