@@ -447,3 +447,25 @@ def test_the_versions_cover_what_a_load_runs_and_not_the_training_tools() -> Non
     assert {"layout_model.npz", "head_model.crfsuite", "model.py", "segment.py"} <= parse
     assert not {"train.py", "export.py"} & entities
     assert not {"train.py", "train_heads.py", "generate.py"} & parse
+
+
+def test_pages_loaded_one_at_a_time_give_the_sidebar_of_pages_loaded_at_once(
+    tmp_path: Path,
+) -> None:
+    """The corpus names an entity by the fullest form its articles commonly use, however
+    the pages came in: a load that settled an article's entity on the corpus's name then
+    (青岛国家高新区) does not make that name win when the next load settles again."""
+    from store.corpus.loader import load_paths
+
+    pages = sorted(SEEDS.glob("*.txt"))
+    at_once = CorpusDB(tmp_path / "once" / "corpus.json")
+    assert not load_paths([str(p) for p in pages], at_once, workers=1).failed
+    one_by_one = CorpusDB(tmp_path / "each" / "corpus.json")
+    for batch in (pages[:3], pages[4:], pages[3:4]):
+        assert not load_paths([str(p) for p in batch], one_by_one, workers=1).failed
+
+    def sidebar(db: CorpusDB) -> set[tuple[str, str, int]]:
+        return {(r["name"], r["type"], r["count"]) for r in db.entities()}
+
+    assert sidebar(one_by_one) == sidebar(at_once)
+    assert ("青岛高新区", "place") in {(n, t) for n, t, _ in sidebar(at_once)}

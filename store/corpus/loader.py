@@ -590,7 +590,13 @@ def _settle(
     name = canonical.get(record.get("name", ""))
     if name and name != record.get("name") and record.get("type") in ("org", "place"):
         aliases = list(record.get("aliases") or [record["name"]])
-        record = dict(record, name=name, aliases=[name, *(a for a in aliases if a != name)])
+        # ``form``: the name the article gave, which the next settling counts (not the
+        # corpus's name: that would make a corpus loaded page by page name its entities
+        # otherwise than one loaded at once)
+        form = record.get("form") or record["name"]
+        record = dict(
+            record, name=name, aliases=[name, *(a for a in aliases if a != name)], form=form
+        )
     return record
 
 

@@ -460,7 +460,7 @@ def corpus_rows(per_article: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
                 "byline": 0,
             }
         row["titles"].update(t for t in record.get("titles") or () if isinstance(t, str))
-        row["names"][str(record["name"])] += 1
+        row["names"][str(record.get("form") or record["name"])] += 1  # as the article named it
         row["type"][str(record["type"])] += 1
         for alias in record.get("aliases") or [record["name"]]:
             row["aliases"][str(alias)] += 1
