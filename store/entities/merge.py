@@ -49,8 +49,13 @@ def _vote(kinds: Counter[str]) -> str:
 
 def _place_stays_place(name: str, kind: str) -> str:
     """A known place name standing alone (``中国``, ``日本``, ``青岛市``) is a place, whatever
-    the tagger or the vote made of it: an organisation it heads is a longer name."""
-    return "place" if kind == "org" and name in gazetteer.places() else kind
+    the tagger or the vote made of it: an organisation it heads is a longer name; and a
+    province, city or country is no person, even after an office (``总书记甘肃考察``)."""
+    if kind == "org" and name in gazetteer.places():
+        return "place"
+    if kind == "person" and name in gazetteer.major_places():
+        return "place"
+    return kind
 
 
 def _not_a_name(group: list[str], name: str) -> bool:
@@ -236,7 +241,7 @@ class _Grouping:
             if kind != "org" and form not in titled and offices(start):
                 titled.add(form)
         self.forms = {
-            form: "person" if form in titled else _place_stays_place(form, _vote(kinds[form]))
+            form: _place_stays_place(form, "person" if form in titled else _vote(kinds[form]))
             for form in self.counts
         }
         _places_named_short(self.forms)
