@@ -767,3 +767,12 @@ def test_a_province_after_an_office_is_a_place_not_a_person(text: str, place: st
     found = {e["name"]: e["type"] for e in article_entities({"title": "", "body": text})}
     assert found.get(place) == "place"
     assert not [name for name, kind in found.items() if kind == "person" and name in places()]
+
+
+def test_an_item_of_a_list_of_words_is_no_person_and_a_list_of_names_keeps_them() -> None:
+    def people(text: str) -> set[str]:
+        found = article_entities({"title": "", "body": text})
+        return {e["name"] for e in found if e["type"] == "person"}
+
+    assert "普惠" not in people("推动经济全球化朝着更加开放、包容、普惠、平衡、共赢的方向发展。")
+    assert {"王毅", "李强"} <= people("王毅、李强出席会议并讲话。")

@@ -331,6 +331,46 @@ def _quoted(body: str, span: list[int]) -> bool:
     return bool(before) and _QUOTES.get(before) == after
 
 
+#: the kinds of word that make a list a list of words, not of names (jieba's tags):
+#: adjectives, verbs, nouns of things, and their adverbial and nominal uses
+_WORD_TAGS = frozenset({"a", "ad", "an", "v", "vn", "vd", "n", "d"})
+_LIST_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
+_LIST_END = "等和及与"
+
+
+def _only_in_word_lists(body: str, spans: list[list[int]]) -> bool:
+    """Is every mention an item of a list of common words (``_listed_with_words``)?"""
+    return bool(spans) and all(_listed_with_words(body, span) for span in spans)
+
+
+def _listed_with_words(body: str, span: list[int]) -> bool:
+    """Is the mention a whole item of a ``、`` list whose other items hold two or more
+    common words (adjectives, verbs, nouns of things) and no name: ``开放、包容、普惠、平衡``?"""
+    from store.entities.segmenter import word_tags
+
+    start, end = span
+    before, after = body[start - 1 : start], body[end : end + 1]
+    if "、" not in (before, after):
+        return False
+    if before != "、" and han_at(body, start - 1):
+        return False  # the item runs on to the left: the mention is part of a longer word
+    if after != "、" and han_at(body, end) and after not in _LIST_END:
+        return False
+    left = body[max(0, start - 40) : start].split("、")[:-1] if before == "、" else []
+    right = body[end : end + 40].split("、")[1:] if after == "、" else []
+    table = word_tags()
+    words = 0
+    for item in left[-4:] + right[:4]:
+        if not _LIST_ITEM.fullmatch(item):
+            continue  # a piece that runs on past the list
+        tag = table.get(item, "")
+        if tag in _NAME_TAGS:
+            return False  # a list of names
+        words += tag in _WORD_TAGS
+    return words >= 2
+
+
 def _titles(offices: Callable[[int], list[str]], spans: list[list[int]]) -> list[str]:
     """The offices the article gives a person before its mentions, first seen first."""
     found: list[str] = []
@@ -380,6 +420,12 @@ def article_records(
         group_spans = sorted([s, e] for s, e, _ in spans if body[s:e] in group)
         if kind == "person" and group_spans and all(_quoted(body, sp) for sp in group_spans):
             continue  # a name only ever in quotes is a programme or slogan (‘索牛’计划)
+        if (
+            kind == "person"
+            and group_spans
+            and all(_listed_with_words(body, sp) for sp in group_spans)
+        ):
+            continue  # 开放、包容、普惠、平衡: an item of a list of words, not a person
         aliases = sorted(group, key=lambda m: (m != name, -grouping.counts[m], grouping.first[m]))
         records[name] = {
             "name": name,

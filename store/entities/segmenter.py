@@ -131,6 +131,11 @@ def _setup() -> tuple[Any, dict[str, str]]:
     return _STATE["dt"], _STATE["tags"]
 
 
+def word_tags() -> dict[str, str]:
+    """jieba's word → part-of-speech table (``n``, ``v``, ``nr``, ...)."""
+    return _setup()[1]
+
+
 def tokenizer() -> Any:
     """The initialised ``jieba.Tokenizer`` (for the bench and tests)."""
     return _setup()[0]
