@@ -10,8 +10,9 @@ runs ``yuebao`` as a user would, in fresh processes, and prints wall time and pe
 
 - ``yuebao search`` (a 2-character and a 5-character term; the second run of each),
   ``yuebao timeline``, ``yuebao kwic --limit 20``;
-- adding one new page (``yuebao load PAGE`` into the corpus of that size), beside the same
-  page into a corpus of ten articles (the cost of any load: interpreter, jieba, models);
+- adding one new page (``yuebao load PAGE`` into the corpus of that size: a segment once
+  the corpus has 5,000 articles) and then another, beside the same page into a corpus of
+  ten articles (the cost of any load: interpreter, jieba, models);
 - the database and index sizes beside the raw text;
 
 beside yardsticks measured in the same run: ``orjson.loads`` of the corpus files and
@@ -203,6 +204,9 @@ def one_size(n: int, sources: list[dict[str, Any]], work: Path, env: dict[str, s
     page.write_text(page_text(sources, rng, n), encoding="utf-8")
     added = run([*base, "load", str(page)], env)
     show("add one page (yuebao load PAGE)", added, "[<= 2 s, RSS <= 2 GB at 1M]")
+    second = work / f"new-page-{n}-b.txt"  # a segment after a segment, a delta after a delta
+    second.write_text(page_text(sources, rng, n + 1), encoding="utf-8")
+    show("add another page", run([*base, "load", str(second)], env))
     # the yardstick: the same page into a corpus of ten articles (what any load costs:
     # the interpreter, jieba's dictionary, the models)
     small = work / f"small-{n}.json"
