@@ -110,7 +110,7 @@ def test_the_index_of_a_segmented_corpus_is_amended_from_the_segments(
     assert delta_path.exists()
     engine = SearchEngine.open(CorpusDB(segmented.path))
     assert _stamp(index_path) == full_stamp  # opened as stored: no rebuild
-    new_ids = {a["id"] for p in segmented.segment_paths() for a in segmented._segment_rows(p)}
+    new_ids = {a["id"] for p in segmented.segment_paths() for a in segmented.segment_rows(p)}
     hits = set(engine.search("威高").ids) | set(engine.search("即墨").ids)
     assert hits & new_ids
 
@@ -207,7 +207,7 @@ def test_yuebao_load_into_a_segmented_corpus_from_the_command_line(
     capsys.readouterr()
     assert main(["search", "即墨", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    segment_ids = {a["id"] for a in db._segment_rows(db.segment_paths()[0])}
+    segment_ids = {a["id"] for a in db.segment_rows(db.segment_paths()[0])}
     assert {hit["id"] for hit in out["articles"]} & segment_ids
 
 
@@ -225,7 +225,7 @@ def test_the_explorer_lists_filters_and_reads_the_articles_of_a_segment(
     from tui.userdata import MemoryUserData
 
     _, segmented = _whole_and_segmented(tmp_path, monkeypatch)
-    newest = segmented._segment_rows(segmented.segment_paths()[-1])
+    newest = segmented.segment_rows(segmented.segment_paths()[-1])
     target = max(newest, key=lambda a: len(a["body"]))
     term = target["title"][:4]
     userdata = MemoryUserData()

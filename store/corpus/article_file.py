@@ -183,7 +183,7 @@ class ArticleFile:
         """``span`` of each of ``ids`` as two lists (start, end; -1 where not known)."""
         starts = [self._offsets.get(article_id, -1) for article_id in ids]
         ordered = self._starts
-        file_end = dict.fromkeys(ordered, 0)
+        file_end: dict[int, int] = {}
         n = 0
         for start in ordered:  # both ascending: one walk gives each record its file's end
             while n + 1 < len(self._bases) and self._bases[n + 1] <= start:

@@ -38,7 +38,7 @@ from store.corpus.segments import (
     Manifest,
     file_stamp,
     manifest_path_for,
-    remove_unlisted,
+    remove_segment_files,
     segment_path_for,
 )
 from store.errors import YuebaoError
@@ -212,6 +212,18 @@ Settle = Callable[
 ]
 
 
+def _add_unlisted(table: dict[str, Any], rows: Iterable[dict[str, Any]]) -> None:
+    """Add to a TinyDB ``table`` (documents by key) the ``rows`` whose ids it does not
+    hold, under the next keys."""
+    listed = {doc.get("id") for doc in table.values()}
+    next_key = max((int(k) for k in table), default=0) + 1
+    for row in rows:
+        if row.get("id") not in listed:
+            table[str(next_key)] = row
+            listed.add(row.get("id"))
+            next_key += 1
+
+
 def catalog_path_for(db_path: Path) -> Path:
     """The light catalog file that sits beside a corpus database."""
     return db_path.with_name(db_path.stem + ".catalog.json")
@@ -258,11 +270,8 @@ class CorpusDB:
     # -- consistency -----------------------------------------------------------
     def _corpus_stamp(self) -> dict[str, int] | None:
         """Size and mtime of the corpus file as it is now (None: there is none)."""
-        try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
+        stamp = file_stamp(self.path)
+        return {"size": stamp[0], "mtime_ns": stamp[1]} if stamp else None
 
     def _stamped(self, cat: dict[str, Any]) -> dict[str, Any]:
         """``cat`` marked as derived from the corpus file as it is now."""
@@ -382,7 +391,7 @@ class CorpusDB:
         """Every stored article (full records): the base file's, then each segment's."""
         rows = self._rows(self._db, "articles")
         for path in self.segment_paths():
-            rows.extend(self._segment_rows(path))
+            rows.extend(self.segment_rows(path))
         return rows
 
     # -- segments (``store.corpus.segments``) ------------------------------------
@@ -409,7 +418,7 @@ class CorpusDB:
         """The files holding the article records, in order: base file, then segments."""
         return [self.path, *self.segment_paths()]
 
-    def _segment_rows(self, path: Path, table: str = "articles") -> list[dict[str, Any]]:
+    def segment_rows(self, path: Path, table: str = "articles") -> list[dict[str, Any]]:
         """The rows of one table of a segment file (``articles`` or ``catalog``)."""
         store = self._segment_stores.get(path.name)
         if store is None:
@@ -434,14 +443,8 @@ class CorpusDB:
         if manifest is None:
             return data
         articles = data.setdefault("articles", {})
-        stored = {doc.get("id") for doc in articles.values()}
-        next_key = max((int(k) for k in articles), default=0) + 1
         for path in manifest.paths(self.path):
-            for doc in self._segment_rows(path):
-                if doc.get("id") not in stored:
-                    articles[str(next_key)] = doc
-                    stored.add(doc.get("id"))
-                    next_key += 1
+            _add_unlisted(articles, self.segment_rows(path))
         data["files"] = {str(i + 1): rec for i, rec in enumerate(manifest.files.values())}
         data["meta"] = {"1": dict(manifest.meta)}
         return data
@@ -454,23 +457,17 @@ class CorpusDB:
         if manifest is None or not manifest.segments:
             return cat
         rows = cat.setdefault("catalog", {})
-        listed = {row.get("id") for row in rows.values()}
-        next_key = max((int(k) for k in rows), default=0) + 1
         for path in manifest.paths(self.path):
-            for row in self._segment_rows(path, "catalog"):
-                if row.get("id") not in listed:
-                    rows[str(next_key)] = row
-                    listed.add(row.get("id"))
-                    next_key += 1
+            _add_unlisted(rows, self.segment_rows(path, "catalog"))
         if manifest.entities is not None:
             cat["entities"] = {str(i + 1): dict(e) for i, e in enumerate(manifest.entities)}
         return cat
 
     def _write_full(self, data: dict[str, Any]) -> None:
         """Write the base file (the segments are in it now: deleted). The catalog is
-        written next, then ``_mirror`` writes the manifest made for both."""
+        written next, then ``_write_catalog`` writes the manifest made for both."""
         self._db.storage.write(data)
-        remove_unlisted(self.path, [])
+        remove_segment_files(self.path)
         self._segment_stores.clear()
 
     def _write_catalog(self, cat: dict[str, Any]) -> None:
@@ -527,12 +524,11 @@ class CorpusDB:
                     continue
                 known.add(article["id"])
                 new_docs.append(dict(article))
-            stored_table = self.entities()
-            retyped, table = settle(new_docs) if new_docs else ({}, stored_table)
-            for doc in new_docs:
-                if doc["id"] in retyped:
-                    doc["entities"] = retyped[doc["id"]]
             if new_docs:
+                retyped, table = settle(new_docs)
+                for doc in new_docs:
+                    if doc["id"] in retyped:
+                        doc["entities"] = retyped[doc["id"]]
                 path = segment_path_for(self.path, manifest.next)
                 blob = {
                     "articles": {str(i + 1): doc for i, doc in enumerate(new_docs)},
@@ -569,7 +565,7 @@ class CorpusDB:
             return {row["id"] for row in self.catalog()}
         found = set(manifest.ids)
         for path in manifest.paths(self.path):
-            found.update(row["id"] for row in self._segment_rows(path, "catalog"))
+            found.update(row["id"] for row in self.segment_rows(path, "catalog"))
         return found
 
     def article_count(self) -> int:
@@ -587,7 +583,7 @@ class CorpusDB:
         the catalog file, then each segment's)."""
         rows = self._rows(self._catalog, "catalog")
         for path in self.segment_paths():
-            rows.extend(self._segment_rows(path, "catalog"))
+            rows.extend(self.segment_rows(path, "catalog"))
         return rows
 
     def entities(self) -> list[dict[str, Any]]:

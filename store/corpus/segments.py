@@ -129,11 +129,9 @@ class Manifest:
         return [db_path.with_name(s["name"]) for s in self.segments]
 
 
-def remove_unlisted(db_path: Path, keep: list[Path]) -> None:
-    """Delete the segment files beside ``db_path`` that ``keep`` does not list (folded
-    into the base file, or left by a load killed before its manifest)."""
-    kept = {p.name for p in keep}
+def remove_segment_files(db_path: Path) -> None:
+    """Delete every segment file beside ``db_path`` (after a full write: folded into the
+    base file, or left unlisted by a load killed before its manifest)."""
     for path in segment_files(db_path):
-        if path.name not in kept:
-            with contextlib.suppress(OSError):
-                path.unlink()
+        with contextlib.suppress(OSError):
+            path.unlink()

@@ -420,11 +420,7 @@ def article_records(
         group_spans = sorted([s, e] for s, e, _ in spans if body[s:e] in group)
         if kind == "person" and group_spans and all(_quoted(body, sp) for sp in group_spans):
             continue  # a name only ever in quotes is a programme or slogan (‘索牛’计划)
-        if (
-            kind == "person"
-            and group_spans
-            and all(_listed_with_words(body, sp) for sp in group_spans)
-        ):
+        if kind == "person" and _only_in_word_lists(body, group_spans):
             continue  # 开放、包容、普惠、平衡: an item of a list of words, not a person
         aliases = sorted(group, key=lambda m: (m != name, -grouping.counts[m], grouping.first[m]))
         records[name] = {

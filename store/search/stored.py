@@ -153,7 +153,7 @@ def _amend_with_segments(db: CorpusDB, stamp: list[int]) -> SearchIndex | None:
     covered = covers(ref)
     if not covered:
         return None
-    new_rows = [doc for seg in files[covered:] for doc in db._segment_rows(seg)]
+    new_rows = [doc for seg in files[covered:] for doc in db.segment_rows(seg)]
     if len(kept) + len(new_rows) + len(removed) > max(DELTA_MIN, base.n // DELTA_SHARE):
         return None  # a full index pays now
     article_file = ArticleFile.of(db)
@@ -170,7 +170,7 @@ def _amend_with_segments(db: CorpusDB, stamp: list[int]) -> SearchIndex | None:
                 return None
             changed.append(record)
         changed.extend(new_rows)
-        added = [row for seg in files[covered:] for row in db._segment_rows(seg, "catalog")]
+        added = [row for seg in files[covered:] for row in db.segment_rows(seg, "catalog")]
         fingerprint = _chained(ref.fingerprint, added, db.entities())
         delta = build_delta(base, changed, removed, fingerprint, stamp)
         delta.offsets, delta.offsets_stamp = article_file.offsets()
