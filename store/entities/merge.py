@@ -29,6 +29,7 @@ from store.entities import gazetteer
 from store.entities.common_words import common_words
 from store.entities.text import han_at
 from store.entities.titles import titles_before
+from store.entities.world import WORLD_CITIES
 
 Span = tuple[int, int, str]
 
@@ -48,10 +49,10 @@ def _vote(kinds: Counter[str]) -> str:
 
 
 def _place_stays_place(name: str, kind: str) -> str:
-    """A known place name standing alone (``中国``, ``日本``, ``青岛市``) is a place, whatever
-    the tagger or the vote made of it: an organisation it heads is a longer name; and a
+    """A known place name standing alone (``中国``, ``日本``, ``青岛市``, ``伦敦``) is a place,
+    whatever the tagger or the vote made of it: an organisation it heads is a longer name; and a
     province, city or country is no person, even after an office (``总书记甘肃考察``)."""
-    if kind == "org" and name in gazetteer.places():
+    if kind == "org" and (name in gazetteer.places() or name in WORLD_CITIES):
         return "place"
     if kind == "person" and name in gazetteer.major_places():
         return "place"
@@ -304,7 +305,8 @@ _REPORTER_BEFORE = re.compile(
 _CREDIT_LIST = re.compile(
     rf"(?:记者|通讯员|实习生|{_STAFF})\s*(?:[\u4e00-\u9fff·]{{2,4}}\s*、\s*)+$"
 )
-_PHOTO_AFTER = re.compile(r"\s*(?:摄|供图|报道)(?:$|[\s）)。；，、])")
+#: ``张三摄``, ``张三摄（人民视觉）``, ``张三供图``, ``记者张三报道``
+_PHOTO_AFTER = re.compile(r"\s*(?:摄|供图|报道)(?:$|[\s（(）)。；，、])")
 
 
 def _credited(body: str, spans: list[list[int]]) -> bool:
@@ -337,6 +339,8 @@ _WORD_TAGS = frozenset({"a", "ad", "an", "v", "vn", "vd", "n", "d"})
 _LIST_ITEM = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz"})
 _LIST_END = "等和及与"
+#: the last character of a body's name (``…局``, ``…行``, ``…网``): a list with one lists bodies
+_BODY_LAST = frozenset("局厅委会部院所处科室站团队社联校司行厂馆台组办署协报网")
 
 
 def _only_in_word_lists(body: str, spans: list[list[int]]) -> bool:
@@ -346,7 +350,8 @@ def _only_in_word_lists(body: str, spans: list[list[int]]) -> bool:
 
 def _listed_with_words(body: str, span: list[int]) -> bool:
     """Is the mention a whole item of a ``、`` list whose other items hold two or more
-    common words (adjectives, verbs, nouns of things) and no name: ``开放、包容、普惠、平衡``?"""
+    common words or phrases of them (adjectives, verbs, nouns of things) and no name:
+    ``开放、包容、普惠、平衡``, ``稳增长、促改革、调结构、惠民生``?"""
     from store.entities.segmenter import word_tags
 
     start, end = span
@@ -364,11 +369,27 @@ def _listed_with_words(body: str, span: list[int]) -> bool:
     for item in left[-4:] + right[:4]:
         if not _LIST_ITEM.fullmatch(item):
             continue  # a piece that runs on past the list
-        tag = table.get(item, "")
-        if tag in _NAME_TAGS:
-            return False  # a list of names
-        words += tag in _WORD_TAGS
+        tags = _item_tags(item, table)
+        if _NAME_TAGS.intersection(tags) or item[-1] in _BODY_LAST:
+            return False  # a list of names, or of bodies (``工行、农行、中行``)
+        words += bool(tags) and all(tag in _WORD_TAGS for tag in tags)
     return words >= 2
+
+
+def _item_tags(item: str, table: dict[str, str]) -> list[str]:
+    """jieba's tags of a list item: its own when it is a word of the dictionary, else those
+    of its words when it is a three-character phrase of a one-character verb or adjective
+    and a word (``稳增长`` is ``稳`` + ``增长``, ``促改革``); ``[""]`` for any other item."""
+    tag = table.get(item)
+    if tag is not None:
+        return [tag]
+    from store.entities.segmenter import words
+
+    pieces = words(item, hmm=False)
+    shape = [end - start for start, end, _ in pieces]
+    if shape != [1, 2] or pieces[0][2] not in ("v", "a"):
+        return [""]  # an unknown name (``申通``, ``韵达``) is no phrase of words
+    return [pos for _, _, pos in pieces]
 
 
 def _titles(offices: Callable[[int], list[str]], spans: list[list[int]]) -> list[str]:
@@ -420,8 +441,8 @@ def article_records(
         group_spans = sorted([s, e] for s, e, _ in spans if body[s:e] in group)
         if kind == "person" and group_spans and all(_quoted(body, sp) for sp in group_spans):
             continue  # a name only ever in quotes is a programme or slogan (‘索牛’计划)
-        if kind == "person" and _only_in_word_lists(body, group_spans):
-            continue  # 开放、包容、普惠、平衡: an item of a list of words, not a person
+        if name[-1] not in _BODY_LAST and _only_in_word_lists(body, group_spans):
+            continue  # 开放、包容、普惠、平衡 / 调结构、惠民生: an item of a list of words
         aliases = sorted(group, key=lambda m: (m != name, -grouping.counts[m], grouping.first[m]))
         records[name] = {
             "name": name,
@@ -607,6 +628,8 @@ def _company_heads_are_orgs(rows: list[dict[str, Any]]) -> None:
             continue
         if row["type"] == "person" and looks_personal(name):
             continue  # 王磊 stays a person beside a 王磊工作室
+        if row["type"] == "place" and _named_place(name, admin):
+            continue  # 东北 stays a region beside a 东北制药集团
         # the org names that start with ``name``: a run of the sorted list (bisect)
         at = bisect.bisect_left(org_names, name)
         while at < len(org_names) and org_names[at].startswith(name):
@@ -614,6 +637,22 @@ def _company_heads_are_orgs(rows: list[dict[str, Any]]) -> None:
                 row["type"] = "org"
                 break
             at += 1
+
+
+#: a place jieba's dictionary lists this often (as ``ns``) is a place of its own, not the
+#: short name of a company it heads (``东北``, ``大别山``; ``中建``: 291, ``阿斯利康``: 15)
+_PLACE_WORD_FREQ = 1000
+
+
+def _named_place(name: str, admin: frozenset[str] | set[str]) -> bool:
+    """A place that is a common place word of the language (``东北``, ``大别山``, ``三峡``)
+    or a known place followed by one (``英国伦敦``): a company it heads never retypes it."""
+    from store.entities.segmenter import word_freq, word_tags
+
+    if word_tags().get(name) == "ns" and word_freq(name) >= _PLACE_WORD_FREQ:
+        return True
+    known = admin | set(WORLD_CITIES)
+    return any(name[:cut] in known and name[cut:] in known for cut in range(2, len(name) - 1))
 
 
 def looks_personal(name: str) -> bool:

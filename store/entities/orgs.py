@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from store.entities import gazetteer
 from store.entities.text import all_han, han_at
@@ -179,6 +180,9 @@ def tidy_org(text: str, span: Span) -> list[Span]:
         and text[start + last_start - 1] in ORG_LAST
     ):
         return [(start, start + last_start, kind)]
+    cut = cut_trailing_verb(text, span)
+    if cut != span:
+        return [cut]
     for word_start, word_end, pos in pieces[1:-1]:
         if (
             pos == "v"
@@ -205,6 +209,87 @@ def tidy_org(text: str, span: Span) -> list[Span]:
         ):
             return [(start, start + word_start, kind), (start + word_end, end, kind)]
     return [span]
+
+
+#: verbs that also name a body's kind (``上海合作组织``, ``卓尔控股``): never cut as verbs
+_NOUN_VERBS = frozenset({"组织", "控股", "联合"})
+#: what may stand between an org and the verb the tagger ran on to: adverbs, adjectives,
+#: numbers and dates (``科创中心|紧密|对接``, ``…委员会|23日|联合``)
+_BEFORE_VERB_POS = ("d", "a", "ad", "m", "t", "p")
+
+
+def cut_trailing_verb(text: str, span: Span) -> Span:
+    """An "organisation" that runs on into the verb after it is the name before the verb
+    (``_before_a_trailing_verb``); a known place by itself is a place (``南通|签署``)."""
+    start, end, kind = span
+    if kind != "org" or end - start < 4:
+        return span
+    from store.entities.segmenter import words
+
+    pieces = words(text[start:end], hmm=False)
+    head = _before_a_trailing_verb(text[start:end], pieces) if len(pieces) >= 2 else 0
+    if not head:
+        return span
+    name = text[start : start + head]
+    if name in gazetteer.places():
+        return start, start + head, "place"
+    return cut_org_tail(text, (start, start + head, kind))  # ``新媒体公司|将线下|演出``
+
+
+@cache
+def _titles_longest_first() -> tuple[str, ...]:
+    return tuple(sorted((t for t in gazetteer.TITLES if len(t) >= 2), key=len, reverse=True))
+
+
+def cut_title_tail(text: str, span: Span) -> Span:
+    """An "organisation" that runs on into an office held in it (``国务院副总理``,
+    ``中共中央政治局常委``) is the body: the office is a person's title, not a name (labelled
+    news text almost never ends a body's name with one)."""
+    start, end, kind = span
+    if kind != "org":
+        return span
+    name = text[start:end]
+    for title in _titles_longest_first():
+        if name.endswith(title) and len(name) - len(title) >= 2:
+            cut = end - len(title)
+            if title.startswith("队") and text[cut - 1] == "大" and cut - start > 3:
+                cut -= 1  # ``…大队副大|队长``
+            while cut - start > 2 and text[cut - 1] in _OFFICE_PREFIX_LAST:
+                cut -= 1  # ``…派出所副|所长``, ``…航天局前|局长``, ``…总|司令``
+            for prefix in _OFFICE_PREFIXES:
+                if text.endswith(prefix, start, cut) and cut - len(prefix) - start >= 2:
+                    cut -= len(prefix)
+                    break
+            return start, cut, kind
+    return span
+
+
+#: what stands before an office and belongs to it: ``副``, ``原``, ``前``, ``总``(司令),
+#: ``主``(教练), ``常务``, ``助理``, ``首席``, ``代理``, ``名誉``, ``领导``
+_OFFICE_PREFIX_LAST = frozenset("副原前总主")
+_OFFICE_PREFIXES = ("常务", "助理", "首席", "代理", "名誉", "领导", "执行")
+
+
+def _before_a_trailing_verb(name: str, pieces: list[tuple[int, int, str]]) -> int:
+    """Where an "organisation" ends that the tagger ran on into the verb after it
+    (``交响乐团|演出``, ``中央财政|安排``, ``科创中心|紧密对接``): the length of the name
+    before the verb and the adverbs, numbers or dates before it, or 0 when the last word
+    is no plain verb (a body's word that ends like one stays: ``…促进会``, ``…分行``,
+    ``…组织``; a two-character verb ending like a body is cut: ``…人民政府|承办``). Two
+    characters at least must remain."""
+    last_start, last_end, last_pos = pieces[-1]
+    word = name[last_start:last_end]
+    if last_pos != "v" or len(word) < 2 or word in _NOUN_VERBS or word[-1] in "行协总联":
+        return 0  # ``…分行``, ``建行``, ``作协``, ``防总``: a body jieba lists as a verb
+    if len(word) >= 3 and word[-1] in ORG_LAST:
+        return 0  # ``…促进会``, ``禁毒署``: a body's word jieba lists as a verb
+    k = len(pieces) - 1
+    while k > 0 and (
+        pieces[k - 1][2].startswith(_BEFORE_VERB_POS) or name[pieces[k - 1][0]].isdigit()
+    ):
+        k -= 1
+    cut = pieces[k][0]
+    return cut if cut >= 2 else 0
 
 
 def unknown_name(name: str) -> bool:

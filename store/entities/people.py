@@ -43,11 +43,13 @@ _KIN = frozenset(
 
 def tidy_person(text: str, span: Span) -> Span:
     """A title or form of address after a name is not part of it (``王小姐`` → ``王``); nor
-    is a verb before it (``祝贺布拉特``)."""
+    is a verb before it (``祝贺布拉特``), nor the ``摄`` of a photo credit (``X摄（…）``)."""
     start, end, kind = span
     if kind != "person" or end - start < 3:
         return span
     name = text[start:end]
+    if name.endswith("摄") and not all_han(text[end : end + 1] or "，"):
+        return start, end - 1, kind  # ``何红福摄（人民视觉）``: a photo credit, 摄 is no part
     for size in (3, 2):
         if name[-size:] in gazetteer.TITLES or name[-size:] in _ADDRESS:
             return (start, end - size, kind) if end - size > start else span

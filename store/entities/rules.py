@@ -33,6 +33,8 @@ from store.entities.orgs import (
     branch_with_parent,
     company_by_context,
     cut_org_tail,
+    cut_title_tail,
+    cut_trailing_verb,
     extend_org,
     extend_zone,
     institute_is_org,
@@ -192,6 +194,7 @@ def apply(text: str, spans: list[Span]) -> list[Span]:
             continue
         limit = ordered[index + 1][0] if index + 1 < len(ordered) else len(text)
         trimmed = extend_org(text, extend_zone(text, trimmed, limit), limit)
+        trimmed = cut_trailing_verb(text, cut_title_tail(text, trimmed))
         lower = kept[-1][1] if kept else 0
         trimmed = branch_with_parent(text, trimmed, lower)
         trimmed = name_before_place_group(text, trimmed, lower)
