@@ -154,3 +154,37 @@ def test_a_delta_for_another_index_is_not_used(
     index = load_index(CorpusDB(db.path))
     assert index is not None and index.n == 51
     assert not isinstance(index, delta_mod.CombinedIndex)
+
+
+def test_combined_facets_copied_in_runs_match_a_value_by_value_placing() -> None:
+    """``_placed`` copies the runs of documents a delta falls between; the facet lists of
+    every combined document must be the ones the value-by-value placing gives, whatever
+    documents a delta removes and wherever its documents fall."""
+    import numpy as np
+
+    from store.search.index import FlatLists
+
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        kept_n, added_n = int(rng.integers(0, 40)), int(rng.integers(0, 6))
+
+        def lists(count: int) -> FlatLists:
+            return FlatLists.of(
+                [rng.integers(0, 90, int(rng.integers(0, 4))).tolist() for _ in range(count)]
+            )
+
+        main, delta = lists(kept_n), lists(added_n)
+        gone = (
+            set(rng.choice(kept_n, size=kept_n // 4, replace=False).tolist()) if kept_n else set()
+        )
+        survivors = [d for d in range(kept_n) if d not in gone]
+        places = np.sort(rng.integers(0, len(survivors) + 1, added_n)).astype(np.int64)
+        ranks = np.arange(len(survivors), dtype=np.int64)
+        main_to = np.full(kept_n, -1, dtype=np.int64)
+        main_to[np.asarray(survivors, dtype=np.int64)] = ranks + np.searchsorted(
+            places, ranks, side="right"
+        )
+        parts = [(main, main_to), (delta, places + np.arange(added_n, dtype=np.int64))]
+        n = len(survivors) + added_n
+        fast, slow = delta_mod._placed(parts, n), delta_mod._scattered(parts, n)
+        assert [fast[d] for d in range(n)] == [slow[d] for d in range(n)]

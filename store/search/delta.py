@@ -156,8 +156,43 @@ def _interleave(kept: list[Any], added: list[Any], places: list[int]) -> list[An
     return out
 
 
+#: past this many runs of consecutive documents, ``_placed`` scatters value by value
+MAX_RUNS = 4096
+
+
 def _placed(parts: list[tuple[FlatLists, np.ndarray]], n: int) -> FlatLists:
-    """The lists of each part moved to their combined document numbers (``-1``: dropped)."""
+    """The lists of each part moved to their combined document numbers (``-1``: dropped).
+
+    A delta's documents fall into the full index's at a few places, so the combined lists
+    are a few runs of each part's, copied whole (at 300,000 documents about 20 ms, where
+    moving each value took 0.28 s); ``_scattered`` does it value by value otherwise."""
+    part_of = np.full(n, -1, dtype=np.int64)
+    index_of = np.zeros(n, dtype=np.int64)
+    for k, (_, to) in enumerate(parts):
+        alive = np.flatnonzero(to >= 0)
+        part_of[to[alive]] = k
+        index_of[to[alive]] = alive
+    if n == 0 or (part_of < 0).any():
+        return _scattered(parts, n)
+    cuts = np.flatnonzero((part_of[1:] != part_of[:-1]) | (index_of[1:] != index_of[:-1] + 1))
+    if len(cuts) >= MAX_RUNS:
+        return _scattered(parts, n)
+    firsts = [0, *(cuts + 1).tolist()]
+    lasts = [*(cuts + 1).tolist(), n]
+    lengths: list[np.ndarray] = []
+    values: list[np.ndarray] = []
+    for first, last in zip(firsts, lasts, strict=True):
+        lists = parts[int(part_of[first])][0]
+        lo, hi = int(index_of[first]), int(index_of[last - 1]) + 1
+        lengths.append(np.diff(lists.starts[lo : hi + 1]))
+        values.append(lists.values[int(lists.starts[lo]) : int(lists.starts[hi])])
+    starts = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.concatenate(lengths), out=starts[1:])
+    return FlatLists(starts, np.concatenate(values).astype(np.int64, copy=False))
+
+
+def _scattered(parts: list[tuple[FlatLists, np.ndarray]], n: int) -> FlatLists:
+    """``_placed`` value by value (any placing)."""
     lengths = np.zeros(n, dtype=np.int64)
     for lists, to in parts:
         alive = to >= 0
