@@ -877,3 +877,11 @@ def test_a_slogan_in_a_list_of_slogans_is_no_organisation() -> None:
     # a list of websites or bureaus is a list of bodies
     sites = "可以通过中国文明网、人民网、新华网、光明网、央视网查看。"
     assert "新华网" in _records(sites, [("新华网", "org")])
+
+
+def test_a_military_rank_after_a_name_is_no_part_of_it() -> None:
+    from store.entities.people import tidy_person
+
+    text = "陈毅元帅的诗句广为流传。"
+    start, end, _ = tidy_person(text, (0, 4, "person"))
+    assert text[start:end] == "陈毅"
