@@ -264,3 +264,29 @@ def test_an_index_whose_files_were_touched_is_made_again_and_answers_the_same(
     for term, ids in before.items():
         assert sorted(SearchEngine.open(reopened).search(term).ids) == ids
         assert sorted(SearchEngine.open(whole).search(term).ids) == ids
+
+
+def test_the_delta_keeps_only_the_offsets_the_full_index_lacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page added writes a delta index whose article offsets are those of the segments
+    alone (not the whole corpus's again); opened together, every article — of the base
+    file and of each segment — is still read by one seek, and the search finds both."""
+    from store.search.index import read_index
+    from store.search.stored import load_index
+
+    _, segmented = _whole_and_segmented(tmp_path, monkeypatch)
+    folder = tmp_path / "segmented"
+    full = read_index(folder / "corpus.index.bin")
+    delta = read_index(folder / "corpus.index.delta.bin")
+    assert full is not None and delta is not None
+    new_ids = {a["id"] for p in segmented.segment_paths() for a in segmented.segment_rows(p)}
+    assert delta.offsets_extend and set(delta.offsets) == new_ids
+    combined = load_index(CorpusDB(segmented.path))
+    assert combined is not None
+    assert set(combined.offsets) == {a["id"] for a in segmented.articles()}
+    article_file = ArticleFile.of(segmented)
+    assert article_file.use_offsets(combined.offsets, combined.offsets_stamp)
+    for article in segmented.articles():
+        assert article_file.get(article["id"]) == article
+    article_file.close()

@@ -209,6 +209,18 @@ def _scattered(parts: list[tuple[FlatLists, np.ndarray]], n: int) -> FlatLists:
     return FlatLists(starts, values)
 
 
+def full_offsets(main: SearchIndex, delta: SearchIndex) -> dict[str, int]:
+    """Every article offset of ``delta``'s files: its own, and when it keeps only those
+    past ``main``'s files (``offsets_extend``), ``main``'s before them — while ``main``'s were
+    taken from the files ``delta``'s were (else none: the files are scanned)."""
+    if not delta.offsets_extend:
+        return delta.offsets
+    seen = main.offsets_stamp
+    if not seen or delta.offsets_stamp[: len(seen)] != seen:
+        return {}
+    return {**main.offsets, **delta.offsets}
+
+
 def combine(main: SearchIndex, delta: SearchIndex) -> CombinedIndex:
     """``main`` amended by ``delta`` (whose ``base`` is ``main``'s fingerprint)."""
     removed = set(delta.removed)
@@ -272,7 +284,7 @@ def combine(main: SearchIndex, delta: SearchIndex) -> CombinedIndex:
         blobs=main.blobs,  # for the ``t`` keys: the delta indexes the same trigrams
         stamp=delta.stamp,
         titles=_interleave(kept(main.titles), delta.titles, places),
-        offsets=delta.offsets,
+        offsets=full_offsets(main, delta),
         offsets_stamp=delta.offsets_stamp,
         main=main,
         delta=delta,

@@ -206,6 +206,9 @@ class SearchIndex:
     #: [size, mtime] they were read at (an article is then one seek, no scan of the file)
     offsets: dict[str, int] = field(default_factory=dict)
     offsets_stamp: list[int] = field(default_factory=list)
+    #: a delta's ``offsets`` are only those of the records past its full index's files (the
+    #: full index holds the rest): a page added keeps the delta small at any corpus size
+    offsets_extend: bool = False
     digests: list[int] = field(default_factory=list)  # ``row_digest`` per document
     #: a delta index (``store.search.delta``): the fingerprint of the index it amends and
     #: the document numbers of that index it takes out (``[]`` in a full index)
@@ -505,6 +508,7 @@ def save_index(index: SearchIndex, path: Path) -> int:
             "titles": index.titles,
             "offsets": index.offsets,
             "offsets_stamp": index.offsets_stamp,
+            "offsets_extend": index.offsets_extend,
             "digests": index.digests,
             "base": index.base,
             "removed": index.removed,
@@ -646,6 +650,7 @@ def read_index(path: Path) -> SearchIndex | None:
             titles=head.get("titles") or [],
             offsets=head.get("offsets") or {},
             offsets_stamp=head.get("offsets_stamp") or [],
+            offsets_extend=bool(head.get("offsets_extend")),
             digests=head.get("digests") or [],
             base=head.get("base") or "",
             removed=head.get("removed") or [],

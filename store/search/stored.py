@@ -19,7 +19,14 @@ import orjson
 from store.corpus import ArticleFile
 from store.corpus.db import CorpusDB, delta_path_for, no_gc
 from store.corpus.segments import file_stamp
-from store.search.delta import DELTA_MIN, DELTA_SHARE, build_delta, combine, plan_delta
+from store.search.delta import (
+    DELTA_MIN,
+    DELTA_SHARE,
+    build_delta,
+    combine,
+    full_offsets,
+    plan_delta,
+)
 from store.search.index import (
     SearchIndex,
     build_index,
@@ -158,7 +165,7 @@ def _amend_with_segments(db: CorpusDB, stamp: list[int]) -> SearchIndex | None:
         return None  # a full index pays now
     article_file = ArticleFile.of(db)
     try:
-        if not article_file.use_offsets(ref.offsets, ref.offsets_stamp):
+        if not article_file.use_offsets(full_offsets(base, ref), ref.offsets_stamp):
             return None
         new_ids = {doc["id"] for doc in new_rows}
         changed: list[Mapping[str, Any]] = []
@@ -173,7 +180,12 @@ def _amend_with_segments(db: CorpusDB, stamp: list[int]) -> SearchIndex | None:
         added = [row for seg in files[covered:] for row in db.segment_rows(seg, "catalog")]
         fingerprint = _chained(ref.fingerprint, added, db.entities())
         delta = build_delta(base, changed, removed, fingerprint, stamp)
-        delta.offsets, delta.offsets_stamp = article_file.offsets()
+        offsets, delta.offsets_stamp = article_file.offsets()
+        if covers(base):  # the full index has the offsets of its files: keep the rest
+            known = base.offsets
+            offsets = {k: at for k, at in offsets.items() if k not in known}
+            delta.offsets_extend = True
+        delta.offsets = offsets
     finally:
         article_file.close()
     with contextlib.suppress(OSError):
