@@ -23,6 +23,7 @@ import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
 from store.entities import gazetteer
@@ -52,7 +53,7 @@ def _place_stays_place(name: str, kind: str) -> str:
     """A known place name standing alone (``中国``, ``日本``, ``青岛市``, ``伦敦``) is a place,
     whatever the tagger or the vote made of it: an organisation it heads is a longer name; and a
     province, city or country is no person, even after an office (``总书记甘肃考察``)."""
-    if kind == "org" and (name in gazetteer.places() or name in WORLD_CITIES):
+    if kind == "org" and name in _known_places():
         return "place"
     if kind == "person" and name in gazetteer.major_places():
         return "place"
@@ -628,13 +629,12 @@ def _company_heads_are_orgs(rows: list[dict[str, Any]]) -> None:
             continue
         if row["type"] == "person" and looks_personal(name):
             continue  # 王磊 stays a person beside a 王磊工作室
-        if row["type"] == "place" and _named_place(name, admin):
-            continue  # 东北 stays a region beside a 东北制药集团
         # the org names that start with ``name``: a run of the sorted list (bisect)
         at = bisect.bisect_left(org_names, name)
         while at < len(org_names) and org_names[at].startswith(name):
             if _COMPANY_TAIL.match(org_names[at][len(name) :]):
-                row["type"] = "org"
+                if not (row["type"] == "place" and _named_place(name)):
+                    row["type"] = "org"  # (东北 stays a region beside a 东北制药集团)
                 break
             at += 1
 
@@ -644,14 +644,21 @@ def _company_heads_are_orgs(rows: list[dict[str, Any]]) -> None:
 _PLACE_WORD_FREQ = 1000
 
 
-def _named_place(name: str, admin: frozenset[str] | set[str]) -> bool:
+@lru_cache(maxsize=1)
+def _known_places() -> frozenset[str]:
+    """The gazetteer's places and the world capitals it leaves out (``WORLD_CITIES``)."""
+    return gazetteer.places() | frozenset(WORLD_CITIES)
+
+
+def _named_place(name: str) -> bool:
     """A place that is a common place word of the language (``东北``, ``大别山``, ``三峡``)
-    or a known place followed by one (``英国伦敦``): a company it heads never retypes it."""
+    or a known place followed by one (``英国伦敦``): a company it heads never retypes it.
+    (Asked only of a place a company name starts with: it reads jieba's dictionary.)"""
     from store.entities.segmenter import word_freq, word_tags
 
     if word_tags().get(name) == "ns" and word_freq(name) >= _PLACE_WORD_FREQ:
         return True
-    known = admin | set(WORLD_CITIES)
+    known = _known_places()
     return any(name[:cut] in known and name[cut:] in known for cut in range(2, len(name) - 1))
 
 

@@ -180,9 +180,6 @@ def tidy_org(text: str, span: Span) -> list[Span]:
         and text[start + last_start - 1] in ORG_LAST
     ):
         return [(start, start + last_start, kind)]
-    cut = cut_trailing_verb(text, span)
-    if cut != span:
-        return [cut]
     for word_start, word_end, pos in pieces[1:-1]:
         if (
             pos == "v"
@@ -236,6 +233,12 @@ def cut_trailing_verb(text: str, span: Span) -> Span:
     return cut_org_tail(text, (start, start + head, kind))  # ``新媒体公司|将线下|演出``
 
 
+#: what stands before an office and belongs to it: ``副``, ``原``, ``前``, ``总``(司令),
+#: ``主``(教练), ``常务``, ``助理``, ``首席``, ``代理``, ``名誉``, ``领导``
+_OFFICE_PREFIX_LAST = frozenset("副原前总主")
+_OFFICE_PREFIXES = ("常务", "助理", "首席", "代理", "名誉", "领导", "执行")
+
+
 @cache
 def _titles_longest_first() -> tuple[str, ...]:
     return tuple(sorted((t for t in gazetteer.TITLES if len(t) >= 2), key=len, reverse=True))
@@ -262,12 +265,6 @@ def cut_title_tail(text: str, span: Span) -> Span:
                     break
             return start, cut, kind
     return span
-
-
-#: what stands before an office and belongs to it: ``副``, ``原``, ``前``, ``总``(司令),
-#: ``主``(教练), ``常务``, ``助理``, ``首席``, ``代理``, ``名誉``, ``领导``
-_OFFICE_PREFIX_LAST = frozenset("副原前总主")
-_OFFICE_PREFIXES = ("常务", "助理", "首席", "代理", "名誉", "领导", "执行")
 
 
 def _before_a_trailing_verb(name: str, pieces: list[tuple[int, int, str]]) -> int:

@@ -13,6 +13,7 @@ _ADDRESS = ("小姐", "夫人", "太太")
 #: military ranks after a name (``陈毅元帅``): not in ``gazetteer.TITLES``, whose words the
 #: tagger's features mark (adding them there would need a retrain)
 _RANKS = ("元帅", "将军", "上将", "中将", "少将", "大将")
+_AFTER_A_NAME = _ADDRESS + _RANKS
 #: Verbs of officials in the news that follow a person's name (``韩守信主持会议``).
 _NAME_VERB = re.compile(r"主持|出席|表示|指出|强调|介绍|讲话|会见|参加|要求|致辞|宣布|说")
 
@@ -54,7 +55,7 @@ def tidy_person(text: str, span: Span) -> Span:
     if name.endswith("摄") and not all_han(text[end : end + 1] or "，"):
         return start, end - 1, kind  # ``何红福摄（人民视觉）``: a photo credit, 摄 is no part
     for size in (3, 2):
-        if name[-size:] in gazetteer.TITLES or name[-size:] in _ADDRESS + _RANKS:
+        if name[-size:] in gazetteer.TITLES or name[-size:] in _AFTER_A_NAME:
             return (start, end - size, kind) if end - size > start else span
     if "·" in name:
         return span  # a foreign name: its parts are not words
